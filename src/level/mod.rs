@@ -1,0 +1,462 @@
+//! Level files: from bytes on disk (or embedded in the binary) to a validated `Scenario`.
+//!
+//! - [`raw`]: the TOML shape (serde structs that deny unknown keys).
+//! - [`validate`]: raw → `Scenario`, collecting every problem with its span.
+//! - [`diag`]: diagnostics rendered as `file:line:col: message` with the line and a caret.
+//!
+//! Levels are untrusted: [`load_str`] refuses oversized, empty, non-UTF-8 or absurdly nested
+//! files before parsing, caps every count, and strips control characters from every text a
+//! player will see.
+
+pub mod diag;
+pub mod raw;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+pub use diag::{Diagnostic, Report, Severity};
+pub use validate::is_level_id;
+
+use crate::engine::Scenario;
+use validate::RawLevel;
+
+/// Caps on what a level may contain, so a hostile file cannot exhaust memory or time.
+pub mod limits {
+    pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+    /// Bracket nesting refused before parsing.
+    pub const MAX_NESTING: usize = 32;
+    pub const MAX_VARIABLES: usize = 256;
+    pub const MAX_FLAGS: usize = 256;
+    pub const MAX_TERMS: usize = 64;
+    pub const MAX_PARTIES: usize = 32;
+    pub const MAX_ACTIONS: usize = 256;
+    pub const MAX_RULES: usize = 256;
+    pub const MAX_EVENTS: usize = 1000;
+    pub const MAX_ENDINGS: usize = 64;
+    pub const MAX_AXES: usize = 16;
+    pub const MAX_OPTIONS: usize = 8;
+    pub const MAX_EFFECTS: usize = 64;
+    pub const MAX_TEXT: usize = 4000;
+    pub const MAX_MONTHS: u16 = 600;
+    pub const MAX_TERM_LEVELS: u8 = 10;
+}
+
+/// The levels built into the binary: (id, file name, TOML text).
+pub const BUILTIN: &[(&str, &str, &str)] = &[(
+    "revive-the-talks",
+    "revive-the-talks.toml",
+    include_str!("../../levels/revive-the-talks.toml"),
+)];
+
+/// Where a level came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Builtin,
+    File(PathBuf),
+}
+
+/// A validated level and what identifies it.
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub scenario: Arc<Scenario>,
+    pub origin: Origin,
+    /// FNV-1a of the file's text: saves and challenge codes check it.
+    pub hash: u64,
+    /// Warnings found while loading (the level still plays).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Level {
+    pub fn id(&self) -> &str {
+        &self.scenario.meta.id
+    }
+    /// The short hash used in challenge codes and save checks.
+    pub fn short_hash(&self) -> String {
+        format!("{:08x}", (self.hash >> 32) as u32 ^ self.hash as u32)
+    }
+}
+
+/// Why a level could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LevelError {
+    #[error("{path}: cannot read the file: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("no level named '{0}' (try `sixparty level list`)")]
+    NotFound(String),
+    #[error("{}", .0.render().trim_end())]
+    Invalid(Box<Report>),
+}
+
+/// Remove control characters and terminal escape sequences from text a level shows; keep
+/// newlines, turn tabs into spaces.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            '\u{1b}' => {
+                // Skip a CSI/OSC sequence's parameters too, not just the ESC byte.
+                if chars.peek() == Some(&'[') {
+                    chars.next();
+                    while let Some(&n) = chars.peek() {
+                        chars.next();
+                        if ('@'..='~').contains(&n) {
+                            break;
+                        }
+                    }
+                } else if chars.peek() == Some(&']') {
+                    while let Some(n) = chars.next() {
+                        if n == '\u{7}' || n == '\u{9c}' {
+                            break;
+                        }
+                        if n == '\u{1b}' && chars.peek() == Some(&'\\') {
+                            chars.next();
+                            break;
+                        }
+                    }
+                }
+            }
+            c if c.is_control() => {}
+            // Bidirectional overrides can disguise text; drop them.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `sanitize` for one line of a file echoed in a diagnostic.
+pub(crate) fn sanitize_line(line: &str) -> String {
+    sanitize(line).replace('\n', " ")
+}
+
+/// FNV-1a over bytes: the level's content hash.
+pub fn content_hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Deepest bracket nesting outside strings and comments, scanning at most until `limit`.
+fn nesting_depth(text: &str, limit: usize) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    let mut in_string: Option<char> = None;
+    let mut in_comment = false;
+    let mut escaped = false;
+    for c in text.chars() {
+        if in_comment {
+            in_comment = c != '\n';
+            continue;
+        }
+        if let Some(q) = in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && q == '"' {
+                escaped = true;
+            } else if c == q || c == '\n' {
+                in_string = None;
+            }
+            continue;
+        }
+        match c {
+            '#' => in_comment = true,
+            '"' | '\'' => in_string = Some(c),
+            '[' | '{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+                if deepest > limit {
+                    return deepest;
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+fn whole_file(message: impl Into<String>) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(0..0, message)]
+}
+
+/// Parse and validate a level's text. `file` names it in diagnostics.
+pub fn load_str(file: &str, text: &str) -> Result<(Scenario, Vec<Diagnostic>), Box<Report>> {
+    let report = |diagnostics| {
+        Box::new(Report {
+            file: file.to_string(),
+            source: text.to_string(),
+            diagnostics,
+        })
+    };
+    if text.len() > limits::MAX_FILE_BYTES {
+        return Err(report(whole_file(format!(
+            "the file is {} bytes; levels may be at most {} (1 MiB)",
+            text.len(),
+            limits::MAX_FILE_BYTES
+        ))));
+    }
+    if text.trim().is_empty() {
+        return Err(report(whole_file(
+            "the file is empty; a level needs at least [level], [[variables]] and [[endings]] (see `sixparty level new`)",
+        )));
+    }
+    if nesting_depth(text, limits::MAX_NESTING) > limits::MAX_NESTING {
+        return Err(report(whole_file(format!(
+            "brackets are nested more than {} deep; no level needs that",
+            limits::MAX_NESTING
+        ))));
+    }
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        let diagnostics = errors
+            .iter()
+            .map(|e| {
+                Diagnostic::error(
+                    e.span().unwrap_or(0..0),
+                    format!("TOML syntax: {}", e.message().trim()),
+                )
+            })
+            .collect();
+        return Err(report(diagnostics));
+    }
+    let mut diagnostics = Vec::new();
+    let raw = sections(root, &mut diagnostics);
+    let scenario = match validate::validate(text, raw) {
+        Ok(s) => s,
+        Err(more) => {
+            diagnostics.extend(more);
+            return Err(report(diagnostics));
+        }
+    };
+    if diagnostics.is_empty() {
+        Ok((scenario, Vec::new()))
+    } else {
+        Err(report(diagnostics))
+    }
+}
+
+const SECTIONS: &[&str] = &[
+    "level",
+    "teacher",
+    "variables",
+    "flags",
+    "ladder",
+    "terms",
+    "parties",
+    "deal",
+    "actions",
+    "rules",
+    "events",
+    "endings",
+    "axes",
+];
+
+/// Deserialise each top-level section on its own (and each entry of an array on its own),
+/// so one bad entry does not hide the problems in the others.
+fn sections(root: Spanned<DeTable<'_>>, diagnostics: &mut Vec<Diagnostic>) -> RawLevel {
+    let mut raw = RawLevel::default();
+    for (key, value) in root.into_inner() {
+        let name = key.get_ref().to_string();
+        let key_span = key.span();
+        match name.as_str() {
+            "level" => raw.meta = one(value, diagnostics),
+            "teacher" => {
+                raw.teacher = one::<raw::RawTeacher>(value, diagnostics).map(Spanned::into_inner)
+            }
+            "ladder" => raw.ladder = one(value, diagnostics),
+            "deal" => raw.deal = one(value, diagnostics),
+            "variables" => raw.variables = many(&name, value, limits::MAX_VARIABLES, diagnostics),
+            "flags" => raw.flags = many(&name, value, limits::MAX_FLAGS, diagnostics),
+            "terms" => raw.terms = many(&name, value, limits::MAX_TERMS, diagnostics),
+            "parties" => raw.parties = many(&name, value, limits::MAX_PARTIES, diagnostics),
+            "actions" => raw.actions = many(&name, value, limits::MAX_ACTIONS, diagnostics),
+            "rules" => raw.rules = many(&name, value, limits::MAX_RULES, diagnostics),
+            "events" => raw.events = many(&name, value, limits::MAX_EVENTS, diagnostics),
+            "endings" => raw.endings = many(&name, value, limits::MAX_ENDINGS, diagnostics),
+            "axes" => raw.axes = many(&name, value, limits::MAX_AXES, diagnostics),
+            _ => {
+                let help = crate::engine::expr::suggest(&name, SECTIONS.iter().copied())
+                    .map(|s| format!("did you mean '{s}'?"));
+                diagnostics.push(
+                    Diagnostic::error(key_span, format!("unknown section '{}'", sanitize(&name)))
+                        .with_help(
+                            help.or_else(|| Some(format!("sections are: {}", SECTIONS.join(", ")))),
+                        ),
+                );
+            }
+        }
+    }
+    raw
+}
+
+fn deserialize<T: DeserializeOwned>(
+    value: Spanned<DeValue<'_>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Spanned<T>> {
+    let span = value.span();
+    match Spanned::<T>::deserialize(toml::de::ValueDeserializer::from(value)) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            diagnostics.push(serde_diagnostic(&e, span));
+            None
+        }
+    }
+}
+
+use serde::Deserialize as _;
+
+fn one<T: DeserializeOwned>(
+    value: Spanned<DeValue<'_>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Spanned<T>> {
+    deserialize(value, diagnostics)
+}
+
+fn many<T: DeserializeOwned>(
+    name: &str,
+    value: Spanned<DeValue<'_>>,
+    cap: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Spanned<T>> {
+    let span = value.span();
+    let DeValue::Array(items) = value.into_inner() else {
+        diagnostics.push(Diagnostic::error(
+            span,
+            format!("'{name}' must be a list of tables: write [[{name}]]"),
+        ));
+        return Vec::new();
+    };
+    if items.len() > cap {
+        diagnostics.push(Diagnostic::error(
+            span,
+            format!("{} entries in '{name}'; the limit is {cap}", items.len()),
+        ));
+        return Vec::new();
+    }
+    items
+        .into_iter()
+        .filter_map(|item| deserialize(item, diagnostics))
+        .collect()
+}
+
+/// Turn a serde error into a diagnostic, adding "did you mean" to unknown-field errors.
+fn serde_diagnostic(e: &toml::de::Error, fallback: std::ops::Range<usize>) -> Diagnostic {
+    let message = e.message().trim().replace('`', "'");
+    let mut help = None;
+    if let Some(rest) = message.strip_prefix("unknown field '")
+        && let Some((field, expected)) = rest.split_once("', expected ")
+    {
+        let options: Vec<&str> = expected
+            .split(['\'', ',', ' '])
+            .filter(|s| !s.is_empty() && *s != "one" && *s != "of" && *s != "or")
+            .collect();
+        help = crate::engine::expr::suggest(field, options).map(|s| format!("did you mean '{s}'?"));
+    }
+    Diagnostic::error(e.span().unwrap_or(fallback), sanitize(&message)).with_help(help)
+}
+
+/// Load a built-in level by id.
+pub fn builtin(id: &str) -> Option<Result<Level, LevelError>> {
+    let (_, file, text) = BUILTIN.iter().find(|(bid, _, _)| *bid == id)?;
+    Some(from_text(&format!("levels/{file}"), text, Origin::Builtin))
+}
+
+fn from_text(file: &str, text: &str, origin: Origin) -> Result<Level, LevelError> {
+    let (scenario, warnings) = load_str(file, text).map_err(LevelError::Invalid)?;
+    Ok(Level {
+        scenario: Arc::new(scenario),
+        origin,
+        hash: content_hash(text),
+        warnings,
+    })
+}
+
+/// Read a level file from disk (refusing huge or non-UTF-8 files with a clear message).
+pub fn load_file(path: &Path) -> Result<Level, LevelError> {
+    let shown = path.display().to_string();
+    let io = |source| LevelError::Io {
+        path: shown.clone(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.len() > limits::MAX_FILE_BYTES as u64 {
+        let report = Report {
+            file: shown.clone(),
+            source: String::new(),
+            diagnostics: whole_file(format!(
+                "the file is {} bytes; levels may be at most {} (1 MiB)",
+                meta.len(),
+                limits::MAX_FILE_BYTES
+            )),
+        };
+        return Err(LevelError::Invalid(Box::new(report)));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let report = Report {
+                file: shown.clone(),
+                source: String::new(),
+                diagnostics: whole_file(format!(
+                    "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+                    e.utf8_error().valid_up_to()
+                )),
+            };
+            return Err(LevelError::Invalid(Box::new(report)));
+        }
+    };
+    from_text(&shown, &text, Origin::File(path.to_path_buf()))
+}
+
+/// Resolve what the user typed: a path to a `.toml` file, or a built-in level id.
+pub fn resolve(spec: &str) -> Result<Level, LevelError> {
+    let path = Path::new(spec);
+    if spec.ends_with(".toml") || path.is_file() {
+        return load_file(path);
+    }
+    builtin(spec).unwrap_or_else(|| Err(LevelError::NotFound(spec.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_strips_escapes_and_controls() {
+        assert_eq!(sanitize("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
+        assert_eq!(sanitize("x\u{1b}]0;title\u{7}y"), "xy");
+        assert_eq!(sanitize("tab\there\u{0}\nline"), "tab here\nline");
+        assert_eq!(sanitize("\u{202e}evil"), "evil");
+    }
+
+    #[test]
+    fn nesting_is_measured_outside_strings() {
+        assert_eq!(nesting_depth("a = [[1], [2]]", 99), 2);
+        assert_eq!(nesting_depth("a = \"[[[[\" # [[[", 99), 0);
+    }
+
+    #[test]
+    fn every_builtin_level_loads() {
+        for (id, _, _) in BUILTIN {
+            let level = builtin(id)
+                .expect("listed")
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(level.id(), *id);
+        }
+    }
+}

@@ -1,0 +1,954 @@
+//! Raw level → engine `Scenario`, collecting every problem in one pass.
+//!
+//! Order matters only for names: all ids are registered first (so an event may queue one
+//! declared after it), then every section is compiled, each problem pushed to the list with
+//! its span rather than returned, so the author sees everything at once.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::diag::Diagnostic;
+use super::limits;
+use super::raw::*;
+use super::sanitize;
+use crate::engine::expr::{self, NameKind, Names};
+use crate::engine::*;
+
+/// Every section of a level file, as parsed (a section missing or broken is `None`/empty).
+#[derive(Default)]
+pub struct RawLevel {
+    pub meta: Option<Spanned<RawMeta>>,
+    pub teacher: Option<RawTeacher>,
+    pub variables: Vec<Spanned<RawVariable>>,
+    pub flags: Vec<Spanned<RawFlag>>,
+    pub ladder: Option<Spanned<RawLadder>>,
+    pub terms: Vec<Spanned<RawTerm>>,
+    pub parties: Vec<Spanned<RawParty>>,
+    pub deal: Option<Spanned<RawDeal>>,
+    pub actions: Vec<Spanned<RawAction>>,
+    pub rules: Vec<Spanned<RawRule>>,
+    pub events: Vec<Spanned<RawEvent>>,
+    pub endings: Vec<Spanned<RawEnding>>,
+    pub axes: Vec<Spanned<RawAxis>>,
+}
+
+#[derive(Default)]
+struct Table {
+    names: Vec<String>,
+    index: HashMap<String, u16>,
+}
+
+impl Table {
+    fn get(&self, name: &str) -> Option<u16> {
+        self.index.get(name).copied()
+    }
+}
+
+#[derive(Default)]
+struct NameTables {
+    vars: Table,
+    flags: Table,
+    terms: Table,
+    parties: Table,
+    events: Table,
+    endings: Table,
+}
+
+impl Names for NameTables {
+    fn lookup(&self, kind: NameKind, name: &str) -> Option<u16> {
+        self.table(kind).get(name)
+    }
+    fn all(&self, kind: NameKind) -> Vec<&str> {
+        self.table(kind).names.iter().map(String::as_str).collect()
+    }
+}
+
+impl NameTables {
+    fn table(&self, kind: NameKind) -> &Table {
+        match kind {
+            NameKind::Variable => &self.vars,
+            NameKind::Flag => &self.flags,
+            NameKind::Term => &self.terms,
+            NameKind::Party => &self.parties,
+            NameKind::Event => &self.events,
+        }
+    }
+}
+
+struct Validator<'a> {
+    source: &'a str,
+    names: NameTables,
+    diags: Vec<Diagnostic>,
+}
+
+fn span_of<T>(s: &Spanned<T>) -> Range<usize> {
+    s.span()
+}
+
+/// Identifiers that expressions can name: `[a-z_][a-z0-9_]*`, at most 64 characters.
+fn is_identifier(id: &str) -> bool {
+    let mut chars = id.chars();
+    id.len() <= 64
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Level ids become file names: `[a-z0-9_-]{1,64}`.
+pub fn is_level_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+impl<'a> Validator<'a> {
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.diags.push(Diagnostic::error(span, message));
+    }
+
+    fn text(&mut self, t: &Text) -> String {
+        if t.get_ref().chars().count() > limits::MAX_TEXT {
+            self.error(
+                span_of(t),
+                format!("text is longer than {} characters", limits::MAX_TEXT),
+            );
+        }
+        sanitize(t.get_ref())
+    }
+
+    fn opt_text(&mut self, t: &Option<Text>) -> String {
+        t.as_ref().map(|t| self.text(t)).unwrap_or_default()
+    }
+
+    fn texts(&mut self, ts: &[Text]) -> Vec<String> {
+        ts.iter().map(|t| self.text(t)).collect()
+    }
+
+    /// Register the ids of one kind: checks their form and duplicates.
+    fn register<T>(&mut self, items: &[Spanned<T>], id: impl Fn(&T) -> &Text, noun: &str) -> Table {
+        let mut table = Table::default();
+        for item in items {
+            let id = id(item.get_ref());
+            let name = id.get_ref();
+            if !is_identifier(name) {
+                self.error(
+                    span_of(id),
+                    format!(
+                        "{noun} id '{}' must be lowercase letters, digits and '_', starting with a letter (at most 64)",
+                        sanitize(name)
+                    ),
+                );
+            }
+            if table.index.contains_key(name.as_str()) {
+                self.error(span_of(id), format!("duplicate {noun} id '{name}'"));
+                continue;
+            }
+            table.index.insert(name.clone(), table.names.len() as u16);
+            table.names.push(name.clone());
+        }
+        table
+    }
+
+    fn resolve(&mut self, kind: NameKind, name: &Text) -> Option<u16> {
+        let found = self.names.lookup(kind, name.get_ref());
+        if found.is_none() {
+            let help = expr::suggest(name.get_ref(), self.names.all(kind))
+                .map(|s| format!("did you mean '{s}'?"));
+            self.diags.push(
+                Diagnostic::error(
+                    span_of(name),
+                    format!("unknown {} '{}'", kind.noun(), sanitize(name.get_ref())),
+                )
+                .with_help(help),
+            );
+        }
+        found
+    }
+
+    fn resolve_ending(&mut self, name: &Text) -> Option<EndingId> {
+        let found = self.names.endings.get(name.get_ref()).map(EndingId);
+        if found.is_none() {
+            let help = expr::suggest(
+                name.get_ref(),
+                self.names.endings.names.iter().map(String::as_str),
+            )
+            .map(|s| format!("did you mean '{s}'?"));
+            self.diags.push(
+                Diagnostic::error(
+                    span_of(name),
+                    format!("unknown ending '{}'", sanitize(name.get_ref())),
+                )
+                .with_help(help),
+            );
+        }
+        found
+    }
+
+    /// Compile a number-or-expression; on error, point at the column inside the string.
+    fn expr(&mut self, amount: &Amount) -> Option<Expr> {
+        match amount.get_ref() {
+            NumOrExpr::Num(n) => Some(Expr::constant(*n)),
+            NumOrExpr::Expr(text) => match expr::compile(text, &self.names) {
+                Ok(e) => Some(e),
+                Err(err) => {
+                    let span = span_of(amount);
+                    // The span covers the quoted string; step over the opening quote(s).
+                    let quote = if self.source[span.start..].starts_with("\"\"\"")
+                        || self.source[span.start..].starts_with("'''")
+                    {
+                        3
+                    } else {
+                        1
+                    };
+                    let byte_in_text: usize = text
+                        .chars()
+                        .take(err.column.saturating_sub(1))
+                        .map(char::len_utf8)
+                        .sum();
+                    let start = (span.start + quote + byte_in_text).min(span.end);
+                    let end = (start + 1).min(span.end.max(start + 1));
+                    let help = err.suggestion.map(|s| format!("did you mean '{s}'?"));
+                    self.diags
+                        .push(Diagnostic::error(start..end, err.message).with_help(help));
+                    None
+                }
+            },
+        }
+    }
+
+    fn opt_expr(&mut self, amount: &Option<Amount>, default: f64) -> Expr {
+        amount
+            .as_ref()
+            .and_then(|a| self.expr(a))
+            .unwrap_or_else(|| Expr::constant(default))
+    }
+
+    fn small(&mut self, n: &Option<Spanned<i64>>, max: i64, what: &str) -> u16 {
+        match n {
+            None => 0,
+            Some(v) if (0..=max).contains(v.get_ref()) => *v.get_ref() as u16,
+            Some(v) => {
+                self.error(span_of(v), format!("{what} must be between 0 and {max}"));
+                0
+            }
+        }
+    }
+
+    fn effects(
+        &mut self,
+        raw: &[Spanned<RawEffect>],
+        zero_delay: &mut Vec<(EventId, Range<usize>)>,
+    ) -> Vec<Effect> {
+        if raw.len() > limits::MAX_EFFECTS {
+            if let Some(first) = raw.first() {
+                self.error(
+                    span_of(first),
+                    format!("more than {} effects in one list", limits::MAX_EFFECTS),
+                );
+            }
+            return Vec::new();
+        }
+        raw.iter()
+            .filter_map(|e| self.effect(e, zero_delay))
+            .collect()
+    }
+
+    fn effect(
+        &mut self,
+        spanned: &Spanned<RawEffect>,
+        zero_delay: &mut Vec<(EventId, Range<usize>)>,
+    ) -> Option<Effect> {
+        let span = span_of(spanned);
+        let e = spanned.get_ref();
+        let kinds = [
+            e.add.is_some(),
+            e.set.is_some(),
+            e.set_flag.is_some(),
+            e.clear_flag.is_some(),
+            e.queue.is_some(),
+            e.end.is_some(),
+            e.reveal.is_some(),
+            e.clear_deal.is_some(),
+        ]
+        .iter()
+        .filter(|&&k| k)
+        .count();
+        if kinds != 1 {
+            self.error(
+                span,
+                if kinds == 0 {
+                    "an effect needs one of: add, set, set_flag, clear_flag, queue, end, reveal, clear_deal"
+                } else {
+                    "an effect does one thing: split it into several effects"
+                },
+            );
+            return None;
+        }
+        let when = e.when.as_ref().and_then(|w| self.expr(w));
+        let chance = e.chance.as_ref().and_then(|c| self.expr(c));
+        if let Some(c) = chance.as_ref().and_then(Expr::as_constant)
+            && !(0.0..=1.0).contains(&c)
+            && let Some(raw) = &e.chance
+        {
+            self.error(span_of(raw), "chance must be between 0 and 1");
+        }
+        let stray = |present: bool, key: &str, diags: &mut Vec<Diagnostic>| {
+            if present {
+                diags.push(Diagnostic::error(
+                    span.clone(),
+                    format!("'{key}' has no meaning in this effect"),
+                ));
+            }
+        };
+        let kind = if let Some(var) = e.add.as_ref().or(e.set.as_ref()) {
+            let is_add = e.add.is_some();
+            let (key, amount) = if is_add {
+                ("amount", &e.amount)
+            } else {
+                ("value", &e.value)
+            };
+            stray(
+                if is_add {
+                    e.value.is_some()
+                } else {
+                    e.amount.is_some()
+                },
+                if is_add { "value" } else { "amount" },
+                &mut self.diags,
+            );
+            stray(e.after.is_some(), "after", &mut self.diags);
+            let id = self.resolve(NameKind::Variable, var).map(VarId);
+            let Some(amount) = amount else {
+                self.error(span, format!("this effect needs '{key}'"));
+                return None;
+            };
+            let amount = self.expr(amount)?;
+            let id = id?;
+            if is_add {
+                EffectKind::Add(id, amount)
+            } else {
+                EffectKind::Set(id, amount)
+            }
+        } else {
+            stray(e.amount.is_some(), "amount", &mut self.diags);
+            stray(e.value.is_some(), "value", &mut self.diags);
+            if e.queue.is_none() {
+                stray(e.after.is_some(), "after", &mut self.diags);
+            }
+            if let Some(flag) = &e.set_flag {
+                EffectKind::SetFlag(FlagId(self.resolve(NameKind::Flag, flag)?))
+            } else if let Some(flag) = &e.clear_flag {
+                EffectKind::ClearFlag(FlagId(self.resolve(NameKind::Flag, flag)?))
+            } else if let Some(event) = &e.queue {
+                let after = self.small(&e.after, 120, "'after' (months)");
+                let id = EventId(self.resolve(NameKind::Event, event)?);
+                if after == 0 {
+                    zero_delay.push((id, span_of(event)));
+                }
+                EffectKind::Queue(id, after)
+            } else if let Some(ending) = &e.end {
+                EffectKind::End(self.resolve_ending(ending)?)
+            } else if let Some(party) = &e.reveal {
+                EffectKind::Reveal(PartyId(self.resolve(NameKind::Party, party)?))
+            } else {
+                EffectKind::ClearDeal
+            }
+        };
+        Some(Effect { kind, when, chance })
+    }
+
+    fn stages(&mut self, raw: &[RawStage], what: &str) -> Vec<(f64, String)> {
+        let mut out: Vec<(f64, String)> = Vec::new();
+        for stage in raw {
+            if out.last().is_some_and(|(at, _)| stage.at.0 <= *at) {
+                self.error(
+                    span_of(&stage.label),
+                    format!("{what} must be listed in ascending order of 'at'"),
+                );
+            }
+            let label = self.text(&stage.label);
+            out.push((stage.at.0, label));
+        }
+        out
+    }
+}
+
+/// Check a parsed level and compile it; `Err` holds every problem found.
+pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>> {
+    let mut v = Validator {
+        source,
+        names: NameTables::default(),
+        diags: Vec::new(),
+    };
+    let file_start = 0..0;
+
+    // 1. Register every id, so references can point forward.
+    v.names.vars = v.register(&raw.variables, |r| &r.id, "variable");
+    v.names.flags = v.register(&raw.flags, |r| &r.id, "flag");
+    v.names.terms = v.register(&raw.terms, |r| &r.id, "term");
+    v.names.parties = v.register(&raw.parties, |r| &r.id, "party");
+    v.names.events = v.register(&raw.events, |r| &r.id, "event");
+    v.names.endings = v.register(&raw.endings, |r| &r.id, "ending");
+    v.register(&raw.actions, |r| &r.id, "action");
+    v.register(&raw.rules, |r| &r.id, "rule");
+    v.register(&raw.axes, |r| &r.id, "axis");
+    // Names share one namespace inside expressions only by function (flag(x), deal(x)),
+    // but a variable named like a built-in would be shadowed: refuse it.
+    for var in &raw.variables {
+        if [
+            "turn",
+            "month",
+            "year",
+            "months_left",
+            "true",
+            "false",
+            "and",
+            "or",
+            "not",
+        ]
+        .contains(&var.get_ref().id.get_ref().as_str())
+        {
+            v.error(
+                span_of(&var.get_ref().id),
+                format!(
+                    "'{}' is a built-in name; choose another id",
+                    var.get_ref().id.get_ref()
+                ),
+            );
+        }
+    }
+
+    // 2. Variables and flags.
+    let mut vars = Vec::new();
+    for spanned in &raw.variables {
+        let r = spanned.get_ref();
+        let min = r.min.as_ref().map_or(0.0, |m| m.get_ref().0);
+        let max = r.max.as_ref().map_or(100.0, |m| m.get_ref().0);
+        let start = r.start.get_ref().0;
+        if min > max {
+            v.error(
+                span_of(spanned),
+                format!("min ({min}) is above max ({max})"),
+            );
+        } else if !(min..=max).contains(&start) {
+            v.error(
+                span_of(&r.start),
+                format!("start ({start}) is outside min..max ({min}..{max})"),
+            );
+        }
+        let good_when_high = match r.good.as_ref().map(|g| g.get_ref().as_str()) {
+            None | Some("neutral") => None,
+            Some("high") => Some(true),
+            Some("low") => Some(false),
+            Some(other) => {
+                let other = sanitize(other);
+                if let Some(g) = &r.good {
+                    v.error(
+                        span_of(g),
+                        format!("good must be 'high', 'low' or 'neutral', not '{other}'"),
+                    );
+                }
+                None
+            }
+        };
+        let stages = v.stages(&r.stages, "stages");
+        let label = r
+            .label
+            .as_ref()
+            .map_or_else(|| r.id.get_ref().replace('_', " "), |l| v.text(l));
+        vars.push(VarDef {
+            id: r.id.get_ref().clone(),
+            label,
+            description: v.opt_text(&r.description),
+            min,
+            max,
+            start,
+            shown: r.shown,
+            group: r
+                .group
+                .as_ref()
+                .map_or_else(|| "world".to_string(), |g| v.text(g)),
+            good_when_high,
+            key: r.key,
+            stages,
+        });
+    }
+    let flags: Vec<FlagDef> = raw
+        .flags
+        .iter()
+        .map(|f| {
+            let r = f.get_ref();
+            FlagDef {
+                id: r.id.get_ref().clone(),
+                label: v.opt_text(&r.label),
+                start: r.start,
+            }
+        })
+        .collect();
+
+    // 3. Metadata.
+    let mut meta = Meta::default();
+    match &raw.meta {
+        None => v.error(
+            file_start.clone(),
+            "missing [level] table (id, title, start, months, capital, timeout_ending)",
+        ),
+        Some(m) => {
+            let r = m.get_ref();
+            if !is_level_id(r.id.get_ref()) {
+                v.error(
+                    span_of(&r.id),
+                    format!(
+                        "level id '{}' must be 1–64 characters of a-z, 0-9, '_' and '-'",
+                        sanitize(r.id.get_ref())
+                    ),
+                );
+            }
+            meta.id = r.id.get_ref().clone();
+            meta.title = v.text(&r.title);
+            meta.author = v.opt_text(&r.author);
+            meta.version = r.version.as_ref().map_or_else(|| "1".into(), |t| v.text(t));
+            meta.description = v.opt_text(&r.description);
+            meta.difficulty = r
+                .difficulty
+                .as_ref()
+                .map_or_else(|| "normal".into(), |t| v.text(t));
+            meta.briefing = v.opt_text(&r.briefing);
+            match parse_year_month(r.start.get_ref()) {
+                Some((year, month)) => {
+                    meta.start_year = year;
+                    meta.start_month = month;
+                }
+                None => v.error(
+                    span_of(&r.start),
+                    "start must be a date like \"2017-01\" (year-month)",
+                ),
+            }
+            let months = *r.months.get_ref();
+            if !(1..=i64::from(limits::MAX_MONTHS)).contains(&months) {
+                v.error(
+                    span_of(&r.months),
+                    format!("months must be between 1 and {}", limits::MAX_MONTHS),
+                );
+            }
+            meta.length = months.clamp(1, i64::from(limits::MAX_MONTHS)) as u16;
+            if let Some(id) = v.resolve(NameKind::Variable, &r.capital) {
+                meta.capital = VarId(id);
+            }
+            meta.events_per_month = match &r.events_per_month {
+                None => 1,
+                Some(n) if (0..=i64::from(game::MAX_EVENTS_PER_MONTH)).contains(n.get_ref()) => {
+                    *n.get_ref() as u8
+                }
+                Some(n) => {
+                    v.error(
+                        span_of(n),
+                        format!(
+                            "events_per_month must be between 0 and {}",
+                            game::MAX_EVENTS_PER_MONTH
+                        ),
+                    );
+                    1
+                }
+            };
+            meta.quiet_weight = r.quiet_weight.as_ref().and_then(|q| v.expr(q));
+            meta.score = r.score.as_ref().and_then(|s| v.expr(s));
+            if let Some(id) = v.resolve_ending(&r.timeout_ending) {
+                meta.timeout_ending = id;
+            }
+            meta.sources = v.texts(&r.sources);
+        }
+    }
+    if let Some(t) = &raw.teacher {
+        meta.teacher = TeacherNotes {
+            learning_goals: v.texts(&t.learning_goals),
+            assumptions: v.texts(&t.assumptions),
+            questions: v.texts(&t.questions),
+        };
+    }
+
+    // 4. Ladder.
+    let ladder = raw.ladder.as_ref().and_then(|l| {
+        let r = l.get_ref();
+        let var = v.resolve(NameKind::Variable, &r.variable).map(VarId);
+        let rungs = v.stages(&r.rungs, "rungs");
+        if rungs.is_empty() {
+            v.error(span_of(l), "the ladder needs at least one rung");
+        }
+        let risk = r.risk.as_ref().and_then(|e| v.expr(e));
+        let risk_label = r
+            .risk_label
+            .as_ref()
+            .map_or_else(|| "risk".into(), |t| v.text(t));
+        Some(LadderDef {
+            var: var?,
+            rungs,
+            risk,
+            risk_label,
+        })
+    });
+
+    // 5. Terms and parties.
+    let mut terms = Vec::new();
+    for spanned in &raw.terms {
+        let r = spanned.get_ref();
+        let levels = r.levels.get_ref();
+        if levels.len() < 2 || levels.len() > usize::from(limits::MAX_TERM_LEVELS) + 1 {
+            v.error(
+                span_of(&r.levels),
+                format!(
+                    "a term needs 2 to {} level labels, starting with the 'left out' level",
+                    limits::MAX_TERM_LEVELS + 1
+                ),
+            );
+        }
+        terms.push(TermDef {
+            id: r.id.get_ref().clone(),
+            name: v.text(&r.name),
+            description: v.opt_text(&r.description),
+            group: r
+                .group
+                .as_ref()
+                .map_or_else(|| "term".into(), |g| v.text(g)),
+            max_level: levels
+                .len()
+                .saturating_sub(1)
+                .min(usize::from(limits::MAX_TERM_LEVELS)) as u8,
+            level_labels: v.texts(levels),
+            tags: v.texts(&r.tags),
+        });
+    }
+    let mut parties = Vec::new();
+    for spanned in &raw.parties {
+        let r = spanned.get_ref();
+        let mut priorities = vec![0.0; terms.len()];
+        for (name, value) in r.priorities.get_ref() {
+            let weight = match value {
+                toml::Value::Integer(i) => Some(*i as f64),
+                toml::Value::Float(f) if f.is_finite() => Some(*f),
+                _ => None,
+            };
+            let span = span_of(&r.priorities);
+            match (v.names.terms.get(name), weight) {
+                (Some(index), Some(w)) => {
+                    if let Some(slot) = priorities.get_mut(usize::from(index)) {
+                        *slot = w;
+                    }
+                }
+                (None, _) => {
+                    let help = expr::suggest(name, v.names.terms.names.iter().map(String::as_str))
+                        .map(|s| format!("did you mean '{s}'?"));
+                    v.diags.push(
+                        Diagnostic::error(
+                            span,
+                            format!("priorities name an unknown term '{}'", sanitize(name)),
+                        )
+                        .with_help(help),
+                    );
+                }
+                (Some(_), None) => v.error(
+                    span,
+                    format!("the priority of '{name}' must be a finite number"),
+                ),
+            }
+        }
+        let mut red_lines = Vec::new();
+        for line in &r.red_lines {
+            let Some(term) = v.resolve(NameKind::Term, &line.term).map(TermId) else {
+                continue;
+            };
+            let max_level = terms.get(term.index()).map_or(0, |t| t.max_level);
+            let bound = |b: &Option<Spanned<i64>>, v: &mut Validator| -> Option<u8> {
+                let b = b.as_ref()?;
+                if (0..=i64::from(max_level)).contains(b.get_ref()) {
+                    Some(*b.get_ref() as u8)
+                } else {
+                    v.error(
+                        span_of(b),
+                        format!("'{}' has levels 0 to {max_level}", line.term.get_ref()),
+                    );
+                    None
+                }
+            };
+            let at_least = bound(&line.at_least, &mut v);
+            let at_most = bound(&line.at_most, &mut v);
+            if at_least.is_none() && at_most.is_none() {
+                v.error(span_of(&line.term), "a red line needs at_least or at_most");
+            }
+            red_lines.push(RedLine {
+                term,
+                at_least,
+                at_most,
+                reason: v.text(&line.reason),
+            });
+        }
+        let willingness = r
+            .willingness
+            .as_ref()
+            .and_then(|w| v.resolve(NameKind::Variable, w))
+            .map(VarId);
+        let reservation = v
+            .expr(&r.reservation)
+            .unwrap_or_else(|| Expr::constant(0.0));
+        parties.push(PartyDef {
+            id: r.id.get_ref().clone(),
+            name: v.text(&r.name),
+            description: v.opt_text(&r.description),
+            willingness,
+            priorities,
+            top_priority: v.opt_text(&r.top_priority),
+            red_lines,
+            reservation,
+            starts_revealed: r.revealed,
+        });
+    }
+
+    let deal = raw.deal.as_ref().map(|d| {
+        let r = d.get_ref();
+        let mut ignored = Vec::new();
+        DealDef {
+            available: v.opt_expr(&r.available, 1.0),
+            unavailable_text: v.opt_text(&r.unavailable),
+            cost: v.opt_expr(&r.cost, 0.0),
+            on_accept: v.effects(&r.on_accept, &mut ignored),
+            on_reject: v.effects(&r.on_reject, &mut ignored),
+            lukewarm_margin: r
+                .lukewarm_margin
+                .as_ref()
+                .map_or(10.0, |m| m.get_ref().0.max(0.0)),
+        }
+    });
+    if deal.is_some()
+        && terms.is_empty()
+        && let Some(d) = &raw.deal
+    {
+        v.error(span_of(d), "[deal] needs at least one [[terms]] entry");
+    }
+
+    // 6. Actions and rules.
+    let mut actions = Vec::new();
+    for spanned in &raw.actions {
+        let r = spanned.get_ref();
+        let mut ignored = Vec::new();
+        actions.push(ActionDef {
+            id: r.id.get_ref().clone(),
+            name: v.text(&r.name),
+            category: r
+                .category
+                .as_ref()
+                .map_or_else(|| "general".into(), |c| v.text(c)),
+            description: v.opt_text(&r.description),
+            tradeoff: v.text(&r.tradeoff),
+            source: v.opt_text(&r.source),
+            cost: v.opt_expr(&r.cost, 0.0),
+            available: v.opt_expr(&r.available, 1.0),
+            cooldown: v.small(&r.cooldown, 120, "cooldown (months)"),
+            effects: v.effects(&r.effects, &mut ignored),
+            tags: v.texts(&r.tags),
+        });
+    }
+    let mut rules = Vec::new();
+    for spanned in &raw.rules {
+        let r = spanned.get_ref();
+        let mut ignored = Vec::new();
+        rules.push(RuleDef {
+            id: r.id.get_ref().clone(),
+            explain: v.text(&r.explain),
+            source: v.opt_text(&r.source),
+            condition: v.opt_expr(&r.when, 1.0),
+            effects: v.effects(&r.effects, &mut ignored),
+        });
+    }
+
+    // 7. Events, with the graph of zero-delay follow-ups for the cycle check.
+    let mut events = Vec::new();
+    let mut follow_ups: Vec<Vec<(EventId, Range<usize>)>> = Vec::new();
+    for spanned in &raw.events {
+        let r = spanned.get_ref();
+        let mut edges = Vec::new();
+        if r.options.len() > limits::MAX_OPTIONS {
+            v.error(
+                span_of(&r.id),
+                format!("an event may offer at most {} options", limits::MAX_OPTIONS),
+            );
+        }
+        let mut option_ids: Vec<&str> = Vec::new();
+        let options = r
+            .options
+            .iter()
+            .take(limits::MAX_OPTIONS)
+            .map(|o| {
+                let o = o.get_ref();
+                if option_ids.contains(&o.id.get_ref().as_str()) {
+                    v.error(
+                        span_of(&o.id),
+                        format!("duplicate option id '{}'", o.id.get_ref()),
+                    );
+                }
+                option_ids.push(o.id.get_ref());
+                OptionDef {
+                    id: o.id.get_ref().clone(),
+                    label: v.text(&o.label),
+                    tradeoff: v.opt_text(&o.tradeoff),
+                    available: v.opt_expr(&o.available, 1.0),
+                    effects: v.effects(&o.effects, &mut edges),
+                    tags: v.texts(&o.tags),
+                }
+            })
+            .collect();
+        let effects = v.effects(&r.effects, &mut edges);
+        follow_ups.push(edges);
+        events.push(EventDef {
+            id: r.id.get_ref().clone(),
+            title: v.text(&r.title),
+            text: v.text(&r.text),
+            category: r
+                .category
+                .as_ref()
+                .map_or_else(|| "general".into(), |c| v.text(c)),
+            source: v.opt_text(&r.source),
+            condition: v.opt_expr(&r.when, 1.0),
+            weight: v.opt_expr(&r.weight, 1.0),
+            cooldown: v.small(&r.cooldown, 120, "cooldown (months)"),
+            once: r.once,
+            follow_up_only: r.follow_up_only,
+            effects,
+            options,
+        });
+    }
+    for cycle in zero_delay_cycles(&follow_ups) {
+        let (first, span) = cycle[0].clone();
+        let names: Vec<&str> = cycle
+            .iter()
+            .map(|(e, _)| v.names.events.names[e.index()].as_str())
+            .collect();
+        let from = v.names.events.names[first.index()].clone();
+        v.error(
+            span,
+            format!(
+                "zero-delay follow-up cycle: {} → {from}; give one of these queue effects an 'after' of at least 1",
+                names.join(" → ")
+            ),
+        );
+    }
+
+    // 8. Endings and grading axes.
+    let mut endings = Vec::new();
+    for spanned in &raw.endings {
+        let r = spanned.get_ref();
+        endings.push(EndingDef {
+            id: r.id.get_ref().clone(),
+            title: v.text(&r.title),
+            text: v.text(&r.text),
+            grade: v.text(&r.grade),
+            condition: v.opt_expr(&r.when, 0.0),
+            at_time_limit: r.at_time_limit,
+            victory: r.victory,
+        });
+    }
+    if raw.endings.is_empty() && raw.meta.is_some() {
+        v.error(
+            file_start.clone(),
+            "a level needs at least one [[endings]] entry",
+        );
+    }
+    let axes = raw
+        .axes
+        .iter()
+        .filter_map(|spanned| {
+            let r = spanned.get_ref();
+            Some(AxisDef {
+                id: r.id.get_ref().clone(),
+                label: v.text(&r.label),
+                description: v.opt_text(&r.description),
+                value: v.expr(&r.value)?,
+            })
+        })
+        .collect();
+    if raw.variables.is_empty() && raw.meta.is_some() {
+        v.error(
+            file_start,
+            "a level needs at least one [[variables]] entry (the capital, at least)",
+        );
+    }
+
+    if v.diags.is_empty() {
+        Ok(Scenario {
+            meta,
+            vars,
+            flags,
+            ladder,
+            parties,
+            terms,
+            deal,
+            actions,
+            rules,
+            events,
+            endings,
+            axes,
+        })
+    } else {
+        Err(v.diags)
+    }
+}
+
+fn parse_year_month(text: &str) -> Option<(i32, u8)> {
+    let (year, month) = text.split_once('-')?;
+    let year: i32 = year.parse().ok()?;
+    let month: u8 = month.parse().ok()?;
+    ((1..=12).contains(&month) && (1..=9999).contains(&year)).then_some((year, month))
+}
+
+/// Every cycle of zero-delay follow-ups, each reported once, as the chain of (event, the
+/// span of the queue effect that leads on).
+fn zero_delay_cycles(edges: &[Vec<(EventId, Range<usize>)>]) -> Vec<Vec<(EventId, Range<usize>)>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let mut marks = vec![Mark::New; edges.len()];
+    let mut cycles = Vec::new();
+    for root in 0..edges.len() {
+        if marks[root] != Mark::New {
+            continue;
+        }
+        // Iterative DFS: (node, next edge index); the path holds the spans taken.
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        let mut path: Vec<(EventId, Range<usize>)> = Vec::new();
+        marks[root] = Mark::Open;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some((target, span)) = edges[node].get(*next) {
+                *next += 1;
+                let t = target.index();
+                match marks.get(t) {
+                    Some(Mark::New) => {
+                        marks[t] = Mark::Open;
+                        path.push((EventId(node as u16), span.clone()));
+                        stack.push((t, 0));
+                    }
+                    Some(Mark::Open) => {
+                        let mut cycle: Vec<_> = path
+                            .iter()
+                            .skip_while(|(e, _)| e.index() != t)
+                            .cloned()
+                            .collect();
+                        cycle.push((EventId(node as u16), span.clone()));
+                        cycles.push(cycle);
+                    }
+                    _ => {}
+                }
+            } else {
+                marks[node] = Mark::Done;
+                stack.pop();
+                path.pop();
+            }
+        }
+    }
+    cycles
+}

@@ -1,0 +1,15 @@
+//! sixparty: a terminal diplomacy game about North Korea's nuclear crisis, as a library.
+//!
+//! - [`engine`]: the pure, deterministic crisis engine (state, expressions, events,
+//!   negotiation, ledger). No I/O.
+//! - [`level`]: level files: TOML schema, loading, validation with line/column diagnostics,
+//!   the built-in levels embedded in the binary.
+//! - [`sim`]: headless strategies and Monte Carlo runs.
+//! - [`cli`]: the command line (`sixparty play`, `level`, `simulate`, …).
+//!
+//! `src/main.rs` is a thin wrapper over [`cli::main`].
+
+pub mod cli;
+pub mod engine;
+pub mod level;
+pub mod sim;

@@ -1,0 +1,5 @@
+//! The `sixparty` binary: a thin wrapper over the library's command line (`src/cli.rs`).
+
+fn main() -> std::process::ExitCode {
+    sixparty::cli::main()
+}

@@ -1,0 +1,210 @@
+//! Headless play: strategies that make decisions through the engine's generic calls, and
+//! Monte Carlo runs over many seeded games.
+//!
+//! - [`strategy`]: `passive`, `random`, `hawk`, `dove`, `memo`, `greedy`. They know nothing
+//!   about any particular level: they read action, option and term *tags* and the level's
+//!   own score expression.
+//! - [`run_game`] plays one game; [`simulate`] plays many on every core. Each game's seed is
+//!   derived from the run's seed and the game's index only, so the results are identical
+//!   whatever the number of threads.
+
+pub mod strategy;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rand_chacha::ChaCha8Rng;
+use rand_core::SeedableRng;
+use serde::Serialize;
+
+use crate::engine::{Decision, Game, Scenario};
+pub use strategy::{Strategy, StrategyKind};
+
+/// A month may not take more decisions than this in simulation (a guard against a
+/// strategy that keeps choosing refused decisions).
+const MAX_DECISIONS_PER_MONTH: usize = 64;
+
+/// The outcome of one simulated game.
+#[derive(Debug, Clone)]
+pub struct GameResult {
+    pub seed: u64,
+    pub ending: Option<String>,
+    pub victory: bool,
+    /// The month number the game ended in (1-based).
+    pub months: u16,
+    pub final_vars: Vec<f64>,
+    pub decisions: Vec<Decision>,
+}
+
+/// SplitMix64: derives well-spread per-game seeds from (run seed, index).
+pub fn game_seed(run_seed: u64, index: u64) -> u64 {
+    let mut z = run_seed.wrapping_add(index.wrapping_add(1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Play one game to its end with a strategy. With `keep_decisions` the decision log is
+/// kept (for saves); simulation runs leave it empty to save memory.
+pub fn run_game(
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    kind: StrategyKind,
+    keep_decisions: bool,
+) -> GameResult {
+    let mut game = Game::new(Arc::clone(scenario), seed);
+    let mut strategy = Strategy::new(kind);
+    // The strategy's own dice: separate from the game's RNG so the game stays a pure
+    // function of its seed and decisions.
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0051_575e_ed0f_5a7e);
+    let mut decisions = Vec::new();
+    while !game.is_over() {
+        let month = game.state().turn();
+        let mut taken = 0;
+        while !game.is_over() && game.state().turn() == month {
+            let decision = if taken >= MAX_DECISIONS_PER_MONTH {
+                if game.pending_event().is_some() {
+                    first_available_option(&game)
+                } else {
+                    Decision::EndMonth
+                }
+            } else {
+                strategy.decide(&game, &mut rng)
+            };
+            taken += 1;
+            if game.apply(&decision).is_ok() && keep_decisions {
+                decisions.push(decision);
+            }
+        }
+    }
+    let ending = game.ending().map(|e| game.scenario().ending(e));
+    GameResult {
+        seed,
+        ending: ending.map(|e| e.id.clone()),
+        victory: ending.is_some_and(|e| e.victory),
+        months: game.state().turn(),
+        final_vars: game.state().vars().to_vec(),
+        decisions,
+    }
+}
+
+/// The first option the player may take for the pending event.
+pub fn first_available_option(game: &Game) -> Decision {
+    let count = game
+        .pending_event()
+        .map_or(0, |e| game.scenario().event(e).options.len());
+    let index = (0..count as u8)
+        .find(|&i| game.option_available(i))
+        .unwrap_or(0);
+    Decision::Choose(index)
+}
+
+/// What a run of many games produced.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub level: String,
+    pub strategy: String,
+    pub seed: u64,
+    pub games: usize,
+    /// Ending id → number of games.
+    pub endings: BTreeMap<String, usize>,
+    /// Month a game ended in → number of games.
+    pub months: BTreeMap<u16, usize>,
+    /// Games whose ending counts as a victory.
+    pub victories: usize,
+    /// Mean final value of each shown variable.
+    pub final_means: BTreeMap<String, f64>,
+}
+
+impl Summary {
+    pub fn share(&self, ending: &str) -> f64 {
+        self.endings.get(ending).copied().unwrap_or(0) as f64 / self.games.max(1) as f64
+    }
+    pub fn victory_share(&self) -> f64 {
+        self.victories as f64 / self.games.max(1) as f64
+    }
+}
+
+/// Play `games` games on `threads` threads and summarise. Same inputs, same summary,
+/// whatever `threads` is.
+pub fn simulate(
+    scenario: &Arc<Scenario>,
+    kind: StrategyKind,
+    games: usize,
+    seed: u64,
+    threads: usize,
+) -> Summary {
+    let results = run_many(scenario, kind, games, seed, threads, false);
+    summarise(scenario, kind, seed, &results)
+}
+
+/// Play many games in parallel; results come back in game order.
+pub fn run_many(
+    scenario: &Arc<Scenario>,
+    kind: StrategyKind,
+    games: usize,
+    seed: u64,
+    threads: usize,
+    keep_decisions: bool,
+) -> Vec<GameResult> {
+    let threads = threads.clamp(1, 64).min(games.max(1));
+    let mut results: Vec<Option<GameResult>> = vec![None; games];
+    let chunk = games.div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for (part, slots) in results.chunks_mut(chunk).enumerate() {
+            let scenario = Arc::clone(scenario);
+            scope.spawn(move || {
+                for (offset, slot) in slots.iter_mut().enumerate() {
+                    let index = (part * chunk + offset) as u64;
+                    *slot = Some(run_game(
+                        &scenario,
+                        game_seed(seed, index),
+                        kind,
+                        keep_decisions,
+                    ));
+                }
+            });
+        }
+    });
+    results.into_iter().flatten().collect()
+}
+
+pub fn summarise(
+    scenario: &Scenario,
+    kind: StrategyKind,
+    seed: u64,
+    results: &[GameResult],
+) -> Summary {
+    let mut endings = BTreeMap::new();
+    let mut months = BTreeMap::new();
+    let mut sums = vec![0.0; scenario.vars.len()];
+    let mut victories = 0;
+    for r in results {
+        *endings
+            .entry(r.ending.clone().unwrap_or_else(|| "none".into()))
+            .or_insert(0) += 1;
+        *months.entry(r.months).or_insert(0) += 1;
+        victories += usize::from(r.victory);
+        for (sum, v) in sums.iter_mut().zip(&r.final_vars) {
+            *sum += v;
+        }
+    }
+    let n = results.len().max(1) as f64;
+    let final_means = scenario
+        .vars
+        .iter()
+        .zip(&sums)
+        .filter(|(def, _)| def.shown)
+        .map(|(def, sum)| (def.id.clone(), (sum / n * 10.0).round() / 10.0))
+        .collect();
+    Summary {
+        level: scenario.meta.id.clone(),
+        strategy: kind.name().to_string(),
+        seed,
+        games: results.len(),
+        endings,
+        months,
+        victories,
+        final_means,
+    }
+}

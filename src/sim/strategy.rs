@@ -1,0 +1,347 @@
+//! The headless strategies, all generic: they see actions, options and terms through their
+//! tags, never through ids, so they play any level that tags its content.
+//!
+//! Tags the strategies read (a level's README documents them for authors):
+//! - actions: `consult` (reveals a party), `joint` (builds the joint approach), `talks`
+//!   (moves the talks), `pressure`, `force`, `relief`, `aid`, `engage`, `verify`;
+//! - event options: `hawk`, `dove`, `memo` (the option suits that bent), `passive`;
+//! - deal terms: `verification`, `snapback`, `phasing`, `relief`, `obligation`.
+
+use rand_chacha::ChaCha8Rng;
+use rand_core::Rng;
+
+use crate::engine::{ActionId, Decision, Game, Stance};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrategyKind {
+    Passive,
+    Random,
+    Hawk,
+    Dove,
+    Memo,
+    Greedy,
+}
+
+impl StrategyKind {
+    pub const ALL: [StrategyKind; 6] = [
+        StrategyKind::Passive,
+        StrategyKind::Random,
+        StrategyKind::Hawk,
+        StrategyKind::Dove,
+        StrategyKind::Memo,
+        StrategyKind::Greedy,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            StrategyKind::Passive => "passive",
+            StrategyKind::Random => "random",
+            StrategyKind::Hawk => "hawk",
+            StrategyKind::Dove => "dove",
+            StrategyKind::Memo => "memo",
+            StrategyKind::Greedy => "greedy",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            StrategyKind::Passive => "does nothing; answers events with their first option",
+            StrategyKind::Random => "random affordable actions, random answers, random packages",
+            StrategyKind::Hawk => "maximum pressure and shows of force, no concessions",
+            StrategyKind::Dove => "lifts sanctions and sends aid, asks for no verification",
+            StrategyKind::Memo => {
+                "the memo's plan: consult every party, build the joint approach, revive the talks, phased relief against verified steps with snapback"
+            }
+            StrategyKind::Greedy => "one-step lookahead on the level's score",
+        }
+    }
+
+    /// Action tags in order of preference; earlier tags are tried first.
+    fn action_tags(self) -> &'static [&'static str] {
+        match self {
+            StrategyKind::Hawk => &["pressure", "force"],
+            StrategyKind::Dove => &["relief", "aid", "engage"],
+            StrategyKind::Memo => &[
+                "consult",
+                "joint",
+                "talks",
+                "verify",
+                "humanitarian",
+                "engage",
+            ],
+            _ => &[],
+        }
+    }
+
+    /// Option tags this strategy prefers when an event asks.
+    fn option_tag(self) -> Option<&'static str> {
+        match self {
+            StrategyKind::Hawk => Some("hawk"),
+            StrategyKind::Dove => Some("dove"),
+            StrategyKind::Memo => Some("memo"),
+            StrategyKind::Passive => Some("passive"),
+            _ => None,
+        }
+    }
+}
+
+/// A strategy's memory between decisions.
+#[derive(Debug, Clone)]
+pub struct Strategy {
+    kind: StrategyKind,
+    /// Turn of the last package tabled, so strategies do not table every month.
+    last_tabled: Option<u16>,
+}
+
+impl Strategy {
+    pub fn new(kind: StrategyKind) -> Self {
+        Strategy {
+            kind,
+            last_tabled: None,
+        }
+    }
+
+    pub fn kind(&self) -> StrategyKind {
+        self.kind
+    }
+
+    /// The next decision for the game as it stands.
+    pub fn decide(&mut self, game: &Game, rng: &mut ChaCha8Rng) -> Decision {
+        if game.pending_event().is_some() {
+            return self.answer(game, rng);
+        }
+        match self.kind {
+            StrategyKind::Passive => Decision::EndMonth,
+            StrategyKind::Random => self.random(game, rng),
+            StrategyKind::Greedy => self.greedy(game),
+            StrategyKind::Hawk | StrategyKind::Dove | StrategyKind::Memo => self.by_tags(game),
+        }
+    }
+
+    fn answer(&self, game: &Game, rng: &mut ChaCha8Rng) -> Decision {
+        let Some(event) = game.pending_event() else {
+            return Decision::EndMonth;
+        };
+        let options = &game.scenario().event(event).options;
+        let available: Vec<u8> = (0..options.len() as u8)
+            .filter(|&i| game.option_available(i))
+            .collect();
+        if self.kind == StrategyKind::Greedy
+            && let Some(best) = best_by_score(game, available.iter().map(|&i| Decision::Choose(i)))
+        {
+            return best;
+        }
+        if let Some(tag) = self.kind.option_tag()
+            && let Some(&i) = available
+                .iter()
+                .find(|&&i| options[usize::from(i)].tags.iter().any(|t| t == tag))
+        {
+            return Decision::Choose(i);
+        }
+        let pick = if self.kind == StrategyKind::Random && !available.is_empty() {
+            available[(rng.next_u32() as usize) % available.len()]
+        } else {
+            available.first().copied().unwrap_or(0)
+        };
+        Decision::Choose(pick)
+    }
+
+    fn random(&mut self, game: &Game, rng: &mut ChaCha8Rng) -> Decision {
+        if rng.next_u32() % 100 < 35 {
+            return Decision::EndMonth;
+        }
+        if game.check_table().is_ok() && rng.next_u32() % 100 < 10 {
+            let levels = game
+                .scenario()
+                .terms
+                .iter()
+                .map(|t| (rng.next_u32() % (u32::from(t.max_level) + 1)) as u8)
+                .collect();
+            return Decision::Table(levels);
+        }
+        let affordable: Vec<ActionId> = game
+            .scenario()
+            .action_ids()
+            .filter(|&a| game.check_action(a).is_ok())
+            .collect();
+        if affordable.is_empty() {
+            return Decision::EndMonth;
+        }
+        Decision::Act(affordable[(rng.next_u32() as usize) % affordable.len()])
+    }
+
+    /// Take the affordable action whose tag comes earliest in the strategy's list; table a
+    /// package when the strategy's package would be accepted (or, for the hawk and dove,
+    /// every few months regardless).
+    fn by_tags(&mut self, game: &Game) -> Decision {
+        if let Some(levels) = self.package(game) {
+            self.last_tabled = Some(game.state().turn());
+            return Decision::Table(levels);
+        }
+        let scenario = game.scenario();
+        for tag in self.kind.action_tags() {
+            let mut candidates: Vec<ActionId> = scenario
+                .action_ids()
+                .filter(|&a| scenario.action(a).tags.iter().any(|t| t == tag))
+                .filter(|&a| game.check_action(a).is_ok())
+                .collect();
+            // Consultations are only worth it for parties still hidden: prefer actions that
+            // reveal someone new.
+            if *tag == "consult" {
+                candidates.retain(|&a| !game.preview_action(a).revealed.is_empty());
+            }
+            if let Some(&a) = candidates.first() {
+                return Decision::Act(a);
+            }
+        }
+        Decision::EndMonth
+    }
+
+    fn package(&self, game: &Game) -> Option<Vec<u8>> {
+        game.check_table().ok()?;
+        let turn = game.state().turn();
+        if game.state().has_deal() {
+            return None;
+        }
+        let scenario = game.scenario();
+        let has = |t: usize, tag: &str| scenario.terms[t].tags.iter().any(|x| x == tag);
+        match self.kind {
+            StrategyKind::Memo => {
+                let levels = build_package(game, &["verification", "snapback", "phasing"])?;
+                Some(levels)
+            }
+            StrategyKind::Hawk | StrategyKind::Dove => {
+                if self.last_tabled.is_some_and(|t| turn < t + 6) {
+                    return None;
+                }
+                let levels = (0..scenario.terms.len())
+                    .map(|t| {
+                        let term = &scenario.terms[t];
+                        let wanted = if self.kind == StrategyKind::Hawk {
+                            has(t, "obligation") || has(t, "verification")
+                        } else {
+                            has(t, "relief") || has(t, "reward")
+                        };
+                        if wanted { term.max_level } else { 0 }
+                    })
+                    .collect();
+                Some(levels)
+            }
+            _ => None,
+        }
+    }
+
+    /// Try each affordable action (and ending the month) on a copy of the game, and take
+    /// the one that leaves the level's score highest.
+    fn greedy(&mut self, game: &Game) -> Decision {
+        let scenario = game.scenario();
+        if scenario.meta.score.is_none() {
+            return Decision::EndMonth;
+        }
+        let mut candidates: Vec<Decision> = scenario
+            .action_ids()
+            .filter(|&a| game.check_action(a).is_ok())
+            .map(Decision::Act)
+            .collect();
+        if let Some(levels) = build_package(game, &[]) {
+            candidates.push(Decision::Table(levels));
+        }
+        let here = score(game);
+        match best_by_score(game, candidates.into_iter()) {
+            Some(best) if score_after(game, &best).is_some_and(|s| s > here) => best,
+            _ => Decision::EndMonth,
+        }
+    }
+}
+
+fn score(game: &Game) -> f64 {
+    game.scenario()
+        .meta
+        .score
+        .as_ref()
+        .map_or(0.0, |s| game.eval(s))
+}
+
+fn score_after(game: &Game, decision: &Decision) -> Option<f64> {
+    let mut copy = game.clone();
+    copy.apply(decision).ok()?;
+    Some(score(&copy))
+}
+
+fn best_by_score(game: &Game, candidates: impl Iterator<Item = Decision>) -> Option<Decision> {
+    let mut best: Option<(f64, Decision)> = None;
+    for c in candidates {
+        if let Some(s) = score_after(game, &c)
+            && best.as_ref().is_none_or(|(b, _)| s > *b)
+        {
+            best = Some((s, c));
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+/// Search for a package every party accepts, keeping terms with any of `required` tags at
+/// their highest level. Hill-climbing on the parties' verdicts: the objective counts
+/// accepting parties first, then the total shortfall below reservation values.
+pub fn build_package(game: &Game, required: &[&str]) -> Option<Vec<u8>> {
+    let scenario = game.scenario();
+    let fixed: Vec<bool> = scenario
+        .terms
+        .iter()
+        .map(|t| t.tags.iter().any(|tag| required.contains(&tag.as_str())))
+        .collect();
+    let mut levels: Vec<u8> = scenario
+        .terms
+        .iter()
+        .zip(&fixed)
+        .map(|(t, &f)| if f { t.max_level } else { 0 })
+        .collect();
+    let objective = |levels: &[u8]| -> f64 {
+        let verdicts = game.assess(levels);
+        let accepting = verdicts
+            .iter()
+            .filter(|v| v.stance == Stance::Accept)
+            .count() as f64;
+        let shortfall: f64 = verdicts
+            .iter()
+            .map(|v| v.margin().min(0.0) - 100.0 * v.red_lines_crossed() as f64)
+            .sum();
+        accepting * 1000.0 + shortfall
+    };
+    let mut best = objective(&levels);
+    for _ in 0..64 {
+        let mut improved = None;
+        for t in 0..levels.len() {
+            if fixed[t] {
+                continue;
+            }
+            for step in [1i16, -1] {
+                let next = i16::from(levels[t]) + step;
+                if next < 0 || next > i16::from(scenario.terms[t].max_level) {
+                    continue;
+                }
+                let mut trial = levels.clone();
+                trial[t] = next as u8;
+                let value = objective(&trial);
+                if value > best + 1e-9 && improved.as_ref().is_none_or(|(v, _)| value > *v) {
+                    improved = Some((value, trial));
+                }
+            }
+        }
+        match improved {
+            Some((value, trial)) => {
+                best = value;
+                levels = trial;
+            }
+            None => break,
+        }
+    }
+    game.assess(&levels)
+        .iter()
+        .all(|v| v.accepts())
+        .then_some(levels)
+}
