@@ -129,14 +129,15 @@ pub enum Phase {
     Ended(EndingId),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Queued {
     event: EventId,
     due: u16,
 }
 
-/// Everything that changes during a game.
-#[derive(Debug, Clone)]
+/// Everything that changes during a game. Serialisable so saves can carry a snapshot to
+/// check a replay against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
     pub seed: u64,
     rng: ChaCha8Rng,
@@ -164,6 +165,7 @@ pub struct State {
     history: Vec<f64>,
     notices: Vec<Notice>,
     /// Reused each month for the event draw, so the step does not allocate.
+    #[serde(skip)]
     scratch: Vec<(EventId, f64)>,
 }
 
