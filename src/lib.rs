@@ -5,6 +5,8 @@
 //! - [`level`]: level files: TOML schema, loading, validation with line/column diagnostics,
 //!   the built-in levels embedded in the binary.
 //! - [`sim`]: headless strategies and Monte Carlo runs.
+//! - [`session`]: a game with its seed and decision log (what the UI plays and saves store).
+//! - [`paths`]: the data folder (`SIXPARTY_HOME` or the platform's).
 //! - [`cli`]: the command line (`sixparty play`, `level`, `simulate`, …).
 //!
 //! `src/main.rs` is a thin wrapper over [`cli::main`].
@@ -12,4 +14,6 @@
 pub mod cli;
 pub mod engine;
 pub mod level;
+pub mod paths;
+pub mod session;
 pub mod sim;
