@@ -6,13 +6,18 @@
 //!   the built-in levels embedded in the binary.
 //! - [`sim`]: headless strategies and Monte Carlo runs.
 //! - [`session`]: a game with its seed and decision log (what the UI plays and saves store).
+//! - [`explain`]: the ledger in words ("why did this change?").
+//! - [`debrief`]: the after-action report (Markdown); [`challenge`]: class challenge codes.
 //! - [`paths`]: the data folder (`SIXPARTY_HOME` or the platform's).
 //! - [`cli`]: the command line (`sixparty play`, `level`, `simulate`, …).
 //!
 //! `src/main.rs` is a thin wrapper over [`cli::main`].
 
+pub mod challenge;
 pub mod cli;
+pub mod debrief;
 pub mod engine;
+pub mod explain;
 pub mod level;
 pub mod paths;
 pub mod session;

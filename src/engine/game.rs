@@ -616,6 +616,12 @@ impl Game {
             _ => None,
         }
     }
+    /// Replace the world's dice with a fresh seed. Only for counterfactual runs that branch
+    /// one position into many futures: a reseeded game no longer replays from its log.
+    pub fn reseed(&mut self, seed: u64) {
+        self.state.rng = ChaCha8Rng::seed_from_u64(seed);
+    }
+
     pub fn capital(&self) -> f64 {
         self.state.var(self.scenario.meta.capital)
     }

@@ -52,7 +52,17 @@ pub fn run_game(
     kind: StrategyKind,
     keep_decisions: bool,
 ) -> GameResult {
-    let mut game = Game::new(Arc::clone(scenario), seed);
+    play_out(
+        Game::new(Arc::clone(scenario), seed),
+        seed,
+        kind,
+        keep_decisions,
+    )
+}
+
+/// Continue a game from where it stands to its end with a strategy. `seed` seeds the
+/// strategy's own dice (and names the result).
+pub fn play_out(mut game: Game, seed: u64, kind: StrategyKind, keep_decisions: bool) -> GameResult {
     let mut strategy = Strategy::new(kind);
     // The strategy's own dice: separate from the game's RNG so the game stays a pure
     // function of its seed and decisions.
