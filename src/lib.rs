@@ -7,7 +7,8 @@
 //! - [`sim`]: headless strategies and Monte Carlo runs.
 //! - [`session`]: a game with its seed and decision log (what the UI plays and saves store).
 //! - [`explain`]: the ledger in words ("why did this change?").
-//! - [`debrief`]: the after-action report (Markdown); [`challenge`]: class challenge codes.
+//! - [`debrief`]: the after-action report (Markdown); [`challenge`]: class challenge codes;
+//!   [`compare`]: one CSV row per saved game for a class.
 //! - [`paths`]: the data folder (`SIXPARTY_HOME` or the platform's).
 //! - [`cli`]: the command line (`sixparty play`, `level`, `simulate`, …).
 //!
@@ -15,6 +16,7 @@
 
 pub mod challenge;
 pub mod cli;
+pub mod compare;
 pub mod debrief;
 pub mod engine;
 pub mod explain;
