@@ -7,6 +7,8 @@
 //! - [`sim`]: headless strategies and Monte Carlo runs.
 //! - [`session`]: a game with its seed and decision log (what the UI plays and saves store).
 //! - [`paths`]: the data folder (`SIXPARTY_HOME` or the platform's).
+//! - [`save`]: saved games (autosave, slots, Continue, load with replay check, rewind),
+//!   written atomically.
 //! - [`cli`]: the command line (`sixparty play`, `level`, `simulate`, …).
 //!
 //! `src/main.rs` is a thin wrapper over [`cli::main`].
@@ -15,5 +17,6 @@ pub mod cli;
 pub mod engine;
 pub mod level;
 pub mod paths;
+pub mod save;
 pub mod session;
 pub mod sim;
