@@ -1,10 +1,11 @@
 //! Crash-safe file replacement: whatever happens (a crash, a kill, a full disk), the file at
 //! the target path is always either the complete old version or the complete new one.
 //!
-//! The steps: write the new bytes to a temporary file in the same folder and fsync it; keep
-//! the current file as `NAME.bak` (a hard link, or a copy where links are not supported,
-//! itself placed by an atomic rename); rename the temporary file over the target (atomic on
-//! one file system); fsync the folder so the rename itself survives a power cut.
+//! The steps: write the new bytes to a temporary file in the same folder and fsync it; give
+//! the current file a temporary second name (a hard link, or a synced copy where links are
+//! not supported); rename the new file over the target (atomic on one file system); rename
+//! the second name to `NAME.bak` (also atomic); fsync the folder so the renames survive a
+//! power cut.
 //!
 //! The file system calls go through [`SaveFs`] so tests can inject failures (a full disk at
 //! any step) without needing a real full disk.
@@ -113,22 +114,33 @@ pub fn replace(
         let _ = fs.remove_file(&temp);
         return Err(step("cannot write the file")(e));
     }
-    if let Some(keep) = keep
-        && target.exists()
-    {
-        let keep_temp = temp_path(target, "keep");
-        let kept = fs
-            .link_or_copy(target, &keep_temp)
-            .and_then(|()| fs.rename(&keep_temp, keep));
-        if let Err(e) = kept {
-            let _ = fs.remove_file(&keep_temp);
-            let _ = fs.remove_file(&temp);
-            return Err(step("cannot keep a backup of the previous save")(e));
+    // The current file gets a second name first (a link costs nothing); it only becomes the
+    // backup once the new file is in place, so a failure before that leaves both the save
+    // and its old backup as they were.
+    let keep_temp = match keep {
+        Some(_) if target.exists() => {
+            let keep_temp = temp_path(target, "keep");
+            if let Err(e) = fs.link_or_copy(target, &keep_temp) {
+                let _ = fs.remove_file(&keep_temp);
+                let _ = fs.remove_file(&temp);
+                return Err(step("cannot keep a backup of the previous save")(e));
+            }
+            Some(keep_temp)
         }
-    }
+        _ => None,
+    };
     if let Err(e) = fs.rename(&temp, target) {
         let _ = fs.remove_file(&temp);
+        if let Some(keep_temp) = &keep_temp {
+            let _ = fs.remove_file(keep_temp);
+        }
         return Err(step("cannot replace the file")(e));
+    }
+    if let (Some(keep_temp), Some(keep)) = (&keep_temp, keep)
+        && fs.rename(keep_temp, keep).is_err()
+    {
+        // The save itself succeeded; the backup stays one version older than it should.
+        let _ = fs.remove_file(keep_temp);
     }
     // The new file is in place; a failed folder sync only weakens durability against a
     // power cut, so it does not turn a save that happened into a reported failure.

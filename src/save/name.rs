@@ -32,6 +32,7 @@ pub fn slot_name(typed: &str) -> Result<String, SaveError> {
     };
     let cleaned: String = typed
         .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
         .filter(|c| !c.is_control())
         .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
         .collect();
