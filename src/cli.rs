@@ -12,6 +12,7 @@ use anyhow::{Context as _, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::level::{self, LevelError};
+use crate::save;
 use crate::sim::{self, StrategyKind};
 
 #[derive(Parser, Debug)]
@@ -35,6 +36,13 @@ pub enum Command {
         /// The game's seed (random when left out).
         #[arg(long)]
         seed: Option<u64>,
+        /// Continue a saved game: a save's name (see the Load screen) or a path to a .json save.
+        #[arg(long, value_name = "SAVE", conflicts_with_all = ["level", "seed"])]
+        load: Option<String>,
+        /// With --load: load even if the level changed since the save or the replay does not
+        /// match the saved state (replays as far as it goes).
+        #[arg(long, requires = "load")]
+        anyway: bool,
     },
     /// Work with level files.
     #[command(subcommand)]
@@ -96,6 +104,34 @@ pub const DEFAULT_LEVEL: &str = "revive-the-talks";
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Some(Command::Play {
+            load: Some(spec),
+            anyway,
+            ..
+        }) => {
+            // Load (and report any problem) before the terminal changes mode.
+            let loaded = match load_save(&spec, anyway) {
+                Ok(loaded) => loaded,
+                Err(e) => {
+                    eprintln!("sixparty: {e}");
+                    if let Some(backup) = e.backup() {
+                        eprintln!(
+                            "A backup of this save exists: sixparty play --load '{}'",
+                            backup.display()
+                        );
+                    }
+                    if e.can_load_anyway() {
+                        eprintln!("To try anyway: sixparty play --load '{spec}' --anyway");
+                    }
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let mut out = std::io::stdout().lock();
+            write!(out, "{}", describe_loaded(&loaded))?;
+            // The terminal game arrives with the UI; it will take the loaded session from here.
+            writeln!(out, "(The terminal game is not built yet.)")?;
+            Ok(ExitCode::SUCCESS)
+        }
         None | Some(Command::Play { .. }) => {
             // The terminal game arrives with the UI; until then, say how to use the tools.
             let mut out = std::io::stdout().lock();
@@ -153,6 +189,106 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Load a save for `play --load`: a path to a save file (anything that exists as a file, or
+/// ends in `.json` or `.bak`), else a save name in the saves folder.
+pub fn load_save(spec: &str, anyway: bool) -> Result<save::Loaded, save::SaveError> {
+    let options = save::LoadOptions { anyway };
+    let path = std::path::Path::new(spec);
+    if path.is_file() || spec.ends_with(".json") || spec.ends_with(".bak") {
+        return save::load_path(path, options);
+    }
+    save::SaveStore::open_default()?.load(spec, options)
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A few lines about a loaded save: level, month, state (what `play --load` prints until the
+/// terminal game takes over).
+pub fn describe_loaded(loaded: &save::Loaded) -> String {
+    use std::fmt::Write as _;
+    let header = &loaded.header;
+    let game = loaded.session.game();
+    let scenario = game.scenario();
+    let state = game.state();
+    let (month, year) = state.calendar();
+    let mut s = String::new();
+    let by = header
+        .player
+        .as_deref()
+        .map(|p| format!(" by {p}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "Loaded a game saved {}{by}.",
+        save::format_time(header.saved_at)
+    );
+    let _ = writeln!(
+        s,
+        "Level:  {} ({}, version {})",
+        scenario.meta.title, scenario.meta.id, scenario.meta.version
+    );
+    let month_name = MONTHS
+        .get(usize::from(month.clamp(1, 12)) - 1)
+        .copied()
+        .unwrap_or("?");
+    let _ = writeln!(
+        s,
+        "Month:  {month_name} {year} (month {} of {})",
+        (state.turn() + 1).min(scenario.meta.length),
+        scenario.meta.length
+    );
+    let status = match (game.ending(), game.pending_event()) {
+        (Some(e), _) => {
+            let e = scenario.ending(e);
+            format!(
+                "over: {} ({}){}",
+                e.title,
+                e.grade,
+                if e.victory { ", a victory" } else { "" }
+            )
+        }
+        (None, Some(e)) => format!(
+            "in play; '{}' waits for your answer",
+            scenario.event(e).title
+        ),
+        (None, None) => "in play".to_string(),
+    };
+    let _ = writeln!(s, "State:  {status}");
+    for var in scenario.vars.iter().filter(|v| v.shown) {
+        if let Some(id) = scenario.var_id(&var.id) {
+            let value = state.var(id);
+            let stage = var
+                .stage_label(value)
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default();
+            let _ = writeln!(s, "  {:<24} {value:>6.1}{stage}", var.label);
+        }
+    }
+    let _ = writeln!(
+        s,
+        "Seed {}, {} decisions.",
+        loaded.session.seed,
+        loaded.session.log().len()
+    );
+    for warning in &loaded.warnings {
+        let _ = writeln!(s, "Warning: {warning}");
+    }
+    s
 }
 
 /// Load a level by id or path, with the full report on failure.

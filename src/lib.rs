@@ -10,6 +10,8 @@
 //! - [`debrief`]: the after-action report (Markdown); [`challenge`]: class challenge codes;
 //!   [`compare`]: one CSV row per saved game for a class.
 //! - [`paths`]: the data folder (`SIXPARTY_HOME` or the platform's).
+//! - [`save`]: saved games (autosave, slots, Continue, load with replay check, rewind),
+//!   written atomically.
 //! - [`cli`]: the command line (`sixparty play`, `level`, `simulate`, …).
 //!
 //! `src/main.rs` is a thin wrapper over [`cli::main`].
@@ -22,5 +24,6 @@ pub mod engine;
 pub mod explain;
 pub mod level;
 pub mod paths;
+pub mod save;
 pub mod session;
 pub mod sim;

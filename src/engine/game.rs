@@ -467,6 +467,9 @@ impl State {
             }
             self.fire_due(scenario);
         }
+        // Left empty between steps, so two equal games compare equal (`State: PartialEq`)
+        // whether or not one of them came from a save, where the scratch is not stored.
+        scratch.clear();
         self.scratch = scratch;
     }
 

@@ -1,0 +1,77 @@
+//! Saving and loading a 36-month game (target: ≤ 5 ms each).
+//!
+//! `cargo bench --bench save`. The game is the longest one found among a few seeds and
+//! strategies on the frozen fixture level (36 months when any game lasts that long).
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use sixparty::level;
+use sixparty::save::{self, LoadOptions, SaveStore};
+use sixparty::session::Session;
+use sixparty::sim::{StrategyKind, run_game};
+
+fn long_game() -> Session {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/levels/fixture-talks.toml");
+    let level = level::load_file(&path).expect("fixture level loads");
+    let mut best: Option<(u16, u64, Vec<_>)> = None;
+    'search: for kind in [
+        StrategyKind::Random,
+        StrategyKind::Dove,
+        StrategyKind::Memo,
+        StrategyKind::Greedy,
+    ] {
+        for seed in 0..200 {
+            let r = run_game(&level.scenario, seed, kind, true);
+            if best.as_ref().is_none_or(|(m, _, _)| r.months > *m) {
+                best = Some((r.months, seed, r.decisions));
+            }
+            if r.months >= level.scenario.meta.length {
+                break 'search;
+            }
+        }
+    }
+    let (months, seed, decisions) = best.expect("some game");
+    let session = Session::replay(level, seed, &decisions).expect("replays");
+    let bytes = save::encode(&session, None).expect("encodes");
+    eprintln!(
+        "game: {months} months, {} decisions, save {} bytes",
+        decisions.len(),
+        bytes.len()
+    );
+    session
+}
+
+fn bench(c: &mut Criterion) {
+    let session = long_game();
+    let bytes = save::encode(&session, None).expect("encodes");
+    let file = Path::new("bench.json");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = SaveStore::at(dir.path());
+
+    c.bench_function("save: encode to JSON", |b| {
+        b.iter(|| save::encode(black_box(&session), None).expect("encodes"))
+    });
+    c.bench_function("save: to disk (atomic, fsync, backup)", |b| {
+        b.iter(|| {
+            store
+                .save("bench", black_box(&session), None)
+                .expect("saves")
+        })
+    });
+    c.bench_function("load: decode + replay + check", |b| {
+        b.iter(|| {
+            let decoded = save::decode(file, black_box(&bytes)).expect("decodes");
+            save::restore(file, decoded, session.level.clone(), LoadOptions::default())
+                .expect("restores")
+        })
+    });
+    c.bench_function("load: from disk (read, level file, replay, check)", |b| {
+        b.iter(|| store.load("bench", LoadOptions::default()).expect("loads"))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

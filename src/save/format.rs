@@ -1,0 +1,670 @@
+//! The save file format (JSON) and the two directions: [`encode`] a session to bytes, and
+//! [`decode`] + [`restore`] bytes back to a session.
+//!
+//! A save is the level's identity (id, version, content hash, path for file levels), the
+//! seed, the log of accepted decisions and a snapshot of the final state. The log names
+//! actions, terms, events and options by their ids, not by index, so a save survives a
+//! level edit that only reorders or adds things; [`restore`] maps the ids back while
+//! replaying. The snapshot is a check: replaying the log must reach it exactly, otherwise
+//! the load is refused with [`SaveError::Mismatch`] (unless the caller asks to go on anyway).
+//!
+//! `format_version` changes whenever the shape changes; older versions get a migration in
+//! [`decode`], newer ones are refused with a message saying to update the game.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::error::SaveError;
+use crate::engine::{Decision, EventId, Game, NoticeKind, State};
+use crate::level::{self, Level, Origin};
+use crate::session::Session;
+
+/// The version of the save format this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// The game's version, recorded in every save.
+pub const GAME_VERSION: &str = env!("CARGO_PKG_VERSION");
+/// No real save comes near this; a bigger file is refused before it is read.
+pub const MAX_SAVE_BYTES: u64 = 64 * 1024 * 1024;
+/// Player names are cut to this many characters.
+pub const MAX_PLAYER_CHARS: usize = 64;
+
+/// Which level a save belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LevelRef {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    /// `Level::hash` as 16 hex digits (a string, so JSON readers keep every bit).
+    pub hash: String,
+    /// The level file, for levels loaded from a file; `None` for built-in levels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// What a list of saves shows without replaying anything.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Months completed (0-based index of the current month).
+    pub turn: u16,
+    /// Calendar month (1–12) and year of the current month.
+    pub month: u8,
+    pub year: i32,
+    /// The level's length in months.
+    pub length: u16,
+    /// The ending's id and title when the game is over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending_title: Option<String>,
+    #[serde(default)]
+    pub victory: bool,
+}
+
+/// One logged decision, by ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SavedDecision {
+    Act(String),
+    /// Term id → level; terms left out were at 0.
+    Table(BTreeMap<String, u8>),
+    Choose {
+        event: String,
+        option: String,
+    },
+    EndMonth,
+}
+
+/// The header every save starts with: enough for the Load screen, no replay needed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SaveHeader {
+    pub format_version: u32,
+    pub game_version: String,
+    /// Wall-clock time of the save, seconds since 1970-01-01 UTC.
+    pub saved_at: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub player: Option<String>,
+    pub level: LevelRef,
+    pub seed: u64,
+    pub summary: Summary,
+}
+
+/// A whole save as read from disk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SaveFile {
+    #[serde(flatten)]
+    pub header: SaveHeader,
+    pub log: Vec<SavedDecision>,
+    pub state: State,
+}
+
+/// The same shape as [`SaveFile`], borrowing the session's state so saving copies nothing.
+#[derive(Serialize)]
+struct SaveFileRef<'a> {
+    #[serde(flatten)]
+    header: &'a SaveHeader,
+    log: &'a [SavedDecision],
+    state: &'a State,
+}
+
+/// How to restore a save.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Go on when the level changed or the replay does not reach the snapshot: replay as far
+    /// as it goes and report what happened as warnings.
+    pub anyway: bool,
+}
+
+/// Something a load noticed but went past (only with [`LoadOptions::anyway`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadWarning {
+    LevelChanged {
+        saved_version: String,
+        now_version: String,
+    },
+    /// The replay stopped at this decision (0-based) of `total`.
+    ReplayStopped {
+        at: usize,
+        total: usize,
+        reason: String,
+    },
+    Mismatch(String),
+}
+
+impl std::fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadWarning::LevelChanged {
+                saved_version,
+                now_version,
+            } => write!(
+                f,
+                "the level has changed since the save (version {saved_version} → {now_version})"
+            ),
+            LoadWarning::ReplayStopped { at, total, reason } => write!(
+                f,
+                "the replay stopped at decision {} of {total}: {reason}",
+                at + 1
+            ),
+            LoadWarning::Mismatch(detail) => {
+                write!(f, "the replay differs from the saved state: {detail}")
+            }
+        }
+    }
+}
+
+/// A restored game.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub session: Session,
+    pub header: SaveHeader,
+    /// Empty for a clean load.
+    pub warnings: Vec<LoadWarning>,
+}
+
+/// Seconds since the Unix epoch now (0 if the clock is before 1970).
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// `saved_at` as `YYYY-MM-DD HH:MM UTC`, for lists.
+pub fn format_time(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rest = secs % 86_400;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rest / 3600,
+        (rest % 3600) / 60
+    )
+}
+
+/// The header describing `session` as it is now.
+pub fn header_of(session: &Session, player: Option<&str>, saved_at: u64) -> SaveHeader {
+    let game = session.game();
+    let scenario = game.scenario();
+    let state = game.state();
+    let (month, year) = state.calendar();
+    let ending = game.ending().map(|e| scenario.ending(e));
+    SaveHeader {
+        format_version: FORMAT_VERSION,
+        game_version: GAME_VERSION.to_string(),
+        saved_at,
+        player: player
+            .map(|p| {
+                level::sanitize(p)
+                    .replace('\n', " ")
+                    .trim()
+                    .chars()
+                    .take(MAX_PLAYER_CHARS)
+                    .collect::<String>()
+            })
+            .filter(|p| !p.is_empty()),
+        level: LevelRef {
+            id: scenario.meta.id.clone(),
+            version: scenario.meta.version.clone(),
+            title: scenario.meta.title.clone(),
+            hash: format!("{:016x}", session.level.hash),
+            path: match &session.level.origin {
+                Origin::Builtin => None,
+                Origin::File(p) => Some(p.to_string_lossy().replace('\\', "/")),
+            },
+        },
+        seed: session.seed,
+        summary: Summary {
+            turn: state.turn(),
+            month,
+            year,
+            length: scenario.meta.length,
+            ending: ending.map(|e| e.id.clone()),
+            ending_title: ending.map(|e| e.title.clone()),
+            victory: ending.is_some_and(|e| e.victory),
+        },
+    }
+}
+
+/// The (event, option index) behind each `Choose` in the log, in order. The state's notices
+/// record every answered event; if they do not line up with the log (they always should),
+/// replay the log to find out instead.
+fn choices(session: &Session) -> Vec<(EventId, u8)> {
+    let from_notices: Vec<(EventId, u8)> = session
+        .game()
+        .state()
+        .notices()
+        .iter()
+        .filter_map(|n| match n.kind {
+            NoticeKind::Choice(e, i) => Some((e, i)),
+            _ => None,
+        })
+        .collect();
+    let chosen: Vec<u8> = session
+        .log()
+        .iter()
+        .filter_map(|d| match d {
+            Decision::Choose(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    if from_notices.len() == chosen.len()
+        && from_notices.iter().zip(&chosen).all(|((_, a), b)| a == b)
+    {
+        return from_notices;
+    }
+    let mut game = Game::new(session.level.scenario.clone(), session.seed);
+    let mut out = Vec::with_capacity(chosen.len());
+    for decision in session.log() {
+        if let (Decision::Choose(i), Some(e)) = (decision, game.pending_event()) {
+            out.push((e, *i));
+        }
+        if game.apply(decision).is_err() {
+            break;
+        }
+    }
+    out
+}
+
+/// The session's log with ids in place of indices.
+pub fn saved_log(session: &Session) -> Result<Vec<SavedDecision>, SaveError> {
+    let scenario = session.game().scenario();
+    let mut choices = choices(session).into_iter();
+    session
+        .log()
+        .iter()
+        .map(|decision| {
+            Ok(match decision {
+                Decision::Act(a) => SavedDecision::Act(
+                    scenario
+                        .actions
+                        .get(a.index())
+                        .ok_or_else(|| SaveError::Encode(format!("no action #{}", a.0)))?
+                        .id
+                        .clone(),
+                ),
+                Decision::Table(levels) => SavedDecision::Table(
+                    scenario
+                        .terms
+                        .iter()
+                        .zip(levels)
+                        .filter(|(_, l)| **l > 0)
+                        .map(|(t, l)| (t.id.clone(), *l))
+                        .collect(),
+                ),
+                Decision::Choose(_) => {
+                    let (event, index) = choices.next().ok_or_else(|| {
+                        SaveError::Encode("an answer with no event waiting".into())
+                    })?;
+                    let def = scenario.event(event);
+                    let option = def.options.get(usize::from(index)).ok_or_else(|| {
+                        SaveError::Encode(format!("event '{}' has no option #{index}", def.id))
+                    })?;
+                    SavedDecision::Choose {
+                        event: def.id.clone(),
+                        option: option.id.clone(),
+                    }
+                }
+                Decision::EndMonth => SavedDecision::EndMonth,
+            })
+        })
+        .collect()
+}
+
+/// Encode a session as a save (compact JSON ending in a newline).
+pub fn encode(session: &Session, player: Option<&str>) -> Result<Vec<u8>, SaveError> {
+    encode_at(session, player, now_secs())
+}
+
+/// [`encode`] with a given save time (fixtures and tests use a fixed one).
+pub fn encode_at(
+    session: &Session,
+    player: Option<&str>,
+    saved_at: u64,
+) -> Result<Vec<u8>, SaveError> {
+    let header = header_of(session, player, saved_at);
+    let log = saved_log(session)?;
+    let file = SaveFileRef {
+        header: &header,
+        log: &log,
+        state: session.game().state(),
+    };
+    // Rough size: the state dominates; avoid regrowing the buffer several times.
+    let mut bytes = Vec::with_capacity(32 * 1024);
+    serde_json::to_writer(&mut bytes, &file).map_err(|e| SaveError::Encode(e.to_string()))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Only the version fields, read first so a newer format gets the right message rather than
+/// a confusing "missing field".
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default)]
+    format_version: Option<serde_json::Value>,
+    #[serde(default)]
+    game_version: Option<serde_json::Value>,
+}
+
+fn json_error(file: &Path, e: &serde_json::Error) -> SaveError {
+    use serde_json::error::Category;
+    let file = file.to_path_buf();
+    match e.classify() {
+        Category::Eof => SaveError::Truncated {
+            file,
+            line: e.line(),
+            column: e.column(),
+        },
+        Category::Syntax => SaveError::NotJson {
+            file,
+            detail: e.to_string(),
+        },
+        Category::Data => SaveError::NotASave {
+            file,
+            detail: "it is JSON, but not an object with a format_version".into(),
+        },
+        Category::Io => SaveError::Read {
+            file,
+            source: std::io::Error::other(e.to_string()),
+        },
+    }
+}
+
+/// Check the version fields of a save's bytes; `file` names it in errors.
+fn check_version(file: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(SaveError::Empty {
+            file: file.to_path_buf(),
+        });
+    }
+    let probe: Probe = serde_json::from_slice(bytes).map_err(|e| json_error(file, &e))?;
+    let not_a_save = |detail: &str| SaveError::NotASave {
+        file: file.to_path_buf(),
+        detail: detail.to_string(),
+    };
+    let version = match probe.format_version {
+        None => return Err(not_a_save("no format_version")),
+        Some(v) => v
+            .as_u64()
+            .filter(|&v| v >= 1)
+            .ok_or_else(|| not_a_save("format_version is not a positive whole number"))?,
+    };
+    if version > u64::from(FORMAT_VERSION) {
+        let by = probe
+            .game_version
+            .as_ref()
+            .and_then(|v| v.as_str())
+            .map(|v| {
+                format!(
+                    "sixparty {}",
+                    level::sanitize(v).chars().take(32).collect::<String>()
+                )
+            })
+            .unwrap_or_else(|| "an unknown version".to_string());
+        return Err(SaveError::FutureVersion {
+            file: file.to_path_buf(),
+            found: u32::try_from(version).unwrap_or(u32::MAX),
+            by,
+        });
+    }
+    // Older formats would be migrated here; format 1 is the first.
+    Ok(())
+}
+
+/// Parse a whole save. `file` names it in errors.
+pub fn decode(file: &Path, bytes: &[u8]) -> Result<SaveFile, SaveError> {
+    check_version(file, bytes)?;
+    serde_json::from_slice(bytes).map_err(|e| match json_error(file, &e) {
+        SaveError::NotASave { file, .. } => SaveError::Corrupt {
+            file,
+            detail: e.to_string(),
+        },
+        other => other,
+    })
+}
+
+/// Parse only what a list of saves shows (the log and state are skipped, not built).
+pub fn decode_header(file: &Path, bytes: &[u8]) -> Result<SaveHeader, SaveError> {
+    check_version(file, bytes)?;
+    serde_json::from_slice(bytes).map_err(|e| match json_error(file, &e) {
+        SaveError::NotASave { file, .. } => SaveError::Corrupt {
+            file,
+            detail: e.to_string(),
+        },
+        other => other,
+    })
+}
+
+/// Find and load the level a save was made with. A file level is looked for at its recorded
+/// path (from the current folder when relative), then relative to the save's folder and its
+/// parents, then in the player's levels folder.
+pub fn find_level(file: &Path, level: &LevelRef) -> Result<Level, SaveError> {
+    let broken = |detail: String| SaveError::LevelBroken {
+        file: file.to_path_buf(),
+        level: level.path.clone().unwrap_or_else(|| level.id.clone()),
+        detail,
+    };
+    let Some(recorded) = &level.path else {
+        return match level::builtin(&level.id) {
+            Some(Ok(l)) => Ok(l),
+            Some(Err(e)) => Err(broken(e.to_string())),
+            None => Err(SaveError::UnknownLevel {
+                file: file.to_path_buf(),
+                id: level.id.clone(),
+            }),
+        };
+    };
+    let recorded = PathBuf::from(recorded);
+    let mut candidates = vec![recorded.clone()];
+    if recorded.is_relative() {
+        if let Some(dir) = file.parent() {
+            candidates.extend(dir.ancestors().map(|a| a.join(&recorded)));
+        }
+        if let (Ok(levels), Some(name)) = (crate::paths::levels_dir(), recorded.file_name()) {
+            candidates.push(levels.join(name));
+        }
+    }
+    let found = candidates
+        .into_iter()
+        .find(|c| c.is_file())
+        .ok_or_else(|| SaveError::LevelMissing {
+            file: file.to_path_buf(),
+            level: recorded.clone(),
+        })?;
+    let loaded = level::load_file(&found).map_err(|e| broken(e.to_string()))?;
+    // Keep the path as recorded, so saving again does not turn it into a different one.
+    Ok(Level {
+        origin: Origin::File(recorded),
+        ..loaded
+    })
+}
+
+/// Map one saved decision back to the engine's indices, against the game as it is now.
+fn to_decision(game: &Game, saved: &SavedDecision) -> Result<Decision, String> {
+    let scenario = game.scenario();
+    Ok(match saved {
+        SavedDecision::Act(id) => Decision::Act(
+            scenario
+                .action_id(id)
+                .ok_or_else(|| format!("the level has no action '{id}'"))?,
+        ),
+        SavedDecision::Table(levels) => {
+            if let Some(unknown) = levels
+                .keys()
+                .find(|k| !scenario.terms.iter().any(|t| &t.id == *k))
+            {
+                return Err(format!("the level has no term '{unknown}'"));
+            }
+            Decision::Table(
+                scenario
+                    .terms
+                    .iter()
+                    .map(|t| levels.get(&t.id).copied().unwrap_or(0))
+                    .collect(),
+            )
+        }
+        SavedDecision::Choose { event, option } => {
+            let pending = game.pending_event().ok_or_else(|| {
+                format!("no event waits for an answer (the save answers '{event}')")
+            })?;
+            let def = scenario.event(pending);
+            if &def.id != event {
+                return Err(format!(
+                    "the event waiting is '{}', the save answers '{event}'",
+                    def.id
+                ));
+            }
+            let index = def
+                .options
+                .iter()
+                .position(|o| &o.id == option)
+                .ok_or_else(|| format!("event '{event}' has no option '{option}'"))?;
+            Decision::Choose(u8::try_from(index).map_err(|_| "too many options".to_string())?)
+        }
+        SavedDecision::EndMonth => Decision::EndMonth,
+    })
+}
+
+/// Where two states first differ, in words.
+fn difference(replayed: &State, saved: &State) -> String {
+    if replayed.turn() != saved.turn() {
+        return format!(
+            "the replay reaches month {}, the save says month {}",
+            replayed.turn() + 1,
+            saved.turn() + 1
+        );
+    }
+    if replayed.phase() != saved.phase() {
+        return "the game's phase differs".to_string();
+    }
+    let vars = replayed
+        .vars()
+        .iter()
+        .zip(saved.vars())
+        .filter(|(a, b)| a.to_bits() != b.to_bits())
+        .count()
+        + replayed.vars().len().abs_diff(saved.vars().len());
+    if vars > 0 {
+        return format!("{vars} variable(s) differ");
+    }
+    "the variables agree but the history, ledger or dice differ".to_string()
+}
+
+/// Rebuild the game a save describes with `level` (normally from [`find_level`]).
+pub fn restore(
+    file: &Path,
+    save: SaveFile,
+    level: Level,
+    options: LoadOptions,
+) -> Result<Loaded, SaveError> {
+    let header = save.header;
+    let mut warnings = Vec::new();
+    if level.id() != header.level.id {
+        return Err(SaveError::WrongLevel {
+            file: file.to_path_buf(),
+            saved: header.level.id.clone(),
+            given: level.id().to_string(),
+        });
+    }
+    let changed = format!("{:016x}", level.hash) != header.level.hash;
+    if changed {
+        let saved_version = header.level.version.clone();
+        let now_version = level.scenario.meta.version.clone();
+        if !options.anyway {
+            return Err(SaveError::LevelChanged {
+                file: file.to_path_buf(),
+                level: header
+                    .level
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| format!("'{}'", header.level.id)),
+                saved_version,
+                now_version,
+            });
+        }
+        warnings.push(LoadWarning::LevelChanged {
+            saved_version,
+            now_version,
+        });
+    }
+    let total = save.log.len();
+    let mut session = Session::new(level, header.seed);
+    for (at, saved) in save.log.iter().enumerate() {
+        let result = to_decision(session.game(), saved)
+            .and_then(|d| session.apply(d).map_err(|e| e.to_string()));
+        if let Err(reason) = result {
+            if !options.anyway {
+                return Err(SaveError::ReplayFailed {
+                    file: file.to_path_buf(),
+                    at,
+                    total,
+                    reason,
+                });
+            }
+            warnings.push(LoadWarning::ReplayStopped { at, total, reason });
+            break;
+        }
+    }
+    // A changed level makes the snapshot's indices meaningless: the warning above says so.
+    if !changed && session.log().len() == total && session.game().state() != &save.state {
+        let detail = difference(session.game().state(), &save.state);
+        if !options.anyway {
+            return Err(SaveError::Mismatch {
+                file: file.to_path_buf(),
+                detail,
+            });
+        }
+        warnings.push(LoadWarning::Mismatch(detail));
+    }
+    Ok(Loaded {
+        session,
+        header,
+        warnings,
+    })
+}
+
+/// Read, parse and restore a save file from any path (the level is found with
+/// [`find_level`]). Reading never changes the file.
+pub fn load_path(file: &Path, options: LoadOptions) -> Result<Loaded, SaveError> {
+    let bytes = read_save(file)?;
+    let save = decode(file, &bytes)?;
+    let level = find_level(file, &save.header.level)?;
+    restore(file, save, level, options)
+}
+
+/// A save's bytes, refusing absurd sizes before reading.
+pub fn read_save(file: &Path) -> Result<Vec<u8>, SaveError> {
+    let read_error = |source| SaveError::Read {
+        file: file.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(file).map_err(read_error)?;
+    if meta.len() > MAX_SAVE_BYTES {
+        return Err(SaveError::TooLarge {
+            file: file.to_path_buf(),
+            bytes: meta.len(),
+        });
+    }
+    std::fs::read(file).map_err(read_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_formatted_in_utc() {
+        assert_eq!(format_time(0), "1970-01-01 00:00 UTC");
+        assert_eq!(format_time(1_764_284_400), "2025-11-27 23:00 UTC");
+        assert_eq!(format_time(951_782_400), "2000-02-29 00:00 UTC");
+    }
+}

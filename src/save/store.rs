@@ -1,0 +1,317 @@
+//! The saves folder: named slots, the autosave ring, listing, Continue, delete and rewind.
+//!
+//! Layout: `NAME.json` per save, `NAME.json.bak` its previous version, `autosave-1..3.json`
+//! the autosave ring (the oldest slot is reused), and dot-files for writes in progress.
+//! A save that will not load is never touched by loading; when a new save replaces a file
+//! that does not parse, that file is kept as `NAME.json.broken` rather than pushing the
+//! good backup out.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::atomic::{self, RealFs, SaveFs};
+use super::error::SaveError;
+use super::format::{self, LoadOptions, Loaded, SaveHeader};
+use super::name::{AUTOSAVE_PREFIX, slot_name};
+use crate::session::Session;
+
+/// How many autosaves are kept.
+pub const AUTOSAVES: usize = 3;
+
+/// `NAME.json` → `NAME.json.bak`.
+pub fn backup_path(file: &Path) -> PathBuf {
+    let mut name = file.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    file.with_file_name(name)
+}
+
+fn broken_path(file: &Path) -> PathBuf {
+    let mut name = file.file_name().unwrap_or_default().to_os_string();
+    name.push(".broken");
+    file.with_file_name(name)
+}
+
+/// Manual or automatic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveKind {
+    Manual,
+    Auto,
+}
+
+/// One save in the folder, as the Load screen lists it.
+#[derive(Debug)]
+pub struct SaveEntry {
+    /// The slot name (the file name without `.json`); what `load` and `delete` take.
+    pub name: String,
+    pub path: PathBuf,
+    pub kind: SaveKind,
+    /// The header (level, month, ending, when saved), or why the file does not read.
+    pub header: Result<SaveHeader, SaveError>,
+    /// The file's modification time (seconds since the epoch), used to order broken saves.
+    pub modified: u64,
+}
+
+impl SaveEntry {
+    pub fn has_backup(&self) -> bool {
+        backup_path(&self.path).is_file()
+    }
+    /// When it was saved: the recorded time, or the file's for a broken save.
+    pub fn saved_at(&self) -> u64 {
+        self.header.as_ref().map_or(self.modified, |h| h.saved_at)
+    }
+}
+
+/// The saves folder.
+#[derive(Debug, Clone)]
+pub struct SaveStore {
+    dir: PathBuf,
+    fs: Arc<dyn SaveFs>,
+}
+
+impl SaveStore {
+    /// The player's saves folder (`SIXPARTY_HOME/saves` or the platform's). Not created
+    /// until the first save.
+    pub fn open_default() -> Result<Self, SaveError> {
+        crate::paths::saves_dir()
+            .map(Self::at)
+            .map_err(SaveError::NoFolder)
+    }
+
+    /// A saves folder at `dir`.
+    pub fn at(dir: impl Into<PathBuf>) -> Self {
+        Self::with_fs(dir, Arc::new(RealFs))
+    }
+
+    /// A saves folder writing through `fs` (tests inject failures this way).
+    pub fn with_fs(dir: impl Into<PathBuf>, fs: Arc<dyn SaveFs>) -> Self {
+        SaveStore {
+            dir: dir.into(),
+            fs,
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The file of a slot name (checked, so it cannot leave the folder).
+    pub fn path_of(&self, name: &str) -> Result<PathBuf, SaveError> {
+        let name = if is_autosave(name) {
+            name.to_string()
+        } else {
+            slot_name(name)?
+        };
+        Ok(self.dir.join(format!("{name}.json")))
+    }
+
+    /// Save to a named slot (a name the player typed; see [`super::slot_name`]). The slot's
+    /// previous save becomes its backup.
+    pub fn save(
+        &self,
+        name: &str,
+        session: &Session,
+        player: Option<&str>,
+    ) -> Result<SaveEntry, SaveError> {
+        let name = slot_name(name)?;
+        self.write(&name, SaveKind::Manual, session, player)
+    }
+
+    /// The end-of-month autosave: into the oldest of the [`AUTOSAVES`] autosave slots.
+    pub fn autosave(
+        &self,
+        session: &Session,
+        player: Option<&str>,
+    ) -> Result<SaveEntry, SaveError> {
+        let slots: Vec<String> = (1..=AUTOSAVES)
+            .map(|i| format!("{AUTOSAVE_PREFIX}-{i}"))
+            .collect();
+        // A free slot first, else the one saved longest ago (a broken one counts as oldest).
+        let slot = slots
+            .iter()
+            .min_by_key(|slot| {
+                let path = self.dir.join(format!("{slot}.json"));
+                if !path.exists() {
+                    return (0, 0, 0);
+                }
+                // Within one second, the file's own modification time breaks the tie.
+                let modified = std::fs::metadata(&path)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                match format::read_save(&path).and_then(|b| format::decode_header(&path, &b)) {
+                    Ok(h) => (2, h.saved_at, modified),
+                    Err(_) => (1, 0, 0),
+                }
+            })
+            .cloned()
+            .unwrap_or_else(|| format!("{AUTOSAVE_PREFIX}-1"));
+        self.write(&slot, SaveKind::Auto, session, player)
+    }
+
+    /// Branch from the start of an earlier month (0-based `turn`) into a new save `name`;
+    /// returns the rewound session to play on.
+    pub fn save_rewound(
+        &self,
+        session: &Session,
+        turn: u16,
+        name: &str,
+        player: Option<&str>,
+    ) -> Result<(Session, SaveEntry), SaveError> {
+        let rewound = session.rewound_to(turn);
+        let entry = self.save(name, &rewound, player)?;
+        Ok((rewound, entry))
+    }
+
+    fn write(
+        &self,
+        name: &str,
+        kind: SaveKind,
+        session: &Session,
+        player: Option<&str>,
+    ) -> Result<SaveEntry, SaveError> {
+        let path = self.dir.join(format!("{name}.json"));
+        let saved_at = format::now_secs();
+        let bytes = format::encode_at(session, player, saved_at)?;
+        // Keep the current file as the backup, unless it does not even parse: then keep it
+        // aside as `.broken` so the good backup survives.
+        let keep = if path.exists() {
+            let fine = format::read_save(&path)
+                .and_then(|b| format::decode_header(&path, &b))
+                .is_ok();
+            Some(if fine {
+                backup_path(&path)
+            } else {
+                broken_path(&path)
+            })
+        } else {
+            None
+        };
+        atomic::replace(&*self.fs, &path, &bytes, keep.as_deref()).map_err(|f| {
+            SaveError::Write {
+                file: path.clone(),
+                step: f.step,
+                source: f.source,
+            }
+        })?;
+        Ok(SaveEntry {
+            name: name.to_string(),
+            path,
+            kind,
+            header: Ok(format::header_of(session, player, saved_at)),
+            modified: saved_at,
+        })
+    }
+
+    /// Every save in the folder, newest first. Saves that do not read are listed too, with
+    /// their error (and [`SaveEntry::has_backup`]). A missing folder is an empty list.
+    pub fn list(&self) -> Result<Vec<SaveEntry>, SaveError> {
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => {
+                return Err(SaveError::Read {
+                    file: self.dir.clone(),
+                    source,
+                });
+            }
+        };
+        let mut saves = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let Some(name) = file_name.strip_suffix(".json") else {
+                continue;
+            };
+            if name.starts_with('.') || !path.is_file() {
+                continue;
+            }
+            let modified = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_secs());
+            let header = format::read_save(&path).and_then(|b| format::decode_header(&path, &b));
+            saves.push(SaveEntry {
+                name: name.to_string(),
+                kind: if is_autosave(name) {
+                    SaveKind::Auto
+                } else {
+                    SaveKind::Manual
+                },
+                path,
+                header,
+                modified,
+            });
+        }
+        saves.sort_by(|a, b| {
+            b.saved_at()
+                .cmp(&a.saved_at())
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        Ok(saves)
+    }
+
+    /// The most recent save that reads: what Continue loads.
+    pub fn latest(&self) -> Result<Option<SaveEntry>, SaveError> {
+        Ok(self.list()?.into_iter().find(|e| e.header.is_ok()))
+    }
+
+    /// Load a slot by name.
+    pub fn load(&self, name: &str, options: LoadOptions) -> Result<Loaded, SaveError> {
+        let path = self.path_of(name)?;
+        if !path.exists() {
+            return Err(SaveError::NotFound {
+                name: name.to_string(),
+                dir: self.dir.clone(),
+            });
+        }
+        format::load_path(&path, options)
+    }
+
+    /// Load a slot's backup (the version before its last save).
+    pub fn load_backup(&self, name: &str, options: LoadOptions) -> Result<Loaded, SaveError> {
+        let path = backup_path(&self.path_of(name)?);
+        if !path.exists() {
+            return Err(SaveError::NotFound {
+                name: format!("{name} (backup)"),
+                dir: self.dir.clone(),
+            });
+        }
+        format::load_path(&path, options)
+    }
+
+    /// Delete a save and its backup (the UI asks for confirmation first).
+    pub fn delete(&self, name: &str) -> Result<(), SaveError> {
+        let path = self.path_of(name)?;
+        if !path.exists() {
+            return Err(SaveError::NotFound {
+                name: name.to_string(),
+                dir: self.dir.clone(),
+            });
+        }
+        for file in [path.clone(), backup_path(&path)] {
+            match self.fs.remove_file(&file) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => {
+                    return Err(SaveError::Write {
+                        file,
+                        step: "cannot delete the file",
+                        source,
+                    });
+                }
+            }
+        }
+        let _ = self.fs.sync_dir(&self.dir);
+        Ok(())
+    }
+}
+
+fn is_autosave(name: &str) -> bool {
+    name.strip_prefix(AUTOSAVE_PREFIX)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .and_then(|n| n.parse::<usize>().ok())
+        .is_some_and(|n| (1..=AUTOSAVES).contains(&n))
+}
