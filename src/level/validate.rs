@@ -125,6 +125,19 @@ impl<'a> Validator<'a> {
     }
 
     fn texts(&mut self, ts: &[Text]) -> Vec<String> {
+        if ts.len() > limits::MAX_LIST
+            && let Some(first) = ts.first()
+        {
+            self.error(
+                span_of(first),
+                format!(
+                    "{} entries in one list; the limit is {}",
+                    ts.len(),
+                    limits::MAX_LIST
+                ),
+            );
+            return Vec::new();
+        }
         ts.iter().map(|t| self.text(t)).collect()
     }
 
@@ -783,7 +796,15 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
             .take(limits::MAX_OPTIONS)
             .map(|o| {
                 let o = o.get_ref();
-                if option_ids.contains(&o.id.get_ref().as_str()) {
+                if !is_identifier(o.id.get_ref()) {
+                    v.error(
+                        span_of(&o.id),
+                        format!(
+                            "option id '{}' must be lowercase letters, digits and '_', starting with a letter (at most 64)",
+                            sanitize(o.id.get_ref())
+                        ),
+                    );
+                } else if option_ids.contains(&o.id.get_ref().as_str()) {
                     v.error(
                         span_of(&o.id),
                         format!("duplicate option id '{}'", o.id.get_ref()),
