@@ -56,11 +56,18 @@ pub mod limits {
 }
 
 /// The levels built into the binary: (id, file name, TOML text).
-pub const BUILTIN: &[(&str, &str, &str)] = &[(
-    "revive-the-talks",
-    "revive-the-talks.toml",
-    include_str!("../../levels/revive-the-talks.toml"),
-)];
+pub const BUILTIN: &[(&str, &str, &str)] = &[
+    (
+        "revive-the-talks",
+        "revive-the-talks.toml",
+        include_str!("../../levels/revive-the-talks.toml"),
+    ),
+    (
+        "iran-p5plus1",
+        "iran-p5plus1.toml",
+        include_str!("../../levels/iran-p5plus1.toml"),
+    ),
+];
 
 /// Where a level came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
