@@ -258,7 +258,7 @@ fn load_inner(file: &str, text: &str) -> Result<Loaded, Box<Report>> {
             .map(|e| {
                 Diagnostic::error(
                     e.span().unwrap_or(0..0),
-                    format!("TOML syntax: {}", e.message().trim()),
+                    format!("TOML syntax: {}", e.message().trim().replace('`', "'")),
                 )
             })
             .collect();
@@ -369,7 +369,10 @@ fn sections(root: Spanned<DeTable<'_>>, diagnostics: &mut Vec<Diagnostic>) -> Ra
         let name = key.get_ref().to_string();
         let key_span = key.span();
         match name.as_str() {
-            "level" => raw.meta = one(value, diagnostics),
+            "level" => {
+                raw.meta_present = true;
+                raw.meta = one(value, diagnostics);
+            }
             "teacher" => {
                 raw.teacher = one::<raw::RawTeacher>(value, diagnostics).map(Spanned::into_inner)
             }
@@ -449,10 +452,11 @@ fn many<T: DeserializeOwned>(
         .collect()
 }
 
-/// Turn a serde error into a diagnostic, adding "did you mean" to unknown-field errors.
+/// Turn a serde error into a diagnostic: "unknown field" becomes "unknown key" with a "did
+/// you mean", and Rust type names become words an author knows.
 fn serde_diagnostic(e: &toml::de::Error, fallback: std::ops::Range<usize>) -> Diagnostic {
     let message = e.message().trim().replace('`', "'");
-    let mut help = None;
+    let span = e.span().unwrap_or(fallback);
     if let Some(rest) = message.strip_prefix("unknown field '")
         && let Some((field, expected)) = rest.split_once("', expected ")
     {
@@ -460,9 +464,36 @@ fn serde_diagnostic(e: &toml::de::Error, fallback: std::ops::Range<usize>) -> Di
             .split(['\'', ',', ' '])
             .filter(|s| !s.is_empty() && *s != "one" && *s != "of" && *s != "or")
             .collect();
-        help = crate::engine::expr::suggest(field, options).map(|s| format!("did you mean '{s}'?"));
+        let help = suggest_key(field, &options)
+            .map(|s| format!("did you mean '{s}'?"))
+            .or_else(|| Some(format!("keys here are: {}", options.join(", "))));
+        return Diagnostic::error(span, format!("unknown key '{}'", sanitize(field)))
+            .with_help(help);
     }
-    Diagnostic::error(e.span().unwrap_or(fallback), sanitize(&message)).with_help(help)
+    let message = message
+        .replace("expected i64", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected a sequence", "expected a list [ … ]")
+        .replace("expected struct ", "expected a table for ")
+        .replace("expected a map", "expected a table { … }");
+    Diagnostic::error(span, sanitize(&message))
+}
+
+/// The key an unknown key most likely meant: the engine's typo rule, or the same letters in
+/// another order ("titel" → "title").
+fn suggest_key(field: &str, options: &[&str]) -> Option<String> {
+    crate::engine::expr::suggest(field, options.iter().copied()).or_else(|| {
+        let mut letters: Vec<char> = field.chars().collect();
+        letters.sort_unstable();
+        options
+            .iter()
+            .find(|o| {
+                let mut other: Vec<char> = o.chars().collect();
+                other.sort_unstable();
+                other == letters
+            })
+            .map(|o| (*o).to_string())
+    })
 }
 
 /// The JSON Schema of the level format (`sixparty level schema`, `levels/level.schema.json`).

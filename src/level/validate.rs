@@ -20,6 +20,9 @@ use crate::engine::*;
 #[derive(Default)]
 pub struct RawLevel {
     pub meta: Option<Spanned<RawMeta>>,
+    /// A `[level]` section was there (even if it failed to parse: then its errors are
+    /// already reported, and "missing [level]" would only confuse).
+    pub meta_present: bool,
     pub teacher: Option<RawTeacher>,
     pub variables: Vec<Spanned<RawVariable>>,
     pub flags: Vec<Spanned<RawFlag>>,
@@ -443,10 +446,8 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
         let max = r.max.as_ref().map_or(100.0, |m| m.get_ref().0);
         let start = r.start.get_ref().0;
         if min > max {
-            v.error(
-                span_of(spanned),
-                format!("min ({min}) is above max ({max})"),
-            );
+            let span = r.min.as_ref().map_or_else(|| span_of(spanned), span_of);
+            v.error(span, format!("min ({min}) is above max ({max})"));
         } else if !(min..=max).contains(&start) {
             v.error(
                 span_of(&r.start),
@@ -506,6 +507,7 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
     // 3. Metadata.
     let mut meta = Meta::default();
     match &raw.meta {
+        None if raw.meta_present => {}
         None => v.error(
             file_start.clone(),
             "missing [level] table (id, title, start, months, capital, timeout_ending)",
@@ -689,7 +691,7 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
             };
             let at_least = bound(&line.at_least, &mut v);
             let at_most = bound(&line.at_most, &mut v);
-            if at_least.is_none() && at_most.is_none() {
+            if line.at_least.is_none() && line.at_most.is_none() {
                 v.error(span_of(&line.term), "a red line needs at_least or at_most");
             }
             red_lines.push(RedLine {
