@@ -409,3 +409,110 @@ fn the_starter_level_passes_check_and_simulates() {
         "memo should win the starter sometimes"
     );
 }
+
+/// A small JSON Schema checker covering what schemars emits ($ref, anyOf/oneOf, type,
+/// properties, required, additionalProperties, items), enough to prove the committed schema
+/// accepts every shipped level and rejects typos.
+fn schema_errors(
+    root: &serde_json::Value,
+    schema: &serde_json::Value,
+    value: &serde_json::Value,
+    at: &str,
+    errors: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    if let Some(Value::String(r)) = schema.get("$ref") {
+        let name = r.trim_start_matches("#/$defs/");
+        schema_errors(root, &root["$defs"][name], value, at, errors);
+        return;
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(Value::Array(choices)) = schema.get(key) {
+            let ok = choices.iter().any(|c| {
+                let mut e = Vec::new();
+                schema_errors(root, c, value, at, &mut e);
+                e.is_empty()
+            });
+            if !ok {
+                errors.push(format!("{at}: matches none of {key}"));
+            }
+            return;
+        }
+    }
+    if let Some(t) = schema.get("type") {
+        let types: Vec<&str> = match t {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let fits = |ty: &str| match ty {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "boolean" => value.is_boolean(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "number" => value.is_number(),
+            "null" => value.is_null(),
+            _ => true,
+        };
+        if !types.iter().any(|t| fits(t)) {
+            errors.push(format!("{at}: expected {types:?}, found {value}"));
+            return;
+        }
+    }
+    if let Value::Object(map) = value {
+        let props = schema.get("properties").and_then(Value::as_object);
+        for (k, v) in map {
+            match props.and_then(|p| p.get(k)) {
+                Some(s) => schema_errors(root, s, v, &format!("{at}.{k}"), errors),
+                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                    errors.push(format!("{at}: unknown key '{k}'"));
+                }
+                None => {}
+            }
+        }
+        if let Some(Value::Array(required)) = schema.get("required") {
+            for r in required.iter().filter_map(Value::as_str) {
+                if !map.contains_key(r) {
+                    errors.push(format!("{at}: missing '{r}'"));
+                }
+            }
+        }
+    }
+    if let (Value::Array(items), Some(item_schema)) = (value, schema.get("items")) {
+        for (i, v) in items.iter().enumerate() {
+            schema_errors(root, item_schema, v, &format!("{at}[{i}]"), errors);
+        }
+    }
+}
+
+fn schema_check(text: &str) -> Vec<String> {
+    let schema: serde_json::Value =
+        serde_json::from_str(&level::schema_json()).expect("schema is JSON");
+    let value: toml::Value = toml::from_str(text).expect("TOML");
+    let json = serde_json::to_value(value).expect("TOML as JSON");
+    let mut errors = Vec::new();
+    schema_errors(&schema, &schema, &json, "$", &mut errors);
+    errors
+}
+
+#[test]
+fn the_schema_accepts_every_valid_level_and_rejects_typos() {
+    for (_, file, text) in level::BUILTIN {
+        assert_eq!(schema_check(text), Vec::<String>::new(), "{file}");
+    }
+    assert!(schema_check(&level::user::template_for("x")).is_empty());
+    assert!(schema_check(&minimal()).is_empty());
+    let typo =
+        std::fs::read_to_string(fixtures("invalid").join("unknown_key.toml")).expect("fixture");
+    assert!(
+        schema_check(&typo)
+            .iter()
+            .any(|e| e.contains("unknown key 'titel'")),
+        "{:?}",
+        schema_check(&typo)
+    );
+    let wrong =
+        std::fs::read_to_string(fixtures("invalid").join("wrong_type.toml")).expect("fixture");
+    assert!(!schema_check(&wrong).is_empty());
+}
