@@ -379,6 +379,15 @@ impl<'a> Validator<'a> {
 
     fn stages(&mut self, raw: &[RawStage], what: &str) -> Vec<(f64, String)> {
         let mut out: Vec<(f64, String)> = Vec::new();
+        if raw.len() > limits::MAX_LIST {
+            if let Some(first) = raw.first() {
+                self.error(
+                    span_of(&first.label),
+                    format!("{} {what}; the limit is {}", raw.len(), limits::MAX_LIST),
+                );
+            }
+            return out;
+        }
         for stage in raw {
             if out.last().is_some_and(|(at, _)| stage.at.0 <= *at) {
                 self.error(
@@ -672,7 +681,17 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
             }
         }
         let mut red_lines = Vec::new();
-        for line in &r.red_lines {
+        if r.red_lines.len() > limits::MAX_LIST {
+            v.error(
+                span_of(&r.id),
+                format!(
+                    "{} red lines; the limit is {}",
+                    r.red_lines.len(),
+                    limits::MAX_LIST
+                ),
+            );
+        }
+        for line in r.red_lines.iter().take(limits::MAX_LIST) {
             let Some(term) = v.resolve(NameKind::Term, &line.term).map(TermId) else {
                 continue;
             };
