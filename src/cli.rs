@@ -71,14 +71,34 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum LevelCommand {
-    /// List the built-in levels.
+    /// List the built-in levels and those in your level folder.
     List,
-    /// Check level files; exit 0 when all are valid, 1 otherwise.
+    /// Check level files: every error with file:line:col, plus warnings (unused variables and
+    /// flags; events that never fire and endings never reached in a few hundred quick games).
+    /// Exit 0 when all are valid (warnings allowed), 1 otherwise.
     Check {
+        /// Level files, or ids of built-in and installed levels.
         #[arg(required = true)]
         files: Vec<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Skip the quick simulated games (no never-fired / never-reached warnings).
+        #[arg(long)]
+        quick: bool,
+    },
+    /// Write a small, commented starter level NAME.toml into your level folder.
+    New {
+        /// The new level's id and file name: 1–64 characters of a-z, 0-9, '_' and '-'.
+        name: String,
+    },
+    /// Print the JSON Schema of the level format (for editors: `#:schema` in a level file).
+    Schema,
+    /// Check a shared level file and copy it into your level folder as ID.toml.
+    Install {
+        file: String,
+        /// Replace an installed level with the same id.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -140,25 +160,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             writeln!(out, "  sixparty simulate --strategy memo --games 100")?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Level(LevelCommand::List)) => {
-            let mut out = std::io::stdout().lock();
-            for (id, _, _) in level::BUILTIN {
-                match level::builtin(id) {
-                    Some(Ok(l)) => {
-                        let m = &l.scenario.meta;
-                        writeln!(
-                            out,
-                            "{id:<20} {:<36} {:>3} months  {:<8}  (built-in)",
-                            m.title, m.length, m.difficulty
-                        )?;
-                    }
-                    Some(Err(e)) => writeln!(out, "{id:<20} BROKEN: {e}")?,
-                    None => {}
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Level(LevelCommand::Check { files, format })) => check(&files, format),
+        Some(Command::Level(command)) => level_command(command),
         Some(Command::Simulate {
             level,
             strategy,
@@ -303,40 +305,166 @@ pub fn load_level(spec: &str) -> Result<level::Level> {
     })
 }
 
-fn check(files: &[String], format: Format) -> Result<ExitCode> {
-    let mut all_ok = true;
-    let mut json = Vec::new();
+/// `sixparty level …`.
+fn level_command(command: LevelCommand) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
-    for file in files {
-        let result = level::load_file(std::path::Path::new(file));
-        match (&result, format) {
-            (Ok(level), Format::Text) => {
-                writeln!(out, "{file}: ok ({})", level.scenario.meta.title)?;
+    match command {
+        LevelCommand::List => {
+            let entries = level::catalog();
+            writeln!(
+                out,
+                "{:<24} {:<36} {:>6}  {:<10} origin",
+                "id", "title", "months", "difficulty"
+            )?;
+            for e in &entries {
+                let origin = match &e.origin {
+                    level::Origin::Builtin => "built-in".to_string(),
+                    level::Origin::File(p) => level::sanitize(&p.display().to_string()),
+                };
+                match &e.problem {
+                    None => writeln!(
+                        out,
+                        "{:<24} {:<36} {:>6}  {:<10} {origin}",
+                        e.id,
+                        clip(&e.title, 36),
+                        e.months,
+                        clip(&e.difficulty, 10)
+                    )?,
+                    Some(problem) => writeln!(
+                        out,
+                        "{:<24} BROKEN: {problem}  ({origin}; run `sixparty level check` on it)",
+                        e.id
+                    )?,
+                }
             }
-            (Ok(_), Format::Json) => {}
-            (Err(LevelError::Invalid(report)), Format::Text) => {
-                all_ok = false;
-                write!(out, "{}", report.render())?;
-                writeln!(out, "{file}: {} error(s)", report.errors())?;
+            if let Ok(dir) = crate::paths::levels_dir() {
+                writeln!(
+                    out,
+                    "\nYour level folder: {}",
+                    level::sanitize(&dir.display().to_string())
+                )?;
             }
-            (Err(LevelError::Invalid(report)), Format::Json) => {
-                all_ok = false;
-                json.extend(report.to_json());
+            Ok(ExitCode::SUCCESS)
+        }
+        LevelCommand::Check {
+            files,
+            format,
+            quick,
+        } => check(&mut out, &files, format, usize::from(!quick)),
+        LevelCommand::New { name } => match level::new_level(&name) {
+            Ok(path) => {
+                writeln!(out, "Wrote {}", path.display())?;
+                writeln!(out, "Next: edit it, then")?;
+                writeln!(out, "  sixparty level check {}", path.display())?;
+                writeln!(out, "  sixparty play {}", path.display())?;
+                Ok(ExitCode::SUCCESS)
             }
-            (Err(e), Format::Text) => {
-                all_ok = false;
-                writeln!(out, "{file}: error: {e}")?;
+            Err(e) => {
+                eprintln!("sixparty: {e}");
+                Ok(ExitCode::from(1))
             }
-            (Err(e), Format::Json) => {
-                all_ok = false;
-                json.push(serde_json::json!({
-                    "file": file, "line": 0, "column": 0, "severity": "error", "message": e.to_string()
-                }));
+        },
+        LevelCommand::Schema => {
+            write!(out, "{}", level::schema_json())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        LevelCommand::Install { file, force } => {
+            match level::install(std::path::Path::new(&file), force) {
+                Ok((path, installed)) => {
+                    if !installed.warnings.is_empty() {
+                        eprintln!(
+                            "{} warning(s); see `sixparty level check {}`",
+                            installed.warnings.len(),
+                            installed.id()
+                        );
+                    }
+                    writeln!(
+                        out,
+                        "Installed '{}' ({}) as {}",
+                        installed.id(),
+                        installed.scenario.meta.title,
+                        path.display()
+                    )?;
+                    writeln!(out, "Play it with: sixparty play {}", installed.id())?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(level::InstallError::Level(LevelError::Invalid(report))) => {
+                    eprint!("{}", report.render());
+                    eprintln!(
+                        "sixparty: not installed: {} has {} error(s)",
+                        level::sanitize(&file),
+                        report.errors()
+                    );
+                    Ok(ExitCode::from(1))
+                }
+                Err(e) => {
+                    eprintln!("sixparty: not installed: {e}");
+                    Ok(ExitCode::from(1))
+                }
             }
         }
     }
+}
+
+/// At most `width` characters.
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut t: String = text.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// `level check`: files by path, or levels by id (built-in or installed).
+fn check(
+    out: &mut impl std::io::Write,
+    files: &[String],
+    format: Format,
+    sim_scale: usize,
+) -> Result<ExitCode> {
+    let mut all_ok = true;
+    let mut json = Vec::new();
+    for file in files {
+        let path = std::path::Path::new(file);
+        let (report, _) = if path.exists() || file.ends_with(".toml") {
+            level::check_file(path, sim_scale)
+        } else if let Some((id, name, text)) = level::BUILTIN.iter().find(|(id, _, _)| id == file) {
+            let _ = id;
+            level::check_str(&format!("levels/{name}"), text, sim_scale)
+        } else if let Some(found) = level::catalog()
+            .into_iter()
+            .find(|e| e.id == *file && !e.is_builtin())
+            && let level::Origin::File(p) = &found.origin
+        {
+            level::check_file(p, sim_scale)
+        } else {
+            level::check_file(path, sim_scale)
+        };
+        if report.has_errors() {
+            all_ok = false;
+        }
+        match format {
+            Format::Text => {
+                write!(out, "{}", report.render())?;
+                let warnings = report.diagnostics.len() - report.errors();
+                let shown = level::sanitize(file);
+                if report.has_errors() {
+                    writeln!(
+                        out,
+                        "{shown}: {} error(s), {warnings} warning(s)",
+                        report.errors()
+                    )?;
+                } else {
+                    writeln!(out, "{shown}: ok, {warnings} warning(s)")?;
+                }
+            }
+            Format::Json => json.extend(report.to_json()),
+        }
+    }
     if format == Format::Json {
-        serde_json::to_writer_pretty(&mut out, &json).context("writing JSON")?;
+        serde_json::to_writer_pretty(&mut *out, &json).context("writing JSON")?;
         writeln!(out)?;
     }
     Ok(if all_ok {

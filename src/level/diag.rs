@@ -79,6 +79,8 @@ struct JsonDiagnostic<'a> {
     file: &'a str,
     line: usize,
     column: usize,
+    end_line: usize,
+    end_column: usize,
     #[serde(flatten)]
     diagnostic: &'a Diagnostic,
 }
@@ -103,15 +105,32 @@ impl Report {
             .iter()
             .map(|d| {
                 let (line, column) = line_col(&self.source, d.span.start);
+                let (end_line, end_column) = line_col(&self.source, d.span.end);
                 serde_json::to_value(JsonDiagnostic {
                     file: &self.file,
                     line,
                     column,
+                    end_line,
+                    end_column,
                     diagnostic: d,
                 })
                 .unwrap_or(serde_json::Value::Null)
             })
             .collect()
+    }
+
+    /// The first error as one line, `file:line:col: message` (for listings).
+    pub fn first_error(&self) -> Option<String> {
+        let d = self
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)?;
+        let (line, column) = line_col(&self.source, d.span.start);
+        Some(format!(
+            "{}:{line}:{column}: {}",
+            super::sanitize_line(&self.file),
+            super::sanitize_line(&d.message)
+        ))
     }
 
     /// Human-readable form: each diagnostic with its line and a caret under the problem.
@@ -123,7 +142,14 @@ impl Report {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let _ = writeln!(out, "{}:{line}:{column}: {kind}: {}", self.file, d.message);
+            // Messages quote names from the file: strip control characters here, once, so
+            // no path can send an escape sequence to the terminal.
+            let _ = writeln!(
+                out,
+                "{}:{line}:{column}: {kind}: {}",
+                super::sanitize_line(&self.file),
+                super::sanitize_line(&d.message)
+            );
             if let Some(text) = self.source.lines().nth(line - 1)
                 && !self.source.is_empty()
             {
@@ -146,7 +172,7 @@ impl Report {
                 );
             }
             if let Some(help) = &d.help {
-                let _ = writeln!(out, "  = help: {help}");
+                let _ = writeln!(out, "  = help: {}", super::sanitize_line(help));
             }
         }
         out

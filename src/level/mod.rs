@@ -9,7 +9,9 @@
 //! player will see.
 
 pub mod diag;
+pub mod lint;
 pub mod raw;
+pub mod user;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +22,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 pub use diag::{Diagnostic, Report, Severity};
+pub use user::{CatalogEntry, InstallError, catalog, install, new_level, user_level};
 pub use validate::is_level_id;
 
 use crate::engine::Scenario;
@@ -44,14 +47,27 @@ pub mod limits {
     pub const MAX_TEXT: usize = 4000;
     pub const MAX_MONTHS: u16 = 600;
     pub const MAX_TERM_LEVELS: u8 = 10;
+    /// Entries in one list of texts (tags, sources, teacher notes).
+    pub const MAX_LIST: usize = 64;
+    /// Diagnostics kept for one file (a 10,000-line mess needs only the first hundred).
+    pub const MAX_DIAGNOSTICS: usize = 200;
+    /// Files looked at in the user's level folder.
+    pub const MAX_USER_LEVELS: usize = 500;
 }
 
 /// The levels built into the binary: (id, file name, TOML text).
-pub const BUILTIN: &[(&str, &str, &str)] = &[(
-    "revive-the-talks",
-    "revive-the-talks.toml",
-    include_str!("../../levels/revive-the-talks.toml"),
-)];
+pub const BUILTIN: &[(&str, &str, &str)] = &[
+    (
+        "revive-the-talks",
+        "revive-the-talks.toml",
+        include_str!("../../levels/revive-the-talks.toml"),
+    ),
+    (
+        "iran-p5plus1",
+        "iran-p5plus1.toml",
+        include_str!("../../levels/iran-p5plus1.toml"),
+    ),
+];
 
 /// Where a level came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,8 +209,22 @@ fn whole_file(message: impl Into<String>) -> Vec<Diagnostic> {
     vec![Diagnostic::error(0..0, message)]
 }
 
-/// Parse and validate a level's text. `file` names it in diagnostics.
+/// Parse and validate a level's text. `file` names it in diagnostics. The warnings are
+/// the cheap, static ones (see [`lint`]); `level check` adds simulated ones.
 pub fn load_str(file: &str, text: &str) -> Result<(Scenario, Vec<Diagnostic>), Box<Report>> {
+    load_inner(file, text).map(|l| (l.scenario, l.warnings))
+}
+
+/// What a successful load knows beyond the scenario: where ids are declared, and which
+/// events and endings are provably unreachable.
+struct Loaded {
+    scenario: Scenario,
+    warnings: Vec<Diagnostic>,
+    spans: lint::IdSpans,
+    unreachable: lint::Unreachable,
+}
+
+fn load_inner(file: &str, text: &str) -> Result<Loaded, Box<Report>> {
     let report = |diagnostics| {
         Box::new(Report {
             file: file.to_string(),
@@ -224,10 +254,11 @@ pub fn load_str(file: &str, text: &str) -> Result<(Scenario, Vec<Diagnostic>), B
     if !errors.is_empty() {
         let diagnostics = errors
             .iter()
+            .take(limits::MAX_DIAGNOSTICS)
             .map(|e| {
                 Diagnostic::error(
                     e.span().unwrap_or(0..0),
-                    format!("TOML syntax: {}", e.message().trim()),
+                    format!("TOML syntax: {}", e.message().trim().replace('`', "'")),
                 )
             })
             .collect();
@@ -235,17 +266,82 @@ pub fn load_str(file: &str, text: &str) -> Result<(Scenario, Vec<Diagnostic>), B
     }
     let mut diagnostics = Vec::new();
     let raw = sections(root, &mut diagnostics);
+    let spans = lint::IdSpans::of(&raw);
     let scenario = match validate::validate(text, raw) {
         Ok(s) => s,
         Err(more) => {
             diagnostics.extend(more);
+            diagnostics.truncate(limits::MAX_DIAGNOSTICS);
             return Err(report(diagnostics));
         }
     };
-    if diagnostics.is_empty() {
-        Ok((scenario, Vec::new()))
-    } else {
-        Err(report(diagnostics))
+    if !diagnostics.is_empty() {
+        diagnostics.truncate(limits::MAX_DIAGNOSTICS);
+        return Err(report(diagnostics));
+    }
+    let (warnings, unreachable) = lint::static_warnings(&scenario, &spans);
+    Ok(Loaded {
+        scenario,
+        warnings,
+        spans,
+        unreachable,
+    })
+}
+
+/// The full check `sixparty level check` runs on a level's text: every error, or (when it
+/// loads) the static warnings plus those from `sim_scale` × a few hundred quick games
+/// (0 skips the games). The report is empty of errors exactly when the level is valid.
+pub fn check_str(file: &str, text: &str, sim_scale: usize) -> (Report, Option<Level>) {
+    match load_inner(file, text) {
+        Err(report) => (*report, None),
+        Ok(loaded) => {
+            let scenario = Arc::new(loaded.scenario);
+            let mut diagnostics = loaded.warnings;
+            diagnostics.extend(lint::simulated_warnings(
+                &scenario,
+                &loaded.spans,
+                &loaded.unreachable,
+                sim_scale,
+            ));
+            diagnostics.sort_by_key(|d| d.span.start);
+            let level = Level {
+                scenario,
+                origin: Origin::Builtin,
+                hash: content_hash(text),
+                warnings: diagnostics.clone(),
+            };
+            let report = Report {
+                file: file.to_string(),
+                source: text.to_string(),
+                diagnostics,
+            };
+            (report, Some(level))
+        }
+    }
+}
+
+/// [`check_str`] on a file: unreadable, oversized or non-UTF-8 files come back as a report
+/// with one error.
+pub fn check_file(path: &Path, sim_scale: usize) -> (Report, Option<Level>) {
+    let shown = path.display().to_string();
+    match read_text(path) {
+        Ok(text) => {
+            let (report, level) = check_str(&shown, &text, sim_scale);
+            let level = level.map(|l| Level {
+                origin: Origin::File(path.to_path_buf()),
+                ..l
+            });
+            (report, level)
+        }
+        Err(LevelError::Invalid(report)) => (*report, None),
+        Err(e) => (
+            Report {
+                file: shown,
+                source: String::new(),
+                diagnostics: whole_file(e.to_string()),
+            },
+            None,
+        ),
     }
 }
 
@@ -273,7 +369,10 @@ fn sections(root: Spanned<DeTable<'_>>, diagnostics: &mut Vec<Diagnostic>) -> Ra
         let name = key.get_ref().to_string();
         let key_span = key.span();
         match name.as_str() {
-            "level" => raw.meta = one(value, diagnostics),
+            "level" => {
+                raw.meta_present = true;
+                raw.meta = one(value, diagnostics);
+            }
             "teacher" => {
                 raw.teacher = one::<raw::RawTeacher>(value, diagnostics).map(Spanned::into_inner)
             }
@@ -353,10 +452,11 @@ fn many<T: DeserializeOwned>(
         .collect()
 }
 
-/// Turn a serde error into a diagnostic, adding "did you mean" to unknown-field errors.
+/// Turn a serde error into a diagnostic: "unknown field" becomes "unknown key" with a "did
+/// you mean", and Rust type names become words an author knows.
 fn serde_diagnostic(e: &toml::de::Error, fallback: std::ops::Range<usize>) -> Diagnostic {
     let message = e.message().trim().replace('`', "'");
-    let mut help = None;
+    let span = e.span().unwrap_or(fallback);
     if let Some(rest) = message.strip_prefix("unknown field '")
         && let Some((field, expected)) = rest.split_once("', expected ")
     {
@@ -364,9 +464,44 @@ fn serde_diagnostic(e: &toml::de::Error, fallback: std::ops::Range<usize>) -> Di
             .split(['\'', ',', ' '])
             .filter(|s| !s.is_empty() && *s != "one" && *s != "of" && *s != "or")
             .collect();
-        help = crate::engine::expr::suggest(field, options).map(|s| format!("did you mean '{s}'?"));
+        let help = suggest_key(field, &options)
+            .map(|s| format!("did you mean '{s}'?"))
+            .or_else(|| Some(format!("keys here are: {}", options.join(", "))));
+        return Diagnostic::error(span, format!("unknown key '{}'", sanitize(field)))
+            .with_help(help);
     }
-    Diagnostic::error(e.span().unwrap_or(fallback), sanitize(&message)).with_help(help)
+    let message = message
+        .replace("expected i64", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected a sequence", "expected a list [ … ]")
+        .replace("expected struct ", "expected a table for ")
+        .replace("expected a map", "expected a table { … }");
+    Diagnostic::error(span, sanitize(&message))
+}
+
+/// The key an unknown key most likely meant: the engine's typo rule, or the same letters in
+/// another order ("titel" → "title").
+fn suggest_key(field: &str, options: &[&str]) -> Option<String> {
+    crate::engine::expr::suggest(field, options.iter().copied()).or_else(|| {
+        let mut letters: Vec<char> = field.chars().collect();
+        letters.sort_unstable();
+        options
+            .iter()
+            .find(|o| {
+                let mut other: Vec<char> = o.chars().collect();
+                other.sort_unstable();
+                other == letters
+            })
+            .map(|o| (*o).to_string())
+    })
+}
+
+/// The JSON Schema of the level format (`sixparty level schema`, `levels/level.schema.json`).
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(raw::RawFile);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Load a built-in level by id.
@@ -385,51 +520,79 @@ fn from_text(file: &str, text: &str, origin: Origin) -> Result<Level, LevelError
     })
 }
 
-/// Read a level file from disk (refusing huge or non-UTF-8 files with a clear message).
-pub fn load_file(path: &Path) -> Result<Level, LevelError> {
+/// Read a level file's text, refusing huge or non-UTF-8 files with a clear message.
+pub(crate) fn read_text(path: &Path) -> Result<String, LevelError> {
     let shown = path.display().to_string();
     let io = |source| LevelError::Io {
-        path: shown.clone(),
+        path: sanitize_line(&shown),
         source,
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.len() > limits::MAX_FILE_BYTES as u64 {
-        let report = Report {
+    let invalid = |message: String| {
+        LevelError::Invalid(Box::new(Report {
             file: shown.clone(),
             source: String::new(),
-            diagnostics: whole_file(format!(
-                "the file is {} bytes; levels may be at most {} (1 MiB)",
-                meta.len(),
-                limits::MAX_FILE_BYTES
-            )),
-        };
-        return Err(LevelError::Invalid(Box::new(report)));
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let report = Report {
-                file: shown.clone(),
-                source: String::new(),
-                diagnostics: whole_file(format!(
-                    "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-                    e.utf8_error().valid_up_to()
-                )),
-            };
-            return Err(LevelError::Invalid(Box::new(report)));
-        }
+            diagnostics: whole_file(message),
+        }))
     };
-    from_text(&shown, &text, Origin::File(path.to_path_buf()))
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(invalid("this is not a file".into()));
+    }
+    if meta.len() > limits::MAX_FILE_BYTES as u64 {
+        return Err(invalid(format!(
+            "the file is {} bytes; levels may be at most {} (1 MiB)",
+            meta.len(),
+            limits::MAX_FILE_BYTES
+        )));
+    }
+    // Read at most one byte past the limit, in case the file grew since `metadata`.
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(io)?,
+            limits::MAX_FILE_BYTES as u64 + 1,
+        ),
+        &mut bytes,
+    )
+    .map_err(io)?;
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        return Err(invalid(format!(
+            "the file is over {} bytes (1 MiB), the limit for a level",
+            limits::MAX_FILE_BYTES
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        invalid(format!(
+            "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
-/// Resolve what the user typed: a path to a `.toml` file, or a built-in level id.
+/// Read a level file from disk (refusing huge or non-UTF-8 files with a clear message).
+pub fn load_file(path: &Path) -> Result<Level, LevelError> {
+    let text = read_text(path)?;
+    from_text(
+        &path.display().to_string(),
+        &text,
+        Origin::File(path.to_path_buf()),
+    )
+}
+
+/// Resolve what the user typed: a path to a `.toml` file, a built-in level id, or the id of
+/// a level in the user's folder (built-in ids win; `level install` refuses to shadow them).
 pub fn resolve(spec: &str) -> Result<Level, LevelError> {
     let path = Path::new(spec);
     if spec.ends_with(".toml") || path.is_file() {
         return load_file(path);
     }
-    builtin(spec).unwrap_or_else(|| Err(LevelError::NotFound(spec.to_string())))
+    if let Some(level) = builtin(spec) {
+        return level;
+    }
+    match user_level(spec) {
+        Some(level) => level,
+        None => Err(LevelError::NotFound(sanitize_line(spec))),
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! Names and expressions are `Spanned` so validation can point at them. Nothing here is
 //! checked beyond types; `validate.rs` turns these into an engine `Scenario`.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use toml::Spanned;
@@ -49,11 +50,35 @@ impl<'de> Deserialize<'de> for NumOrExpr {
     }
 }
 
+impl JsonSchema for NumOrExpr {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "NumOrExpr".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A number (true = 1, false = 0), or an expression in quotes such as \"2 + tension / 20\" (see levels/README.md).",
+            "type": ["number", "boolean", "string"]
+        })
+    }
+}
+
 pub type Amount = Spanned<NumOrExpr>;
 
 /// A finite number (refuses nan and inf).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Finite(pub f64);
+
+impl JsonSchema for Finite {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Finite".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "number" })
+    }
+}
 
 impl<'de> Deserialize<'de> for Finite {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -66,76 +91,121 @@ impl<'de> Deserialize<'de> for Finite {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMeta {
+    /// The level's id: 1–64 characters of a-z, 0-9, '_' and '-' (it becomes a file name).
+    #[schemars(with = "String")]
     pub id: Text,
+    /// Shown in level lists and the title bar.
+    #[schemars(with = "String")]
     pub title: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub author: Option<Text>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub version: Option<Text>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Text>,
+    /// Free text shown in `level list` (default "normal").
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub difficulty: Option<Text>,
+    /// What the player reads before the first month.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub briefing: Option<Text>,
     /// "YYYY-MM".
+    #[schemars(with = "String")]
     pub start: Text,
+    /// The time limit in months (1–600).
+    #[schemars(with = "i64")]
     pub months: Spanned<i64>,
+    /// The variable that actions and packages are paid from.
+    #[schemars(with = "String")]
     pub capital: Text,
+    /// Random event draws each month (0–16, default 1).
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub events_per_month: Option<Spanned<i64>>,
+    /// Weight of "nothing happens" in each random draw (default 0).
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub quiet_weight: Option<Amount>,
+    /// The ending when time runs out and no other ending holds.
+    #[schemars(with = "String")]
     pub timeout_ending: Text,
+    /// What the `greedy` strategy maximises.
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub score: Option<Amount>,
+    /// Bibliography shown in the debrief.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub sources: Vec<Text>,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTeacher {
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub learning_goals: Vec<Text>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub assumptions: Vec<Text>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub questions: Vec<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStage {
     pub at: Finite,
+    #[schemars(with = "String")]
     pub label: Text,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawVariable {
+    /// Name used in expressions and effects: [a-z_][a-z0-9_]*.
+    #[schemars(with = "String")]
     pub id: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub label: Option<Text>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Text>,
+    /// Lower bound (default 0); effects clamp to it.
     #[serde(default)]
+    #[schemars(with = "Option<Finite>")]
     pub min: Option<Spanned<Finite>>,
+    /// Upper bound (default 100); effects clamp to it.
     #[serde(default)]
+    #[schemars(with = "Option<Finite>")]
     pub max: Option<Spanned<Finite>>,
+    /// Starting value, within min..max.
+    #[schemars(with = "Finite")]
     pub start: Spanned<Finite>,
+    /// Shown as a meter (default true).
     #[serde(default = "yes")]
     pub shown: bool,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub group: Option<Text>,
     /// "high", "low" or "neutral": which direction is good for the player.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub good: Option<Text>,
+    /// Key meters are shown first.
     #[serde(default)]
     pub key: bool,
+    /// Named stages in ascending order of `at`.
     #[serde(default)]
     pub stages: Vec<RawStage>,
 }
@@ -144,222 +214,399 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFlag {
+    /// Read with flag(id) in expressions.
+    #[schemars(with = "String")]
     pub id: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub label: Option<Text>,
+    /// Starting value (default false).
     #[serde(default)]
     pub start: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLadder {
+    /// The variable the ladder reads.
+    #[schemars(with = "String")]
     pub variable: Text,
+    /// Rungs in ascending order of `at`.
     pub rungs: Vec<RawStage>,
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub risk: Option<Amount>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub risk_label: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTerm {
+    /// Read with deal(id): the agreed level, 0 without a deal.
+    #[schemars(with = "String")]
     pub id: Text,
+    #[schemars(with = "String")]
     pub name: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Text>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub group: Option<Text>,
     /// Labels of the levels, starting with the "left out" level 0.
+    #[schemars(with = "Vec<String>")]
     pub levels: Spanned<Vec<Text>>,
+    /// Strategy tags: verification, snapback, phasing, obligation, relief, reward.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub tags: Vec<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRedLine {
+    #[schemars(with = "String")]
     pub term: Text,
+    /// The package must give this term at least this level.
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub at_least: Option<Spanned<i64>>,
+    /// The package may give this term at most this level.
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub at_most: Option<Spanned<i64>>,
+    /// Shown when the red line is crossed.
+    #[schemars(with = "String")]
     pub reason: Text,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawParty {
+    /// Used by `reveal` effects and revealed(id).
+    #[schemars(with = "String")]
     pub id: Text,
+    #[schemars(with = "String")]
     pub name: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Text>,
+    /// A variable shown as this party's willingness to engage.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub willingness: Option<Text>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub top_priority: Option<Text>,
     /// Weight per term id.
+    #[schemars(with = "std::collections::BTreeMap<String, f64>")]
     pub priorities: Spanned<toml::Table>,
     #[serde(default)]
     pub red_lines: Vec<RawRedLine>,
+    /// The score a package must reach for this party to accept.
+    #[schemars(with = "NumOrExpr")]
     pub reservation: Amount,
+    /// Priorities known from the start (default false).
     #[serde(default)]
     pub revealed: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDeal {
+    /// When tabling a package is possible.
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub available: Option<Amount>,
+    /// Shown when tabling is not possible.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub unavailable: Option<Text>,
+    /// Capital paid for each package tabled.
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub cost: Option<Amount>,
     #[serde(default)]
+    #[schemars(with = "Option<Finite>")]
     pub lukewarm_margin: Option<Spanned<Finite>>,
+    /// Effects when every party accepts.
     #[serde(default)]
+    #[schemars(with = "Vec<RawEffect>")]
     pub on_accept: Vec<Spanned<RawEffect>>,
+    /// Effects when any party refuses.
     #[serde(default)]
+    #[schemars(with = "Vec<RawEffect>")]
     pub on_reject: Vec<Spanned<RawEffect>>,
 }
 
 /// One effect. Exactly one of the kind keys (`add`, `set`, `set_flag`, `clear_flag`,
 /// `queue`, `end`, `reveal`, `clear_deal`) must be present.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEffect {
+    /// Add `amount` to this variable.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub add: Option<Text>,
+    /// Set this variable to `value`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub set: Option<Text>,
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub amount: Option<Amount>,
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub value: Option<Amount>,
+    /// Set this flag.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub set_flag: Option<Text>,
+    /// Clear this flag.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub clear_flag: Option<Text>,
+    /// Queue this event to fire `after` months from now.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub queue: Option<Text>,
+    /// Months before a queued event fires (0–120, default 0).
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub after: Option<Spanned<i64>>,
+    /// End the game at once with this ending.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub end: Option<Text>,
+    /// Reveal this party's priorities.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub reveal: Option<Text>,
+    /// Tear up the agreed deal.
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub clear_deal: Option<Spanned<bool>>,
+    /// The effect happens only when this holds.
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub when: Option<Amount>,
+    /// Probability (0–1) that the effect happens.
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub chance: Option<Amount>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAction {
+    #[schemars(with = "String")]
     pub id: Text,
+    #[schemars(with = "String")]
     pub name: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub category: Option<Text>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Text>,
+    /// The one-line price of the action, shown before it is taken.
+    #[schemars(with = "String")]
     pub tradeoff: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub source: Option<Text>,
+    /// Capital paid (default 0).
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub cost: Option<Amount>,
+    /// When the action may be taken (default always).
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub available: Option<Amount>,
+    /// Extra months before it may be taken again (0–120).
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub cooldown: Option<Spanned<i64>>,
+    /// Strategy tags: consult, joint, talks, verify, humanitarian, engage, pressure, force, relief, aid.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub tags: Vec<Text>,
     #[serde(default)]
+    #[schemars(with = "Vec<RawEffect>")]
     pub effects: Vec<Spanned<RawEffect>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
+    #[schemars(with = "String")]
     pub id: Text,
+    /// Shown as the cause of the changes the rule makes.
+    #[schemars(with = "String")]
     pub explain: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub source: Option<Text>,
+    /// The rule runs only in months when this holds (default always).
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub when: Option<Amount>,
     #[serde(default)]
+    #[schemars(with = "Vec<RawEffect>")]
     pub effects: Vec<Spanned<RawEffect>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOption {
+    #[schemars(with = "String")]
     pub id: Text,
+    #[schemars(with = "String")]
     pub label: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub tradeoff: Option<Text>,
+    /// When this option may be chosen (default always).
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub available: Option<Amount>,
     #[serde(default)]
+    #[schemars(with = "Vec<RawEffect>")]
     pub effects: Vec<Spanned<RawEffect>>,
+    /// Strategy tags: hawk, dove, memo, passive.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub tags: Vec<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent {
+    #[schemars(with = "String")]
     pub id: Text,
+    #[schemars(with = "String")]
     pub title: Text,
+    #[schemars(with = "String")]
     pub text: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub category: Option<Text>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub source: Option<Text>,
+    /// Eligible only while this holds (default always).
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub when: Option<Amount>,
+    /// Relative chance in each random draw (default 1).
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub weight: Option<Amount>,
+    /// Months after firing before it is eligible again (0–120).
     #[serde(default)]
+    #[schemars(with = "Option<i64>")]
     pub cooldown: Option<Spanned<i64>>,
+    /// Fires at most once per game.
     #[serde(default)]
     pub once: bool,
+    /// Never drawn at random; only fires when queued.
     #[serde(default)]
     pub follow_up_only: bool,
     #[serde(default)]
+    #[schemars(with = "Vec<RawEffect>")]
     pub effects: Vec<Spanned<RawEffect>>,
+    /// If present, the player must choose one (at most 8).
     #[serde(default)]
+    #[schemars(with = "Vec<RawOption>")]
     pub options: Vec<Spanned<RawOption>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEnding {
+    #[schemars(with = "String")]
     pub id: Text,
+    #[schemars(with = "String")]
     pub title: Text,
+    #[schemars(with = "String")]
     pub text: Text,
+    #[schemars(with = "String")]
     pub grade: Text,
+    /// The ending happens when this holds; endings are checked in file order.
     #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
     pub when: Option<Amount>,
+    /// Only considered in the last month.
     #[serde(default)]
     pub at_time_limit: bool,
+    /// Counts as a win in simulations.
     #[serde(default)]
     pub victory: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAxis {
+    #[schemars(with = "String")]
     pub id: Text,
+    #[schemars(with = "String")]
     pub label: Text,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Text>,
+    /// The grade on this axis, evaluated at the end.
+    #[schemars(with = "NumOrExpr")]
     pub value: Amount,
+}
+
+/// The whole file, for the JSON Schema only: the loader reads each section on its own (so
+/// one bad section does not hide the others) and never deserialises this struct.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "sixparty level",
+    description = "A sixparty level file (TOML). Reference: levels/README.md"
+)]
+pub struct RawFile {
+    /// Identity, calendar and the few settings every level needs.
+    pub level: RawMeta,
+    /// Notes for teachers: learning goals, the model's assumptions, discussion questions.
+    #[serde(default)]
+    pub teacher: Option<RawTeacher>,
+    /// Meters: numbers with a range, read by expressions and changed by effects.
+    pub variables: Vec<RawVariable>,
+    /// Yes/no facts: `flag(id)` in expressions, `set_flag`/`clear_flag` effects.
+    #[serde(default)]
+    pub flags: Vec<RawFlag>,
+    /// An escalation ladder drawn over one variable.
+    #[serde(default)]
+    pub ladder: Option<RawLadder>,
+    /// The terms a negotiated package is made of.
+    #[serde(default)]
+    pub terms: Vec<RawTerm>,
+    /// The parties at the table: their priorities, red lines and reservation value.
+    #[serde(default)]
+    pub parties: Vec<RawParty>,
+    /// Tabling a package: availability, cost, what happens on acceptance or rejection.
+    #[serde(default)]
+    pub deal: Option<RawDeal>,
+    /// What the player can do each month.
+    #[serde(default)]
+    pub actions: Vec<RawAction>,
+    /// Standing rules: effects applied every month, in file order.
+    #[serde(default)]
+    pub rules: Vec<RawRule>,
+    /// Random and follow-up events, some with options for the player.
+    #[serde(default)]
+    pub events: Vec<RawEvent>,
+    /// How the game ends, checked in file order after every month.
+    pub endings: Vec<RawEnding>,
+    /// Grading axes shown on the end screen.
+    #[serde(default)]
+    pub axes: Vec<RawAxis>,
 }

@@ -20,6 +20,9 @@ use crate::engine::*;
 #[derive(Default)]
 pub struct RawLevel {
     pub meta: Option<Spanned<RawMeta>>,
+    /// A `[level]` section was there (even if it failed to parse: then its errors are
+    /// already reported, and "missing [level]" would only confuse).
+    pub meta_present: bool,
     pub teacher: Option<RawTeacher>,
     pub variables: Vec<Spanned<RawVariable>>,
     pub flags: Vec<Spanned<RawFlag>>,
@@ -125,6 +128,19 @@ impl<'a> Validator<'a> {
     }
 
     fn texts(&mut self, ts: &[Text]) -> Vec<String> {
+        if ts.len() > limits::MAX_LIST
+            && let Some(first) = ts.first()
+        {
+            self.error(
+                span_of(first),
+                format!(
+                    "{} entries in one list; the limit is {}",
+                    ts.len(),
+                    limits::MAX_LIST
+                ),
+            );
+            return Vec::new();
+        }
         ts.iter().map(|t| self.text(t)).collect()
     }
 
@@ -363,6 +379,15 @@ impl<'a> Validator<'a> {
 
     fn stages(&mut self, raw: &[RawStage], what: &str) -> Vec<(f64, String)> {
         let mut out: Vec<(f64, String)> = Vec::new();
+        if raw.len() > limits::MAX_LIST {
+            if let Some(first) = raw.first() {
+                self.error(
+                    span_of(&first.label),
+                    format!("{} {what}; the limit is {}", raw.len(), limits::MAX_LIST),
+                );
+            }
+            return out;
+        }
         for stage in raw {
             if out.last().is_some_and(|(at, _)| stage.at.0 <= *at) {
                 self.error(
@@ -430,10 +455,8 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
         let max = r.max.as_ref().map_or(100.0, |m| m.get_ref().0);
         let start = r.start.get_ref().0;
         if min > max {
-            v.error(
-                span_of(spanned),
-                format!("min ({min}) is above max ({max})"),
-            );
+            let span = r.min.as_ref().map_or_else(|| span_of(spanned), span_of);
+            v.error(span, format!("min ({min}) is above max ({max})"));
         } else if !(min..=max).contains(&start) {
             v.error(
                 span_of(&r.start),
@@ -493,6 +516,7 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
     // 3. Metadata.
     let mut meta = Meta::default();
     match &raw.meta {
+        None if raw.meta_present => {}
         None => v.error(
             file_start.clone(),
             "missing [level] table (id, title, start, months, capital, timeout_ending)",
@@ -657,7 +681,17 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
             }
         }
         let mut red_lines = Vec::new();
-        for line in &r.red_lines {
+        if r.red_lines.len() > limits::MAX_LIST {
+            v.error(
+                span_of(&r.id),
+                format!(
+                    "{} red lines; the limit is {}",
+                    r.red_lines.len(),
+                    limits::MAX_LIST
+                ),
+            );
+        }
+        for line in r.red_lines.iter().take(limits::MAX_LIST) {
             let Some(term) = v.resolve(NameKind::Term, &line.term).map(TermId) else {
                 continue;
             };
@@ -676,7 +710,7 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
             };
             let at_least = bound(&line.at_least, &mut v);
             let at_most = bound(&line.at_most, &mut v);
-            if at_least.is_none() && at_most.is_none() {
+            if line.at_least.is_none() && line.at_most.is_none() {
                 v.error(span_of(&line.term), "a red line needs at_least or at_most");
             }
             red_lines.push(RedLine {
@@ -783,7 +817,15 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
             .take(limits::MAX_OPTIONS)
             .map(|o| {
                 let o = o.get_ref();
-                if option_ids.contains(&o.id.get_ref().as_str()) {
+                if !is_identifier(o.id.get_ref()) {
+                    v.error(
+                        span_of(&o.id),
+                        format!(
+                            "option id '{}' must be lowercase letters, digits and '_', starting with a letter (at most 64)",
+                            sanitize(o.id.get_ref())
+                        ),
+                    );
+                } else if option_ids.contains(&o.id.get_ref().as_str()) {
                     v.error(
                         span_of(&o.id),
                         format!("duplicate option id '{}'", o.id.get_ref()),

@@ -33,6 +33,9 @@ pub struct GameResult {
     /// The month number the game ended in (1-based).
     pub months: u16,
     pub final_vars: Vec<f64>,
+    /// How many times each event fired (in scenario order): `level check` warns about
+    /// events that never fire.
+    pub fired: Vec<u16>,
     pub decisions: Vec<Decision>,
 }
 
@@ -94,6 +97,9 @@ pub fn play_out(mut game: Game, seed: u64, kind: StrategyKind, keep_decisions: b
         victory: ending.is_some_and(|e| e.victory),
         months: game.state().turn(),
         final_vars: game.state().vars().to_vec(),
+        fired: (0..game.scenario().events.len())
+            .map(|i| game.state().times_fired(crate::engine::EventId(i as u16)))
+            .collect(),
         decisions,
     }
 }

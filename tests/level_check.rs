@@ -1,0 +1,518 @@
+//! The level checker against bad input: one fixture per error class in
+//! `tests/fixtures/levels/invalid/` (each names its expected diagnostics in `# expect:` lines),
+//! hostile files generated here (oversized, deeply nested, 10,000 events, escape sequences),
+//! the shipped levels, the starter level, and the committed JSON Schema.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sixparty::level::{self, Severity};
+
+fn fixtures(kind: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/levels")
+        .join(kind)
+}
+
+/// Check `text` as `name` (no simulated games) and render the report.
+fn render(name: &str, text: &str) -> (level::Report, String) {
+    let (report, _) = level::check_str(name, text, 0);
+    let rendered = report.render();
+    (report, rendered)
+}
+
+#[test]
+fn every_invalid_fixture_reports_its_expected_errors() {
+    let mut checked = 0;
+    let mut entries: Vec<_> = std::fs::read_dir(fixtures("invalid"))
+        .expect("fixture folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
+        let text = std::fs::read_to_string(&path).expect("fixture text");
+        let expected: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("# expect: "))
+            .collect();
+        assert!(!expected.is_empty(), "{name} has no '# expect:' line");
+        let (report, rendered) = render(&name, &text);
+        assert!(report.has_errors(), "{name} should be invalid:\n{rendered}");
+        for want in &expected {
+            // `# expect: LINE:COL: message` → `NAME:LINE:COL: error: message`.
+            let (position, message) = want.split_at(want.find(": ").expect("LINE:COL: message"));
+            let line = format!("{name}:{position}: error{message}");
+            assert!(
+                rendered.lines().any(|l| l == line),
+                "{name}: expected\n  {line}\nin\n{rendered}"
+            );
+        }
+        // Every error is announced exactly once, and the count matches the expectations.
+        assert_eq!(
+            report.errors(),
+            expected.len(),
+            "{name}: unexpected extra errors:\n{rendered}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 20, "only {checked} fixtures");
+}
+
+#[test]
+fn did_you_mean_is_offered() {
+    for (fixture, help) in [
+        ("unknown_key.toml", "did you mean 'title'?"),
+        ("unknown_flag.toml", "did you mean 'cheating'?"),
+        ("unknown_party.toml", "did you mean 'china'?"),
+        ("unknown_term.toml", "did you mean 'inspections'?"),
+        ("unknown_ending.toml", "did you mean 'done'?"),
+        ("unknown_event.toml", "did you mean 'missile_test'?"),
+        (
+            "unknown_variable_in_expression.toml",
+            "did you mean 'tension'?",
+        ),
+        ("unknown_priority_term.toml", "did you mean 'relief'?"),
+        ("unknown_section.toml", "did you mean 'events'?"),
+    ] {
+        let text = std::fs::read_to_string(fixtures("invalid").join(fixture)).expect("fixture");
+        let (_, rendered) = render(fixture, &text);
+        assert!(
+            rendered.contains(&format!("= help: {help}")),
+            "{fixture}:\n{rendered}"
+        );
+    }
+}
+
+#[test]
+fn diagnostics_show_the_line_and_a_caret() {
+    let text =
+        std::fs::read_to_string(fixtures("invalid").join("unknown_variable_in_expression.toml"))
+            .expect("fixture");
+    let (_, rendered) = render("x.toml", &text);
+    assert!(
+        rendered.contains("30 | when = \"capital > 5 and tenson < 3\"\n"),
+        "{rendered}"
+    );
+    // The caret sits under the 't' of 'tenson' (column 25).
+    assert!(
+        rendered.contains(&format!("   | {}^", " ".repeat(24))),
+        "{rendered}"
+    );
+}
+
+#[test]
+fn json_diagnostics_carry_positions() {
+    let text =
+        std::fs::read_to_string(fixtures("invalid").join("unknown_flag.toml")).expect("fixture");
+    let (report, _) = render("f.toml", &text);
+    let json = report.to_json();
+    assert_eq!(json.len(), 1);
+    assert_eq!(json[0]["file"], "f.toml");
+    assert_eq!(json[0]["line"], 29);
+    assert_eq!(json[0]["column"], 25);
+    assert_eq!(json[0]["severity"], "error");
+    assert_eq!(json[0]["help"], "did you mean 'cheating'?");
+}
+
+fn minimal() -> String {
+    std::fs::read_to_string(fixtures("valid").join("minimal.toml")).expect("minimal level")
+}
+
+#[test]
+fn the_minimal_level_is_valid() {
+    let (report, rendered) = render("minimal.toml", &minimal());
+    assert!(!report.has_errors(), "{rendered}");
+}
+
+#[test]
+fn an_empty_file_is_refused_with_a_hint() {
+    let (_, rendered) = render("empty.toml", "  \n");
+    assert!(
+        rendered.contains("empty.toml:1:1: error: the file is empty"),
+        "{rendered}"
+    );
+}
+
+#[test]
+fn hostile_over_one_mebibyte_is_refused_before_parsing() {
+    let mut text = minimal();
+    text.push_str(&format!(
+        "# {}\n",
+        "x".repeat(level::limits::MAX_FILE_BYTES)
+    ));
+    let (report, rendered) = render("big.toml", &text);
+    assert_eq!(report.errors(), 1);
+    assert!(
+        rendered.starts_with("big.toml:1:1: error: the file is 1"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("levels may be at most 1048576 (1 MiB)"),
+        "{rendered}"
+    );
+
+    // The same from disk: refused by size before the file is read into memory.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.toml");
+    std::fs::write(&path, &text).expect("write");
+    let (report, _) = level::check_file(&path, 0);
+    assert!(report.has_errors());
+    assert!(matches!(
+        level::load_file(&path),
+        Err(level::LevelError::Invalid(_))
+    ));
+}
+
+#[test]
+fn hostile_300_deep_nesting_is_refused() {
+    let mut text = minimal();
+    text.push_str(&format!("deep = {}1{}\n", "[".repeat(300), "]".repeat(300)));
+    let (report, rendered) = render("deep.toml", &text);
+    assert_eq!(report.errors(), 1, "{rendered}");
+    assert!(
+        rendered.contains("error: brackets are nested more than 32 deep"),
+        "{rendered}"
+    );
+    // Inline tables too.
+    let mut text = minimal();
+    text.push_str(&format!(
+        "deep = {}{}\n",
+        "{ a = ".repeat(300),
+        "1 }".repeat(300)
+    ));
+    let (report, _) = render("deep.toml", &text);
+    assert_eq!(report.errors(), 1);
+    // And deeply nested expressions are refused by the expression compiler, not the stack.
+    let mut text = minimal();
+    text.push_str(&format!(
+        "\n[[rules]]\nid = \"r\"\nexplain = \"x\"\nwhen = \"{}1{}\"\n",
+        "(".repeat(300),
+        ")".repeat(300)
+    ));
+    let (report, rendered) = render("deep.toml", &text);
+    assert_eq!(report.errors(), 1, "{rendered}");
+}
+
+#[test]
+fn hostile_ten_thousand_events_are_refused() {
+    let mut text = minimal();
+    for i in 0..10_000 {
+        text.push_str(&format!(
+            "[[events]]\nid = \"e{i}\"\ntitle = \"E\"\ntext = \"x\"\n"
+        ));
+    }
+    assert!(text.len() < level::limits::MAX_FILE_BYTES);
+    let started = std::time::Instant::now();
+    let (report, rendered) = render("many.toml", &text);
+    assert!(started.elapsed().as_secs() < 20);
+    assert_eq!(report.errors(), 1, "{rendered}");
+    assert!(
+        rendered.contains("error: 10000 entries in 'events'; the limit is 1000"),
+        "{rendered}"
+    );
+}
+
+#[test]
+fn hostile_escape_sequences_never_reach_the_terminal() {
+    let text = std::fs::read_to_string(fixtures("hostile").join("escapes.toml")).expect("fixture");
+    // The file really contains escape sequences in its strings…
+    let (report, level) = level::check_str("escapes.toml", &text, 0);
+    let rendered = report.render();
+    // …and it loads (escapes in texts are stripped, not errors), except where an id would
+    // carry one: that is an error whose message is sanitised too.
+    assert!(!rendered.contains('\u{1b}'), "{rendered:?}");
+    assert!(!rendered.contains('\u{7}'), "{rendered:?}");
+    assert!(level.is_none(), "the bad option id makes it invalid");
+    assert!(rendered.contains("option id 'red' must be"), "{rendered}");
+
+    // The same level with a clean option id loads, and every shown text is clean.
+    let clean = text.replace(r#"id = "\u001b[31mred""#, r#"id = "red""#);
+    let (report, level) = level::check_str("escapes.toml", &clean, 0);
+    let level = level.unwrap_or_else(|| panic!("{}", report.render()));
+    let s = &level.scenario;
+    let texts = [
+        s.meta.title.clone(),
+        s.meta.description.clone(),
+        s.events[0].title.clone(),
+        s.events[0].text.clone(),
+        s.events[0].options[0].label.clone(),
+        s.endings[0].title.clone(),
+        s.vars[0].label.clone(),
+    ];
+    for t in &texts {
+        assert!(
+            !t.chars().any(|c| c.is_control() && c != '\n'),
+            "control character left in {t:?}"
+        );
+    }
+    assert_eq!(s.meta.title, "Red title");
+    assert_eq!(s.events[0].title, "Bell and clear-screen");
+}
+
+#[test]
+fn hostile_zero_delay_cycle_is_refused_not_run() {
+    let text = std::fs::read_to_string(fixtures("invalid").join("zero_delay_cycle.toml"))
+        .expect("fixture");
+    let (report, rendered) = render("cycle.toml", &text);
+    assert!(report.has_errors());
+    assert!(
+        rendered.contains("zero-delay follow-up cycle"),
+        "{rendered}"
+    );
+}
+
+#[test]
+fn nan_and_infinity_are_refused_everywhere() {
+    for (key, value) in [("start", "nan"), ("start", "inf"), ("start", "-inf")] {
+        let text = minimal().replace("start = 10", &format!("{key} = {value}"));
+        let (report, rendered) = render("n.toml", &text);
+        assert!(report.has_errors(), "{value}: {rendered}");
+        assert!(rendered.contains("numbers must be finite"), "{rendered}");
+    }
+    // In an amount too.
+    let mut text = minimal();
+    text.push_str("\n[[rules]]\nid = \"r\"\nexplain = \"x\"\neffects = [{ add = \"capital\", amount = nan }]\n");
+    let (report, rendered) = render("n.toml", &text);
+    assert!(report.has_errors());
+    assert!(rendered.contains("numbers must be finite"), "{rendered}");
+}
+
+#[test]
+fn level_ids_are_checked_before_becoming_file_names() {
+    for bad in ["", "UPPER", "a/b", "..", "a b", "é", &"x".repeat(65)] {
+        assert!(!level::is_level_id(bad), "{bad:?}");
+    }
+    for good in ["a", "iran-p5plus1", "my_level-2", &"x".repeat(64)] {
+        assert!(level::is_level_id(good), "{good:?}");
+    }
+}
+
+#[test]
+fn warnings_for_unused_and_unreachable_content() {
+    let text = std::fs::read_to_string(fixtures("warnings").join("unused.toml")).expect("fixture");
+    let (report, level) = level::check_str("unused.toml", &text, 1);
+    let rendered = report.render();
+    assert!(
+        level.is_some(),
+        "warnings do not make a level invalid:\n{rendered}"
+    );
+    assert!(!report.has_errors());
+    for want in [
+        "unused.toml:16:6: warning: variable 'dust' is never used",
+        "unused.toml:20:6: warning: flag 'lonely' is never used",
+        "unused.toml:23:6: warning: flag 'always_off' is tested but never set or cleared, so it is always false",
+        "unused.toml:33:6: warning: event 'orphan' can never fire: it is follow_up_only and no effect queues it",
+        "unused.toml:40:6: warning: event 'locked' never fired in 340 quick games",
+        "unused.toml:55:6: warning: ending 'unreachable' was never reached in 340 quick games",
+    ] {
+        assert!(rendered.contains(want), "missing\n  {want}\nin\n{rendered}");
+    }
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Warning)
+    );
+}
+
+#[test]
+fn shipped_levels_pass_check_without_errors() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("levels");
+    for (id, file, text) in level::BUILTIN {
+        let on_disk = std::fs::read_to_string(dir.join(file)).expect("level file");
+        assert_eq!(&on_disk, text, "{file} embedded copy is stale");
+        assert!(
+            text.starts_with("#:schema ./level.schema.json\n"),
+            "{file} must start with the #:schema line"
+        );
+        let (report, level) = level::check_str(file, text, 0);
+        assert!(level.is_some(), "{id}:\n{}", report.render());
+    }
+}
+
+#[test]
+fn the_iran_level_plays_and_rewards_the_memo_strategy() {
+    use sixparty::sim::{self, StrategyKind};
+    let level = level::builtin("iran-p5plus1")
+        .expect("registered")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (report, _) = level::check_str("iran", include_str!("../levels/iran-p5plus1.toml"), 1);
+    assert!(
+        report.diagnostics.is_empty(),
+        "the Iran level should pass check with no warnings:\n{}",
+        report.render()
+    );
+    let scenario: Arc<_> = Arc::clone(&level.scenario);
+    let memo = sim::simulate(&scenario, StrategyKind::Memo, 120, 7, 2).victory_share();
+    for other in [
+        StrategyKind::Passive,
+        StrategyKind::Hawk,
+        StrategyKind::Dove,
+    ] {
+        let share = sim::simulate(&scenario, other, 120, 7, 2).victory_share();
+        assert!(
+            memo > share + 0.3,
+            "memo {memo:.2} should beat {} {share:.2} clearly",
+            other.name()
+        );
+    }
+}
+
+#[test]
+fn the_committed_schema_is_up_to_date() {
+    let committed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("levels/level.schema.json"),
+    )
+    .expect("levels/level.schema.json");
+    assert_eq!(
+        committed,
+        level::schema_json(),
+        "levels/level.schema.json is stale: run `cargo run -- level schema > levels/level.schema.json`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&committed).expect("valid JSON");
+    let required = schema["required"].as_array().expect("required");
+    for key in ["level", "variables", "endings"] {
+        assert!(
+            required.iter().any(|r| r == key),
+            "{key} should be required"
+        );
+    }
+    assert_eq!(schema["additionalProperties"], false);
+}
+
+#[test]
+fn the_starter_level_passes_check_and_simulates() {
+    let text = level::user::template_for("starter");
+    let (report, level) = level::check_str("starter.toml", &text, 1);
+    let level = level.unwrap_or_else(|| panic!("{}", report.render()));
+    assert!(report.diagnostics.is_empty(), "{}", report.render());
+    let m = &level.scenario.meta;
+    assert_eq!(m.id, "starter");
+    assert!((2..=3).contains(&level.scenario.parties.len()));
+    assert!(level.scenario.deal.is_some());
+    assert!(level.scenario.events.iter().any(|e| !e.options.is_empty()));
+    let summary = sixparty::sim::simulate(
+        &level.scenario,
+        sixparty::sim::StrategyKind::Memo,
+        100,
+        1,
+        2,
+    );
+    assert_eq!(summary.games, 100);
+    assert!(
+        summary.victories > 0,
+        "memo should win the starter sometimes"
+    );
+}
+
+/// A small JSON Schema checker covering what schemars emits ($ref, anyOf/oneOf, type,
+/// properties, required, additionalProperties, items), enough to prove the committed schema
+/// accepts every shipped level and rejects typos.
+fn schema_errors(
+    root: &serde_json::Value,
+    schema: &serde_json::Value,
+    value: &serde_json::Value,
+    at: &str,
+    errors: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    if let Some(Value::String(r)) = schema.get("$ref") {
+        let name = r.trim_start_matches("#/$defs/");
+        schema_errors(root, &root["$defs"][name], value, at, errors);
+        return;
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(Value::Array(choices)) = schema.get(key) {
+            let ok = choices.iter().any(|c| {
+                let mut e = Vec::new();
+                schema_errors(root, c, value, at, &mut e);
+                e.is_empty()
+            });
+            if !ok {
+                errors.push(format!("{at}: matches none of {key}"));
+            }
+            return;
+        }
+    }
+    if let Some(t) = schema.get("type") {
+        let types: Vec<&str> = match t {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let fits = |ty: &str| match ty {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "boolean" => value.is_boolean(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "number" => value.is_number(),
+            "null" => value.is_null(),
+            _ => true,
+        };
+        if !types.iter().any(|t| fits(t)) {
+            errors.push(format!("{at}: expected {types:?}, found {value}"));
+            return;
+        }
+    }
+    if let Value::Object(map) = value {
+        let props = schema.get("properties").and_then(Value::as_object);
+        for (k, v) in map {
+            match props.and_then(|p| p.get(k)) {
+                Some(s) => schema_errors(root, s, v, &format!("{at}.{k}"), errors),
+                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                    errors.push(format!("{at}: unknown key '{k}'"));
+                }
+                None => {}
+            }
+        }
+        if let Some(Value::Array(required)) = schema.get("required") {
+            for r in required.iter().filter_map(Value::as_str) {
+                if !map.contains_key(r) {
+                    errors.push(format!("{at}: missing '{r}'"));
+                }
+            }
+        }
+    }
+    if let (Value::Array(items), Some(item_schema)) = (value, schema.get("items")) {
+        for (i, v) in items.iter().enumerate() {
+            schema_errors(root, item_schema, v, &format!("{at}[{i}]"), errors);
+        }
+    }
+}
+
+fn schema_check(text: &str) -> Vec<String> {
+    let schema: serde_json::Value =
+        serde_json::from_str(&level::schema_json()).expect("schema is JSON");
+    let value: toml::Value = toml::from_str(text).expect("TOML");
+    let json = serde_json::to_value(value).expect("TOML as JSON");
+    let mut errors = Vec::new();
+    schema_errors(&schema, &schema, &json, "$", &mut errors);
+    errors
+}
+
+#[test]
+fn the_schema_accepts_every_valid_level_and_rejects_typos() {
+    for (_, file, text) in level::BUILTIN {
+        assert_eq!(schema_check(text), Vec::<String>::new(), "{file}");
+    }
+    assert!(schema_check(&level::user::template_for("x")).is_empty());
+    assert!(schema_check(&minimal()).is_empty());
+    let typo =
+        std::fs::read_to_string(fixtures("invalid").join("unknown_key.toml")).expect("fixture");
+    assert!(
+        schema_check(&typo)
+            .iter()
+            .any(|e| e.contains("unknown key 'titel'")),
+        "{:?}",
+        schema_check(&typo)
+    );
+    let wrong =
+        std::fs::read_to_string(fixtures("invalid").join("wrong_type.toml")).expect("fixture");
+    assert!(!schema_check(&wrong).is_empty());
+}
