@@ -66,6 +66,34 @@ pub enum Command {
         /// Worker threads (default: every core). The result does not depend on it.
         #[arg(long)]
         threads: Option<usize>,
+        /// Also write every simulated game as a save file in DIR (for teachers' examples and
+        /// debriefs).
+        #[arg(long, value_name = "DIR")]
+        save_games: Option<std::path::PathBuf>,
+    },
+    /// Write the after-action report (Markdown) of a finished or unfinished saved game.
+    Debrief {
+        /// A save's name or a path to a .json save.
+        save: String,
+        /// Write the report to FILE instead of printing it.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+        /// Games each strategy plays from your biggest turning point ("what if"); 0 skips it.
+        #[arg(long, default_value_t = crate::debrief::WHAT_IF_GAMES)]
+        what_if: usize,
+        /// Load even if the level changed since the save.
+        #[arg(long)]
+        anyway: bool,
+    },
+    /// Compare saved games: one CSV row per save (player, level, seed, ending, months, final
+    /// meters, decisions) for a spreadsheet.
+    Compare {
+        /// Save names or paths to .json saves.
+        #[arg(required = true)]
+        saves: Vec<String>,
+        /// Write the CSV to FILE instead of printing it.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
     },
 }
 
@@ -113,6 +141,13 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A closed pipe (`sixparty simulate | head`) is the reader's choice, not an error.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("sixparty: {e:#}");
             ExitCode::from(2)
@@ -168,6 +203,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             seed,
             json,
             threads,
+            save_games,
         }) => {
             let Some(kind) = StrategyKind::parse(&strategy) else {
                 let names: Vec<_> = StrategyKind::ALL.iter().map(|k| k.name()).collect();
@@ -180,7 +216,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let threads = threads.unwrap_or_else(|| {
                 std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
             });
-            let summary = sim::simulate(&level.scenario, kind, games, seed, threads);
+            let summary = match &save_games {
+                None => sim::simulate(&level.scenario, kind, games, seed, threads),
+                Some(dir) => {
+                    let results = sim::run_many(&level.scenario, kind, games, seed, threads, true);
+                    write_games(dir, &level, kind, &results)?;
+                    sim::summarise(&level.scenario, kind, seed, &results)
+                }
+            };
             let mut out = std::io::stdout().lock();
             if json {
                 serde_json::to_writer_pretty(&mut out, &summary)?;
@@ -190,7 +233,94 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Debrief {
+            save,
+            output,
+            what_if,
+            anyway,
+        }) => debrief(&save, output.as_deref(), what_if, anyway),
+        Some(Command::Compare { saves, output }) => compare(&saves, output.as_deref()),
     }
+}
+
+/// `simulate --save-games DIR`: each game as a save, `LEVEL-STRATEGY-SEED-NNNN.json`.
+fn write_games(
+    dir: &std::path::Path,
+    level: &level::Level,
+    kind: StrategyKind,
+    results: &[sim::GameResult],
+) -> Result<()> {
+    for (index, result) in results.iter().enumerate() {
+        let session =
+            crate::session::Session::replay(level.clone(), result.seed, &result.decisions)
+                .map_err(|(at, e)| {
+                    anyhow::anyhow!("game {index} did not replay at decision {at}: {e}")
+                })?;
+        let bytes = save::encode(&session, Some(kind.name()))?;
+        let path = dir.join(format!("{}-{}-{index:04}.json", level.id(), kind.name()));
+        save::atomic::replace(&save::RealFs, &path, &bytes, None)
+            .map_err(|f| anyhow::anyhow!("{}: {}: {}", path.display(), f.step, f.source))?;
+    }
+    eprintln!("wrote {} saves to {}", results.len(), dir.display());
+    Ok(())
+}
+
+/// Write text to a file atomically (or to stdout without one).
+fn write_output(output: Option<&std::path::Path>, text: &str) -> Result<()> {
+    match output {
+        Some(path) => save::atomic::replace(&save::RealFs, path, text.as_bytes(), None)
+            .map_err(|f| anyhow::anyhow!("{}: {}: {}", path.display(), f.step, f.source)),
+        None => {
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+            Ok(())
+        }
+    }
+}
+
+/// `sixparty debrief SAVE`.
+fn debrief(
+    spec: &str,
+    output: Option<&std::path::Path>,
+    what_if: usize,
+    anyway: bool,
+) -> Result<ExitCode> {
+    let loaded = load_save(spec, anyway).map_err(|e| anyhow::anyhow!("{e}"))?;
+    for warning in &loaded.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let report = crate::debrief::report(&loaded.session, loaded.header.player.as_deref(), what_if);
+    write_output(output, &report)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sixparty compare SAVE…`: rows for every save that loads; the others are reported and
+/// make the exit status 1.
+fn compare(specs: &[String], output: Option<&std::path::Path>) -> Result<ExitCode> {
+    let mut loaded = Vec::new();
+    let mut failed = false;
+    for spec in specs {
+        match load_save(spec, false) {
+            Ok(l) => loaded.push((spec.clone(), l)),
+            Err(e) => {
+                failed = true;
+                eprintln!("sixparty: skipped {spec}: {e}");
+            }
+        }
+    }
+    let entries: Vec<crate::compare::Entry<'_>> = loaded
+        .iter()
+        .map(|(spec, l)| crate::compare::Entry {
+            file: spec.clone(),
+            player: l.header.player.clone(),
+            session: &l.session,
+        })
+        .collect();
+    write_output(output, &crate::compare::csv(&entries))?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Load a save for `play --load`: a path to a save file (anything that exists as a file, or

@@ -187,8 +187,11 @@ pub fn report(session: &Session, player: Option<&str>, what_if_games: usize) -> 
     let mut current = None;
     for notice in state.notices() {
         if current != Some(notice.turn) {
+            if current.is_some() {
+                let _ = writeln!(w);
+            }
             current = Some(notice.turn);
-            let _ = writeln!(w, "\n**{}**\n", month_label(scenario, notice.turn));
+            let _ = writeln!(w, "**{}**\n", month_label(scenario, notice.turn));
         }
         let line = match &notice.kind {
             NoticeKind::Action(a) => format!("- You: {}", scenario.action(*a).name),
