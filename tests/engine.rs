@@ -250,3 +250,15 @@ fn refused_decisions_change_nothing() {
     assert!(game.apply(&Decision::Table(vec![9; 200])).is_err());
     assert_eq!(game.state(), &before);
 }
+
+#[test]
+fn simulation_results_do_not_depend_on_the_thread_count() {
+    let scenario = campaign();
+    let one = sixparty::sim::simulate(&scenario, StrategyKind::Random, 300, 77, 1);
+    for threads in [2, 3, 8] {
+        let many = sixparty::sim::simulate(&scenario, StrategyKind::Random, 300, 77, threads);
+        assert_eq!(one.endings, many.endings, "{threads} threads");
+        assert_eq!(one.months, many.months, "{threads} threads");
+        assert_eq!(one.final_means, many.final_means, "{threads} threads");
+    }
+}
