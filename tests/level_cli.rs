@@ -290,3 +290,18 @@ fn oversized_files_are_refused_from_disk() {
     let o = home.run(&["level", "install", big.to_str().expect("utf8")]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn list_flags_two_user_files_with_one_id() {
+    let home = Home::new();
+    std::fs::create_dir_all(home.levels()).expect("mkdir");
+    for name in ["a.toml", "b.toml"] {
+        std::fs::copy(fixture("valid/minimal.toml"), home.levels().join(name)).expect("copy");
+    }
+    let o = home.run(&["level", "list"]);
+    let out = stdout(&o);
+    assert!(out.contains("is also used by"), "{out}");
+    // The id still resolves (to one of them) rather than failing.
+    let o = home.run(&["level", "check", "--quick", "fixture"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

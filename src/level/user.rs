@@ -134,7 +134,26 @@ pub fn catalog() -> Vec<CatalogEntry> {
                     ),
                 ));
             }
-            Ok(level) => out.push(CatalogEntry::of(&level)),
+            Ok(level) => {
+                // Two files with one id: `play ID` would pick one silently; say so instead.
+                let earlier = out.iter().find_map(|e: &CatalogEntry| match &e.origin {
+                    Origin::File(p) if e.id == level.id() && e.problem.is_none() => Some(p.clone()),
+                    _ => None,
+                });
+                match earlier {
+                    Some(other) => out.push(CatalogEntry::broken(
+                        level.id().to_string(),
+                        origin,
+                        format!(
+                            "{}: the id '{}' is also used by {}; change one of them",
+                            sanitize_line(&path.display().to_string()),
+                            level.id(),
+                            sanitize_line(&other.display().to_string())
+                        ),
+                    )),
+                    None => out.push(CatalogEntry::of(&level)),
+                }
+            }
             Err(e) => out.push(CatalogEntry::broken(stem, origin, first_problem(&e))),
         }
     }
