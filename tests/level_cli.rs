@@ -191,7 +191,8 @@ fn install_checks_copies_by_id_and_refuses_to_overwrite() {
         .expect("dir")
         .map(|e| e.expect("entry").file_name())
         .collect();
-    assert_eq!(names.len(), 1, "{names:?}");
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(home.levels().join("level.schema.json").is_file());
 
     let o = home.run(&["level", "install", src.to_str().expect("utf8")]);
     assert_eq!(o.status.code(), Some(1));

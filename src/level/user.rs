@@ -279,6 +279,8 @@ pub fn install(file: &Path, force: bool) -> Result<(PathBuf, Level), InstallErro
         }
         write_atomic(&target, &text, force)?;
     }
+    // Shared levels start with `#:schema ./level.schema.json`: keep the schema beside them.
+    write_atomic(&dir.join("level.schema.json"), &super::schema_json(), true)?;
     Ok((
         target.clone(),
         Level {
