@@ -306,3 +306,17 @@ fn list_flags_two_user_files_with_one_id() {
     let o = home.run(&["level", "check", "--quick", "fixture"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[test]
+fn check_of_a_missing_file_says_so_and_exits_1() {
+    let home = Home::new();
+    let o = home.run(&["level", "check", "no-such-level"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains(
+            "no-such-level:1:1: error: no such file, and no built-in or installed level has this id"
+        ),
+        "{}",
+        stdout(&o)
+    );
+}
