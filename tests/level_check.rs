@@ -516,3 +516,28 @@ fn the_schema_accepts_every_valid_level_and_rejects_typos() {
         std::fs::read_to_string(fixtures("invalid").join("wrong_type.toml")).expect("fixture");
     assert!(!schema_check(&wrong).is_empty());
 }
+
+#[test]
+fn hostile_but_valid_huge_level_does_not_stall_check() {
+    // 1000 events drawn 16 times a month for 600 months: valid, but a few hundred simulated
+    // games would take minutes. Check skips the run and says so.
+    let mut text = minimal()
+        .replace("months = 12", "months = 600")
+        .replace("[level]\n", "[level]\nevents_per_month = 16\n");
+    for i in 0..1000 {
+        text.push_str(&format!(
+            "\n[[events]]\nid = \"e{i}\"\ntitle = \"E\"\ntext = \"x\"\neffects = [{{ add = \"capital\", amount = 1 }}]\n"
+        ));
+    }
+    let started = std::time::Instant::now();
+    let (report, level) = level::check_str("huge.toml", &text, 1);
+    assert!(level.is_some(), "{}", report.render());
+    assert!(started.elapsed().as_secs() < 30);
+    assert!(
+        report
+            .render()
+            .contains("warning: the level is too large for check's quick run"),
+        "{}",
+        report.render()
+    );
+}

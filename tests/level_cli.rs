@@ -191,7 +191,8 @@ fn install_checks_copies_by_id_and_refuses_to_overwrite() {
         .expect("dir")
         .map(|e| e.expect("entry").file_name())
         .collect();
-    assert_eq!(names.len(), 1, "{names:?}");
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(home.levels().join("level.schema.json").is_file());
 
     let o = home.run(&["level", "install", src.to_str().expect("utf8")]);
     assert_eq!(o.status.code(), Some(1));
@@ -289,4 +290,33 @@ fn oversized_files_are_refused_from_disk() {
     );
     let o = home.run(&["level", "install", big.to_str().expect("utf8")]);
     assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn list_flags_two_user_files_with_one_id() {
+    let home = Home::new();
+    std::fs::create_dir_all(home.levels()).expect("mkdir");
+    for name in ["a.toml", "b.toml"] {
+        std::fs::copy(fixture("valid/minimal.toml"), home.levels().join(name)).expect("copy");
+    }
+    let o = home.run(&["level", "list"]);
+    let out = stdout(&o);
+    assert!(out.contains("is also used by"), "{out}");
+    // The id still resolves (to one of them) rather than failing.
+    let o = home.run(&["level", "check", "--quick", "fixture"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn check_of_a_missing_file_says_so_and_exits_1() {
+    let home = Home::new();
+    let o = home.run(&["level", "check", "no-such-level"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains(
+            "no-such-level:1:1: error: no such file, and no built-in or installed level has this id"
+        ),
+        "{}",
+        stdout(&o)
+    );
 }

@@ -264,8 +264,29 @@ pub const SIMULATION: &[(StrategyKind, usize)] = &[
     (StrategyKind::Passive, 20),
 ];
 
+/// Work the quick run may do, in "expression evaluations" (months × things evaluated each
+/// month, summed over games): about a second or two in a release build. A huge level (say
+/// 1000 events drawn 16 times a month for 600 months) gets fewer games, or none, instead of
+/// keeping `level check` busy for minutes.
+pub const SIMULATION_BUDGET: u64 = 20_000_000;
+
+/// Fewer games than this say too little to warn about: skip the run instead.
+const MIN_GAMES: usize = 40;
+
+/// Rough cost of one simulated game of `s`, in the units of [`SIMULATION_BUDGET`].
+fn cost_per_game(s: &Scenario) -> u64 {
+    let per_month = s.rules.len()
+        + s.events.len() * usize::from(s.meta.events_per_month.max(1))
+        + s.actions.len()
+        + s.endings.len()
+        + s.parties.len() * s.terms.len()
+        + 1;
+    u64::from(s.meta.length).saturating_mul(per_month as u64)
+}
+
 /// Play quick games and warn about events that never fired and endings never reached.
-/// `scale` multiplies the game counts (1 = the default few hundred; 0 = skip).
+/// `scale` multiplies the game counts (1 = the default few hundred; 0 = skip); the total is
+/// capped by [`SIMULATION_BUDGET`].
 pub fn simulated_warnings(
     scenario: &Arc<Scenario>,
     spans: &IdSpans,
@@ -275,12 +296,31 @@ pub fn simulated_warnings(
     if scale == 0 {
         return Vec::new();
     }
+    let wanted: usize = SIMULATION.iter().map(|(_, n)| n * scale).sum();
+    let affordable = (SIMULATION_BUDGET / cost_per_game(scenario).max(1)) as usize;
+    if affordable < MIN_GAMES {
+        return vec![Diagnostic::warning(
+            0..0,
+            format!(
+                "the level is too large for check's quick run of games (about {} evaluations a game), so events that never fire and endings never reached were not looked for",
+                cost_per_game(scenario)
+            ),
+        )
+        .with_help(Some(
+            "run `sixparty simulate` on it, with a few strategies, to see which events and endings happen".into(),
+        ))];
+    }
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let mut fired = vec![0u64; scenario.events.len()];
     let mut reached = vec![0u64; scenario.endings.len()];
     let mut games = 0;
     for (index, &(kind, n)) in SIMULATION.iter().enumerate() {
-        let n = n * scale;
+        // Scale each strategy's share down together when the budget is short.
+        let n = if affordable >= wanted {
+            n * scale
+        } else {
+            (n * scale * affordable / wanted).max(1)
+        };
         games += n;
         for r in sim::run_many(scenario, kind, n, 0x5eed + index as u64, threads, false) {
             for (total, count) in fired.iter_mut().zip(&r.fired) {

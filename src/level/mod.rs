@@ -334,14 +334,23 @@ pub fn check_file(path: &Path, sim_scale: usize) -> (Report, Option<Level>) {
             (report, level)
         }
         Err(LevelError::Invalid(report)) => (*report, None),
-        Err(e) => (
-            Report {
-                file: shown,
-                source: String::new(),
-                diagnostics: whole_file(e.to_string()),
-            },
-            None,
-        ),
+        Err(e) => {
+            let message = match &e {
+                LevelError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                    "no such file, and no built-in or installed level has this id (see `sixparty level list`)".to_string()
+                }
+                LevelError::Io { source, .. } => format!("cannot read the file: {source}"),
+                other => other.to_string(),
+            };
+            (
+                Report {
+                    file: shown,
+                    source: String::new(),
+                    diagnostics: whole_file(message),
+                },
+                None,
+            )
+        }
     }
 }
 

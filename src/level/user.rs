@@ -134,7 +134,26 @@ pub fn catalog() -> Vec<CatalogEntry> {
                     ),
                 ));
             }
-            Ok(level) => out.push(CatalogEntry::of(&level)),
+            Ok(level) => {
+                // Two files with one id: `play ID` would pick one silently; say so instead.
+                let earlier = out.iter().find_map(|e: &CatalogEntry| match &e.origin {
+                    Origin::File(p) if e.id == level.id() && e.problem.is_none() => Some(p.clone()),
+                    _ => None,
+                });
+                match earlier {
+                    Some(other) => out.push(CatalogEntry::broken(
+                        level.id().to_string(),
+                        origin,
+                        format!(
+                            "{}: the id '{}' is also used by {}; change one of them",
+                            sanitize_line(&path.display().to_string()),
+                            level.id(),
+                            sanitize_line(&other.display().to_string())
+                        ),
+                    )),
+                    None => out.push(CatalogEntry::of(&level)),
+                }
+            }
             Err(e) => out.push(CatalogEntry::broken(stem, origin, first_problem(&e))),
         }
     }
@@ -260,6 +279,8 @@ pub fn install(file: &Path, force: bool) -> Result<(PathBuf, Level), InstallErro
         }
         write_atomic(&target, &text, force)?;
     }
+    // Shared levels start with `#:schema ./level.schema.json`: keep the schema beside them.
+    write_atomic(&dir.join("level.schema.json"), &super::schema_json(), true)?;
     Ok((
         target.clone(),
         Level {
