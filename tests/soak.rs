@@ -31,7 +31,9 @@ fn soak_game(scenario: &Arc<Scenario>, seed: u64) -> Result<u16, String> {
         let before = game.state().clone();
         if game.apply(&decision).is_err() {
             if game.state() != &before {
-                return Err(format!("seed {seed}: a refused {decision:?} changed the state"));
+                return Err(format!(
+                    "seed {seed}: a refused {decision:?} changed the state"
+                ));
             }
             // The random strategy only proposes what it saw as possible; a refusal here means
             // it misjudged; end the month (or answer) to make progress.
@@ -40,7 +42,8 @@ fn soak_game(scenario: &Arc<Scenario>, seed: u64) -> Result<u16, String> {
             } else {
                 sixparty::engine::Decision::EndMonth
             };
-            game.apply(&fallback).map_err(|e| format!("seed {seed}: stuck: {e}"))?;
+            game.apply(&fallback)
+                .map_err(|e| format!("seed {seed}: stuck: {e}"))?;
         }
         for (value, def) in game.state().vars().iter().zip(&scenario.vars) {
             if !(value.is_finite() && *value >= def.min && *value <= def.max) {
@@ -57,7 +60,10 @@ fn soak_game(scenario: &Arc<Scenario>, seed: u64) -> Result<u16, String> {
             .map(|e| e.delta)
             .sum();
         if (recorded - (state.vars()[index] - def.start)).abs() > 1e-6 {
-            return Err(format!("seed {seed}: the ledger of {} does not add up", def.id));
+            return Err(format!(
+                "seed {seed}: the ledger of {} does not add up",
+                def.id
+            ));
         }
     }
     let mut per_month = vec![0usize; usize::from(state.turn()) + 1];
@@ -66,7 +72,10 @@ fn soak_game(scenario: &Arc<Scenario>, seed: u64) -> Result<u16, String> {
             per_month[usize::from(n.turn)] += 1;
         }
     }
-    if let Some(m) = per_month.iter().position(|&c| c > usize::from(MAX_EVENTS_PER_MONTH)) {
+    if let Some(m) = per_month
+        .iter()
+        .position(|&c| c > usize::from(MAX_EVENTS_PER_MONTH))
+    {
         return Err(format!("seed {seed}: {} events in month {m}", per_month[m]));
     }
     Ok(state.turn())
