@@ -96,12 +96,16 @@ pub const DEFAULT_LEVEL: &str = "revive-the-talks";
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        None | Some(Command::Play { .. }) => {
-            // The terminal game arrives with the UI; until then, say how to use the tools.
-            let mut out = std::io::stdout().lock();
-            writeln!(out, "The terminal game is not built yet. Try:")?;
-            writeln!(out, "  sixparty level list")?;
-            writeln!(out, "  sixparty simulate --strategy memo --games 100")?;
+        None => {
+            crate::ui::run(None, Box::new(crate::ui::model::NoSaves))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Play { level, seed }) => {
+            // Load before the terminal changes mode, so a broken level prints normally.
+            let level = load_level(level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
+            let seed = seed.unwrap_or_else(crate::ui::model::clock_seed);
+            let session = crate::session::Session::new(level, seed);
+            crate::ui::run(Some(session), Box::new(crate::ui::model::NoSaves))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Level(LevelCommand::List)) => {

@@ -7,6 +7,7 @@
 //! - [`sim`]: headless strategies and Monte Carlo runs.
 //! - [`session`]: a game with its seed and decision log (what the UI plays and saves store).
 //! - [`paths`]: the data folder (`SIXPARTY_HOME` or the platform's).
+//! - [`ui`]: the terminal game (ratatui; model / update / view).
 //! - [`cli`]: the command line (`sixparty play`, `level`, `simulate`, …).
 //!
 //! `src/main.rs` is a thin wrapper over [`cli::main`].
@@ -17,3 +18,4 @@ pub mod level;
 pub mod paths;
 pub mod session;
 pub mod sim;
+pub mod ui;
