@@ -39,7 +39,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
 
     // The ending and the axes side by side on top, the charts below.
-    let top_h = (body.height * 2 / 5).max(9);
+    let top_h = (body.height / 3).clamp(8, 14);
     let top = Rect::new(body.x, body.y, body.width, top_h.min(body.height));
     let left_w = top.width / 2;
     let left = Rect::new(top.x, top.y, left_w, top.height);
@@ -138,7 +138,7 @@ fn chart(model: &Model, v: VarId, rect: Rect, buf: &mut Buffer) {
         .style(t.accent())
         .data(&points);
     let title = format!(
-        " {} {} → {} ",
+        " {}: {}→{} ",
         def.label,
         num(points.first().map_or(0.0, |p| p.1)),
         num(points.last().map_or(0.0, |p| p.1))

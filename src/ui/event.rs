@@ -23,7 +23,23 @@ fn layout(area: Rect, g: &GameUi) -> Areas {
         .pending_event()
         .map_or(0, |e| g.session.game().scenario().event(e).options.len()) as u16;
     let w = area.width.saturating_sub(8).min(84);
-    let rect = centered(area, w, area.height.saturating_sub(2));
+    // As tall as the text needs (estimated by wrapping at the inner width), no taller.
+    let text_w = usize::from(w.saturating_sub(2).max(1));
+    let text_lines: usize = g
+        .session
+        .game()
+        .pending_event()
+        .map(|e| {
+            let ev = g.session.game().scenario().event(e);
+            ev.text
+                .lines()
+                .map(|l| l.chars().count() / text_w + 1)
+                .sum::<usize>()
+                + 1
+        })
+        .unwrap_or(1);
+    let want = text_lines as u16 + 1 + n * 2 + 1 + 2;
+    let rect = centered(area, w, want.min(area.height.saturating_sub(2)));
     let inner = view::inner(rect);
     let opts_h = (n * 2).min(inner.height.saturating_sub(4));
     let hint = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);

@@ -25,7 +25,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     ]));
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        "Symbols: ✓ available  ✗ not possible  ▲▼ rising/falling  ★ top priority  ? unknown",
+        "✓ possible  ✗ not possible  ▲▼ rising/falling  ★ top priority  ? unknown",
         t.dim(),
     ));
     lines.push(Line::styled(strings::HELP_CLOSE, t.dim()));

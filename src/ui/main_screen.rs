@@ -80,7 +80,7 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                 },
                 NoticeKind::Event(e) => NewsItem {
                     turn,
-                    icon: "⚡",
+                    icon: "◆",
                     title: s.event(*e).title.clone(),
                     body: s.event(*e).text.clone(),
                     cause: Some(Cause::Event(*e)),
@@ -277,8 +277,9 @@ pub fn layout(area: Rect, g: &GameUi) -> Areas {
     } else {
         (None, Some(lower))
     };
+    let share = if right.height < 30 { 10 } else { 11 };
     let actions_h = (s.actions.len() as u16 + categories(s) as u16 + 2)
-        .min(right.height * 11 / 20)
+        .min(right.height * share / 20)
         .max(3);
     let actions = Rect::new(right.x, right.y, right.width, actions_h.min(right.height));
     let detail = Rect::new(
@@ -383,7 +384,7 @@ fn party_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
     let game = g.session.game();
     let s = game.scenario();
     let st = game.state();
-    let name_w = 14.min(width / 3);
+    let name_w = 16.min(width * 2 / 5);
     s.party_ids()
         .map(|p| {
             let def = s.party(p);
@@ -568,7 +569,11 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         panel(
             r,
             buf,
-            &format!("{}  (willingness · top priority)", strings::PANEL_PARTIES),
+            &if a.news.is_none() {
+                format!("{}  (Tab: {})", strings::PANEL_PARTIES, strings::PANEL_NEWS)
+            } else {
+                format!("{}  (willingness · top priority)", strings::PANEL_PARTIES)
+            },
             focus == Panel::Parties,
             t,
         );
@@ -581,7 +586,13 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         );
     }
     if let Some(r) = a.news {
-        panel(r, buf, strings::PANEL_NEWS, focus == Panel::News, t);
+        // When News and Parties share the box, the title says how to reach the other one.
+        let title = if a.parties.is_none() {
+            format!("{}  (Tab: {})", strings::PANEL_NEWS, strings::PANEL_PARTIES)
+        } else {
+            strings::PANEL_NEWS.to_string()
+        };
+        panel(r, buf, &title, focus == Panel::News, t);
         let (lines, at) = news_lines(g, t, w(r));
         if lines.is_empty() {
             view::text(
@@ -717,7 +728,7 @@ pub fn action_detail(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>>
         ]),
         Err(e) => Line::from(vec![
             Span::raw(format!("{cost} · ")),
-            Span::styled(format!("✗ {}: {e}", strings::UNAVAILABLE), t.bad()),
+            Span::styled(format!("✗ {}", why_not(&e)), t.bad()),
         ]),
     });
     if !a.description.is_empty() {
@@ -731,6 +742,21 @@ pub fn action_detail(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>>
     }
     lines.extend(preview_lines(game, id, t));
     lines
+}
+
+/// Why an action cannot be taken, without repeating its name.
+pub fn why_not(e: &crate::engine::EngineError) -> String {
+    use crate::engine::EngineError as E;
+    match e {
+        E::UsedThisMonth(_) => "already taken this month".into(),
+        E::Cooldown { months, .. } => format!("ready again in {months} month(s)"),
+        E::Unavailable(what) if what.ends_with('.') => what.clone(),
+        E::Unavailable(_) => format!("{} now", strings::UNAVAILABLE),
+        E::CannotAfford { cost, have } => {
+            format!("costs {}, you have {}", num(*cost), num(*have))
+        }
+        other => other.to_string(),
+    }
 }
 
 /// What an action would do directly, from the engine's preview.

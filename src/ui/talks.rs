@@ -64,24 +64,24 @@ pub fn reasons(g: &GameUi, v: &Verdict, t: &Theme) -> Vec<Line<'static>> {
                 Stance::Reject => strings::VAGUE_FAR,
             }
         };
-        return vec![
-            Line::from(format!("    {text}")),
-            Line::styled(format!("    {}", strings::HIDDEN_PRIORITIES), t.dim()),
-        ];
+        return vec![Line::from(vec![
+            Span::raw(format!("  {text} ")),
+            Span::styled(strings::HIDDEN_PRIORITIES, t.dim()),
+        ])];
     }
     let mut lines = vec![Line::styled(
-        format!("    score {} · needs {}", num(v.score), num(v.reservation)),
+        format!("  score {} · needs {}", num(v.score), num(v.reservation)),
         t.dim(),
     )];
     for r in v.reasons.iter().take(3) {
         lines.push(match r {
             Reason::RedLine { term, reason } => Line::from(vec![
-                Span::styled("    ✗ red line ", t.bad()),
+                Span::styled("  ✗ red line ", t.bad()),
                 Span::raw(format!("{}: {reason}", s.term(*term).name)),
             ]),
             Reason::Term { term, contribution } => Line::from(vec![
                 Span::styled(
-                    format!("    {:>4} ", delta(*contribution)),
+                    format!("  {:>4} ", delta(*contribution)),
                     if *contribution >= 0.0 {
                         t.good()
                     } else {
@@ -160,9 +160,23 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         ]),
         Err(e) => Line::from(vec![
             Span::styled("✗ cannot table now: ", t.bad()),
-            Span::raw(e.to_string()),
+            Span::raw(super::main_screen::why_not(&e)),
         ]),
     });
+    // The memo's first step: what each party needs most, where we know it.
+    info.push(Line::from(""));
+    info.push(Line::styled("What each party needs most", t.bold()));
+    for p in s.party_ids() {
+        let party = s.party(p);
+        info.push(if st.is_revealed(p) {
+            Line::from(format!("  {}: ★ {}", party.name, party.top_priority))
+        } else {
+            Line::from(vec![
+                Span::raw(format!("  {}: ", party.name)),
+                Span::styled("? unknown — consult them", t.dim()),
+            ])
+        });
+    }
     view::text(info, view::inner(a.info), buf);
 
     let (title, verdicts) = match &g.tabled {

@@ -261,6 +261,7 @@ fn update_game(model: &mut Model, msg: Msg) {
 
 fn end_month(g: &mut GameUi) -> Option<String> {
     match g.session.apply(Decision::EndMonth) {
+        Ok(()) if g.session.game().is_over() => None,
         Ok(()) => {
             g.focus = Panel::News;
             g.lower = Panel::News;
