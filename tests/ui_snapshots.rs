@@ -35,7 +35,11 @@ fn main_screen_first_month() {
 fn main_screen_after_a_month() {
     let mut m = in_game();
     send(&mut m, &[Msg::Select, Msg::EndMonth]);
-    if m.game.as_ref().and_then(|g| g.session.game().pending_event()).is_some() {
+    if m.game
+        .as_ref()
+        .and_then(|g| g.session.game().pending_event())
+        .is_some()
+    {
         send(&mut m, &[Msg::Select]);
     }
     both("main_news", &mut m);

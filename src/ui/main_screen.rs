@@ -241,7 +241,12 @@ pub fn layout(area: Rect, g: &GameUi) -> Areas {
     );
     let left_w = (body.width * 9 / 20).max(38).min(body.width);
     let left = Rect::new(body.x, body.y, left_w, body.height);
-    let right = Rect::new(body.x + left_w, body.y, body.width - left_w, body.height);
+    let right = Rect::new(
+        body.x + left_w,
+        body.y,
+        body.width.saturating_sub(left_w),
+        body.height,
+    );
     let s = g.session.game().scenario();
     let n_meters = meter_ids(s).len() as u16;
     let n_parties = s.parties.len() as u16;
@@ -259,7 +264,7 @@ pub fn layout(area: Rect, g: &GameUi) -> Areas {
         left.x,
         meters.bottom(),
         left.width,
-        left.height - meters.height,
+        left.height.saturating_sub(meters.height),
     );
     let (parties, news) = if both {
         let ph = (n_parties + 2).min(lower.height / 2);
@@ -269,7 +274,7 @@ pub fn layout(area: Rect, g: &GameUi) -> Areas {
                 lower.x,
                 lower.y + ph,
                 lower.width,
-                lower.height - ph,
+                lower.height.saturating_sub(ph),
             )),
         )
     } else if g.lower == Panel::Parties {
@@ -286,7 +291,7 @@ pub fn layout(area: Rect, g: &GameUi) -> Areas {
         right.x,
         actions.bottom(),
         right.width,
-        right.height - actions.height,
+        right.height.saturating_sub(actions.height),
     );
     Areas {
         header,

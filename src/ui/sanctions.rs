@@ -45,12 +45,22 @@ fn layout(area: Rect, g: &GameUi) -> Areas {
     let nv = var_ids(s).len().max(1) as u16;
     let levels_h = (nv * 2 + 2).min(body.height / 2).max(3);
     let levels = Rect::new(body.x, body.y, body.width, levels_h);
-    let rest = Rect::new(body.x, levels.bottom(), body.width, body.height - levels_h);
+    let rest = Rect::new(
+        body.x,
+        levels.bottom(),
+        body.width,
+        body.height.saturating_sub(levels_h),
+    );
     let left_w = (rest.width * 2 / 5).max(34).min(rest.width);
     Areas {
         levels,
         measures: Rect::new(rest.x, rest.y, left_w, rest.height),
-        detail: Rect::new(rest.x + left_w, rest.y, rest.width - left_w, rest.height),
+        detail: Rect::new(
+            rest.x + left_w,
+            rest.y,
+            rest.width.saturating_sub(left_w),
+            rest.height,
+        ),
     }
 }
 

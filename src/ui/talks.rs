@@ -31,8 +31,18 @@ fn layout(area: Rect, g: &GameUi) -> Areas {
     let terms_h = (n + 2).min(body.height.saturating_sub(8)).max(3);
     Areas {
         terms: Rect::new(body.x, body.y, left_w, terms_h),
-        info: Rect::new(body.x, body.y + terms_h, left_w, body.height - terms_h),
-        reactions: Rect::new(body.x + left_w, body.y, body.width - left_w, body.height),
+        info: Rect::new(
+            body.x,
+            body.y + terms_h,
+            left_w,
+            body.height.saturating_sub(terms_h),
+        ),
+        reactions: Rect::new(
+            body.x + left_w,
+            body.y,
+            body.width.saturating_sub(left_w),
+            body.height,
+        ),
     }
 }
 

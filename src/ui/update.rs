@@ -58,6 +58,12 @@ pub fn update(model: &mut Model, msg: Msg) {
         }
         _ => {}
     }
+    // Below the minimum size the view shows only a message: there is nothing to click.
+    if matches!(msg, Msg::Click(..))
+        && (model.size.0 < super::view::MIN_W || model.size.1 < super::view::MIN_H)
+    {
+        return;
+    }
     // A status line lasts until the next thing the player does.
     model.status = None;
     if model.confirm_quit {
@@ -261,7 +267,12 @@ fn update_game(model: &mut Model, msg: Msg) {
 
 fn end_month(g: &mut GameUi) -> Option<String> {
     match g.session.apply(Decision::EndMonth) {
+        // The end screen or the event pop-up says what happened; no status line needed.
         Ok(()) if g.session.game().is_over() => None,
+        Ok(()) if g.session.game().pending_event().is_some() => {
+            g.option = 0;
+            None
+        }
         Ok(()) => {
             g.focus = Panel::News;
             g.lower = Panel::News;
@@ -376,7 +387,19 @@ fn update_event(g: &mut GameUi, msg: Msg, size: Rect) -> Option<String> {
             return match g.session.apply(Decision::Choose(index)) {
                 Ok(()) => {
                     g.option = 0;
-                    None
+                    let game = g.session.game();
+                    if game.pending_event().is_some() || game.is_over() {
+                        return None;
+                    }
+                    g.focus = Panel::News;
+                    g.lower = Panel::News;
+                    g.news = 0;
+                    let (m, y) = game.state().calendar();
+                    Some(format!(
+                        "{} {}.",
+                        strings::MONTH_ENDED,
+                        main_screen::month_year(m, y)
+                    ))
                 }
                 Err(e) => Some(format!("Cannot: {e}.")),
             };

@@ -45,7 +45,13 @@ pub fn in_game() -> Model {
     let mut m = model();
     send(
         &mut m,
-        &[Msg::Select, Msg::Select, Msg::Char('4'), Msg::Char('2'), Msg::Select],
+        &[
+            Msg::Select,
+            Msg::Select,
+            Msg::Char('4'),
+            Msg::Char('2'),
+            Msg::Select,
+        ],
     );
     assert_eq!(m.screen, Screen::Main);
     m
@@ -77,8 +83,7 @@ pub fn play_to_end(m: &mut Model) {
 /// End months until an event with options waits for an answer.
 pub fn until_event(m: &mut Model) {
     for _ in 0..40 {
-        if m
-            .game
+        if m.game
             .as_ref()
             .and_then(|g| g.session.game().pending_event())
             .is_some()
