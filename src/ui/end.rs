@@ -39,7 +39,9 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
 
     // The ending and the axes side by side on top, the charts below.
-    let top_h = (body.height / 3).clamp(8, 14);
+    // Charts get half the height (8 to 24 rows); the ending and its grades the rest.
+    let chart_h = (body.height / 2).clamp(8, 24);
+    let top_h = body.height.saturating_sub(chart_h).max(8);
     let top = Rect::new(body.x, body.y, body.width, top_h.min(body.height));
     let left_w = top.width / 2;
     let left = Rect::new(top.x, top.y, left_w, top.height);
@@ -66,6 +68,14 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         ]),
         Line::from(end.text.clone()),
     ];
+    let mut lines = lines;
+    // For a class: the level's discussion questions, if its author wrote any.
+    let questions = &s.meta.teacher.questions;
+    if !questions.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled("To discuss", t.bold()));
+        lines.extend(questions.iter().map(|q| Line::from(format!("• {q}"))));
+    }
     view::text(lines, view::inner(left), buf);
 
     panel(right, buf, strings::END_AXES, false, t);
@@ -85,6 +95,25 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
+    let mut axes = axes;
+    // Room to spare: say what each axis measures.
+    if usize::from(view::inner(right).height) >= s.axes.len() * 2 {
+        axes = s
+            .axes
+            .iter()
+            .zip(axes)
+            .flat_map(|(axis, line)| {
+                let mut out = vec![line];
+                if !axis.description.is_empty() {
+                    out.push(Line::styled(
+                        format!("  {}", fit(&axis.description, w.saturating_sub(2))),
+                        t.dim(),
+                    ));
+                }
+                out
+            })
+            .collect();
+    }
     view::text(axes, view::inner(right), buf);
 
     let charts = Rect::new(body.x, top.bottom(), body.width, body.height - top.height);
@@ -137,12 +166,12 @@ fn chart(model: &Model, v: VarId, rect: Rect, buf: &mut Buffer) {
         .graph_type(GraphType::Line)
         .style(t.accent())
         .data(&points);
-    let title = format!(
-        " {}: {}→{} ",
-        def.label,
-        num(points.first().map_or(0.0, |p| p.1)),
-        num(points.last().map_or(0.0, |p| p.1))
-    );
+    let first = num(points.first().map_or(0.0, |p| p.1));
+    let last_value = num(points.last().map_or(0.0, |p| p.1));
+    let suffix = format!(": {first}→{last_value} ");
+    // The label gives way first, so the numbers always show.
+    let room = usize::from(rect.width.saturating_sub(3)).saturating_sub(suffix.chars().count());
+    let title = format!(" {}{suffix}", fit(&def.label, room).trim_end());
     Chart::new(vec![dataset])
         .block(
             Block::new()

@@ -329,7 +329,8 @@ fn action_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec
         }
         let ok = game.check_action(id).is_ok();
         let cost = format!("{:>3}", num(game.action_cost(id)));
-        let name_w = width.saturating_sub(9);
+        // Keep the cost near the name on wide screens.
+        let name_w = width.saturating_sub(9).min(44);
         at.push(lines.len());
         let style = if ok {
             ratatui::style::Style::new()
@@ -371,16 +372,26 @@ fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
             };
             let d = value - prev;
             let rest = width.saturating_sub(label_w + 9);
+            // Wide panels also get a bar of the value within its range.
+            let bar_w = if rest >= 30 { 12 } else { 0 };
+            let rest = rest - bar_w;
             let tail = match def.stage_label(value) {
                 Some(stage) => fit(stage, rest),
-                None => sparkline(&hist, def.min, def.max, rest),
+                None => sparkline(&hist, def.min, def.max, rest.min(48)),
             };
-            Line::from(vec![
+            let mut spans = vec![
                 Span::raw(fit(&def.label, label_w)),
                 Span::styled(format!("{:>4} ", num(value)), t.bold()),
                 Span::styled(format!("{} ", arrow(d)), t.change(d, def.good_when_high)),
-                Span::styled(tail, t.accent()),
-            ])
+            ];
+            if bar_w > 0 {
+                spans.push(Span::raw(format!(
+                    "{} ",
+                    view::bar(value, def.min, def.max, bar_w - 1)
+                )));
+            }
+            spans.push(Span::styled(tail, t.accent()));
+            Line::from(spans)
         })
         .collect()
 }
@@ -600,24 +611,20 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         panel(r, buf, &title, focus == Panel::News, t);
         let (lines, at) = news_lines(g, t, w(r));
         if lines.is_empty() {
-            view::text(
-                vec![Line::styled(strings::NEWS_EMPTY, t.dim())],
-                view::inner(r),
-                buf,
-            );
-        } else {
-            let sel = at.get(g.news).copied();
-            let sel = if focus == Panel::News {
-                sel
-            } else {
-                sel.map(|_| 0)
-            };
-            // Without the focus, show from the top, unselected.
-            if focus == Panel::News {
-                view::list(lines, sel, view::inner(r), buf, t);
-            } else {
-                view::list(lines, None, view::inner(r), buf, t);
+            // Before anything has happened: the level's briefing, then what to do.
+            let mut intro = Vec::new();
+            let briefing = &g.session.game().scenario().meta.briefing;
+            if !briefing.is_empty() {
+                intro.push(Line::styled("Briefing", t.heading()));
+                intro.push(Line::from(briefing.clone()));
+                intro.push(Line::from(""));
             }
+            intro.push(Line::styled(strings::NEWS_EMPTY, t.dim()));
+            view::text(intro, view::inner(r), buf);
+        } else {
+            // Without the focus, show from the top, unselected.
+            let sel = at.get(g.news).copied().filter(|_| focus == Panel::News);
+            view::list(lines, sel, view::inner(r), buf, t);
         }
     }
     let capital = format!(
