@@ -25,7 +25,11 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     ]));
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        "✓ possible  ✗ not possible  ▲▼ rising/falling  ★ top priority  ? unknown",
+        "✓ possible  ✗ not possible  ▲ rising  ▼ falling  ─ steady",
+        t.dim(),
+    ));
+    lines.push(Line::styled(
+        "★ top priority  ? unknown  › selected  ▶ panel with the focus",
         t.dim(),
     ));
     lines.push(Line::styled(strings::HELP_CLOSE, t.dim()));

@@ -41,30 +41,30 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         ctx: Ctx::Global,
         keys: &[Up, Char('k')],
-        label: "↑ k",
+        label: "↑↓ k j",
         msg: Msg::Up,
-        help: "move up",
+        help: "move up / down",
     },
     Binding {
         ctx: Ctx::Global,
         keys: &[Down, Char('j')],
         label: "↓ j",
         msg: Msg::Down,
-        help: "move down",
+        help: "",
     },
     Binding {
         ctx: Ctx::Game,
         keys: &[Left, Char('h')],
-        label: "← h",
+        label: "←→ h l",
         msg: Msg::Left,
-        help: "move left / lower a term",
+        help: "previous / next panel; at the talks, lower / raise a term",
     },
     Binding {
         ctx: Ctx::Game,
         keys: &[Right, Char('l')],
         label: "→ l",
         msg: Msg::Right,
-        help: "move right / raise a term",
+        help: "",
     },
     Binding {
         ctx: Ctx::Global,
@@ -159,11 +159,12 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
-/// Bindings shown in the help overlay, in order (contexts that matter to a player).
+/// Bindings shown in the help overlay, in order (contexts that matter to a player). A
+/// binding with no help text is described by the one before it (↑ and ↓ share a line).
 pub fn help_rows() -> impl Iterator<Item = &'static Binding> {
     BINDINGS
         .iter()
-        .filter(|b| matches!(b.ctx, Ctx::Global | Ctx::Game))
+        .filter(|b| matches!(b.ctx, Ctx::Global | Ctx::Game) && !b.help.is_empty())
 }
 
 /// The message a key press means in a context, if any.

@@ -401,13 +401,17 @@ fn party_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
     let s = game.scenario();
     let st = game.state();
     let name_w = 16.min(width * 2 / 5);
+    // The willingness column only when some party has one.
+    let any_will = s.parties.iter().any(|p| p.willingness.is_some());
     s.party_ids()
         .map(|p| {
             let def = s.party(p);
-            let will = def
-                .willingness
-                .map_or("  – ".to_string(), |v| format!("{:>3} ", num(st.var(v))));
-            let rest = width.saturating_sub(name_w + 5);
+            let will = match def.willingness {
+                Some(v) => format!("{:>3} ", num(st.var(v))),
+                None if any_will => "  – ".to_string(),
+                None => " ".to_string(),
+            };
+            let rest = width.saturating_sub(name_w + will.chars().count() + 1);
             let prio = if st.is_revealed(p) {
                 Span::raw(fit(&format!("★ {}", def.top_priority), rest))
             } else {
@@ -420,6 +424,15 @@ fn party_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
             ])
         })
         .collect()
+}
+
+fn s_has_willingness(g: &GameUi) -> bool {
+    g.session
+        .game()
+        .scenario()
+        .parties
+        .iter()
+        .any(|p| p.willingness.is_some())
 }
 
 /// News lines with section headings, and the line each item sits on.
@@ -588,7 +601,11 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             &if a.news.is_none() {
                 format!("{}  (Tab: {})", strings::PANEL_PARTIES, strings::PANEL_NEWS)
             } else {
-                format!("{}  (willingness · top priority)", strings::PANEL_PARTIES)
+                if s_has_willingness(g) {
+                    format!("{}  (willingness · top priority)", strings::PANEL_PARTIES)
+                } else {
+                    format!("{}  (top priority)", strings::PANEL_PARTIES)
+                }
             },
             focus == Panel::Parties,
             t,

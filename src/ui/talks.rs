@@ -26,7 +26,7 @@ fn layout(area: Rect, g: &GameUi) -> Areas {
         area.width,
         area.height.saturating_sub(3),
     );
-    let left_w = (body.width * 9 / 20).max(38).min(body.width);
+    let left_w = (body.width / 2).max(40).min(body.width);
     let n = g.session.game().scenario().terms.len() as u16;
     let terms_h = (n + 2).min(body.height.saturating_sub(8)).max(3);
     Areas {
@@ -74,10 +74,7 @@ pub fn reasons(g: &GameUi, v: &Verdict, t: &Theme) -> Vec<Line<'static>> {
                 Stance::Reject => strings::VAGUE_FAR,
             }
         };
-        return vec![Line::from(vec![
-            Span::raw(format!("  {text} ")),
-            Span::styled(strings::HIDDEN_PRIORITIES, t.dim()),
-        ])];
+        return vec![Line::from(format!("  {text}"))];
     }
     let mut lines = vec![Line::styled(
         format!("  score {} · needs {}", num(v.score), num(v.reservation)),
@@ -115,7 +112,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
 
     panel(a.terms, buf, strings::TALKS_TERMS, true, t);
     let w = usize::from(a.terms.width.saturating_sub(4));
-    let name_w = (w / 2).min(22);
+    let name_w = (w * 9 / 20).clamp(8, 22);
     let lines: Vec<Line<'static>> = s
         .term_ids()
         .zip(&g.package)
@@ -128,7 +125,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             Line::from(vec![
                 Span::raw(fit(&term.name, name_w)),
                 Span::raw(format!(" {left} ")),
-                Span::styled(fit(label, w.saturating_sub(name_w + 8)), style),
+                Span::styled(fit(label, w.saturating_sub(name_w + 5)), style),
                 Span::raw(format!(" {right}")),
             ])
         })
@@ -178,12 +175,19 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     info.push(Line::styled("What each party needs most", t.bold()));
     for p in s.party_ids() {
         let party = s.party(p);
+        let iw = usize::from(a.info.width.saturating_sub(4));
+        let name_w = (iw * 2 / 5).min(16);
+        let rest = iw.saturating_sub(name_w + 3);
         info.push(if st.is_revealed(p) {
-            Line::from(format!("  {}: ★ {}", party.name, party.top_priority))
+            Line::from(format!(
+                "  {} {}",
+                fit(&party.name, name_w),
+                fit(&format!("★ {}", party.top_priority), rest)
+            ))
         } else {
             Line::from(vec![
-                Span::raw(format!("  {}: ", party.name)),
-                Span::styled("? unknown — consult them", t.dim()),
+                Span::raw(format!("  {} ", fit(&party.name, name_w))),
+                Span::styled(fit("? unknown — consult them", rest), t.dim()),
             ])
         });
     }
@@ -202,10 +206,17 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     ));
     for v in &verdicts {
         let party = s.party(v.party);
-        lines.push(Line::from(vec![
+        let mut head = vec![
             Span::styled(fit(&party.name, 16), t.bold()),
             stance_span(v.stance, t),
-        ]));
+        ];
+        if !game.state().is_revealed(v.party) {
+            head.push(Span::styled(
+                format!("  {}", strings::HIDDEN_PRIORITIES),
+                t.dim(),
+            ));
+        }
+        lines.push(Line::from(head));
         lines.extend(reasons(g, v, t));
     }
     view::text(lines, view::inner(a.reactions), buf);
