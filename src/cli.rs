@@ -97,16 +97,16 @@ pub const DEFAULT_LEVEL: &str = "revive-the-talks";
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
-            crate::ui::run(None, Box::new(crate::ui::model::NoSaves))?;
-            Ok(ExitCode::SUCCESS)
+            let signal = crate::ui::run(None, Box::new(crate::ui::model::NoSaves))?;
+            Ok(exit_after(signal))
         }
         Some(Command::Play { level, seed }) => {
             // Load before the terminal changes mode, so a broken level prints normally.
             let level = load_level(level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
             let seed = seed.unwrap_or_else(crate::ui::model::clock_seed);
             let session = crate::session::Session::new(level, seed);
-            crate::ui::run(Some(session), Box::new(crate::ui::model::NoSaves))?;
-            Ok(ExitCode::SUCCESS)
+            let signal = crate::ui::run(Some(session), Box::new(crate::ui::model::NoSaves))?;
+            Ok(exit_after(signal))
         }
         Some(Command::Level(LevelCommand::List)) => {
             let mut out = std::io::stdout().lock();
@@ -156,6 +156,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// 0 after a normal quit; 128 + the signal's number after SIGTERM/SIGHUP/SIGINT.
+fn exit_after(signal: Option<i32>) -> ExitCode {
+    match signal {
+        Some(n) => ExitCode::from(u8::try_from(128 + n.clamp(0, 127)).unwrap_or(255)),
+        None => ExitCode::SUCCESS,
     }
 }
 

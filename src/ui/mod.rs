@@ -78,7 +78,7 @@ pub fn available_levels() -> Vec<LevelEntry> {
 /// What the loop waits for: terminal input or a signal.
 enum Input {
     Term(Event),
-    Signal,
+    Signal(i32),
 }
 
 /// The message a terminal event means on the current screen, if any.
@@ -119,8 +119,9 @@ fn restore() {
     let _ = out.flush();
 }
 
-/// Play in the terminal: the title screen, or `start` straight away.
-pub fn run(start: Option<Session>, saves: Box<dyn SaveStore>) -> Result<()> {
+/// Play in the terminal: the title screen, or `start` straight away. Returns the signal
+/// that ended the game, if one did (the caller exits with 128 + its number, as shells do).
+pub fn run(start: Option<Session>, saves: Box<dyn SaveStore>) -> Result<Option<i32>> {
     let mut model = Model::new(available_levels(), saves, theme::Theme::from_env());
     if let Some(session) = start {
         model.start(session);
@@ -142,7 +143,7 @@ pub fn run(start: Option<Session>, saves: Box<dyn SaveStore>) -> Result<()> {
     result
 }
 
-fn run_loop(terminal: &mut ratatui::DefaultTerminal, model: &mut Model) -> Result<()> {
+fn run_loop(terminal: &mut ratatui::DefaultTerminal, model: &mut Model) -> Result<Option<i32>> {
     crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
     let size = terminal.size()?;
     model.size = (size.width, size.height);
@@ -161,11 +162,12 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, model: &mut Model) -> Resul
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
         std::thread::spawn(move || {
-            if signals.forever().next().is_some() {
-                let _ = tx.send(Input::Signal);
+            if let Some(signal) = signals.forever().next() {
+                let _ = tx.send(Input::Signal(signal));
             }
         });
     }
+    let mut signal = None;
     loop {
         terminal.draw(|f| view::view(model, f))?;
         let Ok(first) = rx.recv() else { break };
@@ -174,7 +176,10 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, model: &mut Model) -> Resul
         pending.extend(rx.try_iter());
         for input in pending {
             let msg = match input {
-                Input::Signal => Some(Msg::Shutdown),
+                Input::Signal(number) => {
+                    signal = Some(number);
+                    Some(Msg::Shutdown)
+                }
                 Input::Term(ev) => msg_for_event(model, &ev),
             };
             if let Some(msg) = msg {
@@ -185,5 +190,5 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, model: &mut Model) -> Resul
             break;
         }
     }
-    Ok(())
+    Ok(signal)
 }

@@ -92,3 +92,4 @@ pub const SAVE_UNAVAILABLE: &str =
     "Saving is not available in this build yet: the save system is still being written.";
 pub const SAVED: &str = "Saved";
 pub const MONTH_ENDED: &str = "Month ended. Now";
+pub const TO_ACTIONS: &str = "Actions: pick one with ↑↓ and press Enter to take it.";

@@ -333,6 +333,11 @@ fn update_main(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Opt
             }
         }
         Msg::Select if g.focus == Panel::Actions => return take_action(g, g.action),
+        // Enter elsewhere means "I want to act": go to the actions.
+        Msg::Select => {
+            g.focus = Panel::Actions;
+            return Some(strings::TO_ACTIONS.into());
+        }
         Msg::Back => g.focus = Panel::Actions,
         Msg::EndMonth => return end_month(g),
         Msg::Talks => {
