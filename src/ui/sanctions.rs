@@ -6,12 +6,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::engine::{ActionId, Scenario, VarId};
+use crate::engine::{ActionId, Cause, Scenario, VarId};
 
-use super::main_screen::{action_detail, header};
+use super::main_screen::{action_detail, cause_label, header};
 use super::model::{GameUi, Model};
 use super::strings;
-use super::view::{self, bar, fit, footer, num, panel};
+use super::view::{self, bar, delta, fit, footer, num, panel};
 
 pub const GROUP: &str = "sanctions";
 
@@ -43,7 +43,7 @@ fn layout(area: Rect, g: &GameUi) -> Areas {
     );
     let s = g.session.game().scenario();
     let nv = var_ids(s).len().max(1) as u16;
-    let levels_h = (nv * 2 + 2).min(body.height / 2).max(3);
+    let levels_h = (nv * 3 + 2).min(body.height / 2).max(3);
     let levels = Rect::new(body.x, body.y, body.width, levels_h);
     let rest = Rect::new(
         body.x,
@@ -99,6 +99,32 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         if !def.description.is_empty() {
             lines.push(Line::styled(
                 format!("  {}", fit(&def.description, w.saturating_sub(2))),
+                t.dim(),
+            ));
+        }
+        // Why it moved lately: net change per cause, this month and last.
+        let now = st.turn();
+        let mut by: Vec<(Cause, f64)> = Vec::new();
+        for e in st
+            .ledger()
+            .iter()
+            .filter(|e| e.var == v && e.turn + 1 >= now)
+        {
+            match by.iter_mut().find(|(c, _)| *c == e.cause) {
+                Some((_, d)) => *d += e.delta,
+                None => by.push((e.cause, e.delta)),
+            }
+        }
+        if !by.is_empty() {
+            let parts: Vec<String> = by
+                .iter()
+                .map(|(c, d)| format!("{} {}", delta(*d), cause_label(s, *c)))
+                .collect();
+            lines.push(Line::styled(
+                format!(
+                    "  lately: {}",
+                    fit(&parts.join(" · "), w.saturating_sub(10))
+                ),
                 t.dim(),
             ));
         }
