@@ -105,3 +105,37 @@ fn too_small() {
     insta::assert_snapshot!("too_small_79x24", render(&mut m, 79, 24));
     insta::assert_snapshot!("too_small_20x5", render(&mut m, 20, 5));
 }
+
+/// A save store with one game, to draw the title with Continue/Load enabled and the Load list.
+struct OneSave(sixparty::session::Session);
+
+impl sixparty::ui::model::SaveStore for OneSave {
+    fn list(&self) -> Vec<sixparty::ui::model::SaveSummary> {
+        vec![sixparty::ui::model::SaveSummary {
+            key: "autosave".into(),
+            label: "Revive the Talks — Feb 2017 (autosave)".into(),
+        }]
+    }
+    fn load(&self, _key: &str) -> Result<sixparty::session::Session, String> {
+        Ok(self.0.clone())
+    }
+    fn save(&mut self, _session: &sixparty::session::Session) -> Result<String, String> {
+        Ok("autosave".into())
+    }
+}
+
+#[test]
+fn title_and_load_with_saves() {
+    let entries = vec![sixparty::ui::model::LevelEntry {
+        name: "ui-level".into(),
+        level: Ok(level()),
+    }];
+    let mut m = sixparty::ui::model::Model::new(
+        entries,
+        Box::new(OneSave(sixparty::session::Session::new(level(), 1))),
+        sixparty::ui::theme::Theme::plain(),
+    );
+    both("title_saves", &mut m);
+    send(&mut m, &[Msg::Char('l')]);
+    both("load", &mut m);
+}

@@ -70,8 +70,8 @@ fn load_list_area(area: Rect) -> Rect {
     view::inner(centered(area, 70, area.height.saturating_sub(4)))
 }
 
-pub fn load_item_at(area: Rect, len: usize, col: u16, row: u16) -> Option<usize> {
-    view::list_hit(load_list_area(area), 0, len, col, row)
+pub fn load_item_at(area: Rect, len: usize, selected: usize, col: u16, row: u16) -> Option<usize> {
+    view::list_hit(load_list_area(area), selected, len, col, row)
 }
 
 pub fn render_load(model: &Model, area: Rect, buf: &mut Buffer) {

@@ -175,7 +175,7 @@ fn update_load(model: &mut Model, msg: Msg) {
             }
         }
         Msg::Click(col, row) => {
-            if let Some(i) = title::load_item_at(area(model), saves.len(), col, row) {
+            if let Some(i) = title::load_item_at(area(model), saves.len(), model.load, col, row) {
                 model.load = i;
             }
         }
