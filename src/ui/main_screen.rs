@@ -353,7 +353,15 @@ fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
     let game = g.session.game();
     let s = game.scenario();
     let st = game.state();
-    let label_w = (width / 2).clamp(10, 24).min(width.saturating_sub(14));
+    // As wide as the longest label needs, so stage names keep their room.
+    let longest = meter_ids(s)
+        .iter()
+        .map(|&v| s.var(v).label.chars().count())
+        .max()
+        .unwrap_or(10);
+    let label_w = (longest + 1)
+        .min((width / 2).clamp(10, 24))
+        .min(width.saturating_sub(14));
     meter_ids(s)
         .into_iter()
         .map(|v| {
@@ -371,7 +379,7 @@ fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
                 value
             };
             let d = value - prev;
-            let rest = width.saturating_sub(label_w + 9);
+            let rest = width.saturating_sub(label_w + 7);
             // Wide panels also get a bar of the value within its range.
             let bar_w = if rest >= 30 { 12 } else { 0 };
             let rest = rest - bar_w;

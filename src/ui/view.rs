@@ -199,10 +199,16 @@ pub fn footer(model: &Model, hint: &str, area: Rect, buf: &mut Buffer) {
 
 /// A number as the meters show it: whole numbers without decimals.
 pub fn num(v: f64) -> String {
-    if (v - v.round()).abs() < 0.05 {
+    let text = if (v - v.round()).abs() < 0.05 {
         format!("{:.0}", v.round())
     } else {
         format!("{v:.1}")
+    };
+    // A real minus sign, as in the deltas; "-0" reads as 0.
+    match text.strip_prefix('-') {
+        Some("0") => "0".into(),
+        Some(rest) => format!("−{rest}"),
+        None => text,
     }
 }
 
