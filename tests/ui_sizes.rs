@@ -119,7 +119,7 @@ fn clone_model(m: &Model) -> Model {
 #[test]
 fn long_texts_wrap_or_truncate() {
     let mut m = in_game();
-    let long = "Lorem ipsum dolor sit amet, consectetur adipiscing elit ".repeat(8);
+    let long = "Lorem ipsum dolor sit amet,\nconsectetur adipiscing elit ".repeat(8);
     let word = "x".repeat(400);
     if let Some(g) = m.game.as_mut() {
         let mut s = (**g.session.game().scenario_arc()).clone();

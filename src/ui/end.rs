@@ -49,7 +49,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     panel(left, buf, strings::END_TITLE, true, t);
     let (m, y) = game.state().calendar();
     let lines = vec![
-        Line::styled(end.title.clone(), t.heading()),
+        Line::styled(view::flat(&end.title), t.heading()),
         Line::from(vec![
             Span::styled(format!("{}: ", strings::END_GRADE), t.bold()),
             Span::styled(
@@ -66,15 +66,19 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                 t.dim(),
             ),
         ]),
-        Line::from(end.text.clone()),
     ];
     let mut lines = lines;
+    lines.extend(view::para(&end.text));
     // For a class: the level's discussion questions, if its author wrote any.
     let questions = &s.meta.teacher.questions;
     if !questions.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::styled("To discuss", t.bold()));
-        lines.extend(questions.iter().map(|q| Line::from(format!("• {q}"))));
+        lines.extend(
+            questions
+                .iter()
+                .map(|q| Line::from(format!("• {}", view::flat(q)))),
+        );
     }
     view::text(lines, view::inner(left), buf);
 

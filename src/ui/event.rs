@@ -75,12 +75,12 @@ pub fn render(model: &Model, g: &GameUi, area: Rect, buf: &mut Buffer) {
     };
     let ev = game.scenario().event(id);
     let a = layout(area, g);
-    modal(a.rect, buf, &ev.title, t);
+    modal(a.rect, buf, &view::flat(&ev.title), t);
     let mut text = Vec::new();
     if !ev.category.is_empty() {
         text.push(Line::styled(ev.category.to_uppercase(), t.dim()));
     }
-    text.push(Line::from(ev.text.clone()));
+    text.extend(view::para(&ev.text));
     view::text(text, a.text, buf);
 
     let w = usize::from(a.options.width.saturating_sub(6));
@@ -105,7 +105,7 @@ pub fn render(model: &Model, g: &GameUi, area: Rect, buf: &mut Buffer) {
     // marking the tradeoff line below it.
     view::list(lines, Some(g.option * 2), a.options, buf, t);
     let line = match &model.status {
-        Some(s) => Line::from(vec![Span::styled("● ", t.warn()), Span::raw(s.clone())]),
+        Some(s) => Line::from(vec![Span::styled("● ", t.warn()), Span::raw(view::flat(s))]),
         None => Line::styled(strings::EVENT_HINT, t.dim()),
     };
     buf.set_line(a.hint.x, a.hint.y, &line, a.hint.width);

@@ -641,7 +641,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             let briefing = &g.session.game().scenario().meta.briefing;
             if !briefing.is_empty() {
                 intro.push(Line::styled("Briefing", t.heading()));
-                intro.push(Line::from(briefing.clone()));
+                intro.extend(view::para(briefing));
                 intro.push(Line::from(""));
             }
             intro.push(Line::styled(strings::NEWS_EMPTY, t.dim()));
@@ -693,7 +693,7 @@ fn detail_lines(g: &GameUi, t: &Theme) -> Vec<Line<'static>> {
             .map(|p| {
                 let def = s.party(p);
                 let st = game.state();
-                let mut lines = vec![Line::styled(def.name.clone(), t.heading())];
+                let mut lines = vec![Line::styled(view::flat(&def.name), t.heading())];
                 if let Some(v) = def.willingness {
                     lines.push(Line::from(format!(
                         "{}: {} ({})",
@@ -705,7 +705,7 @@ fn detail_lines(g: &GameUi, t: &Theme) -> Vec<Line<'static>> {
                 if st.is_revealed(p) {
                     lines.push(Line::from(vec![
                         Span::styled(format!("{}: ", strings::TOP_PRIORITY), t.bold()),
-                        Span::raw(def.top_priority.clone()),
+                        Span::raw(view::flat(&def.top_priority)),
                     ]));
                     for rl in &def.red_lines {
                         lines.push(Line::from(format!("✗ red line: {}", rl.reason)));
@@ -717,7 +717,7 @@ fn detail_lines(g: &GameUi, t: &Theme) -> Vec<Line<'static>> {
                     ]));
                 }
                 if !def.description.is_empty() {
-                    lines.push(Line::from(def.description.clone()));
+                    lines.extend(view::para(&def.description));
                 }
                 lines
             })
@@ -732,7 +732,7 @@ fn detail_lines(g: &GameUi, t: &Theme) -> Vec<Line<'static>> {
                 t.heading(),
             )];
             if !item.body.is_empty() {
-                lines.push(Line::from(item.body.clone()));
+                lines.extend(view::para(&item.body));
             }
             if let Some(cause) = item.cause {
                 for e in game
@@ -756,7 +756,7 @@ fn detail_lines(g: &GameUi, t: &Theme) -> Vec<Line<'static>> {
 pub fn action_detail(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>> {
     let s = game.scenario();
     let a = s.action(id);
-    let mut lines = vec![Line::styled(a.name.clone(), t.heading())];
+    let mut lines = vec![Line::styled(view::flat(&a.name), t.heading())];
     let cost = format!("{} {}", strings::COST, num(game.action_cost(id)));
     lines.push(match game.check_action(id) {
         Ok(()) => Line::from(vec![
@@ -769,12 +769,12 @@ pub fn action_detail(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>>
         ]),
     });
     if !a.description.is_empty() {
-        lines.push(Line::from(a.description.clone()));
+        lines.extend(view::para(&a.description));
     }
     if !a.tradeoff.is_empty() {
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", strings::TRADEOFF), t.bold()),
-            Span::raw(a.tradeoff.clone()),
+            Span::raw(view::flat(&a.tradeoff)),
         ]));
     }
     lines.extend(preview_lines(game, id, t));
@@ -853,7 +853,7 @@ fn meter_detail(game: &Game, v: VarId, t: &Theme) -> Vec<Line<'static>> {
         .stage_label(value)
         .map_or(String::new(), |l| format!(" — {l}"));
     let mut lines = vec![
-        Line::styled(def.label.clone(), t.heading()),
+        Line::styled(view::flat(&def.label), t.heading()),
         Line::from(format!(
             "{}{stage}   (range {}–{})",
             num(value),
@@ -862,7 +862,7 @@ fn meter_detail(game: &Game, v: VarId, t: &Theme) -> Vec<Line<'static>> {
         )),
     ];
     if !def.description.is_empty() {
-        lines.push(Line::from(def.description.clone()));
+        lines.extend(view::para(&def.description));
     }
     lines.push(Line::styled(format!("{}:", strings::WHY_CHANGED), t.bold()));
     let now = st.turn();

@@ -56,7 +56,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         Some(entry) => match &entry.level {
             Ok(level) => {
                 let m = &level.scenario.meta;
-                lines.push(Line::styled(m.title.clone(), t.heading()));
+                lines.push(Line::styled(view::flat(&m.title), t.heading()));
                 lines.push(Line::from(vec![
                     Span::styled("Length ", t.bold()),
                     Span::raw(format!("{} months   ", m.length)),
@@ -74,10 +74,10 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                 };
                 lines.push(Line::styled(by, t.dim()));
                 lines.push(Line::from(""));
-                lines.push(Line::from(m.description.clone()));
+                lines.extend(view::para(&m.description));
                 if !m.briefing.is_empty() {
                     lines.push(Line::from(""));
-                    lines.push(Line::from(m.briefing.clone()));
+                    lines.extend(view::para(&m.briefing));
                 }
             }
             Err(e) => {
@@ -85,7 +85,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                     format!("✗ {} {}", entry.name, strings::BROKEN_LEVEL),
                     t.bad(),
                 ));
-                lines.push(Line::from(e.clone()));
+                lines.extend(view::para(e));
             }
         },
         None => lines.push(Line::from("No levels found.")),

@@ -84,7 +84,7 @@ pub fn reasons(g: &GameUi, v: &Verdict, t: &Theme) -> Vec<Line<'static>> {
         lines.push(match r {
             Reason::RedLine { term, reason } => Line::from(vec![
                 Span::styled("  ✗ red line ", t.bad()),
-                Span::raw(format!("{}: {reason}", s.term(*term).name)),
+                Span::raw(view::flat(&format!("{}: {reason}", s.term(*term).name))),
             ]),
             Reason::Term { term, contribution } => Line::from(vec![
                 Span::styled(
@@ -140,7 +140,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             t.heading(),
         ));
         if !term.description.is_empty() {
-            info.push(Line::from(term.description.clone()));
+            info.extend(view::para(&term.description));
         }
     }
     let st = game.state();

@@ -82,7 +82,10 @@ pub fn render_load(model: &Model, area: Rect, buf: &mut Buffer) {
     let lines: Vec<Line<'static>> = if saves.is_empty() {
         vec![Line::from(strings::NO_SAVES)]
     } else {
-        saves.iter().map(|s| Line::from(s.label.clone())).collect()
+        saves
+            .iter()
+            .map(|s| Line::from(view::flat(&s.label)))
+            .collect()
     };
     let selected = (!saves.is_empty()).then_some(model.load);
     view::list(lines, selected, view::inner(rect), buf, t);

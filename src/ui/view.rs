@@ -190,7 +190,7 @@ pub fn footer(model: &Model, hint: &str, area: Rect, buf: &mut Buffer) {
     let line = match &model.status {
         Some(s) => Line::from(vec![
             Span::styled(" ● ", model.theme.warn()),
-            Span::raw(s.clone()),
+            Span::raw(flat(s)),
         ]),
         None => Line::styled(format!(" {hint}"), model.theme.dim()),
     };
@@ -255,8 +255,20 @@ pub fn bar(value: f64, min: f64, max: f64, width: usize) -> String {
     s
 }
 
-/// Pad or cut a string to exactly `width` characters (ellipsis when cut).
+/// Text that may hold several paragraphs (level text keeps its newlines), one line each,
+/// for a wrapping paragraph.
+pub fn para(text: &str) -> Vec<Line<'static>> {
+    text.lines().map(|l| Line::from(l.to_string())).collect()
+}
+
+/// Text for a single line: newlines become spaces.
+pub fn flat(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+}
+
+/// Pad or cut a string to exactly `width` characters (ellipsis when cut), on one line.
 pub fn fit(s: &str, width: usize) -> String {
+    let s = &flat(s);
     let n = s.chars().count();
     if n <= width {
         format!("{s}{}", " ".repeat(width - n))
