@@ -768,9 +768,8 @@ pub fn action_detail(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>>
             Span::styled(format!("✗ {}", why_not(&e)), t.bad()),
         ]),
     });
-    if !a.description.is_empty() {
-        lines.extend(view::para(&a.description));
-    }
+    // What matters before committing comes first, so a small pane still shows it; the
+    // longer description goes last.
     if !a.tradeoff.is_empty() {
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", strings::TRADEOFF), t.bold()),
@@ -778,6 +777,10 @@ pub fn action_detail(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>>
         ]));
     }
     lines.extend(preview_lines(game, id, t));
+    if !a.description.is_empty() {
+        lines.push(Line::from(""));
+        lines.extend(view::para(&a.description));
+    }
     lines
 }
 
