@@ -181,19 +181,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     return Ok(ExitCode::from(1));
                 }
             };
-            let mut out = std::io::stdout().lock();
-            write!(out, "{}", describe_loaded(&loaded))?;
-            // The terminal game arrives with the UI; it will take the loaded session from here.
-            writeln!(out, "(The terminal game is not built yet.)")?;
-            Ok(ExitCode::SUCCESS)
+            for warning in &loaded.warnings {
+                eprintln!("sixparty: warning: {warning}");
+            }
+            let signal = crate::ui::run(Some(loaded.session), crate::ui::disk_saves())?;
+            Ok(exit_after(signal))
         }
-        None | Some(Command::Play { .. }) => {
-            // The terminal game arrives with the UI; until then, say how to use the tools.
-            let mut out = std::io::stdout().lock();
-            writeln!(out, "The terminal game is not built yet. Try:")?;
-            writeln!(out, "  sixparty level list")?;
-            writeln!(out, "  sixparty simulate --strategy memo --games 100")?;
-            Ok(ExitCode::SUCCESS)
+        None => {
+            let signal = crate::ui::run(None, crate::ui::disk_saves())?;
+            Ok(exit_after(signal))
+        }
+        Some(Command::Play { level, seed, .. }) => {
+            // Load before the terminal changes mode, so a broken level prints normally.
+            let level = load_level(level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
+            let seed = seed.unwrap_or_else(crate::ui::model::clock_seed);
+            let session = crate::session::Session::new(level, seed);
+            let signal = crate::ui::run(Some(session), crate::ui::disk_saves())?;
+            Ok(exit_after(signal))
         }
         Some(Command::Level(command)) => level_command(command),
         Some(Command::Simulate {
@@ -421,6 +425,14 @@ pub fn describe_loaded(loaded: &save::Loaded) -> String {
         let _ = writeln!(s, "Warning: {warning}");
     }
     s
+}
+
+/// 0 after a normal quit; 128 + the signal's number after SIGTERM/SIGHUP/SIGINT.
+fn exit_after(signal: Option<i32>) -> ExitCode {
+    match signal {
+        Some(n) => ExitCode::from(u8::try_from(128 + n.clamp(0, 127)).unwrap_or(255)),
+        None => ExitCode::SUCCESS,
+    }
 }
 
 /// Load a level by id or path, with the full report on failure.

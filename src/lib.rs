@@ -12,6 +12,7 @@
 //! - [`paths`]: the data folder (`SIXPARTY_HOME` or the platform's).
 //! - [`save`]: saved games (autosave, slots, Continue, load with replay check, rewind),
 //!   written atomically.
+//! - [`ui`]: the terminal game (ratatui; model / update / view).
 //! - [`cli`]: the command line (`sixparty play`, `level`, `simulate`, …).
 //!
 //! `src/main.rs` is a thin wrapper over [`cli::main`].
@@ -27,3 +28,4 @@ pub mod paths;
 pub mod save;
 pub mod session;
 pub mod sim;
+pub mod ui;

@@ -1,0 +1,196 @@
+//! The end screen: the ending (title, grade, text), a grade per assessment axis, and a line
+//! chart of every key meter over the whole game.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Widget};
+
+use crate::engine::{EndingDef, VarId};
+
+use super::model::Model;
+use super::strings;
+use super::view::{self, bar, fit, footer, num, panel};
+
+pub fn ending(model: &Model) -> Option<&EndingDef> {
+    let g = model.game.as_ref()?;
+    let id = g.session.game().ending()?;
+    Some(g.session.game().scenario().ending(id))
+}
+
+/// A letter for a 0–100 axis value.
+pub fn letter(v: f64) -> &'static str {
+    match v {
+        v if v >= 85.0 => "A",
+        v if v >= 70.0 => "B",
+        v if v >= 55.0 => "C",
+        v if v >= 40.0 => "D",
+        _ => "F",
+    }
+}
+
+pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let Some(g) = &model.game else { return };
+    let game = g.session.game();
+    let s = game.scenario();
+    let Some(end) = ending(model) else { return };
+    let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
+
+    // The ending and the axes side by side on top, the charts below.
+    // Charts get half the height (8 to 24 rows); the ending and its grades the rest.
+    let chart_h = (body.height / 2).clamp(8, 24);
+    let top_h = body.height.saturating_sub(chart_h).max(8);
+    let top = Rect::new(body.x, body.y, body.width, top_h.min(body.height));
+    let left_w = top.width / 2;
+    let left = Rect::new(top.x, top.y, left_w, top.height);
+    let right = Rect::new(top.x + left_w, top.y, top.width - left_w, top.height);
+    panel(left, buf, strings::END_TITLE, true, t);
+    let (m, y) = game.state().calendar();
+    let lines = vec![
+        Line::styled(view::flat(&end.title), t.heading()),
+        Line::from(vec![
+            Span::styled(format!("{}: ", strings::END_GRADE), t.bold()),
+            Span::styled(
+                end.grade.clone(),
+                if end.victory { t.good() } else { t.bad() },
+            ),
+            Span::raw(if end.victory { "  ★ victory" } else { "" }),
+            Span::styled(
+                format!(
+                    "  · {} · seed {}",
+                    super::main_screen::month_year(m, y),
+                    g.session.seed
+                ),
+                t.dim(),
+            ),
+        ]),
+    ];
+    let mut lines = lines;
+    lines.extend(view::para(&end.text));
+    // For a class: the level's discussion questions, if its author wrote any.
+    let questions = &s.meta.teacher.questions;
+    if !questions.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled("To discuss", t.bold()));
+        lines.extend(
+            questions
+                .iter()
+                .map(|q| Line::from(format!("• {}", view::flat(q)))),
+        );
+    }
+    view::text(lines, view::inner(left), buf);
+
+    panel(right, buf, strings::END_AXES, false, t);
+    let w = usize::from(right.width.saturating_sub(4));
+    let label_w = (w / 2).min(22);
+    let bar_w = w.saturating_sub(label_w + 8).min(20);
+    let axes: Vec<Line<'static>> = s
+        .axes
+        .iter()
+        .map(|axis| {
+            let v = game.eval(&axis.value).clamp(0.0, 100.0);
+            Line::from(vec![
+                Span::raw(fit(&axis.label, label_w)),
+                Span::styled(format!(" {} ", letter(v)), t.bold()),
+                Span::raw(format!("{:>3} ", num(v))),
+                Span::styled(bar(v, 0.0, 100.0, bar_w), t.accent()),
+            ])
+        })
+        .collect();
+    let mut axes = axes;
+    // Room to spare: say what each axis measures.
+    if usize::from(view::inner(right).height) >= s.axes.len() * 2 {
+        axes = s
+            .axes
+            .iter()
+            .zip(axes)
+            .flat_map(|(axis, line)| {
+                let mut out = vec![line];
+                if !axis.description.is_empty() {
+                    out.push(Line::styled(
+                        format!("  {}", fit(&axis.description, w.saturating_sub(2))),
+                        t.dim(),
+                    ));
+                }
+                out
+            })
+            .collect();
+    }
+    view::text(axes, view::inner(right), buf);
+
+    let charts = Rect::new(body.x, top.bottom(), body.width, body.height - top.height);
+    let keys: Vec<VarId> = (0..s.vars.len())
+        .map(|i| VarId(i as u16))
+        .filter(|&v| s.var(v).key)
+        .collect();
+    if !keys.is_empty() && charts.height >= 5 {
+        let per_row = if charts.width >= 120 {
+            3
+        } else {
+            keys.len().min(3)
+        } as u16;
+        let per_row = per_row.max(1);
+        let rows = (keys.len() as u16).div_ceil(per_row);
+        let cell_h = charts.height / rows.max(1);
+        for (i, &v) in keys.iter().enumerate() {
+            let i = i as u16;
+            let (r, c) = (i / per_row, i % per_row);
+            let cell_w = charts.width / per_row;
+            let rect = Rect::new(charts.x + c * cell_w, charts.y + r * cell_h, cell_w, cell_h);
+            if rect.height < 4 || rect.width < 12 {
+                continue;
+            }
+            chart(model, v, rect, buf);
+        }
+    }
+    footer(
+        model,
+        strings::END_HINT,
+        Rect::new(area.x, area.bottom() - 1, area.width, 1),
+        buf,
+    );
+}
+
+fn chart(model: &Model, v: VarId, rect: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let Some(g) = &model.game else { return };
+    let game = g.session.game();
+    let def = game.scenario().var(v);
+    let points: Vec<(f64, f64)> = game
+        .state()
+        .history_of(v)
+        .enumerate()
+        .map(|(i, y)| (i as f64, y))
+        .collect();
+    let last = points.len().saturating_sub(1).max(1) as f64;
+    let dataset = Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(t.accent())
+        .data(&points);
+    let first = num(points.first().map_or(0.0, |p| p.1));
+    let last_value = num(points.last().map_or(0.0, |p| p.1));
+    let suffix = format!(": {first}→{last_value} ");
+    // The label gives way first, so the numbers always show.
+    let room = usize::from(rect.width.saturating_sub(3)).saturating_sub(suffix.chars().count());
+    let title = format!(" {}{suffix}", fit(&def.label, room).trim_end());
+    Chart::new(vec![dataset])
+        .block(
+            Block::new()
+                .borders(Borders::ALL)
+                .title(Span::styled(title, t.heading())),
+        )
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, last])
+                .labels(["start".to_string(), format!("month {}", num(last))]),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([def.min, def.max.max(def.min + 1.0)])
+                .labels([num(def.min), num(def.max)]),
+        )
+        .render(rect, buf);
+}

@@ -1,0 +1,252 @@
+//! Key bindings as data: one table says which key means which [`Msg`] in which context, and
+//! the help overlay is drawn from the same table, so the two cannot drift apart.
+//!
+//! Only key *presses* become messages; the loop drops releases and repeats before this.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::update::Msg;
+
+/// Where the player is, for the purpose of reading a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    /// Everywhere (unless a more specific binding takes the key first).
+    Global,
+    /// The title menu: letters are shortcuts, so h/l do not move.
+    Title,
+    /// Lists and the main screen.
+    Game,
+    /// The talks table.
+    Talks,
+    /// Typing a seed.
+    Text,
+    /// A y/n question.
+    Confirm,
+    /// The help overlay.
+    Help,
+}
+
+pub struct Binding {
+    pub ctx: Ctx,
+    pub keys: &'static [KeyCode],
+    /// How the help overlay writes the keys.
+    pub label: &'static str,
+    pub msg: Msg,
+    pub help: &'static str,
+}
+
+use KeyCode::{BackTab, Backspace, Char, Down, Enter, Esc, Left, Right, Tab, Up};
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        ctx: Ctx::Global,
+        keys: &[Up, Char('k')],
+        label: "↑↓ k j",
+        msg: Msg::Up,
+        help: "move up / down",
+    },
+    Binding {
+        ctx: Ctx::Global,
+        keys: &[Down, Char('j')],
+        label: "↓ j",
+        msg: Msg::Down,
+        help: "",
+    },
+    Binding {
+        ctx: Ctx::Game,
+        keys: &[Left, Char('h')],
+        label: "←→ h l",
+        msg: Msg::Left,
+        help: "previous / next panel; at the talks, lower / raise a term",
+    },
+    Binding {
+        ctx: Ctx::Game,
+        keys: &[Right, Char('l')],
+        label: "→ l",
+        msg: Msg::Right,
+        help: "",
+    },
+    Binding {
+        ctx: Ctx::Global,
+        keys: &[Enter],
+        label: "Enter",
+        msg: Msg::Select,
+        help: "select, take the action, decide",
+    },
+    Binding {
+        ctx: Ctx::Global,
+        keys: &[Esc],
+        label: "Esc",
+        msg: Msg::Back,
+        help: "back, close",
+    },
+    Binding {
+        ctx: Ctx::Game,
+        keys: &[Tab],
+        label: "Tab",
+        msg: Msg::NextPanel,
+        help: "next panel",
+    },
+    Binding {
+        ctx: Ctx::Game,
+        keys: &[BackTab],
+        label: "Shift-Tab",
+        msg: Msg::PrevPanel,
+        help: "previous panel",
+    },
+    Binding {
+        ctx: Ctx::Game,
+        keys: &[Char('t')],
+        label: "t",
+        msg: Msg::Talks,
+        help: "the talks: build and table a package",
+    },
+    Binding {
+        ctx: Ctx::Game,
+        keys: &[Char('x')],
+        label: "x",
+        msg: Msg::Sanctions,
+        help: "the sanctions overview",
+    },
+    Binding {
+        ctx: Ctx::Game,
+        keys: &[Char('n')],
+        label: "n",
+        msg: Msg::EndMonth,
+        help: "end the month",
+    },
+    Binding {
+        ctx: Ctx::Game,
+        keys: &[Char('s')],
+        label: "s",
+        msg: Msg::Save,
+        help: "save the game",
+    },
+    Binding {
+        ctx: Ctx::Global,
+        keys: &[Char('?')],
+        label: "?",
+        msg: Msg::Help,
+        help: "this help",
+    },
+    Binding {
+        ctx: Ctx::Global,
+        keys: &[Char('q')],
+        label: "q",
+        msg: Msg::Quit,
+        help: "quit (asks first)",
+    },
+    Binding {
+        ctx: Ctx::Confirm,
+        keys: &[Char('y'), Char('Y')],
+        label: "y",
+        msg: Msg::Yes,
+        help: "yes",
+    },
+    Binding {
+        ctx: Ctx::Confirm,
+        keys: &[Char('n'), Char('N'), Esc],
+        label: "n Esc",
+        msg: Msg::No,
+        help: "no",
+    },
+    Binding {
+        ctx: Ctx::Help,
+        keys: &[Esc, Char('?'), Enter, Char('q')],
+        label: "Esc ?",
+        msg: Msg::Help,
+        help: "close the help",
+    },
+];
+
+/// Bindings shown in the help overlay, in order (contexts that matter to a player). A
+/// binding with no help text is described by the one before it (↑ and ↓ share a line).
+pub fn help_rows() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(|b| matches!(b.ctx, Ctx::Global | Ctx::Game) && !b.help.is_empty())
+}
+
+/// The message a key press means in a context, if any.
+pub fn msg_for(key: KeyEvent, ctx: Ctx) -> Option<Msg> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        // Raw mode turns Ctrl-C into a key: treat it as the quit question, not a crash.
+        return match key.code {
+            Char('c') | Char('q') => Some(Msg::Quit),
+            _ => None,
+        };
+    }
+    let code = match key.code {
+        // Some terminals send Shift-Tab as Tab with SHIFT.
+        Tab if key.modifiers.contains(KeyModifiers::SHIFT) => BackTab,
+        other => other,
+    };
+    match ctx {
+        Ctx::Text => {
+            return match code {
+                Char(c) if c.is_ascii_digit() => Some(Msg::Char(c)),
+                Backspace => Some(Msg::Backspace),
+                Enter => Some(Msg::Select),
+                Esc => Some(Msg::Back),
+                _ => None,
+            };
+        }
+        Ctx::Confirm | Ctx::Help => {
+            return BINDINGS
+                .iter()
+                .find(|b| b.ctx == ctx && b.keys.contains(&code))
+                .map(|b| b.msg);
+        }
+        _ => {}
+    }
+    let scoped = |c: Ctx| {
+        BINDINGS
+            .iter()
+            .find(|b| b.ctx == c && b.keys.contains(&code))
+            .map(|b| b.msg)
+    };
+    let specific = match ctx {
+        Ctx::Talks => scoped(Ctx::Game),
+        Ctx::Title => None,
+        other => scoped(other),
+    };
+    specific.or_else(|| scoped(Ctx::Global)).or(match code {
+        Char(c) => Some(Msg::Char(c)),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn title_letters_are_shortcuts_not_moves() {
+        assert_eq!(msg_for(press(Char('l')), Ctx::Title), Some(Msg::Char('l')));
+        assert_eq!(msg_for(press(Char('l')), Ctx::Game), Some(Msg::Right));
+        assert_eq!(msg_for(press(Char('j')), Ctx::Title), Some(Msg::Down));
+    }
+
+    #[test]
+    fn confirm_reads_only_yes_and_no() {
+        assert_eq!(msg_for(press(Char('y')), Ctx::Confirm), Some(Msg::Yes));
+        assert_eq!(msg_for(press(Char('n')), Ctx::Confirm), Some(Msg::No));
+        assert_eq!(msg_for(press(Char('x')), Ctx::Confirm), None);
+    }
+
+    #[test]
+    fn text_takes_digits_only() {
+        assert_eq!(msg_for(press(Char('4')), Ctx::Text), Some(Msg::Char('4')));
+        assert_eq!(msg_for(press(Char('q')), Ctx::Text), None);
+    }
+
+    #[test]
+    fn shift_tab_goes_back() {
+        let k = KeyEvent::new(Tab, KeyModifiers::SHIFT);
+        assert_eq!(msg_for(k, Ctx::Game), Some(Msg::PrevPanel));
+    }
+}

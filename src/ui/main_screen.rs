@@ -1,0 +1,902 @@
+//! The main screen: header (month, capital, escalation ladder), meters with trend and
+//! sparkline, the parties, the actions menu by category, this month's news with causes, and a
+//! details pane that answers "what would this do?" and "why did this change?" for whatever
+//! the focused panel has selected.
+//!
+//! At 80×24 the lower-left box shows Parties or News (whichever had the focus last); from 40
+//! rows up both are shown.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::engine::{ActionId, Cause, Game, NoticeKind, Scenario, VarId};
+
+use super::model::{GameUi, Model, Panel};
+use super::strings;
+use super::theme::Theme;
+use super::view::{self, arrow, delta, fit, footer, num, panel, sparkline, styled};
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// "Jan 2017".
+pub fn month_year(month: u8, year: i32) -> String {
+    let name = MONTHS
+        .get(usize::from(month.clamp(1, 12)) - 1)
+        .copied()
+        .unwrap_or("?");
+    format!("{name} {year}")
+}
+
+/// Actions grouped by category, categories in the order the level first names them.
+pub fn action_order(s: &Scenario) -> Vec<ActionId> {
+    let mut cats: Vec<&str> = Vec::new();
+    for a in &s.actions {
+        if !cats.contains(&a.category.as_str()) {
+            cats.push(&a.category);
+        }
+    }
+    let mut out = Vec::with_capacity(s.actions.len());
+    for c in cats {
+        out.extend(s.action_ids().filter(|&id| s.action(id).category == c));
+    }
+    out
+}
+
+/// The meters: shown variables except the capital, which the header shows.
+pub fn meter_ids(s: &Scenario) -> Vec<VarId> {
+    (0..s.vars.len())
+        .map(|i| VarId(i as u16))
+        .filter(|&v| s.var(v).shown && v != s.meta.capital)
+        .collect()
+}
+
+/// One line of news and where its details come from.
+pub struct NewsItem {
+    pub turn: u16,
+    pub icon: &'static str,
+    pub title: String,
+    pub body: String,
+    pub cause: Option<Cause>,
+}
+
+/// This month's news (decisions so far), then last month's (what the world did).
+pub fn news_items(game: &Game) -> Vec<NewsItem> {
+    let s = game.scenario();
+    let st = game.state();
+    let now = st.turn();
+    let mut items = Vec::new();
+    for turn in [Some(now), now.checked_sub(1)].into_iter().flatten() {
+        for n in st.notices().iter().filter(|n| n.turn == turn) {
+            let item = match &n.kind {
+                NoticeKind::Action(a) => NewsItem {
+                    turn,
+                    icon: "✓",
+                    title: s.action(*a).name.clone(),
+                    body: s.action(*a).description.clone(),
+                    cause: Some(Cause::Action(*a)),
+                },
+                NoticeKind::Event(e) => NewsItem {
+                    turn,
+                    icon: "◆",
+                    title: s.event(*e).title.clone(),
+                    body: s.event(*e).text.clone(),
+                    cause: Some(Cause::Event(*e)),
+                },
+                NoticeKind::Choice(e, i) => {
+                    let ev = s.event(*e);
+                    let opt = ev.options.get(usize::from(*i));
+                    NewsItem {
+                        turn,
+                        icon: "→",
+                        title: format!("You chose: {}", opt.map_or("?", |o| o.label.as_str())),
+                        body: format!("{} — {}", ev.title, opt.map_or("", |o| o.tradeoff.as_str())),
+                        cause: Some(Cause::Choice(*e, *i)),
+                    }
+                }
+                NoticeKind::Package { accepted, levels } => {
+                    let terms: Vec<String> = s
+                        .term_ids()
+                        .zip(levels)
+                        .filter(|(_, l)| **l > 0)
+                        .map(|(t, l)| format!("{}: {}", s.term(t).name, s.term(t).level_label(*l)))
+                        .collect();
+                    NewsItem {
+                        turn,
+                        icon: if *accepted { "★" } else { "✗" },
+                        title: if *accepted {
+                            "Package accepted by every party".into()
+                        } else {
+                            "Package rejected at the talks".into()
+                        },
+                        body: terms.join("; "),
+                        cause: Some(if *accepted {
+                            Cause::DealAccepted
+                        } else {
+                            Cause::DealRejected
+                        }),
+                    }
+                }
+                NoticeKind::Revealed(p) => {
+                    let party = s.party(*p);
+                    NewsItem {
+                        turn,
+                        icon: "◉",
+                        title: format!("{}'s priorities are known", party.name),
+                        body: format!("{}: {}", strings::TOP_PRIORITY, party.top_priority),
+                        cause: None,
+                    }
+                }
+                NoticeKind::FlagSet(f) => {
+                    let label = &s.flags[f.index()].label;
+                    if label.is_empty() {
+                        continue;
+                    }
+                    NewsItem {
+                        turn,
+                        icon: "•",
+                        title: label.clone(),
+                        body: String::new(),
+                        cause: None,
+                    }
+                }
+                NoticeKind::EventCapReached => continue,
+                NoticeKind::Ending(e) => NewsItem {
+                    turn,
+                    icon: "■",
+                    title: s.ending(*e).title.clone(),
+                    body: s.ending(*e).text.clone(),
+                    cause: None,
+                },
+            };
+            items.push(item);
+        }
+        // The standing rules that moved something that month: the world's own dynamics.
+        let mut rules = Vec::new();
+        for e in st.ledger().iter().filter(|e| e.turn == turn) {
+            if let Cause::Rule(r) = e.cause
+                && !rules.contains(&r)
+            {
+                rules.push(r);
+            }
+        }
+        for r in rules {
+            let rule = &s.rules[r.index()];
+            items.push(NewsItem {
+                turn,
+                icon: "↻",
+                title: if rule.explain.is_empty() {
+                    rule.id.clone()
+                } else {
+                    rule.explain.clone()
+                },
+                body: String::new(),
+                cause: Some(Cause::Rule(r)),
+            });
+        }
+    }
+    items
+}
+
+/// Who or what a cause is, in words.
+pub fn cause_label(s: &Scenario, cause: Cause) -> String {
+    match cause {
+        Cause::Action(a) => s.action(a).name.clone(),
+        Cause::ActionCost(a) => format!("cost of: {}", s.action(a).name),
+        Cause::Event(e) => s.event(e).title.clone(),
+        Cause::Choice(e, i) => {
+            let ev = s.event(e);
+            let label = ev
+                .options
+                .get(usize::from(i))
+                .map_or("?", |o| o.label.as_str());
+            format!("{}: {label}", ev.title)
+        }
+        Cause::Rule(r) => {
+            let rule = &s.rules[r.index()];
+            if rule.explain.is_empty() {
+                rule.id.clone()
+            } else {
+                rule.explain.clone()
+            }
+        }
+        Cause::DealCost => "tabling a package".into(),
+        Cause::DealAccepted => "the deal was accepted".into(),
+        Cause::DealRejected => "the package was rejected".into(),
+    }
+}
+
+/// How many selectable items each panel has, in `Panel::ORDER`.
+pub fn lens(g: &GameUi) -> [usize; 4] {
+    let game = g.session.game();
+    let s = game.scenario();
+    [
+        s.actions.len(),
+        meter_ids(s).len(),
+        s.parties.len(),
+        news_items(game).len(),
+    ]
+}
+
+pub struct Areas {
+    pub header: Rect,
+    pub meters: Rect,
+    pub parties: Option<Rect>,
+    pub news: Option<Rect>,
+    pub actions: Rect,
+    pub detail: Rect,
+    pub footer: Rect,
+}
+
+pub fn layout(area: Rect, g: &GameUi) -> Areas {
+    let header = Rect::new(area.x, area.y, area.width, 2);
+    let footer = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
+    let body = Rect::new(
+        area.x,
+        area.y + 2,
+        area.width,
+        area.height.saturating_sub(3),
+    );
+    let left_w = (body.width * 9 / 20).max(38).min(body.width);
+    let left = Rect::new(body.x, body.y, left_w, body.height);
+    let right = Rect::new(
+        body.x + left_w,
+        body.y,
+        body.width.saturating_sub(left_w),
+        body.height,
+    );
+    let s = g.session.game().scenario();
+    let n_meters = meter_ids(s).len() as u16;
+    let n_parties = s.parties.len() as u16;
+    let both = body.height >= 37;
+    let lower_min = if both {
+        n_parties + 2 + 8
+    } else {
+        (n_parties + 2).max(7)
+    };
+    let meters_h = (n_meters + 2)
+        .min(body.height.saturating_sub(lower_min))
+        .max(3);
+    let meters = Rect::new(left.x, left.y, left.width, meters_h.min(left.height));
+    let lower = Rect::new(
+        left.x,
+        meters.bottom(),
+        left.width,
+        left.height.saturating_sub(meters.height),
+    );
+    let (parties, news) = if both {
+        let ph = (n_parties + 2).min(lower.height / 2);
+        (
+            Some(Rect::new(lower.x, lower.y, lower.width, ph)),
+            Some(Rect::new(
+                lower.x,
+                lower.y + ph,
+                lower.width,
+                lower.height.saturating_sub(ph),
+            )),
+        )
+    } else if g.lower == Panel::Parties {
+        (Some(lower), None)
+    } else {
+        (None, Some(lower))
+    };
+    let share = if right.height < 30 { 10 } else { 11 };
+    let actions_h = (s.actions.len() as u16 + categories(s) as u16 + 2)
+        .min(right.height * share / 20)
+        .max(3);
+    let actions = Rect::new(right.x, right.y, right.width, actions_h.min(right.height));
+    let detail = Rect::new(
+        right.x,
+        actions.bottom(),
+        right.width,
+        right.height.saturating_sub(actions.height),
+    );
+    Areas {
+        header,
+        meters,
+        parties,
+        news,
+        actions,
+        detail,
+        footer,
+    }
+}
+
+fn categories(s: &Scenario) -> usize {
+    let mut cats: Vec<&str> = Vec::new();
+    for a in &s.actions {
+        if !cats.contains(&a.category.as_str()) {
+            cats.push(&a.category);
+        }
+    }
+    cats.len()
+}
+
+/// Lines for the actions menu, with the line each action sits on.
+fn action_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
+    let game = g.session.game();
+    let s = game.scenario();
+    let mut lines = Vec::new();
+    let mut at = Vec::new();
+    let mut last_cat: Option<&str> = None;
+    for id in action_order(s) {
+        let a = s.action(id);
+        if last_cat != Some(a.category.as_str()) {
+            lines.push(Line::styled(a.category.to_uppercase(), t.heading()));
+            last_cat = Some(&a.category);
+        }
+        let ok = game.check_action(id).is_ok();
+        let cost = format!("{:>3}", num(game.action_cost(id)));
+        // Keep the cost near the name on wide screens.
+        let name_w = width.saturating_sub(9).min(44);
+        at.push(lines.len());
+        let style = if ok {
+            ratatui::style::Style::new()
+        } else {
+            t.dim()
+        };
+        lines.push(Line::from(vec![
+            styled(
+                if ok { "✓ " } else { "✗ " },
+                if ok { t.good() } else { t.dim() },
+            ),
+            styled(fit(&a.name, name_w), style),
+            styled(format!(" {cost}"), style),
+        ]));
+    }
+    (lines, at)
+}
+
+fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
+    let game = g.session.game();
+    let s = game.scenario();
+    let st = game.state();
+    // As wide as the longest label needs, so stage names keep their room.
+    let longest = meter_ids(s)
+        .iter()
+        .map(|&v| s.var(v).label.chars().count())
+        .max()
+        .unwrap_or(10);
+    let label_w = (longest + 1)
+        .min((width / 2).clamp(10, 24))
+        .min(width.saturating_sub(14));
+    meter_ids(s)
+        .into_iter()
+        .map(|v| {
+            let def = s.var(v);
+            let value = st.var(v);
+            let mut hist: Vec<f64> = st.history_of(v).collect();
+            let before = hist.last().copied().unwrap_or(value);
+            // Changes made this month (actions) count too.
+            if (before - value).abs() > f64::EPSILON {
+                hist.push(value);
+            }
+            let prev = if hist.len() >= 2 {
+                hist[hist.len() - 2]
+            } else {
+                value
+            };
+            let d = value - prev;
+            let rest = width.saturating_sub(label_w + 7);
+            // Wide panels also get a bar of the value within its range.
+            let bar_w = if rest >= 30 { 12 } else { 0 };
+            let rest = rest - bar_w;
+            let tail = match def.stage_label(value) {
+                Some(stage) => fit(stage, rest),
+                None => sparkline(&hist, def.min, def.max, rest.min(48)),
+            };
+            let mut spans = vec![
+                Span::raw(fit(&def.label, label_w)),
+                Span::styled(format!("{:>4} ", num(value)), t.bold()),
+                Span::styled(format!("{} ", arrow(d)), t.change(d, def.good_when_high)),
+            ];
+            if bar_w > 0 {
+                spans.push(Span::raw(format!(
+                    "{} ",
+                    view::bar(value, def.min, def.max, bar_w - 1)
+                )));
+            }
+            spans.push(Span::styled(tail, t.accent()));
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn party_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
+    let game = g.session.game();
+    let s = game.scenario();
+    let st = game.state();
+    let name_w = 16.min(width * 2 / 5);
+    // The willingness column only when some party has one.
+    let any_will = s.parties.iter().any(|p| p.willingness.is_some());
+    s.party_ids()
+        .map(|p| {
+            let def = s.party(p);
+            let will = match def.willingness {
+                Some(v) => format!("{:>3} ", num(st.var(v))),
+                None if any_will => "  – ".to_string(),
+                None => " ".to_string(),
+            };
+            let rest = width.saturating_sub(name_w + will.chars().count() + 1);
+            let prio = if st.is_revealed(p) {
+                Span::raw(fit(&format!("★ {}", def.top_priority), rest))
+            } else {
+                Span::styled(fit("? unknown", rest), t.dim())
+            };
+            Line::from(vec![
+                Span::raw(fit(&def.name, name_w)),
+                Span::raw(will),
+                prio,
+            ])
+        })
+        .collect()
+}
+
+fn s_has_willingness(g: &GameUi) -> bool {
+    g.session
+        .game()
+        .scenario()
+        .parties
+        .iter()
+        .any(|p| p.willingness.is_some())
+}
+
+/// News lines with section headings, and the line each item sits on.
+fn news_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
+    let game = g.session.game();
+    let now = game.state().turn();
+    let mut lines = Vec::new();
+    let mut at = Vec::new();
+    let mut section: Option<u16> = None;
+    for item in news_items(game) {
+        if section != Some(item.turn) {
+            let (m, y) = calendar_at(game, item.turn);
+            let head = if item.turn == now {
+                strings::NEWS_THIS_MONTH
+            } else {
+                strings::NEWS_LAST_MONTH
+            };
+            lines.push(Line::styled(
+                format!("{head} ({})", month_year(m, y)),
+                t.heading(),
+            ));
+            section = Some(item.turn);
+        }
+        at.push(lines.len());
+        lines.push(Line::from(vec![
+            Span::raw(format!("{} ", item.icon)),
+            Span::raw(fit(&item.title, width.saturating_sub(4))),
+        ]));
+    }
+    (lines, at)
+}
+
+/// (month, year) of a past turn, from the current calendar.
+fn calendar_at(game: &Game, turn: u16) -> (u8, i32) {
+    let (m, y) = game.state().calendar();
+    let back = i32::from(game.state().turn()) - i32::from(turn);
+    let index = y * 12 + i32::from(m) - 1 - back;
+    ((index.rem_euclid(12) + 1) as u8, index.div_euclid(12))
+}
+
+pub fn hit(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<(Panel, Option<usize>)> {
+    let a = layout(area, g);
+    let t = Theme::plain();
+    let w = usize::from(a.actions.width.saturating_sub(4));
+    if view::contains(a.actions, col, row) {
+        let (lines, at) = action_lines(g, &t, w);
+        let sel = at.get(g.action).copied().unwrap_or(0);
+        let line = view::list_hit(view::inner(a.actions), sel, lines.len(), col, row);
+        return Some((
+            Panel::Actions,
+            line.and_then(|l| at.iter().position(|x| *x == l)),
+        ));
+    }
+    if view::contains(a.meters, col, row) {
+        let n = lens(g)[1];
+        return Some((
+            Panel::Meters,
+            view::list_hit(view::inner(a.meters), g.meter, n, col, row),
+        ));
+    }
+    if let Some(p) = a.parties
+        && view::contains(p, col, row)
+    {
+        let n = lens(g)[2];
+        return Some((
+            Panel::Parties,
+            view::list_hit(view::inner(p), g.party, n, col, row),
+        ));
+    }
+    if let Some(r) = a.news
+        && view::contains(r, col, row)
+    {
+        let (lines, at) = news_lines(g, &t, 40);
+        let sel = at.get(g.news).copied().unwrap_or(0);
+        let line = view::list_hit(view::inner(r), sel, lines.len(), col, row);
+        return Some((
+            Panel::News,
+            line.and_then(|l| at.iter().position(|x| *x == l)),
+        ));
+    }
+    None
+}
+
+/// Month, capital and the escalation ladder: two lines, shared with talks and sanctions.
+pub fn header(g: &GameUi, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let game = g.session.game();
+    let s = game.scenario();
+    let st = game.state();
+    let (m, y) = st.calendar();
+    let mut spans = vec![
+        Span::styled(format!(" {} ", month_year(m, y)), t.selected()),
+        Span::raw(format!(
+            "  {} {} of {}   ",
+            strings::MONTH_OF,
+            st.turn() + 1,
+            s.meta.length
+        )),
+        Span::styled(format!("{} ", strings::CAPITAL), t.bold()),
+        Span::styled(
+            num(game.capital()),
+            t.accent().add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+        Span::raw("   "),
+    ];
+    if let Some(ladder) = &s.ladder {
+        let v = st.var(ladder.var);
+        let rung = ladder
+            .rungs
+            .iter()
+            .rposition(|(at, _)| v >= *at)
+            .unwrap_or(0);
+        let label = ladder.rungs.get(rung).map_or("", |(_, l)| l.as_str());
+        let steps: String = (0..ladder.rungs.len())
+            .map(|i| if i <= rung { '■' } else { '□' })
+            .collect();
+        let danger = rung + 2 >= ladder.rungs.len();
+        spans.push(Span::styled(
+            format!("{} ", s.var(ladder.var).label),
+            t.bold(),
+        ));
+        spans.push(Span::styled(
+            format!("{steps} {label}"),
+            if danger { t.bad() } else { t.warn() },
+        ));
+        if let Some(risk) = &ladder.risk {
+            let r = game.eval(risk).clamp(0.0, 100.0);
+            spans.push(Span::raw(format!(" · {} {}%", ladder.risk_label, num(r))));
+        }
+    }
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    let title = Line::from(vec![
+        Span::styled(format!(" {}", s.meta.title), t.heading()),
+        Span::styled(format!("  · seed {}", g.session.seed), t.dim()),
+    ]);
+    if area.height > 1 {
+        buf.set_line(area.x, area.y + 1, &title, area.width);
+    }
+}
+
+pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+    let Some(g) = &model.game else { return };
+    let t = &model.theme;
+    let a = layout(area, g);
+    header(g, t, a.header, buf);
+
+    let focus = g.focus;
+    let w = |r: Rect| usize::from(r.width.saturating_sub(4));
+    panel(
+        a.meters,
+        buf,
+        strings::PANEL_METERS,
+        focus == Panel::Meters,
+        t,
+    );
+    view::list(
+        meter_lines(g, t, w(a.meters)),
+        (focus == Panel::Meters).then_some(g.meter),
+        view::inner(a.meters),
+        buf,
+        t,
+    );
+    if let Some(r) = a.parties {
+        panel(
+            r,
+            buf,
+            &if a.news.is_none() {
+                format!("{}  (Tab: {})", strings::PANEL_PARTIES, strings::PANEL_NEWS)
+            } else {
+                if s_has_willingness(g) {
+                    format!("{}  (willingness · top priority)", strings::PANEL_PARTIES)
+                } else {
+                    format!("{}  (top priority)", strings::PANEL_PARTIES)
+                }
+            },
+            focus == Panel::Parties,
+            t,
+        );
+        view::list(
+            party_lines(g, t, w(r)),
+            (focus == Panel::Parties).then_some(g.party),
+            view::inner(r),
+            buf,
+            t,
+        );
+    }
+    if let Some(r) = a.news {
+        // When News and Parties share the box, the title says how to reach the other one.
+        let title = if a.parties.is_none() {
+            format!("{}  (Tab: {})", strings::PANEL_NEWS, strings::PANEL_PARTIES)
+        } else {
+            strings::PANEL_NEWS.to_string()
+        };
+        panel(r, buf, &title, focus == Panel::News, t);
+        let (lines, at) = news_lines(g, t, w(r));
+        if lines.is_empty() {
+            // Before anything has happened: the level's briefing, then what to do.
+            let mut intro = Vec::new();
+            let briefing = &g.session.game().scenario().meta.briefing;
+            if !briefing.is_empty() {
+                intro.push(Line::styled("Briefing", t.heading()));
+                intro.extend(view::para(briefing));
+                intro.push(Line::from(""));
+            }
+            intro.push(Line::styled(strings::NEWS_EMPTY, t.dim()));
+            view::text(intro, view::inner(r), buf);
+        } else {
+            // Without the focus, show from the top, unselected.
+            let sel = at.get(g.news).copied().filter(|_| focus == Panel::News);
+            view::list(lines, sel, view::inner(r), buf, t);
+        }
+    }
+    let capital = format!(
+        "{}  ({} {})",
+        strings::PANEL_ACTIONS,
+        strings::CAPITAL.to_lowercase(),
+        num(g.session.game().capital())
+    );
+    panel(a.actions, buf, &capital, focus == Panel::Actions, t);
+    let (lines, at) = action_lines(g, t, w(a.actions));
+    let sel = at.get(g.action).copied();
+    view::list(lines, sel, view::inner(a.actions), buf, t);
+
+    panel(a.detail, buf, strings::PANEL_DETAIL, false, t);
+    view::text(detail_lines(g, t), view::inner(a.detail), buf);
+
+    let hint = if area.width >= 100 {
+        strings::MAIN_HINT
+    } else {
+        strings::MAIN_HINT_SHORT
+    };
+    footer(model, hint, a.footer, buf);
+}
+
+/// The details pane for the focused panel's selection.
+fn detail_lines(g: &GameUi, t: &Theme) -> Vec<Line<'static>> {
+    let game = g.session.game();
+    let s = game.scenario();
+    match g.focus {
+        Panel::Actions => action_order(s)
+            .get(g.action)
+            .map(|&id| action_detail(game, id, t))
+            .unwrap_or_default(),
+        Panel::Meters => meter_ids(s)
+            .get(g.meter)
+            .map(|&v| meter_detail(game, v, t))
+            .unwrap_or_default(),
+        Panel::Parties => s
+            .party_ids()
+            .nth(g.party)
+            .map(|p| {
+                let def = s.party(p);
+                let st = game.state();
+                let mut lines = vec![Line::styled(view::flat(&def.name), t.heading())];
+                if let Some(v) = def.willingness {
+                    lines.push(Line::from(format!(
+                        "{}: {} ({})",
+                        strings::WILLINGNESS,
+                        num(st.var(v)),
+                        s.var(v).label
+                    )));
+                }
+                if st.is_revealed(p) {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{}: ", strings::TOP_PRIORITY), t.bold()),
+                        Span::raw(view::flat(&def.top_priority)),
+                    ]));
+                    for rl in &def.red_lines {
+                        lines.push(Line::from(format!("✗ red line: {}", rl.reason)));
+                    }
+                } else {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{}: ", strings::TOP_PRIORITY), t.bold()),
+                        Span::styled(strings::PRIORITY_UNKNOWN, t.dim()),
+                    ]));
+                }
+                if !def.description.is_empty() {
+                    lines.extend(view::para(&def.description));
+                }
+                lines
+            })
+            .unwrap_or_default(),
+        Panel::News => {
+            let items = news_items(game);
+            let Some(item) = items.get(g.news) else {
+                return vec![Line::styled(strings::NEWS_EMPTY, t.dim())];
+            };
+            let mut lines = vec![Line::styled(
+                format!("{} {}", item.icon, item.title),
+                t.heading(),
+            )];
+            if !item.body.is_empty() {
+                lines.extend(view::para(&item.body));
+            }
+            if let Some(cause) = item.cause {
+                for e in game
+                    .state()
+                    .ledger()
+                    .iter()
+                    .filter(|e| e.turn == item.turn && e.cause == cause)
+                {
+                    let def = s.var(e.var);
+                    lines.push(Line::from(vec![
+                        Span::raw(format!("  {} ", def.label)),
+                        Span::styled(delta(e.delta), t.change(e.delta, def.good_when_high)),
+                    ]));
+                }
+            }
+            lines
+        }
+    }
+}
+
+pub fn action_detail(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>> {
+    let s = game.scenario();
+    let a = s.action(id);
+    let mut lines = vec![Line::styled(view::flat(&a.name), t.heading())];
+    let cost = format!("{} {}", strings::COST, num(game.action_cost(id)));
+    lines.push(match game.check_action(id) {
+        Ok(()) => Line::from(vec![
+            Span::raw(format!("{cost} · ")),
+            Span::styled(format!("✓ {}", strings::AVAILABLE), t.good()),
+        ]),
+        Err(e) => Line::from(vec![
+            Span::raw(format!("{cost} · ")),
+            Span::styled(format!("✗ {}", why_not(&e)), t.bad()),
+        ]),
+    });
+    // What matters before committing comes first, so a small pane still shows it; the
+    // longer description goes last.
+    if !a.tradeoff.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", strings::TRADEOFF), t.bold()),
+            Span::raw(view::flat(&a.tradeoff)),
+        ]));
+    }
+    lines.extend(preview_lines(game, id, t));
+    if !a.description.is_empty() {
+        lines.push(Line::from(""));
+        lines.extend(view::para(&a.description));
+    }
+    lines
+}
+
+/// Why an action cannot be taken, without repeating its name.
+pub fn why_not(e: &crate::engine::EngineError) -> String {
+    use crate::engine::EngineError as E;
+    match e {
+        E::UsedThisMonth(_) => "already taken this month".into(),
+        E::Cooldown { months, .. } => format!("ready again in {months} month(s)"),
+        E::Unavailable(what) if what.ends_with('.') => what.clone(),
+        E::Unavailable(_) => format!("{} now", strings::UNAVAILABLE),
+        E::CannotAfford { cost, have } => {
+            format!("costs {}, you have {}", num(*cost), num(*have))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// What an action would do directly, from the engine's preview.
+pub fn preview_lines(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>> {
+    let s = game.scenario();
+    let p = game.preview_action(id);
+    let mut lines = vec![Line::styled(format!("{}:", strings::EXPECTED), t.bold())];
+    let capital = s.meta.capital;
+    let changes: Vec<_> = p.changes.iter().filter(|(v, _)| *v != capital).collect();
+    if changes.is_empty() && p.revealed.is_empty() && p.queued.is_empty() && p.ends.is_none() {
+        lines.push(Line::styled(format!("  {}", strings::NO_DIRECT), t.dim()));
+    }
+    for (v, d) in changes {
+        let def = s.var(*v);
+        let now = game.state().var(*v);
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {} ", def.label)),
+            Span::styled(
+                format!("{} {}", arrow(*d), delta(*d)),
+                t.change(*d, def.good_when_high),
+            ),
+            Span::styled(format!("  ({} → {})", num(now), num(now + d)), t.dim()),
+        ]));
+    }
+    for party in &p.revealed {
+        lines.push(Line::from(format!(
+            "  ◉ {} {}",
+            strings::REVEALS,
+            s.party(*party).name
+        )));
+    }
+    for (e, months) in &p.queued {
+        lines.push(Line::from(format!(
+            "  {} {} (in {months} month(s))",
+            strings::MAY_TRIGGER,
+            s.event(*e).title
+        )));
+    }
+    if let Some(end) = p.ends {
+        lines.push(Line::styled(
+            format!("  ■ {} {}", strings::ENDS_GAME, s.ending(end).title),
+            t.bad(),
+        ));
+    }
+    if p.uncertain {
+        lines.push(Line::styled(strings::UNCERTAIN, t.dim()));
+    }
+    lines
+}
+
+fn meter_detail(game: &Game, v: VarId, t: &Theme) -> Vec<Line<'static>> {
+    let s = game.scenario();
+    let st = game.state();
+    let def = s.var(v);
+    let value = st.var(v);
+    let stage = def
+        .stage_label(value)
+        .map_or(String::new(), |l| format!(" — {l}"));
+    let mut lines = vec![
+        Line::styled(view::flat(&def.label), t.heading()),
+        Line::from(format!(
+            "{}{stage}   (range {}–{})",
+            num(value),
+            num(def.min),
+            num(def.max)
+        )),
+    ];
+    if !def.description.is_empty() {
+        lines.extend(view::para(&def.description));
+    }
+    lines.push(Line::styled(format!("{}:", strings::WHY_CHANGED), t.bold()));
+    let now = st.turn();
+    let mut any = false;
+    for turn in [Some(now), now.checked_sub(1)].into_iter().flatten() {
+        let mut by: Vec<(Cause, f64)> = Vec::new();
+        for e in st.ledger().iter().filter(|e| e.turn == turn && e.var == v) {
+            match by.iter_mut().find(|(c, _)| *c == e.cause) {
+                Some((_, d)) => *d += e.delta,
+                None => by.push((e.cause, e.delta)),
+            }
+        }
+        for (cause, d) in by {
+            any = true;
+            let when = if turn == now {
+                "this month"
+            } else {
+                "last month"
+            };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("  {:>5} ", delta(d)),
+                    t.change(d, def.good_when_high),
+                ),
+                Span::raw(cause_label(s, cause)),
+                Span::styled(format!(" ({when})"), t.dim()),
+            ]));
+        }
+    }
+    if !any {
+        lines.push(Line::styled(format!("  {}", strings::NO_CHANGES), t.dim()));
+    }
+    lines
+}

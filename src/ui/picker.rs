@@ -1,0 +1,134 @@
+//! The level picker: every level on offer with its title, length, difficulty and
+//! description; then the seed (blank = random).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::model::Model;
+use super::strings;
+use super::view::{self, fit, footer, panel};
+
+fn split(area: Rect) -> (Rect, Rect) {
+    let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
+    let left_w = (body.width * 2 / 5).max(30).min(body.width);
+    (
+        Rect::new(body.x, body.y, left_w, body.height),
+        Rect::new(body.x + left_w, body.y, body.width - left_w, body.height),
+    )
+}
+
+pub fn item_at(area: Rect, len: usize, selected: usize, col: u16, row: u16) -> Option<usize> {
+    view::list_hit(view::inner(split(area).0), selected, len, col, row)
+}
+
+pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let (left, right) = split(area);
+    panel(
+        left,
+        buf,
+        strings::PICKER_TITLE,
+        !model.picker.entering_seed,
+        t,
+    );
+    let w = usize::from(left.width.saturating_sub(4));
+    let lines: Vec<Line<'static>> = model
+        .levels
+        .iter()
+        .map(|e| match &e.level {
+            Ok(l) => Line::from(fit(&l.scenario.meta.title, w)),
+            Err(_) => Line::styled(fit(&format!("✗ {}", e.name), w), t.dim()),
+        })
+        .collect();
+    view::list(
+        lines,
+        Some(model.picker.selected),
+        view::inner(left),
+        buf,
+        t,
+    );
+
+    panel(right, buf, "About this level", false, t);
+    let inner = view::inner(right);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    match model.levels.get(model.picker.selected) {
+        Some(entry) => match &entry.level {
+            Ok(level) => {
+                let m = &level.scenario.meta;
+                lines.push(Line::styled(view::flat(&m.title), t.heading()));
+                lines.push(Line::from(vec![
+                    Span::styled("Length ", t.bold()),
+                    Span::raw(format!("{} months   ", m.length)),
+                    Span::styled("Difficulty ", t.bold()),
+                    Span::raw(m.difficulty.clone()),
+                ]));
+                let origin = match &level.origin {
+                    crate::level::Origin::Builtin => "built-in".to_string(),
+                    crate::level::Origin::File(p) => p.display().to_string(),
+                };
+                let by = if m.author.is_empty() {
+                    origin
+                } else {
+                    format!("by {} · {origin}", m.author)
+                };
+                lines.push(Line::styled(by, t.dim()));
+                lines.push(Line::from(""));
+                lines.extend(view::para(&m.description));
+                if !m.briefing.is_empty() {
+                    lines.push(Line::from(""));
+                    lines.extend(view::para(&m.briefing));
+                }
+            }
+            Err(e) => {
+                lines.push(Line::styled(
+                    format!("✗ {} {}", entry.name, strings::BROKEN_LEVEL),
+                    t.bad(),
+                ));
+                lines.extend(view::para(e));
+            }
+        },
+        None => lines.push(Line::from("No levels found.")),
+    }
+    let seed_h = if model.picker.entering_seed { 6 } else { 0 };
+    let about = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width,
+        inner.height.saturating_sub(seed_h),
+    );
+    view::text(lines, about, buf);
+    if model.picker.entering_seed {
+        let r = Rect::new(inner.x, about.bottom(), inner.width, seed_h);
+        panel(r, buf, strings::SEED_TITLE, true, t);
+        let ri = view::inner(r);
+        let shown = if model.picker.seed_input.is_empty() {
+            Span::styled("(blank = random)", t.dim())
+        } else {
+            Span::styled(model.picker.seed_input.clone(), t.bold())
+        };
+        view::text(
+            vec![
+                Line::from(strings::SEED_PROMPT),
+                Line::from(vec![
+                    Span::raw("Seed: "),
+                    shown,
+                    Span::styled("▏", t.accent()),
+                ]),
+            ],
+            ri,
+            buf,
+        );
+    }
+    let hint = if model.picker.entering_seed {
+        strings::SEED_HINT
+    } else {
+        strings::PICKER_HINT
+    };
+    footer(
+        model,
+        hint,
+        Rect::new(area.x, area.bottom() - 1, area.width, 1),
+        buf,
+    );
+}

@@ -1,0 +1,176 @@
+//! Sanctions: a view over the level's variables in group "sanctions" and its actions in
+//! category "Sanctions" — their levels, and what each measure would do (the engine's
+//! preview). Generic: whatever a level puts in that group or category shows here.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::engine::{ActionId, Cause, Scenario, VarId};
+
+use super::main_screen::{action_detail, cause_label, header};
+use super::model::{GameUi, Model};
+use super::strings;
+use super::view::{self, bar, delta, fit, footer, num, panel};
+
+pub const GROUP: &str = "sanctions";
+
+pub fn var_ids(s: &Scenario) -> Vec<VarId> {
+    (0..s.vars.len())
+        .map(|i| VarId(i as u16))
+        .filter(|&v| s.var(v).group.eq_ignore_ascii_case(GROUP))
+        .collect()
+}
+
+pub fn action_ids(s: &Scenario) -> Vec<ActionId> {
+    s.action_ids()
+        .filter(|&a| s.action(a).category.eq_ignore_ascii_case(GROUP))
+        .collect()
+}
+
+struct Areas {
+    levels: Rect,
+    measures: Rect,
+    detail: Rect,
+}
+
+fn layout(area: Rect, g: &GameUi) -> Areas {
+    let body = Rect::new(
+        area.x,
+        area.y + 2,
+        area.width,
+        area.height.saturating_sub(3),
+    );
+    let s = g.session.game().scenario();
+    let nv = var_ids(s).len().max(1) as u16;
+    let levels_h = (nv * 3 + 2).min(body.height / 2).max(3);
+    let levels = Rect::new(body.x, body.y, body.width, levels_h);
+    let rest = Rect::new(
+        body.x,
+        levels.bottom(),
+        body.width,
+        body.height.saturating_sub(levels_h),
+    );
+    let left_w = (rest.width * 2 / 5).max(34).min(rest.width);
+    Areas {
+        levels,
+        measures: Rect::new(rest.x, rest.y, left_w, rest.height),
+        detail: Rect::new(
+            rest.x + left_w,
+            rest.y,
+            rest.width.saturating_sub(left_w),
+            rest.height,
+        ),
+    }
+}
+
+pub fn item_at(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<usize> {
+    let a = layout(area, g);
+    let n = action_ids(g.session.game().scenario()).len();
+    view::list_hit(view::inner(a.measures), g.sanction, n, col, row)
+}
+
+pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+    let Some(g) = &model.game else { return };
+    let t = &model.theme;
+    let game = g.session.game();
+    let s = game.scenario();
+    let st = game.state();
+    header(g, t, Rect::new(area.x, area.y, area.width, 2), buf);
+    let a = layout(area, g);
+
+    panel(a.levels, buf, strings::SANCTIONS_LEVELS, false, t);
+    let vars = var_ids(s);
+    let mut lines = Vec::new();
+    if vars.is_empty() {
+        lines.push(Line::styled(strings::SANCTIONS_NONE, t.dim()));
+    }
+    let w = usize::from(a.levels.width.saturating_sub(4));
+    for v in vars {
+        let def = s.var(v);
+        let value = st.var(v);
+        let stage = def.stage_label(value).unwrap_or("");
+        lines.push(Line::from(vec![
+            Span::styled(fit(&def.label, 24), t.bold()),
+            Span::raw(format!("{:>4}/{:<4} ", num(value), num(def.max))),
+            Span::styled(bar(value, def.min, def.max, 20), t.accent()),
+            Span::raw(format!(" {stage}")),
+        ]));
+        if !def.description.is_empty() {
+            lines.push(Line::styled(
+                format!("  {}", fit(&def.description, w.saturating_sub(2))),
+                t.dim(),
+            ));
+        }
+        // Why it moved lately: net change per cause, this month and last.
+        let now = st.turn();
+        let mut by: Vec<(Cause, f64)> = Vec::new();
+        for e in st
+            .ledger()
+            .iter()
+            .filter(|e| e.var == v && e.turn + 1 >= now)
+        {
+            match by.iter_mut().find(|(c, _)| *c == e.cause) {
+                Some((_, d)) => *d += e.delta,
+                None => by.push((e.cause, e.delta)),
+            }
+        }
+        if !by.is_empty() {
+            let parts: Vec<String> = by
+                .iter()
+                .map(|(c, d)| format!("{} {}", delta(*d), cause_label(s, *c)))
+                .collect();
+            lines.push(Line::styled(
+                format!(
+                    "  lately: {}",
+                    fit(&parts.join(" · "), w.saturating_sub(10))
+                ),
+                t.dim(),
+            ));
+        }
+    }
+    view::text(lines, view::inner(a.levels), buf);
+
+    panel(a.measures, buf, strings::SANCTIONS_ACTIONS, true, t);
+    let ids = action_ids(s);
+    let mw = usize::from(a.measures.width.saturating_sub(4));
+    if ids.is_empty() {
+        view::text(
+            vec![Line::styled(strings::SANCTIONS_NO_ACTIONS, t.dim())],
+            view::inner(a.measures),
+            buf,
+        );
+    } else {
+        let lines: Vec<Line<'static>> = ids
+            .iter()
+            .map(|&id| {
+                let ok = game.check_action(id).is_ok();
+                let style = if ok {
+                    ratatui::style::Style::new()
+                } else {
+                    t.dim()
+                };
+                Line::from(vec![
+                    Span::styled(
+                        if ok { "✓ " } else { "✗ " },
+                        if ok { t.good() } else { t.dim() },
+                    ),
+                    Span::styled(fit(&s.action(id).name, mw.saturating_sub(8)), style),
+                    Span::styled(format!(" {:>3}", num(game.action_cost(id))), style),
+                ])
+            })
+            .collect();
+        view::list(lines, Some(g.sanction), view::inner(a.measures), buf, t);
+    }
+
+    panel(a.detail, buf, strings::PANEL_DETAIL, false, t);
+    if let Some(&id) = ids.get(g.sanction) {
+        view::text(action_detail(game, id, t), view::inner(a.detail), buf);
+    }
+    footer(
+        model,
+        strings::SANCTIONS_HINT,
+        Rect::new(area.x, area.bottom() - 1, area.width, 1),
+        buf,
+    );
+}

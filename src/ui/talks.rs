@@ -1,0 +1,229 @@
+//! The talks: build a package term by term while every party's projected reaction updates
+//! live (precise reasons where its priorities are known, vague where not), then table it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::engine::{Reason, Stance, Verdict};
+
+use super::main_screen::header;
+use super::model::{GameUi, Model};
+use super::strings;
+use super::theme::Theme;
+use super::view::{self, delta, fit, footer, num, panel};
+
+struct Areas {
+    terms: Rect,
+    info: Rect,
+    reactions: Rect,
+}
+
+fn layout(area: Rect, g: &GameUi) -> Areas {
+    let body = Rect::new(
+        area.x,
+        area.y + 2,
+        area.width,
+        area.height.saturating_sub(3),
+    );
+    let left_w = (body.width / 2).max(40).min(body.width);
+    let n = g.session.game().scenario().terms.len() as u16;
+    let terms_h = (n + 2).min(body.height.saturating_sub(8)).max(3);
+    Areas {
+        terms: Rect::new(body.x, body.y, left_w, terms_h),
+        info: Rect::new(
+            body.x,
+            body.y + terms_h,
+            left_w,
+            body.height.saturating_sub(terms_h),
+        ),
+        reactions: Rect::new(
+            body.x + left_w,
+            body.y,
+            body.width.saturating_sub(left_w),
+            body.height,
+        ),
+    }
+}
+
+pub fn term_at(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<usize> {
+    let a = layout(area, g);
+    let n = g.session.game().scenario().terms.len();
+    view::list_hit(view::inner(a.terms), g.term, n, col, row)
+}
+
+pub fn stance_span(stance: Stance, t: &Theme) -> Span<'static> {
+    match stance {
+        Stance::Accept => Span::styled(strings::ACCEPT, t.good()),
+        Stance::Lukewarm => Span::styled(strings::LUKEWARM, t.warn()),
+        Stance::Reject => Span::styled(strings::REJECT, t.bad()),
+    }
+}
+
+/// Why a party answers as it does: precise when its priorities are known, vague otherwise.
+pub fn reasons(g: &GameUi, v: &Verdict, t: &Theme) -> Vec<Line<'static>> {
+    let game = g.session.game();
+    let s = game.scenario();
+    if !game.state().is_revealed(v.party) {
+        let text = if v.red_lines_crossed() > 0 {
+            strings::VAGUE_RED_LINE
+        } else {
+            match v.stance {
+                Stance::Accept => strings::VAGUE_CONTENT,
+                Stance::Lukewarm => strings::VAGUE_CLOSE,
+                Stance::Reject => strings::VAGUE_FAR,
+            }
+        };
+        return vec![Line::from(format!("  {text}"))];
+    }
+    let mut lines = vec![Line::styled(
+        format!("  score {} · needs {}", num(v.score), num(v.reservation)),
+        t.dim(),
+    )];
+    for r in v.reasons.iter().take(3) {
+        lines.push(match r {
+            Reason::RedLine { term, reason } => Line::from(vec![
+                Span::styled("  ✗ red line ", t.bad()),
+                Span::raw(view::flat(&format!("{}: {reason}", s.term(*term).name))),
+            ]),
+            Reason::Term { term, contribution } => Line::from(vec![
+                Span::styled(
+                    format!("  {:>4} ", delta(*contribution)),
+                    if *contribution >= 0.0 {
+                        t.good()
+                    } else {
+                        t.bad()
+                    },
+                ),
+                Span::raw(s.term(*term).name.clone()),
+            ]),
+        });
+    }
+    lines
+}
+
+pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+    let Some(g) = &model.game else { return };
+    let t = &model.theme;
+    let game = g.session.game();
+    let s = game.scenario();
+    header(g, t, Rect::new(area.x, area.y, area.width, 2), buf);
+    let a = layout(area, g);
+
+    panel(a.terms, buf, strings::TALKS_TERMS, true, t);
+    let w = usize::from(a.terms.width.saturating_sub(4));
+    let name_w = (w * 9 / 20).clamp(8, 22);
+    let lines: Vec<Line<'static>> = s
+        .term_ids()
+        .zip(&g.package)
+        .map(|(id, &level)| {
+            let term = s.term(id);
+            let left = if level > 0 { "◀" } else { " " };
+            let right = if level < term.max_level { "▶" } else { " " };
+            let label = term.level_label(level);
+            let style = if level > 0 { t.bold() } else { t.dim() };
+            Line::from(vec![
+                Span::raw(fit(&term.name, name_w)),
+                Span::raw(format!(" {left} ")),
+                Span::styled(fit(label, w.saturating_sub(name_w + 5)), style),
+                Span::raw(format!(" {right}")),
+            ])
+        })
+        .collect();
+    view::list(lines, Some(g.term), view::inner(a.terms), buf, t);
+
+    panel(a.info, buf, "Term and tabling", false, t);
+    let mut info = Vec::new();
+    if let Some(term) = s.terms.get(g.term) {
+        info.push(Line::styled(
+            format!("{} ({})", term.name, term.group),
+            t.heading(),
+        ));
+        if !term.description.is_empty() {
+            info.extend(view::para(&term.description));
+        }
+    }
+    let st = game.state();
+    if st.has_deal() {
+        let terms: Vec<String> = s
+            .term_ids()
+            .zip(st.deal_levels())
+            .filter(|(_, l)| **l > 0)
+            .map(|(id, l)| format!("{}: {}", s.term(id).name, s.term(id).level_label(*l)))
+            .collect();
+        info.push(Line::from(vec![
+            Span::styled(format!("{}: ", strings::CURRENT_DEAL), t.bold()),
+            Span::raw(terms.join("; ")),
+        ]));
+    }
+    info.push(match game.check_table() {
+        Ok(cost) => Line::from(vec![
+            Span::styled("✓ ", t.good()),
+            Span::raw(format!(
+                "Enter tables this package ({} {})",
+                strings::COST,
+                num(cost)
+            )),
+        ]),
+        Err(e) => Line::from(vec![
+            Span::styled("✗ cannot table now: ", t.bad()),
+            Span::raw(super::main_screen::why_not(&e)),
+        ]),
+    });
+    // The memo's first step: what each party needs most, where we know it.
+    info.push(Line::from(""));
+    info.push(Line::styled("What each party needs most", t.bold()));
+    for p in s.party_ids() {
+        let party = s.party(p);
+        let iw = usize::from(a.info.width.saturating_sub(4));
+        let name_w = (iw * 2 / 5).min(16);
+        let rest = iw.saturating_sub(name_w + 3);
+        info.push(if st.is_revealed(p) {
+            Line::from(format!(
+                "  {} {}",
+                fit(&party.name, name_w),
+                fit(&format!("★ {}", party.top_priority), rest)
+            ))
+        } else {
+            Line::from(vec![
+                Span::raw(format!("  {} ", fit(&party.name, name_w))),
+                Span::styled(fit("? unknown — consult them", rest), t.dim()),
+            ])
+        });
+    }
+    view::text(info, view::inner(a.info), buf);
+
+    let (title, verdicts) = match &g.tabled {
+        Some(v) => ("Their answers", v.clone()),
+        None => (strings::TALKS_REACTIONS, game.assess(&g.package)),
+    };
+    panel(a.reactions, buf, title, false, t);
+    let mut lines = Vec::new();
+    let accepting = verdicts.iter().filter(|v| v.accepts()).count();
+    lines.push(Line::styled(
+        format!("{accepting} of {} would accept", verdicts.len()),
+        t.bold(),
+    ));
+    for v in &verdicts {
+        let party = s.party(v.party);
+        let mut head = vec![
+            Span::styled(fit(&party.name, 16), t.bold()),
+            stance_span(v.stance, t),
+        ];
+        if !game.state().is_revealed(v.party) {
+            head.push(Span::styled(
+                format!("  {}", strings::HIDDEN_PRIORITIES),
+                t.dim(),
+            ));
+        }
+        lines.push(Line::from(head));
+        lines.extend(reasons(g, v, t));
+    }
+    view::text(lines, view::inner(a.reactions), buf);
+    footer(
+        model,
+        strings::TALKS_HINT,
+        Rect::new(area.x, area.bottom() - 1, area.width, 1),
+        buf,
+    );
+}

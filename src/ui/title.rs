@@ -1,0 +1,98 @@
+//! The title screen (New game, Continue, Load, Help, Quit) and the list of saves behind Load.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::model::Model;
+use super::strings;
+use super::view::{self, centered, footer};
+
+const BANNER: [&str; 5] = [
+    "▄▀▀ █ ▀▄▀ █▀▄ ▄▀▄ █▀▄ ▀█▀ ▀▄▀",
+    "▀▀█ █ █ █ █▀  █▀█ █▀▄  █   █ ",
+    "                             ",
+    "   six parties · one crisis  ",
+    "                             ",
+];
+
+/// Where the menu goes: rows `menu.y + i` hold item `i`.
+fn menu_area(area: Rect) -> Rect {
+    let top = area.y + area.height.saturating_sub(14) / 2 + 8;
+    Rect::new(area.x + area.width.saturating_sub(24) / 2, top, 24, 5)
+}
+
+pub fn item_at(area: Rect, col: u16, row: u16) -> Option<usize> {
+    let m = menu_area(area);
+    view::contains(m, col, row).then(|| usize::from(row - m.y))
+}
+
+pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let top = area.y + area.height.saturating_sub(14) / 2;
+    let banner: Vec<Line> = BANNER
+        .iter()
+        .map(|l| Line::styled(*l, t.heading()))
+        .chain([Line::from(strings::SUBTITLE)])
+        .collect();
+    Paragraph::new(banner)
+        .alignment(Alignment::Center)
+        .render(Rect::new(area.x, top, area.width, 7), buf);
+    let has_saves = model.has_saves();
+    let menu = menu_area(area);
+    for (i, item) in strings::TITLE_ITEMS.iter().enumerate() {
+        let greyed = matches!(i, 1 | 2) && !has_saves;
+        let (first, rest) = item.split_at(1);
+        let mut spans = vec![
+            Span::raw(if i == model.title { " › " } else { "   " }),
+            Span::styled(first.to_string(), if greyed { t.dim() } else { t.key() }),
+            Span::styled(rest.to_string(), if greyed { t.dim() } else { t.bold() }),
+        ];
+        if greyed {
+            spans.push(Span::styled("  (no saves)", t.dim()));
+        }
+        let mut line = Line::from(spans);
+        if i == model.title {
+            line = line.style(t.selected());
+        }
+        buf.set_line(menu.x, menu.y + i as u16, &line, menu.width);
+    }
+    footer(
+        model,
+        strings::TITLE_HINT,
+        Rect::new(area.x, area.bottom() - 1, area.width, 1),
+        buf,
+    );
+}
+
+fn load_list_area(area: Rect) -> Rect {
+    view::inner(centered(area, 70, area.height.saturating_sub(4)))
+}
+
+pub fn load_item_at(area: Rect, len: usize, selected: usize, col: u16, row: u16) -> Option<usize> {
+    view::list_hit(load_list_area(area), selected, len, col, row)
+}
+
+pub fn render_load(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let rect = centered(area, 70, area.height.saturating_sub(4));
+    view::panel(rect, buf, "Load a saved game", true, t);
+    let saves = model.saves.list();
+    let lines: Vec<Line<'static>> = if saves.is_empty() {
+        vec![Line::from(strings::NO_SAVES)]
+    } else {
+        saves
+            .iter()
+            .map(|s| Line::from(view::flat(&s.label)))
+            .collect()
+    };
+    let selected = (!saves.is_empty()).then_some(model.load);
+    view::list(lines, selected, view::inner(rect), buf, t);
+    footer(
+        model,
+        "↑↓ choose · Enter load · Esc back",
+        Rect::new(area.x, area.bottom() - 1, area.width, 1),
+        buf,
+    );
+}

@@ -1,0 +1,286 @@
+//! The view: draws the model and nothing else. [`draw`] renders into any buffer (the real
+//! terminal, TestBackend in tests, a bare buffer in benches); screens live one per file, and
+//! the small drawing helpers they share live here.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::model::{Model, Screen};
+use super::theme::Theme;
+use super::{end, event, help, main_screen, picker, sanctions, strings, talks, title};
+
+pub const MIN_W: u16 = 80;
+pub const MIN_H: u16 = 24;
+
+pub fn view(model: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    draw(model, area, frame.buffer_mut());
+}
+
+pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
+    if area.width < MIN_W || area.height < MIN_H {
+        too_small(area, buf);
+        return;
+    }
+    match model.screen {
+        Screen::Title => title::render(model, area, buf),
+        Screen::Load => title::render_load(model, area, buf),
+        Screen::Picker => picker::render(model, area, buf),
+        Screen::Main => main_screen::render(model, area, buf),
+        Screen::Talks => talks::render(model, area, buf),
+        Screen::Sanctions => sanctions::render(model, area, buf),
+        Screen::End => end::render(model, area, buf),
+    }
+    if matches!(
+        model.screen,
+        Screen::Main | Screen::Talks | Screen::Sanctions
+    ) && let Some(g) = &model.game
+        && g.session.game().pending_event().is_some()
+    {
+        event::render(model, g, area, buf);
+    }
+    if model.help {
+        help::render(model, area, buf);
+    }
+    if model.confirm_quit {
+        confirm_quit(model, area, buf);
+    }
+}
+
+/// Below 80×24: say so, at every size down to 1×1.
+fn too_small(area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let text = vec![
+        Line::from(strings::TOO_SMALL),
+        Line::from(format!("(now {}×{})", area.width, area.height)),
+    ];
+    let top = area.height.saturating_sub(2) / 2;
+    let inner = Rect::new(area.x, area.y + top, area.width, area.height - top);
+    Paragraph::new(text)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+fn confirm_quit(model: &Model, area: Rect, buf: &mut Buffer) {
+    let in_game = model.game.is_some() && model.screen != Screen::End;
+    let mut lines = vec![Line::styled(strings::CONFIRM_QUIT, model.theme.bold())];
+    if in_game {
+        lines.push(Line::from(strings::CONFIRM_QUIT_UNSAVED));
+    }
+    let rect = centered(area, 50, lines.len() as u16 + 2);
+    modal(rect, buf, "Quit", &model.theme);
+    Paragraph::new(lines)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(inner(rect), buf);
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+pub fn inner(r: Rect) -> Rect {
+    Rect::new(
+        r.x.saturating_add(1),
+        r.y.saturating_add(1),
+        r.width.saturating_sub(2),
+        r.height.saturating_sub(2),
+    )
+}
+
+/// Clear an area and draw a double-bordered box: pop-ups and overlays.
+pub fn modal(rect: Rect, buf: &mut Buffer, title: &str, theme: &Theme) {
+    Clear.render(rect, buf);
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .border_style(theme.focus_border())
+        .title(Span::styled(format!(" {title} "), theme.heading()))
+        .render(rect, buf);
+}
+
+/// A panel: ▶ and a bold border mark the one with the focus (not colour alone).
+pub fn panel(rect: Rect, buf: &mut Buffer, title: &str, focused: bool, theme: &Theme) {
+    let (mark, style) = if focused {
+        ("▶ ", theme.focus_border())
+    } else {
+        ("", theme.border())
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(style)
+        .title(Span::styled(format!(" {mark}{title} "), theme.heading()))
+        .render(rect, buf);
+}
+
+/// The first line to show so that `selected` stays in view.
+pub fn offset(selected: usize, height: u16) -> usize {
+    selected.saturating_sub(usize::from(height.max(1)) - 1)
+}
+
+/// Draw lines as a scrolled list; the selected line is reversed and marked with ›.
+pub fn list(
+    lines: Vec<Line<'static>>,
+    selected: Option<usize>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let first = selected.map_or(0, |s| offset(s, area.height));
+    for (row, (i, line)) in lines
+        .into_iter()
+        .enumerate()
+        .skip(first)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        let y = area.y + row as u16;
+        let is_sel = selected == Some(i);
+        let mut spans = vec![Span::raw(if is_sel { "› " } else { "  " })];
+        spans.extend(line.spans);
+        let mut line = Line::from(spans);
+        if is_sel {
+            line = line.style(theme.selected());
+            buf.set_style(Rect::new(area.x, y, area.width, 1), theme.selected());
+        }
+        buf.set_line(area.x, y, &line, area.width);
+    }
+}
+
+/// Which list line a click at `row` hits, with the same scrolling as [`list`].
+pub fn list_hit(area: Rect, selected: usize, len: usize, col: u16, row: u16) -> Option<usize> {
+    if !contains(area, col, row) {
+        return None;
+    }
+    let i = offset(selected, area.height) + usize::from(row - area.y);
+    (i < len).then_some(i)
+}
+
+pub fn contains(area: Rect, col: u16, row: u16) -> bool {
+    col >= area.x && col < area.right() && row >= area.y && row < area.bottom()
+}
+
+/// A paragraph that wraps.
+pub fn text(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}
+
+/// The bottom line: the status if there is one, else the key hints.
+pub fn footer(model: &Model, hint: &str, area: Rect, buf: &mut Buffer) {
+    let line = match &model.status {
+        Some(s) => Line::from(vec![
+            Span::styled(" ● ", model.theme.warn()),
+            Span::raw(flat(s)),
+        ]),
+        None => Line::styled(format!(" {hint}"), model.theme.dim()),
+    };
+    buf.set_line(area.x, area.y, &line, area.width);
+}
+
+/// A number as the meters show it: whole numbers without decimals.
+pub fn num(v: f64) -> String {
+    let text = if (v - v.round()).abs() < 0.05 {
+        format!("{:.0}", v.round())
+    } else {
+        format!("{v:.1}")
+    };
+    // A real minus sign, as in the deltas; "-0" reads as 0.
+    match text.strip_prefix('-') {
+        Some("0") => "0".into(),
+        Some(rest) => format!("−{rest}"),
+        None => text,
+    }
+}
+
+/// A change with its sign: "+3", "−2.5".
+pub fn delta(v: f64) -> String {
+    if v < 0.0 {
+        format!("−{}", num(-v))
+    } else {
+        format!("+{}", num(v))
+    }
+}
+
+/// ▲ rising, ▼ falling, ─ steady.
+pub fn arrow(d: f64) -> &'static str {
+    if d > 0.05 {
+        "▲"
+    } else if d < -0.05 {
+        "▼"
+    } else {
+        "─"
+    }
+}
+
+/// A one-line sparkline of the last `width` values, scaled to the variable's range.
+pub fn sparkline(values: &[f64], min: f64, max: f64, width: usize) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let span = (max - min).max(f64::EPSILON);
+    let start = values.len().saturating_sub(width);
+    values[start..]
+        .iter()
+        .map(|v| {
+            let t = ((v - min) / span).clamp(0.0, 1.0);
+            BARS[((t * 7.0).round() as usize).min(7)]
+        })
+        .collect()
+}
+
+/// A horizontal bar: `████░░░░`, `width` cells for the whole range.
+pub fn bar(value: f64, min: f64, max: f64, width: usize) -> String {
+    let span = (max - min).max(f64::EPSILON);
+    let filled = ((((value - min) / span).clamp(0.0, 1.0)) * width as f64).round() as usize;
+    let mut s = "█".repeat(filled.min(width));
+    s.push_str(&"░".repeat(width - filled.min(width)));
+    s
+}
+
+/// Text that may hold several paragraphs (level text keeps its newlines), one line each,
+/// for a wrapping paragraph.
+pub fn para(text: &str) -> Vec<Line<'static>> {
+    text.lines().map(|l| Line::from(l.to_string())).collect()
+}
+
+/// Text for a single line: newlines become spaces.
+pub fn flat(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+}
+
+/// Pad or cut a string to exactly `width` characters (ellipsis when cut), on one line.
+pub fn fit(s: &str, width: usize) -> String {
+    let s = &flat(s);
+    let n = s.chars().count();
+    if n <= width {
+        format!("{s}{}", " ".repeat(width - n))
+    } else if width == 0 {
+        String::new()
+    } else {
+        let mut out: String = s.chars().take(width - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+pub fn styled(s: impl Into<String>, style: Style) -> Span<'static> {
+    Span::styled(s.into(), style)
+}

@@ -1,0 +1,181 @@
+//! End to end: the real binary in a pseudo-terminal, read back through a vt100 parser.
+//! Plays title → new game → an action → end the month → the month advances → quit, and
+//! checks the terminal is restored (alternate screen left, cursor shown, mouse released).
+
+use std::io::{Read, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Term {
+    parser: vt100::Parser,
+    rx: mpsc::Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+}
+
+impl Term {
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.rx.recv_timeout(wait) {
+            self.parser.process(&bytes);
+            while let Ok(more) = self.rx.try_recv() {
+                self.parser.process(&more);
+            }
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Wait until the screen satisfies `pred`, failing with the screen after 10 s.
+    fn wait_for(&mut self, what: &str, pred: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        while !pred(&self.screen()) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {what}; screen:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush");
+    }
+}
+
+/// Start the real binary in an 80×24 pseudo-terminal with its own data folder.
+fn spawn(home: &std::path::Path) -> (Term, Box<dyn portable_pty::Child + Send + Sync>, Instant) {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sixparty"));
+    cmd.env("SIXPARTY_HOME", home);
+    cmd.env("TERM", "xterm-256color");
+    let started = Instant::now();
+    let child = pty.slave.spawn_command(cmd).expect("spawn sixparty");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    let writer = pty.master.take_writer().expect("writer");
+    // The master must outlive the test's reads; leaking it for the test's lifetime is fine.
+    std::mem::forget(pty.master);
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let term = Term {
+        parser: vt100::Parser::new(
+            std::num::NonZeroU16::new(24).expect("rows"),
+            std::num::NonZeroU16::new(80).expect("cols"),
+            0,
+        ),
+        rx,
+        writer,
+    };
+    (term, child, started)
+}
+
+fn assert_restored(t: &Term) {
+    let screen = t.parser.screen();
+    assert!(!screen.alternate_screen(), "alternate screen left");
+    assert!(!screen.hide_cursor(), "cursor shown");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse released"
+    );
+}
+
+#[test]
+fn play_a_month_and_quit_in_a_real_terminal() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (mut t, mut child, started) = spawn(home.path());
+    t.wait_for("the title screen", |s| {
+        s.contains("New game") && s.contains("Quit")
+    });
+    eprintln!("first frame after {:?}", started.elapsed());
+    assert!(
+        t.parser.screen().alternate_screen(),
+        "the game uses the alternate screen"
+    );
+
+    t.send("n");
+    t.wait_for("the level picker", |s| s.contains("Choose a level"));
+    t.send("\r");
+    t.wait_for("the seed prompt", |s| s.contains("Seed:"));
+    t.send("7\r");
+    t.wait_for("the main screen", |s| s.contains("month 1 of"));
+
+    // Take the first available action.
+    t.send("\r");
+    t.wait_for("the action's confirmation", |s| s.contains("Done:"));
+
+    // End the month, answering any event that asks.
+    t.send("n");
+    let start = Instant::now();
+    loop {
+        t.pump(Duration::from_millis(100));
+        let s = t.screen();
+        if s.contains("month 2 of") && !s.contains("Enter decide") {
+            break;
+        }
+        if s.contains("Enter decide") {
+            t.send("\r");
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "month did not advance:\n{s}"
+        );
+    }
+
+    t.send("q");
+    t.wait_for("the quit question", |s| s.contains("Quit sixparty?"));
+    t.send("y");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the game did not exit"
+        );
+        t.pump(Duration::from_millis(50));
+    };
+    // Drain what the game wrote on its way out.
+    t.pump(Duration::from_millis(200));
+    assert!(status.success(), "exit status {status:?}");
+    assert_restored(&t);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (mut t, mut child, _) = spawn(home.path());
+    t.wait_for("the title screen", |s| s.contains("New game"));
+    assert!(t.parser.screen().alternate_screen());
+    // portable-pty's kill sends SIGHUP first and waits a moment before SIGKILL.
+    child.kill().expect("SIGHUP");
+    let status = child.wait().expect("wait");
+    t.pump(Duration::from_millis(200));
+    // 128 + SIGHUP (1): the game's own handler ran (the default action kills by signal).
+    assert_eq!(
+        status.exit_code(),
+        129,
+        "left cleanly on SIGHUP: {status:?}"
+    );
+    assert_restored(&t);
+}

@@ -1,0 +1,171 @@
+//! Rendering never panics, from 1×1 to 300×100, on every screen, with long texts too.
+
+mod ui_support;
+
+use std::sync::Arc;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use sixparty::ui::model::{Model, Panel};
+use sixparty::ui::update::Msg;
+use sixparty::ui::view;
+use ui_support::*;
+
+fn sizes() -> Vec<(u16, u16)> {
+    let mut ws: Vec<u16> = (1..=300).step_by(37).collect();
+    ws.extend([2, 3, 79, 80, 81, 300]);
+    let mut hs: Vec<u16> = (1..=100).step_by(17).collect();
+    hs.extend([2, 23, 24, 25, 100]);
+    ws.iter()
+        .flat_map(|&w| hs.iter().map(move |&h| (w, h)))
+        .collect()
+}
+
+fn every_size(m: &mut Model) {
+    for (w, h) in sizes() {
+        m.size = (w, h);
+        let area = Rect::new(0, 0, w, h);
+        let mut buf = Buffer::empty(area);
+        view::draw(m, area, &mut buf);
+    }
+}
+
+fn states() -> Vec<Model> {
+    let mut out = Vec::new();
+    out.push(model());
+    let mut m = model();
+    send(&mut m, &[Msg::Select]);
+    out.push(m);
+    let mut m = model();
+    send(&mut m, &[Msg::Select, Msg::Select, Msg::Char('1')]);
+    out.push(m);
+    let mut m = in_game();
+    send(&mut m, &[Msg::Select, Msg::EndMonth]);
+    out.push(m);
+    for focus in Panel::ORDER {
+        let mut m = in_game();
+        if let Some(g) = m.game.as_mut() {
+            g.focus = focus;
+            g.lower = if focus == Panel::Parties {
+                Panel::Parties
+            } else {
+                Panel::News
+            };
+        }
+        out.push(m);
+    }
+    let mut m = in_game();
+    send(&mut m, &[Msg::Talks]);
+    out.push(m);
+    let mut m = in_game();
+    send(&mut m, &[Msg::Sanctions]);
+    out.push(m);
+    let mut m = in_game();
+    until_event(&mut m);
+    out.push(m);
+    let mut m = in_game();
+    play_to_end(&mut m);
+    out.push(m);
+    let mut m = in_game();
+    send(&mut m, &[Msg::Help]);
+    out.push(m);
+    let mut m = in_game();
+    send(&mut m, &[Msg::Quit]);
+    out.push(m);
+    out
+}
+
+#[test]
+fn every_screen_at_every_size() {
+    for mut m in states() {
+        every_size(&mut m);
+    }
+}
+
+#[test]
+fn clicks_anywhere_at_any_size_are_safe() {
+    for m in states() {
+        for (w, h) in [(1, 1), (80, 24), (120, 40), (300, 100)] {
+            for (c, r) in [
+                (0, 0),
+                (w / 2, h / 2),
+                (w - 1, h - 1),
+                (w / 3, h / 4),
+                (2 * w / 3, 3 * h / 4),
+            ] {
+                let mut copy = clone_model(&m);
+                copy.size = (w, h);
+                sixparty::ui::update::update(&mut copy, Msg::Click(c, r));
+            }
+        }
+    }
+}
+
+fn clone_model(m: &Model) -> Model {
+    let mut out = model();
+    out.screen = m.screen;
+    out.help = m.help;
+    out.confirm_quit = m.confirm_quit;
+    out.picker = m.picker.clone();
+    if let Some(g) = &m.game {
+        // Same game, fresh UI state.
+        out.start(g.session.clone());
+        out.screen = m.screen;
+    }
+    out
+}
+
+/// A level whose every text is far too long for any box.
+#[test]
+fn long_texts_wrap_or_truncate() {
+    let mut m = in_game();
+    let long = "Lorem ipsum dolor sit amet,\nconsectetur adipiscing elit ".repeat(8);
+    let word = "x".repeat(400);
+    if let Some(g) = m.game.as_mut() {
+        let mut s = (**g.session.game().scenario_arc()).clone();
+        s.meta.title = long.clone();
+        for v in &mut s.vars {
+            v.label = word.clone();
+            v.description = long.clone();
+        }
+        for a in &mut s.actions {
+            a.name = long.clone();
+            a.category = word.clone();
+            a.tradeoff = long.clone();
+        }
+        for p in &mut s.parties {
+            p.name = word.clone();
+            p.top_priority = long.clone();
+        }
+        for t in &mut s.terms {
+            t.name = long.clone();
+            t.level_labels = vec![word.clone(); usize::from(t.max_level) + 1];
+        }
+        for e in &mut s.events {
+            e.title = long.clone();
+            e.text = long.repeat(5);
+            for o in &mut e.options {
+                o.label = long.clone();
+                o.tradeoff = word.clone();
+            }
+        }
+        for e in &mut s.endings {
+            e.title = long.clone();
+            e.text = long.repeat(5);
+        }
+        let mut level = g.session.level.clone();
+        level.scenario = Arc::new(s);
+        let seed = g.session.seed;
+        m.start(sixparty::session::Session::new(level, seed));
+    }
+    every_size(&mut m);
+    send(&mut m, &[Msg::Talks]);
+    every_size(&mut m);
+    send(&mut m, &[Msg::Back, Msg::Sanctions]);
+    every_size(&mut m);
+    send(&mut m, &[Msg::Back]);
+    until_event(&mut m);
+    every_size(&mut m);
+    play_to_end(&mut m);
+    every_size(&mut m);
+}

@@ -1,0 +1,96 @@
+//! Helpers shared by the UI tests: a frozen level, a model, key messages, rendering to text.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sixparty::level::{Level, Origin};
+use sixparty::ui::model::{LevelEntry, Model, NoSaves, Screen};
+use sixparty::ui::theme::Theme;
+use sixparty::ui::update::{Msg, update};
+use sixparty::ui::view;
+
+pub const FIXTURE: &str = include_str!("../fixtures/ui-level.toml");
+
+pub fn level() -> Level {
+    let (scenario, warnings) =
+        sixparty::level::load_str("tests/fixtures/ui-level.toml", FIXTURE).expect("fixture loads");
+    Level {
+        scenario: Arc::new(scenario),
+        origin: Origin::Builtin,
+        hash: sixparty::level::content_hash(FIXTURE),
+        warnings,
+    }
+}
+
+pub fn model() -> Model {
+    let entries = vec![LevelEntry {
+        name: "ui-level".into(),
+        level: Ok(level()),
+    }];
+    let mut m = Model::new(entries, Box::new(NoSaves), Theme::plain());
+    m.seed_source = || 42;
+    m
+}
+
+pub fn send(m: &mut Model, msgs: &[Msg]) {
+    for &msg in msgs {
+        update(m, msg);
+    }
+}
+
+/// Title → New game → level → seed 42 → the main screen.
+pub fn in_game() -> Model {
+    let mut m = model();
+    send(
+        &mut m,
+        &[
+            Msg::Select,
+            Msg::Select,
+            Msg::Char('4'),
+            Msg::Char('2'),
+            Msg::Select,
+        ],
+    );
+    assert_eq!(m.screen, Screen::Main);
+    m
+}
+
+pub fn render(m: &mut Model, w: u16, h: u16) -> String {
+    update(m, Msg::Resize(w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    terminal.draw(|f| view::view(m, f)).expect("draws");
+    format!("{}", terminal.backend())
+}
+
+/// End months (answering every event with its first possible option) until the game ends.
+pub fn play_to_end(m: &mut Model) {
+    for _ in 0..200 {
+        if m.screen == Screen::End {
+            return;
+        }
+        let pending = m
+            .game
+            .as_ref()
+            .and_then(|g| g.session.game().pending_event())
+            .is_some();
+        send(m, &[if pending { Msg::Select } else { Msg::EndMonth }]);
+    }
+    panic!("the game did not end");
+}
+
+/// End months until an event with options waits for an answer.
+pub fn until_event(m: &mut Model) {
+    for _ in 0..40 {
+        if m.game
+            .as_ref()
+            .and_then(|g| g.session.game().pending_event())
+            .is_some()
+        {
+            return;
+        }
+        send(m, &[Msg::EndMonth]);
+    }
+    panic!("no event with options came up");
+}

@@ -1,0 +1,282 @@
+//! `update` driven by messages, as key presses and clicks would send them.
+
+mod ui_support;
+
+use sixparty::session::Session;
+use sixparty::ui::model::{Model, Panel, SaveStore, SaveSummary, Screen};
+use sixparty::ui::theme::Theme;
+use sixparty::ui::update::{Msg, update};
+use ui_support::*;
+
+fn turn(m: &Model) -> u16 {
+    m.game
+        .as_ref()
+        .expect("in game")
+        .session
+        .game()
+        .state()
+        .turn()
+}
+
+fn capital(m: &Model) -> f64 {
+    m.game.as_ref().expect("in game").session.game().capital()
+}
+
+#[test]
+fn title_starts_on_new_game_and_shortcuts_work() {
+    let mut m = model();
+    assert_eq!(m.title, 0);
+    send(&mut m, &[Msg::Char('h')]);
+    assert!(m.help, "h opens help on the title");
+    send(&mut m, &[Msg::Back, Msg::Char('n')]);
+    assert_eq!(m.screen, Screen::Picker);
+    send(&mut m, &[Msg::Back]);
+    assert_eq!(m.screen, Screen::Title);
+}
+
+#[test]
+fn continue_and_load_are_refused_without_saves() {
+    let mut m = model();
+    send(&mut m, &[Msg::Char('c')]);
+    assert_eq!(m.screen, Screen::Title);
+    assert!(m.status.is_some());
+    send(&mut m, &[Msg::Char('l')]);
+    assert_eq!(m.screen, Screen::Title);
+}
+
+#[test]
+fn typed_seed_is_used_and_blank_is_random() {
+    let mut m = model();
+    send(
+        &mut m,
+        &[
+            Msg::Select,
+            Msg::Select,
+            Msg::Char('1'),
+            Msg::Char('2'),
+            Msg::Char('3'),
+            Msg::Backspace,
+            Msg::Select,
+        ],
+    );
+    assert_eq!(m.game.as_ref().expect("game").session.seed, 12);
+    let mut m = model();
+    send(&mut m, &[Msg::Select, Msg::Select, Msg::Select]);
+    assert_eq!(
+        m.game.as_ref().expect("game").session.seed,
+        42,
+        "seed_source"
+    );
+}
+
+#[test]
+fn enter_takes_the_selected_action_and_n_ends_the_month() {
+    let mut m = in_game();
+    let before = capital(&m);
+    send(&mut m, &[Msg::Select]);
+    assert!(capital(&m) < before, "the action cost capital");
+    assert_eq!(m.game.as_ref().expect("game").session.log().len(), 1);
+    // Taking it again this month is refused with a reason, and nothing is logged.
+    send(&mut m, &[Msg::Select]);
+    assert!(m.status.as_deref().is_some_and(|s| s.starts_with("Cannot")));
+    assert_eq!(m.game.as_ref().expect("game").session.log().len(), 1);
+    send(&mut m, &[Msg::EndMonth]);
+    assert_eq!(turn(&m), 1);
+    assert_eq!(m.game.as_ref().expect("game").focus, Panel::News);
+}
+
+#[test]
+fn tab_cycles_the_panels_both_ways() {
+    let mut m = in_game();
+    let focus = |m: &Model| m.game.as_ref().expect("game").focus;
+    send(&mut m, &[Msg::NextPanel]);
+    assert_eq!(focus(&m), Panel::Meters);
+    send(&mut m, &[Msg::NextPanel, Msg::NextPanel, Msg::NextPanel]);
+    assert_eq!(focus(&m), Panel::Actions);
+    send(&mut m, &[Msg::PrevPanel]);
+    assert_eq!(focus(&m), Panel::News);
+}
+
+#[test]
+fn selection_stays_in_range() {
+    let mut m = in_game();
+    for _ in 0..50 {
+        update(&mut m, Msg::Down);
+    }
+    let g = m.game.as_ref().expect("game");
+    assert_eq!(g.action, g.session.game().scenario().actions.len() - 1);
+    for _ in 0..50 {
+        update(&mut m, Msg::Up);
+    }
+    assert_eq!(m.game.as_ref().expect("game").action, 0);
+}
+
+#[test]
+fn quit_asks_first() {
+    let mut m = in_game();
+    send(&mut m, &[Msg::Quit]);
+    assert!(m.confirm_quit && !m.quit);
+    send(&mut m, &[Msg::EndMonth, Msg::No]);
+    assert!(!m.confirm_quit && !m.quit);
+    assert_eq!(turn(&m), 0, "keys under the question do nothing");
+    send(&mut m, &[Msg::Quit, Msg::Yes]);
+    assert!(m.quit);
+}
+
+#[test]
+fn a_signal_quits_without_asking() {
+    let mut m = in_game();
+    send(&mut m, &[Msg::Shutdown]);
+    assert!(m.quit);
+}
+
+#[test]
+fn help_toggles_and_swallows_keys() {
+    let mut m = in_game();
+    send(&mut m, &[Msg::Help, Msg::EndMonth]);
+    assert!(m.help);
+    assert_eq!(turn(&m), 0);
+    send(&mut m, &[Msg::Help]);
+    assert!(!m.help);
+}
+
+#[test]
+fn saving_says_honestly_that_it_is_not_there_yet() {
+    let mut m = in_game();
+    send(&mut m, &[Msg::Save]);
+    assert_eq!(
+        m.status.as_deref(),
+        Some(sixparty::ui::strings::SAVE_UNAVAILABLE)
+    );
+}
+
+#[test]
+fn talks_build_a_package_and_assessment_follows() {
+    let mut m = in_game();
+    send(&mut m, &[Msg::Talks]);
+    assert_eq!(m.screen, Screen::Talks);
+    send(
+        &mut m,
+        &[Msg::Right, Msg::Right, Msg::Right, Msg::Down, Msg::Right],
+    );
+    let g = m.game.as_ref().expect("game");
+    let s = g.session.game().scenario();
+    assert_eq!(
+        g.package[0], s.terms[0].max_level,
+        "clamped at the top level"
+    );
+    assert_eq!(g.package[1], 1.min(s.terms[1].max_level));
+    send(&mut m, &[Msg::Left, Msg::Left]);
+    assert_eq!(m.game.as_ref().expect("game").package[1], 0, "clamped at 0");
+    // Tabling before the talks allow it is refused with the level's reason.
+    send(&mut m, &[Msg::Select]);
+    assert!(
+        m.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Cannot table"))
+    );
+    send(&mut m, &[Msg::Back]);
+    assert_eq!(m.screen, Screen::Main);
+}
+
+#[test]
+fn sanctions_screen_takes_its_measures() {
+    let mut m = in_game();
+    send(&mut m, &[Msg::Sanctions]);
+    assert_eq!(m.screen, Screen::Sanctions);
+    let before = capital(&m);
+    send(&mut m, &[Msg::Select]);
+    assert!(capital(&m) < before);
+    send(&mut m, &[Msg::Back]);
+    assert_eq!(m.screen, Screen::Main);
+}
+
+#[test]
+fn events_wait_for_an_answer() {
+    let mut m = in_game();
+    until_event(&mut m);
+    let t = turn(&m);
+    send(&mut m, &[Msg::EndMonth]);
+    assert_eq!(turn(&m), t, "the month cannot end before the answer");
+    send(&mut m, &[Msg::Down, Msg::Select]);
+    let g = m.game.as_ref().expect("game");
+    assert!(g.session.game().pending_event().is_none() || g.option == 0);
+}
+
+#[test]
+fn the_end_screen_comes_and_returns_to_the_title() {
+    let mut m = in_game();
+    play_to_end(&mut m);
+    assert_eq!(m.screen, Screen::End);
+    send(&mut m, &[Msg::Select]);
+    assert_eq!(m.screen, Screen::Title);
+    assert!(m.game.is_none());
+}
+
+#[test]
+fn clicks_select_list_items() {
+    let mut m = model();
+    let _ = render(&mut m, 80, 24);
+    // The title menu: find the "Help" row on screen and click it.
+    let screen = render(&mut m, 80, 24);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("Help"))
+        .expect("help row") as u16;
+    send(&mut m, &[Msg::Click(40, row)]);
+    assert!(m.help);
+    send(&mut m, &[Msg::Back]);
+
+    let mut m = in_game();
+    let screen = render(&mut m, 80, 24);
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Consult Beijing"))
+        .expect("action row");
+    let col = line.chars().position(|c| c == 'B').expect("col") as u16;
+    send(&mut m, &[Msg::Click(col, row as u16)]);
+    let g = m.game.as_ref().expect("game");
+    assert_eq!(g.focus, Panel::Actions);
+    let order = sixparty::ui::main_screen::action_order(g.session.game().scenario());
+    assert_eq!(
+        g.session.game().scenario().action(order[g.action]).name,
+        "Consult Beijing"
+    );
+}
+
+struct FakeSaves(Session);
+
+impl SaveStore for FakeSaves {
+    fn list(&self) -> Vec<SaveSummary> {
+        vec![SaveSummary {
+            key: "one".into(),
+            label: "one".into(),
+        }]
+    }
+    fn load(&self, _key: &str) -> Result<Session, String> {
+        Ok(self.0.clone())
+    }
+    fn save(&mut self, session: &Session) -> Result<String, String> {
+        self.0 = session.clone();
+        Ok("one".into())
+    }
+}
+
+#[test]
+fn a_save_store_plugs_in() {
+    let mut session = Session::new(level(), 9);
+    session
+        .apply(sixparty::engine::Decision::EndMonth)
+        .expect("a month");
+    let entries = vec![sixparty::ui::model::LevelEntry {
+        name: "x".into(),
+        level: Ok(level()),
+    }];
+    let mut m = Model::new(entries, Box::new(FakeSaves(session)), Theme::plain());
+    send(&mut m, &[Msg::Char('c')]);
+    assert_eq!(m.screen, Screen::Main);
+    assert_eq!(m.game.as_ref().expect("game").session.log().len(), 1);
+    send(&mut m, &[Msg::Save]);
+    assert!(m.status.as_deref().is_some_and(|s| s.contains("one")));
+}
