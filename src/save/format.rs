@@ -331,10 +331,14 @@ pub fn encode_at(
     player: Option<&str>,
     saved_at: u64,
 ) -> Result<Vec<u8>, SaveError> {
-    let header = header_of(session, player, saved_at);
+    encode_with_header(session, &header_of(session, player, saved_at))
+}
+
+/// Encode a session under a given header (normally [`header_of`] the same session).
+pub fn encode_with_header(session: &Session, header: &SaveHeader) -> Result<Vec<u8>, SaveError> {
     let log = saved_log(session)?;
     let file = SaveFileRef {
-        header: &header,
+        header,
         log: &log,
         state: session.game().state(),
     };

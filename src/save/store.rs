@@ -173,7 +173,16 @@ impl SaveStore {
         let path = self.dir.join(format!("{name}.json"));
         self.remove_stale_temps(name);
         let saved_at = format::now_secs();
-        let bytes = format::encode_at(session, player, saved_at)?;
+        let mut header = format::header_of(session, player, saved_at);
+        // A level file named relative to where the game was started would not be found
+        // from elsewhere later: record where it really is.
+        if let Some(level) = header.level.path.as_mut()
+            && Path::new(level.as_str()).is_relative()
+            && let Ok(absolute) = std::path::absolute(level.as_str())
+        {
+            *level = absolute.to_string_lossy().into_owned();
+        }
+        let bytes = format::encode_with_header(session, &header)?;
         // Keep the current file as the backup, unless it does not even parse: then keep it
         // aside as `.broken` so the good backup survives.
         let keep = if path.exists() {
@@ -199,7 +208,7 @@ impl SaveStore {
             name: name.to_string(),
             path,
             kind,
-            header: Ok(format::header_of(session, player, saved_at)),
+            header: Ok(header),
             modified: saved_at,
         })
     }
