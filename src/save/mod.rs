@@ -2,7 +2,7 @@
 //! earlier month. Everything here is a library API the UI calls; errors are values
 //! ([`SaveError`]) to show in-game, never panics.
 //!
-//! - [`format`]: the JSON save format ([`FORMAT_VERSION`]): encode a [`Session`], decode
+//! - [`format`](mod@format): the JSON save format ([`FORMAT_VERSION`]): encode a [`Session`], decode
 //!   bytes (empty, truncated, garbage and newer-version files get precise messages), and
 //!   restore by replaying the decision log against the snapshot.
 //! - [`store`]: the saves folder ([`SaveStore`]): slots, the autosave ring, list, latest,
