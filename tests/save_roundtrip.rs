@@ -178,3 +178,23 @@ fn rewind_branches_into_a_new_save() {
     let loaded = store.load("branch", LoadOptions::default()).expect("loads");
     assert_eq!(loaded.session.game().state(), branch.game().state());
 }
+
+#[test]
+fn the_store_records_where_a_relative_level_file_really_is() {
+    // cargo runs tests from the package root, where this relative path resolves.
+    let level = level::load_file(Path::new(FIXTURE_LEVEL)).expect("loads");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = SaveStore::at(dir.path());
+    let entry = store
+        .save("rel", &played(&level, 3, StrategyKind::Dove), None)
+        .expect("saves");
+    let recorded = entry
+        .header
+        .expect("header")
+        .level
+        .path
+        .expect("a file level");
+    assert!(Path::new(&recorded).is_absolute(), "{recorded}");
+    assert!(recorded.ends_with("fixture-talks.toml"));
+    store.load("rel", LoadOptions::default()).expect("loads");
+}

@@ -331,10 +331,14 @@ pub fn encode_at(
     player: Option<&str>,
     saved_at: u64,
 ) -> Result<Vec<u8>, SaveError> {
-    let header = header_of(session, player, saved_at);
+    encode_with_header(session, &header_of(session, player, saved_at))
+}
+
+/// Encode a session under a given header (normally [`header_of`] the same session).
+pub fn encode_with_header(session: &Session, header: &SaveHeader) -> Result<Vec<u8>, SaveError> {
     let log = saved_log(session)?;
     let file = SaveFileRef {
-        header: &header,
+        header,
         log: &log,
         state: session.game().state(),
     };
@@ -420,8 +424,29 @@ fn check_version(file: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     Ok(())
 }
 
-/// Parse a whole save. `file` names it in errors.
-pub fn decode(file: &Path, bytes: &[u8]) -> Result<SaveFile, SaveError> {
+/// A save is untrusted input: the texts a list shows without replaying (titles, names)
+/// lose control characters and escape sequences, so a crafted file cannot drive the terminal.
+fn clean_header(header: &mut SaveHeader) {
+    let clean = |t: &mut String| *t = level::sanitize(t).replace('\n', " ");
+    clean(&mut header.game_version);
+    clean(&mut header.level.id);
+    clean(&mut header.level.version);
+    clean(&mut header.level.title);
+    clean(&mut header.level.hash);
+    for text in [
+        header.player.as_mut(),
+        header.level.path.as_mut(),
+        header.summary.ending.as_mut(),
+        header.summary.ending_title.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        clean(text);
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &Path, bytes: &[u8]) -> Result<T, SaveError> {
     check_version(file, bytes)?;
     serde_json::from_slice(bytes).map_err(|e| match json_error(file, &e) {
         SaveError::NotASave { file, .. } => SaveError::Corrupt {
@@ -432,16 +457,18 @@ pub fn decode(file: &Path, bytes: &[u8]) -> Result<SaveFile, SaveError> {
     })
 }
 
+/// Parse a whole save. `file` names it in errors.
+pub fn decode(file: &Path, bytes: &[u8]) -> Result<SaveFile, SaveError> {
+    let mut save: SaveFile = parse(file, bytes)?;
+    clean_header(&mut save.header);
+    Ok(save)
+}
+
 /// Parse only what a list of saves shows (the log and state are skipped, not built).
 pub fn decode_header(file: &Path, bytes: &[u8]) -> Result<SaveHeader, SaveError> {
-    check_version(file, bytes)?;
-    serde_json::from_slice(bytes).map_err(|e| match json_error(file, &e) {
-        SaveError::NotASave { file, .. } => SaveError::Corrupt {
-            file,
-            detail: e.to_string(),
-        },
-        other => other,
-    })
+    let mut header: SaveHeader = parse(file, bytes)?;
+    clean_header(&mut header);
+    Ok(header)
 }
 
 /// Find and load the level a save was made with. A file level is looked for at its recorded
@@ -648,6 +675,13 @@ pub fn read_save(file: &Path) -> Result<Vec<u8>, SaveError> {
         source,
     };
     let meta = std::fs::metadata(file).map_err(read_error)?;
+    if !meta.is_file() {
+        // A folder or a device (`/dev/zero` would never end).
+        return Err(read_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        )));
+    }
     if meta.len() > MAX_SAVE_BYTES {
         return Err(SaveError::TooLarge {
             file: file.to_path_buf(),

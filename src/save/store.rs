@@ -171,8 +171,18 @@ impl SaveStore {
         player: Option<&str>,
     ) -> Result<SaveEntry, SaveError> {
         let path = self.dir.join(format!("{name}.json"));
+        self.remove_stale_temps(name);
         let saved_at = format::now_secs();
-        let bytes = format::encode_at(session, player, saved_at)?;
+        let mut header = format::header_of(session, player, saved_at);
+        // A level file named relative to where the game was started would not be found
+        // from elsewhere later: record where it really is.
+        if let Some(level) = header.level.path.as_mut()
+            && Path::new(level.as_str()).is_relative()
+            && let Ok(absolute) = std::path::absolute(level.as_str())
+        {
+            *level = absolute.to_string_lossy().into_owned();
+        }
+        let bytes = format::encode_with_header(session, &header)?;
         // Keep the current file as the backup, unless it does not even parse: then keep it
         // aside as `.broken` so the good backup survives.
         let keep = if path.exists() {
@@ -198,9 +208,35 @@ impl SaveStore {
             name: name.to_string(),
             path,
             kind,
-            header: Ok(format::header_of(session, player, saved_at)),
+            header: Ok(header),
             modified: saved_at,
         })
+    }
+
+    /// Remove temporary files a killed save of this slot left behind (the dot-files
+    /// `.NAME.json.tmp-*` and `.NAME.json.keep-*`), once they are old enough that no other
+    /// running game can still be writing them. Never touches a save or a backup.
+    fn remove_stale_temps(&self, name: &str) {
+        const STALE: std::time::Duration = std::time::Duration::from_secs(600);
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let prefixes = [format!(".{name}.json.tmp-"), format!(".{name}.json.keep-")];
+        for entry in entries.flatten() {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            if !prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+                continue;
+            }
+            let stale = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE);
+            if stale {
+                let _ = self.fs.remove_file(&entry.path());
+            }
+        }
     }
 
     /// Every save in the folder, newest first. Saves that do not read are listed too, with

@@ -1,0 +1,69 @@
+//! `sixparty play --load SAVE`: loads before any terminal mode, prints the level, month and
+//! state; a bad save is a message naming the file (exit status 1), never a panic.
+
+use std::process::Command;
+
+fn sixparty(args: &[&str], home: &std::path::Path) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_sixparty"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SIXPARTY_HOME", home)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn play_load_prints_the_loaded_game() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let (code, out, err) = sixparty(
+        &["play", "--load", "saves/fixture-talks-awaiting-answer.json"],
+        home.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Level:  Fixture Talks (fixture-talks, version 1)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Month:  February 2017 (month 2 of 36)"),
+        "{out}"
+    );
+    assert!(out.contains("waits for your answer"), "{out}");
+}
+
+#[test]
+fn play_load_finds_a_named_save_in_the_saves_folder() {
+    let home = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(home.path().join("saves")).expect("mkdir");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("saves/fixture-talks-memo-finished.json");
+    std::fs::copy(&fixture, home.path().join("saves/my game.json")).expect("copies");
+    let (code, out, err) = sixparty(&["play", "--load", "my game"], home.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("State:  over: War on the peninsula"), "{out}");
+}
+
+#[test]
+fn play_load_reports_bad_saves() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let (code, _, err) = sixparty(
+        &["play", "--load", "tests/fixtures/saves/garbage.json"],
+        home.path(),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("sixparty: tests/fixtures/saves/garbage.json: this is not a sixparty save"),
+        "{err}"
+    );
+    let (code, _, err) = sixparty(&["play", "--load", "../../no-such-folder/x"], home.path());
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot be a save name"), "{err}");
+    let (code, _, err) = sixparty(&["play", "--load", "nothing-here"], home.path());
+    assert_eq!(code, 1);
+    assert!(err.contains("no save named 'nothing-here'"), "{err}");
+}
