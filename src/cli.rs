@@ -184,6 +184,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             for warning in &loaded.warnings {
                 eprintln!("sixparty: warning: {warning}");
             }
+            if !crate::ui::is_terminal() {
+                // Piped or scripted: show what the save holds instead of failing to draw.
+                let mut out = std::io::stdout().lock();
+                write!(out, "{}", describe_loaded(&loaded))?;
+                writeln!(out, "(Not a terminal: run this in a terminal to play on.)")?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let signal = crate::ui::run(Some(loaded.session), crate::ui::disk_saves())?;
             Ok(exit_after(signal))
         }

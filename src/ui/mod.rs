@@ -125,7 +125,18 @@ fn restore() {
 /// that ended the game, if one did (the caller exits with 128 + its number, as shells do).
 pub use disk::disk_saves;
 
+/// Whether standard input and output are a terminal the game can draw on.
+pub fn is_terminal() -> bool {
+    use std::io::IsTerminal as _;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
 pub fn run(start: Option<Session>, saves: Box<dyn SaveStore>) -> Result<Option<i32>> {
+    if !is_terminal() {
+        anyhow::bail!(
+            "the game needs an interactive terminal (standard input and output are not one); the headless commands are `sixparty simulate`, `debrief` and `level` (see --help)"
+        );
+    }
     let mut model = Model::new(available_levels(), saves, theme::Theme::from_env());
     if let Some(session) = start {
         model.start(session);
