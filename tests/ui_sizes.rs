@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use sixparty::ui::fake_saves::FakeSaves;
 use sixparty::ui::model::{Model, Panel};
 use sixparty::ui::update::Msg;
 use sixparty::ui::view;
@@ -72,6 +73,75 @@ fn states() -> Vec<Model> {
     let mut m = in_game();
     send(&mut m, &[Msg::Quit]);
     out.push(m);
+    // The save dialogs and screens.
+    let mut m = in_game();
+    send(&mut m, &[Msg::Save]);
+    out.push(m);
+    let mut m = in_game();
+    send(&mut m, &[Msg::Save, Msg::Clear]);
+    for _ in 0..70 {
+        send(&mut m, &[Msg::Char('w')]);
+    }
+    send(&mut m, &[Msg::Select]);
+    out.push(m);
+    let mut m = in_game();
+    next_month(&mut m);
+    next_month(&mut m);
+    send(&mut m, &[Msg::Rewind]);
+    out.push(m);
+    let mut m = in_game();
+    next_month(&mut m);
+    send(&mut m, &[Msg::Rewind, Msg::Up, Msg::Select]);
+    out.push(m);
+    out.extend(load_states());
+    out
+}
+
+/// The Load screen with saves (one broken), its delete question, a load problem and the
+/// warnings after loading anyway.
+fn load_states() -> Vec<Model> {
+    let mut played = in_game();
+    next_month(&mut played);
+    let session = played.game.expect("game").session;
+    let store = || {
+        let store = FakeSaves::new()
+            .with("good", Ok(session.clone()))
+            .with(&"long name ".repeat(4), Ok(session.clone()))
+            .with("broken", Err("broken.json: garbage ".repeat(20)));
+        if let Some(s) = store.data().get_mut("broken") {
+            s.backup = Some(session.clone());
+        }
+        if let Some(s) = store.data().get_mut("good") {
+            s.level_changed = true;
+        }
+        store
+    };
+    let mut out = Vec::new();
+    let mut m = model_with(Box::new(store()));
+    send(&mut m, &[Msg::Char('l')]);
+    out.push(m);
+    let mut m = model_with(Box::new(store()));
+    send(&mut m, &[Msg::Char('l'), Msg::Delete]);
+    out.push(m);
+    let mut m = model_with(Box::new(store()));
+    send(&mut m, &[Msg::Char('l'), Msg::Select]);
+    assert!(m.load_problem.is_some());
+    out.push(m);
+    let mut m = model_with(Box::new(store()));
+    send(&mut m, &[Msg::Char('l'), Msg::Down, Msg::Down, Msg::Select]);
+    out.push(m);
+    let mut m = model_with(Box::new(store()));
+    send(
+        &mut m,
+        &[
+            Msg::Char('l'),
+            Msg::Down,
+            Msg::Down,
+            Msg::Select,
+            Msg::Char('a'),
+        ],
+    );
+    out.push(m);
     out
 }
 
@@ -112,6 +182,14 @@ fn clone_model(m: &Model) -> Model {
         out.start(g.session.clone());
         out.screen = m.screen;
     }
+    out.status = m.status.clone();
+    out.saves_list = m.saves_list.clone();
+    out.load = m.load;
+    out.confirm_delete = m.confirm_delete;
+    out.prompt = m.prompt.clone();
+    out.load_problem = m.load_problem.clone();
+    out.notice = m.notice.clone();
+    out.rewind = m.rewind.clone();
     out
 }
 

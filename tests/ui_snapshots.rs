@@ -3,6 +3,7 @@
 
 mod ui_support;
 
+use sixparty::ui::fake_saves::FakeSaves;
 use sixparty::ui::model::Panel;
 use sixparty::ui::update::Msg;
 use ui_support::*;
@@ -106,36 +107,92 @@ fn too_small() {
     insta::assert_snapshot!("too_small_20x5", render(&mut m, 20, 5));
 }
 
-/// A save store with one game, to draw the title with Continue/Load enabled and the Load list.
-struct OneSave(sixparty::session::Session);
-
-impl sixparty::ui::model::SaveStore for OneSave {
-    fn list(&self) -> Vec<sixparty::ui::model::SaveSummary> {
-        vec![sixparty::ui::model::SaveSummary {
-            key: "autosave".into(),
-            label: "Revive the Talks — Feb 2017 (autosave)".into(),
-        }]
-    }
-    fn load(&self, _key: &str) -> Result<sixparty::session::Session, String> {
-        Ok(self.0.clone())
-    }
-    fn save(&mut self, _session: &sixparty::session::Session) -> Result<String, String> {
-        Ok("autosave".into())
-    }
-}
-
+/// The title with Continue/Load enabled, and the Load list: an autosave, a manual save of a
+/// finished game and a broken save with a backup.
 #[test]
 fn title_and_load_with_saves() {
-    let entries = vec![sixparty::ui::model::LevelEntry {
-        name: "ui-level".into(),
-        level: Ok(level()),
-    }];
-    let mut m = sixparty::ui::model::Model::new(
-        entries,
-        Box::new(OneSave(sixparty::session::Session::new(level(), 1))),
-        sixparty::ui::theme::Theme::plain(),
-    );
+    let store = saves_fixture();
+    let mut m = model_with(Box::new(store));
     both("title_saves", &mut m);
     send(&mut m, &[Msg::Char('l')]);
     both("load", &mut m);
+    send(&mut m, &[Msg::Down, Msg::Down]);
+    both("load_broken", &mut m);
+    send(&mut m, &[Msg::Delete]);
+    both("load_delete", &mut m);
+    send(&mut m, &[Msg::No, Msg::Select]);
+    both("load_problem", &mut m);
+}
+
+fn saves_fixture() -> FakeSaves {
+    let mut finished = in_game();
+    play_to_end(&mut finished);
+    let finished = finished.game.expect("game").session;
+    let mut playing = in_game();
+    next_month(&mut playing);
+    next_month(&mut playing);
+    let playing = playing.game.expect("game").session;
+    let store = FakeSaves::new()
+        .with("broken", Ok(playing.clone()))
+        .with("the-long-game", Ok(finished));
+    {
+        let mut data = store.data();
+        if let Some(b) = data.get_mut("broken") {
+            b.backup = Some(playing.clone());
+            b.session = Err(
+                "broken.json: the save is cut short (truncated at line 3, column 14); it was not written completely"
+                    .into(),
+            );
+        }
+    }
+    let mut store = store;
+    sixparty::ui::model::SaveStore::autosave(&mut store, &playing).expect("autosave");
+    store
+}
+
+#[test]
+fn save_prompt() {
+    let mut m = in_game();
+    send(&mut m, &[Msg::Save]);
+    both("save_prompt", &mut m);
+    send(
+        &mut m,
+        &[
+            Msg::Clear,
+            Msg::Char('a'),
+            Msg::Char('/'),
+            Msg::Char('b'),
+            Msg::Select,
+        ],
+    );
+    both("save_prompt_refused", &mut m);
+}
+
+#[test]
+fn rewind_list() {
+    let mut m = in_game();
+    send(&mut m, &[Msg::Select]);
+    next_month(&mut m);
+    send(&mut m, &[Msg::Down, Msg::Select]);
+    next_month(&mut m);
+    next_month(&mut m);
+    send(&mut m, &[Msg::Rewind]);
+    both("rewind", &mut m);
+    send(&mut m, &[Msg::Up, Msg::Select]);
+    both("rewind_confirm", &mut m);
+}
+
+#[test]
+fn load_warnings() {
+    let mut playing = in_game();
+    next_month(&mut playing);
+    let store = FakeSaves::new().with("changed", Ok(playing.game.expect("game").session));
+    if let Some(s) = store.data().get_mut("changed") {
+        s.level_changed = true;
+    }
+    let mut m = model_with(Box::new(store));
+    send(&mut m, &[Msg::Char('c')]);
+    both("load_changed", &mut m);
+    send(&mut m, &[Msg::Select]);
+    both("load_warnings", &mut m);
 }

@@ -2,9 +2,7 @@
 
 mod ui_support;
 
-use sixparty::session::Session;
-use sixparty::ui::model::{Model, Panel, SaveStore, SaveSummary, Screen};
-use sixparty::ui::theme::Theme;
+use sixparty::ui::model::{Model, Panel, Screen};
 use sixparty::ui::update::{Msg, update};
 use ui_support::*;
 
@@ -141,11 +139,14 @@ fn help_toggles_and_swallows_keys() {
 }
 
 #[test]
-fn saving_says_honestly_that_it_is_not_there_yet() {
+fn saving_without_a_store_says_why() {
     let mut m = in_game();
     send(&mut m, &[Msg::Save]);
+    assert!(m.prompt.is_some(), "s opens the name prompt");
+    send(&mut m, &[Msg::Select]);
+    let prompt = m.prompt.as_ref().expect("still open");
     assert_eq!(
-        m.status.as_deref(),
+        prompt.error.as_deref(),
         Some(sixparty::ui::strings::SAVE_UNAVAILABLE)
     );
 }
@@ -243,40 +244,4 @@ fn clicks_select_list_items() {
         g.session.game().scenario().action(order[g.action]).name,
         "Consult Beijing"
     );
-}
-
-struct FakeSaves(Session);
-
-impl SaveStore for FakeSaves {
-    fn list(&self) -> Vec<SaveSummary> {
-        vec![SaveSummary {
-            key: "one".into(),
-            label: "one".into(),
-        }]
-    }
-    fn load(&self, _key: &str) -> Result<Session, String> {
-        Ok(self.0.clone())
-    }
-    fn save(&mut self, session: &Session) -> Result<String, String> {
-        self.0 = session.clone();
-        Ok("one".into())
-    }
-}
-
-#[test]
-fn a_save_store_plugs_in() {
-    let mut session = Session::new(level(), 9);
-    session
-        .apply(sixparty::engine::Decision::EndMonth)
-        .expect("a month");
-    let entries = vec![sixparty::ui::model::LevelEntry {
-        name: "x".into(),
-        level: Ok(level()),
-    }];
-    let mut m = Model::new(entries, Box::new(FakeSaves(session)), Theme::plain());
-    send(&mut m, &[Msg::Char('c')]);
-    assert_eq!(m.screen, Screen::Main);
-    assert_eq!(m.game.as_ref().expect("game").session.log().len(), 1);
-    send(&mut m, &[Msg::Save]);
-    assert!(m.status.as_deref().is_some_and(|s| s.contains("one")));
 }

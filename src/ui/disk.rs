@@ -1,13 +1,14 @@
-//! The UI's [`SaveStore`] seam over the real save folder ([`crate::save::SaveStore`]).
+//! The UI's [`SaveStore`] seam over the real saves folder ([`crate::save::SaveStore`]).
 //!
-//! Manual saves go to a slot named after the level and the month (`revive-the-talks-2018-03`),
-//! so saving twice in one month updates that slot (the save system keeps the previous
-//! version as a backup). Problems come back as one-line messages for the status line.
+//! A thin translation: entries become [`SaveSummary`] rows, [`crate::save::SaveError`]s
+//! become one-line messages, and a load error says whether its backup exists and whether
+//! loading anyway may work. Loading never writes (the save system guarantees it).
 
-use crate::save::{self, LoadOptions, SaveKind};
+use crate::save::{self, LoadOptions};
 use crate::session::Session;
 
-use super::model::{SaveStore, SaveSummary};
+use super::main_screen::month_year;
+use super::model::{LoadFailure, LoadFrom, LoadedGame, SaveInfo, SaveStore, SaveSummary};
 
 pub struct DiskSaves {
     store: save::SaveStore,
@@ -27,70 +28,80 @@ pub fn disk_saves() -> Box<dyn SaveStore> {
     }
 }
 
-fn label(entry: &save::SaveEntry) -> String {
-    let kind = match entry.kind {
-        SaveKind::Auto => "auto",
-        SaveKind::Manual => "save",
-    };
-    let when = save::format_time(entry.saved_at());
-    match &entry.header {
-        Ok(h) => {
-            let s = &h.summary;
-            let state = match &s.ending_title {
-                Some(title) => format!("ended: {title}"),
-                None => format!("month {} of {}", s.turn + 1, s.length),
-            };
-            format!(
-                "{} · {} · {} {} · {state} · {when} ({kind})",
-                entry.name,
-                h.level.title,
-                month_name(s.month),
-                s.year
-            )
-        }
-        Err(e) => format!("{} · cannot be read: {e}", entry.name),
+fn summary(entry: &save::SaveEntry) -> SaveSummary {
+    SaveSummary {
+        key: entry.name.clone(),
+        kind: entry.kind,
+        saved_at: save::format_time(entry.saved_at()),
+        info: match &entry.header {
+            Ok(h) => Ok(SaveInfo {
+                level: h.level.title.clone(),
+                month: month_year(h.summary.month, h.summary.year),
+                turn: h.summary.turn,
+                length: h.summary.length,
+                ending: h.summary.ending_title.clone(),
+                seed: h.seed,
+            }),
+            Err(e) => Err(e.to_string()),
+        },
+        has_backup: entry.has_backup(),
     }
-}
-
-fn month_name(month: u8) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    NAMES[usize::from(month.clamp(1, 12) - 1)]
 }
 
 impl SaveStore for DiskSaves {
-    fn list(&self) -> Vec<SaveSummary> {
+    fn list(&self) -> Result<Vec<SaveSummary>, String> {
         self.store
             .list()
-            .unwrap_or_default()
-            .iter()
-            .map(|entry| SaveSummary {
-                key: entry.name.clone(),
-                label: label(entry),
-            })
-            .collect()
+            .map(|entries| entries.iter().map(summary).collect())
+            .map_err(|e| e.to_string())
     }
 
-    fn load(&self, key: &str) -> Result<Session, String> {
-        match self.store.load(key, LoadOptions::default()) {
-            Ok(loaded) => Ok(loaded.session),
-            Err(e) => {
-                let mut message = e.to_string();
-                if e.backup().is_some() {
-                    message.push_str(" — a backup exists: sixparty play --load with the .bak file");
-                }
-                Err(message)
-            }
+    fn load(&self, key: &str, from: LoadFrom, anyway: bool) -> Result<LoadedGame, LoadFailure> {
+        let options = LoadOptions { anyway };
+        let result = match from {
+            LoadFrom::Save => self.store.load(key, options),
+            LoadFrom::Backup => self.store.load_backup(key, options),
+        };
+        match result {
+            Ok(loaded) => Ok(LoadedGame {
+                session: loaded.session,
+                warnings: loaded.warnings.iter().map(|w| w.to_string()).collect(),
+            }),
+            Err(e) => Err(LoadFailure {
+                message: e.to_string(),
+                has_backup: e.backup().is_some(),
+                can_try_anyway: e.can_load_anyway(),
+            }),
         }
     }
 
-    fn save(&mut self, session: &Session) -> Result<String, String> {
-        let (month, year) = session.game().state().calendar();
-        let name = format!("{}-{year}-{month:02}", session.level.id());
+    fn save(&mut self, name: &str, session: &Session) -> Result<String, String> {
         self.store
-            .save(&name, session, None)
-            .map(|entry| format!("Saved as '{}'", entry.name))
+            .save(name, session, None)
+            .map(|entry| entry.name)
+            .map_err(|e| e.to_string())
+    }
+
+    fn autosave(&mut self, session: &Session) -> Result<(), String> {
+        self.store
+            .autosave(session, None)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    fn delete(&mut self, key: &str) -> Result<(), String> {
+        self.store.delete(key).map_err(|e| e.to_string())
+    }
+
+    fn save_rewound(
+        &mut self,
+        session: &Session,
+        turn: u16,
+        name: &str,
+    ) -> Result<(Session, String), String> {
+        self.store
+            .save_rewound(session, turn, name, None)
+            .map(|(session, entry)| (session, entry.name))
             .map_err(|e| e.to_string())
     }
 }
@@ -99,13 +110,27 @@ impl SaveStore for DiskSaves {
 struct Unavailable(String);
 
 impl SaveStore for Unavailable {
-    fn list(&self) -> Vec<SaveSummary> {
-        Vec::new()
+    fn list(&self) -> Result<Vec<SaveSummary>, String> {
+        Ok(Vec::new())
     }
-    fn load(&self, _key: &str) -> Result<Session, String> {
+    fn load(&self, _key: &str, _from: LoadFrom, _anyway: bool) -> Result<LoadedGame, LoadFailure> {
+        Err(LoadFailure::plain(self.0.clone()))
+    }
+    fn save(&mut self, _name: &str, _session: &Session) -> Result<String, String> {
         Err(self.0.clone())
     }
-    fn save(&mut self, _session: &Session) -> Result<String, String> {
+    fn autosave(&mut self, _session: &Session) -> Result<(), String> {
+        Err(self.0.clone())
+    }
+    fn delete(&mut self, _key: &str) -> Result<(), String> {
+        Err(self.0.clone())
+    }
+    fn save_rewound(
+        &mut self,
+        _session: &Session,
+        _turn: u16,
+        _name: &str,
+    ) -> Result<(Session, String), String> {
         Err(self.0.clone())
     }
 }

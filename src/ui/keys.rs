@@ -20,6 +20,10 @@ pub enum Ctx {
     Talks,
     /// Typing a seed.
     Text,
+    /// Typing a save name: every printable key is text.
+    Name,
+    /// The list of saves.
+    Load,
     /// A y/n question.
     Confirm,
     /// The help overlay.
@@ -120,7 +124,21 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[Char('s')],
         label: "s",
         msg: Msg::Save,
-        help: "save the game",
+        help: "save under a name (each month is also autosaved)",
+    },
+    Binding {
+        ctx: Ctx::Game,
+        keys: &[Char('r')],
+        label: "r",
+        msg: Msg::Rewind,
+        help: "history: go back to an earlier month, as a new save",
+    },
+    Binding {
+        ctx: Ctx::Load,
+        keys: &[Char('d'), KeyCode::Delete],
+        label: "d",
+        msg: Msg::Delete,
+        help: "on the Load screen: delete the selected save (asks first)",
     },
     Binding {
         ctx: Ctx::Global,
@@ -164,7 +182,7 @@ pub const BINDINGS: &[Binding] = &[
 pub fn help_rows() -> impl Iterator<Item = &'static Binding> {
     BINDINGS
         .iter()
-        .filter(|b| matches!(b.ctx, Ctx::Global | Ctx::Game) && !b.help.is_empty())
+        .filter(|b| matches!(b.ctx, Ctx::Global | Ctx::Game | Ctx::Load) && !b.help.is_empty())
 }
 
 /// The message a key press means in a context, if any.
@@ -173,6 +191,8 @@ pub fn msg_for(key: KeyEvent, ctx: Ctx) -> Option<Msg> {
         // Raw mode turns Ctrl-C into a key: treat it as the quit question, not a crash.
         return match key.code {
             Char('c') | Char('q') => Some(Msg::Quit),
+            // The shell's "clear the line".
+            Char('u') if ctx == Ctx::Name => Some(Msg::Clear),
             _ => None,
         };
     }
@@ -185,6 +205,15 @@ pub fn msg_for(key: KeyEvent, ctx: Ctx) -> Option<Msg> {
         Ctx::Text => {
             return match code {
                 Char(c) if c.is_ascii_digit() => Some(Msg::Char(c)),
+                Backspace => Some(Msg::Backspace),
+                Enter => Some(Msg::Select),
+                Esc => Some(Msg::Back),
+                _ => None,
+            };
+        }
+        Ctx::Name => {
+            return match code {
+                Char(c) if !c.is_control() => Some(Msg::Char(c)),
                 Backspace => Some(Msg::Backspace),
                 Enter => Some(Msg::Select),
                 Esc => Some(Msg::Back),
@@ -242,6 +271,23 @@ mod tests {
     fn text_takes_digits_only() {
         assert_eq!(msg_for(press(Char('4')), Ctx::Text), Some(Msg::Char('4')));
         assert_eq!(msg_for(press(Char('q')), Ctx::Text), None);
+    }
+
+    #[test]
+    fn names_take_every_letter() {
+        assert_eq!(msg_for(press(Char('q')), Ctx::Name), Some(Msg::Char('q')));
+        assert_eq!(msg_for(press(Char('?')), Ctx::Name), Some(Msg::Char('?')));
+        assert_eq!(msg_for(press(Char('n')), Ctx::Name), Some(Msg::Char('n')));
+        let ctrl_u = KeyEvent::new(Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(msg_for(ctrl_u, Ctx::Name), Some(Msg::Clear));
+        assert_eq!(msg_for(ctrl_u, Ctx::Game), None);
+    }
+
+    #[test]
+    fn d_deletes_only_on_the_load_screen() {
+        assert_eq!(msg_for(press(Char('d')), Ctx::Load), Some(Msg::Delete));
+        assert_eq!(msg_for(press(Char('d')), Ctx::Game), Some(Msg::Char('d')));
+        assert_eq!(msg_for(press(Char('r')), Ctx::Game), Some(Msg::Rewind));
     }
 
     #[test]

@@ -5,9 +5,11 @@
 //! - [`update`]: [`Msg`](update::Msg) and `update(&mut Model, Msg)` — the only place that
 //!   calls the engine.
 //! - [`view`]: `draw(&Model, Rect, &mut Buffer)`, no side effects; one file per screen:
-//!   [`title`], [`picker`], [`main_screen`], [`talks`], [`sanctions`], [`event`], [`end`],
-//!   [`help`].
-//! - [`disk`]: the save seam over the real save folder.
+//!   [`title`], [`load`] (the saves), [`picker`], [`main_screen`], [`talks`], [`sanctions`],
+//!   [`event`], [`end`], [`rewind`] (the history of months), [`help`]; [`dialogs`] holds the
+//!   save-name prompt, the load-problem box and load warnings.
+//! - [`disk`]: the save seam over the real save folder; [`fake_saves`]: an in-memory one
+//!   for tests.
 //! - [`keys`]: key bindings as data; [`theme`]: 16 colours, `NO_COLOR`; [`strings`]: UI text.
 //!
 //! [`run`] owns the terminal: it enters raw mode and the alternate screen, reads input on a
@@ -16,14 +18,18 @@
 //! mouse and cursor) and on SIGTERM/SIGHUP/SIGINT (via `signal-hook`, since crossterm has no
 //! signal API).
 
+pub mod dialogs;
 pub mod disk;
 pub mod end;
 pub mod event;
+pub mod fake_saves;
 pub mod help;
 pub mod keys;
+pub mod load;
 pub mod main_screen;
 pub mod model;
 pub mod picker;
+pub mod rewind;
 pub mod sanctions;
 pub mod strings;
 pub mod talks;
@@ -103,9 +109,16 @@ pub fn context(model: &Model) -> keys::Ctx {
         keys::Ctx::Confirm
     } else if model.help {
         keys::Ctx::Help
+    } else if model.prompt.is_some() {
+        keys::Ctx::Name
+    } else if model.notice.is_some() || model.load_problem.is_some() {
+        keys::Ctx::Game
+    } else if model.confirm_delete || model.rewind.confirm.is_some() {
+        keys::Ctx::Confirm
     } else {
         match model.screen {
             Screen::Title => keys::Ctx::Title,
+            Screen::Load => keys::Ctx::Load,
             Screen::Picker if model.picker.entering_seed => keys::Ctx::Text,
             Screen::Talks => keys::Ctx::Talks,
             _ => keys::Ctx::Game,

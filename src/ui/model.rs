@@ -1,47 +1,205 @@
 //! The UI's model: everything the views draw, and nothing they compute that has effects.
 //!
-//! The save system plugs in through [`SaveStore`]: the title screen greys Continue and Load
-//! while [`SaveStore::list`] is empty, `s` calls [`SaveStore::save`], and Continue/Load call
-//! [`SaveStore::load`]. Until `src/save/` lands, [`NoSaves`] answers honestly.
+//! The save system plugs in through the [`SaveStore`] seam: [`super::disk::DiskSaves`] over
+//! the real saves folder, [`super::fake_saves::FakeSaves`] in memory for tests, [`NoSaves`]
+//! when there is nowhere to save. `update` is the only caller; the views read the cached
+//! list in [`Model::saves_list`], so drawing never touches the disk.
 
 use crate::engine::{ActionId, Verdict};
 use crate::level::Level;
 use crate::session::Session;
 
+pub use crate::save::SaveKind;
+
 use super::theme::Theme;
 
-/// One saved game as the title's Load list shows it.
+/// What a readable save holds, as the Load screen shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveInfo {
+    /// The level's title.
+    pub level: String,
+    /// The current month, "Mar 2017".
+    pub month: String,
+    /// 0-based month index and the level's length.
+    pub turn: u16,
+    pub length: u16,
+    /// The ending's title when the game is over.
+    pub ending: Option<String>,
+    pub seed: u64,
+}
+
+/// One saved game as the Load screen lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaveSummary {
-    /// What `load` takes back (a file stem, say).
+    /// What `load` and `delete` take (the slot name).
     pub key: String,
-    /// One line for the list: level, month, when saved.
-    pub label: String,
+    pub kind: SaveKind,
+    /// When it was saved, "2026-11-28 00:05 UTC".
+    pub saved_at: String,
+    /// The save's contents, or why it cannot be read.
+    pub info: Result<SaveInfo, String>,
+    /// The version before its last save exists and can be loaded instead.
+    pub has_backup: bool,
 }
 
-/// The seam to the save system. `update` is the only caller.
+/// Which file of a slot to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadFrom {
+    Save,
+    /// The version before the slot's last save.
+    Backup,
+}
+
+/// A game restored from a save, with what the load noticed but went past.
+#[derive(Debug, Clone)]
+pub struct LoadedGame {
+    pub session: Session,
+    pub warnings: Vec<String>,
+}
+
+/// Why a save did not load, and what the player can do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadFailure {
+    /// The save system's message (it names the file and the problem).
+    pub message: String,
+    /// A backup of this save exists and may load instead.
+    pub has_backup: bool,
+    /// Loading anyway (replaying as far as a changed level allows) may work.
+    pub can_try_anyway: bool,
+}
+
+impl LoadFailure {
+    pub fn plain(message: impl Into<String>) -> Self {
+        LoadFailure {
+            message: message.into(),
+            has_backup: false,
+            can_try_anyway: false,
+        }
+    }
+}
+
+/// The seam to the save system. `update` is the only caller. Every error is a message to
+/// show; nothing here may panic, and a failed load never changes a file.
 pub trait SaveStore {
-    /// Saved games, most recent first (Continue takes the first).
-    fn list(&self) -> Vec<SaveSummary>;
-    /// Load a saved game by its key.
-    fn load(&self, key: &str) -> Result<Session, String>;
-    /// Save a game; the answer is shown on the status line ("Saved as …").
-    fn save(&mut self, session: &Session) -> Result<String, String>;
+    /// Saved games, most recent first; an unreadable folder is an error message.
+    fn list(&self) -> Result<Vec<SaveSummary>, String>;
+    /// Load a save (or its backup); `anyway` goes past a changed level or a replay mismatch.
+    fn load(&self, key: &str, from: LoadFrom, anyway: bool) -> Result<LoadedGame, LoadFailure>;
+    /// Save to a slot named by the player; the answer is the slot name as written.
+    fn save(&mut self, name: &str, session: &Session) -> Result<String, String>;
+    /// The end-of-month autosave (the store keeps the last few).
+    fn autosave(&mut self, session: &Session) -> Result<(), String>;
+    /// Delete a save and its backup (the UI has asked first).
+    fn delete(&mut self, key: &str) -> Result<(), String>;
+    /// Branch from the start of month `turn` (0-based) into the new save `name`; the answer
+    /// is the branched game and the slot name.
+    fn save_rewound(
+        &mut self,
+        session: &Session,
+        turn: u16,
+        name: &str,
+    ) -> Result<(Session, String), String>;
 }
 
-/// The store used until the save system exists: no saves, and saving says so.
+/// Nowhere to save (benches, some tests): lists nothing, refuses saves, skips autosaves.
 pub struct NoSaves;
 
 impl SaveStore for NoSaves {
-    fn list(&self) -> Vec<SaveSummary> {
-        Vec::new()
+    fn list(&self) -> Result<Vec<SaveSummary>, String> {
+        Ok(Vec::new())
     }
-    fn load(&self, _key: &str) -> Result<Session, String> {
-        Err(super::strings::NO_SAVES.to_string())
+    fn load(&self, _key: &str, _from: LoadFrom, _anyway: bool) -> Result<LoadedGame, LoadFailure> {
+        Err(LoadFailure::plain(super::strings::NO_SAVES))
     }
-    fn save(&mut self, _session: &Session) -> Result<String, String> {
+    fn save(&mut self, _name: &str, _session: &Session) -> Result<String, String> {
         Err(super::strings::SAVE_UNAVAILABLE.to_string())
     }
+    fn autosave(&mut self, _session: &Session) -> Result<(), String> {
+        Ok(())
+    }
+    fn delete(&mut self, _key: &str) -> Result<(), String> {
+        Err(super::strings::SAVE_UNAVAILABLE.to_string())
+    }
+    fn save_rewound(
+        &mut self,
+        _session: &Session,
+        _turn: u16,
+        _name: &str,
+    ) -> Result<(Session, String), String> {
+        Err(super::strings::SAVE_UNAVAILABLE.to_string())
+    }
+}
+
+/// The save-name prompt (`s`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SavePrompt {
+    pub input: String,
+    /// Why the last name was refused, shown under the field.
+    pub error: Option<String>,
+}
+
+/// A save that would not load, and the choices offered about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadProblem {
+    pub key: String,
+    pub from: LoadFrom,
+    pub failure: LoadFailure,
+    pub choice: usize,
+}
+
+/// What the player can do about a [`LoadProblem`], in the order offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadChoice {
+    Backup,
+    Anyway,
+    Back,
+}
+
+impl LoadProblem {
+    pub fn choices(&self) -> Vec<LoadChoice> {
+        let mut out = Vec::new();
+        if self.failure.has_backup && self.from == LoadFrom::Save {
+            out.push(LoadChoice::Backup);
+        }
+        if self.failure.can_try_anyway {
+            out.push(LoadChoice::Anyway);
+        }
+        out.push(LoadChoice::Back);
+        out
+    }
+}
+
+/// A message box that waits for Enter (load warnings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+/// One month in the rewind history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthRow {
+    pub turn: u16,
+    /// "Mar 2017", and as (month 1–12, year).
+    pub label: String,
+    pub calendar: (u8, i32),
+    /// What the player did that month (actions, packages), in order.
+    pub did: Vec<String>,
+    /// How the player answered the month's events ("Title: option").
+    pub answered: Vec<String>,
+    /// The meters at the start of the month: label and value.
+    pub start: Vec<(String, f64)>,
+}
+
+/// The rewind screen: the months of this game, one of them selected.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RewindUi {
+    pub rows: Vec<MonthRow>,
+    pub selected: usize,
+    /// Asking "go back to …? (y/n)", with the name of the new save.
+    pub confirm: Option<String>,
+    /// The screen to return to on Esc.
+    pub from_end: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +212,8 @@ pub enum Screen {
     Talks,
     Sanctions,
     End,
+    /// The history of months, to branch from an earlier one.
+    Rewind,
 }
 
 /// The main screen's panels, in Tab order.
@@ -137,6 +297,16 @@ pub struct Model {
     pub status: Option<String>,
     pub title: usize,
     pub load: usize,
+    /// The saves as last listed (refreshed by `update`; the views read only this).
+    pub saves_list: Vec<SaveSummary>,
+    /// Why the saves folder could not be listed.
+    pub saves_error: Option<String>,
+    /// Asking "delete the selected save? (y/n)".
+    pub confirm_delete: bool,
+    pub prompt: Option<SavePrompt>,
+    pub load_problem: Option<LoadProblem>,
+    pub notice: Option<Notice>,
+    pub rewind: RewindUi,
     pub picker: PickerState,
     pub game: Option<GameUi>,
     /// Where a random seed comes from: the clock in the real game, a constant in tests.
@@ -160,7 +330,7 @@ pub fn clock_seed() -> u64 {
 
 impl Model {
     pub fn new(levels: Vec<LevelEntry>, saves: Box<dyn SaveStore>, theme: Theme) -> Self {
-        Model {
+        let mut model = Model {
             screen: Screen::Title,
             levels,
             saves,
@@ -172,10 +342,39 @@ impl Model {
             status: None,
             title: 0,
             load: 0,
+            saves_list: Vec::new(),
+            saves_error: None,
+            confirm_delete: false,
+            prompt: None,
+            load_problem: None,
+            notice: None,
+            rewind: RewindUi::default(),
             picker: PickerState::default(),
             game: None,
             seed_source: clock_seed,
+        };
+        model.refresh_saves();
+        model
+    }
+
+    /// List the saves again (after anything that may have changed them).
+    pub fn refresh_saves(&mut self) {
+        match self.saves.list() {
+            Ok(list) => {
+                self.saves_list = list;
+                self.saves_error = None;
+            }
+            Err(e) => {
+                self.saves_list.clear();
+                self.saves_error = Some(e);
+            }
         }
+        self.load = self.load.min(self.saves_list.len().saturating_sub(1));
+    }
+
+    /// The save Continue loads: the most recent one that reads.
+    pub fn latest_save(&self) -> Option<&SaveSummary> {
+        self.saves_list.iter().find(|s| s.info.is_ok())
     }
 
     /// Start a game at once (`sixparty play`).
@@ -186,7 +385,7 @@ impl Model {
     }
 
     pub fn has_saves(&self) -> bool {
-        !self.saves.list().is_empty()
+        !self.saves_list.is_empty()
     }
 
     /// After the engine moves: an ended game shows the end screen.

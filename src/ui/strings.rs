@@ -21,10 +21,9 @@ pub const PANEL_PARTIES: &str = "Parties";
 pub const PANEL_NEWS: &str = "News";
 pub const PANEL_DETAIL: &str = "Details";
 
-pub const MAIN_HINT: &str =
-    "Tab panel · Enter take · t talks · x sanctions · n end month · s save · ? help · q quit";
+pub const MAIN_HINT: &str = "Tab panel · Enter take · t talks · x sanctions · n end month · s save · r rewind · ? help · q quit";
 pub const MAIN_HINT_SHORT: &str =
-    "Tab · Enter · t talks · x sanct. · n end month · ? help · q quit";
+    "Tab · t talks · x sanct. · n end month · s save · r rewind · ? help · q quit";
 
 pub const CAPITAL: &str = "Capital";
 pub const MONTH_OF: &str = "month";
@@ -80,7 +79,7 @@ pub const END_TITLE: &str = "The game is over";
 pub const END_GRADE: &str = "Grade";
 pub const END_AXES: &str = "Assessment";
 pub const END_CHARTS: &str = "Over the whole game";
-pub const END_HINT: &str = "Enter title screen · q quit";
+pub const END_HINT: &str = "Enter title screen · r rewind · s save · q quit";
 
 pub const HELP_TITLE: &str = "Keys";
 pub const HELP_CLOSE: &str = "Esc or ? closes this help";
@@ -88,8 +87,60 @@ pub const HELP_CLOSE: &str = "Esc or ? closes this help";
 pub const CONFIRM_QUIT: &str = "Quit sixparty? (y/n)";
 pub const CONFIRM_QUIT_UNSAVED: &str = "Progress since your last save will be lost.";
 
-pub const SAVE_UNAVAILABLE: &str =
-    "Saving is not available in this build yet: the save system is still being written.";
-pub const SAVED: &str = "Saved";
+pub const SAVE_UNAVAILABLE: &str = "There is no saves folder, so the game cannot be saved.";
+pub const SAVED: &str = "Saved as";
+pub const SAVED_REPLACED: &str = "the previous version is kept as its backup";
+pub const AUTOSAVE_FAILED: &str = "Autosave failed";
+pub const AUTOSAVE_GOES_ON: &str = "the game goes on; press s to try saving";
+
+pub const LOAD_TITLE: &str = "Load a saved game";
+pub const LOAD_HINT: &str = "↑↓ choose · Enter load · d delete · Esc back";
+pub const LOAD_DETAILS: &str = "Details";
+pub const LOAD_COLUMNS: [&str; 5] = ["kind", "name", "level", "month", "saved"];
+pub const LOAD_UNREADABLE: &str = "cannot be read";
+pub const LOAD_BACKUP_YES: &str =
+    "Backup: yes (the version before its last save; Enter offers it if this one fails)";
+pub const LOAD_BACKUP_NO: &str = "Backup: none";
+pub const LOAD_ENTER_BROKEN: &str = "Enter: see the choices (its backup, if there is one).";
+pub const NO_READABLE_SAVE: &str = "No save can be read; open Load to see why.";
+pub const LOADED: &str = "Loaded";
+pub const LOADED_BACKUP: &str = "from its backup";
+pub const DELETED: &str = "Deleted";
+pub const CONFIRM_DELETE_TITLE: &str = "Delete";
+pub const CONFIRM_DELETE: &str = "Its backup is deleted too. This cannot be undone.";
+pub const YES_NO: &str = "y yes · n no";
+
+pub const PROMPT_TITLE: &str = "Save the game";
+pub const PROMPT_LABEL: &str = "Name: ";
+pub const PROMPT_HELP: &str =
+    "Letters, digits, spaces and - _ are fine; / \\ : * ? \" < > | are not.";
+pub const PROMPT_EXISTS: &str =
+    "A save with this name exists: it will be replaced, and the old one kept as its backup.";
+pub const PROMPT_HINT: &str = "type · Backspace · Ctrl-U clear · Enter save · Esc cancel";
+/// Longest text the prompt takes (the save system refuses names over 48 characters, saying so).
+pub const PROMPT_MAX: usize = 64;
+
+pub const PROBLEM_TITLE: &str = "This save did not load";
+pub const PROBLEM_BACKUP: &str = "Load its backup (the version before its last save)";
+pub const PROBLEM_ANYWAY: &str = "Try anyway: replay as far as the changed level allows";
+pub const PROBLEM_BACK: &str = "Back (nothing is changed or deleted)";
+pub const PROBLEM_HINT: &str = "↑↓ choose · Enter select · Esc back";
+pub const WARNINGS_TITLE: &str = "Loaded, with warnings";
+pub const NOTICE_HINT: &str = "Enter continue";
+
+pub const REWIND_TITLE: &str = "History — go back to the start of a month";
+pub const REWIND_HINT: &str =
+    "↑↓ choose a month · Enter go back to its start · Esc back to the game";
+pub const REWIND_NOW: &str = "(now)";
+pub const REWIND_NOTHING: &str = "no action";
+pub const REWIND_AT_START: &str = "At the start of";
+pub const REWIND_YOU: &str = "You took";
+pub const REWIND_ANSWERED: &str = "You answered";
+pub const REWIND_TABLED: &str = "tabled a package";
+pub const REWIND_CONFIRM_TITLE: &str = "Rewind";
+pub const REWIND_CONFIRM_KEEP: &str =
+    "The game you leave stays in its saves (autosaved every month).";
+pub const REWIND_DONE: &str = "Back at the start of";
+pub const REWIND_FAILED: &str = "Could not branch";
 pub const MONTH_ENDED: &str = "Month ended. Now";
 pub const TO_ACTIONS: &str = "Actions: pick one with ↑↓ and press Enter to take it.";

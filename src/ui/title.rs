@@ -1,4 +1,4 @@
-//! The title screen (New game, Continue, Load, Help, Quit) and the list of saves behind Load.
+//! The title screen: New game, Continue, Load, Help, Quit (the saves are in [`super::load`]).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -7,7 +7,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::model::Model;
 use super::strings;
-use super::view::{self, centered, footer};
+use super::view::{self, footer};
 
 const BANNER: [&str; 5] = [
     "▄▀▀ █ ▀▄▀ █▀▄ ▄▀▄ █▀▄ ▀█▀ ▀▄▀",
@@ -61,37 +61,6 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     footer(
         model,
         strings::TITLE_HINT,
-        Rect::new(area.x, area.bottom() - 1, area.width, 1),
-        buf,
-    );
-}
-
-fn load_list_area(area: Rect) -> Rect {
-    view::inner(centered(area, 70, area.height.saturating_sub(4)))
-}
-
-pub fn load_item_at(area: Rect, len: usize, selected: usize, col: u16, row: u16) -> Option<usize> {
-    view::list_hit(load_list_area(area), selected, len, col, row)
-}
-
-pub fn render_load(model: &Model, area: Rect, buf: &mut Buffer) {
-    let t = &model.theme;
-    let rect = centered(area, 70, area.height.saturating_sub(4));
-    view::panel(rect, buf, "Load a saved game", true, t);
-    let saves = model.saves.list();
-    let lines: Vec<Line<'static>> = if saves.is_empty() {
-        vec![Line::from(strings::NO_SAVES)]
-    } else {
-        saves
-            .iter()
-            .map(|s| Line::from(view::flat(&s.label)))
-            .collect()
-    };
-    let selected = (!saves.is_empty()).then_some(model.load);
-    view::list(lines, selected, view::inner(rect), buf, t);
-    footer(
-        model,
-        "↑↓ choose · Enter load · Esc back",
         Rect::new(area.x, area.bottom() - 1, area.width, 1),
         buf,
     );

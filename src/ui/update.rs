@@ -6,8 +6,10 @@ use ratatui::layout::Rect;
 use crate::engine::Decision;
 use crate::session::Session;
 
-use super::model::{GameUi, Model, Panel, Screen};
-use super::{event, main_screen, picker, sanctions, strings, talks, title};
+use super::model::{
+    GameUi, LoadChoice, LoadFrom, LoadProblem, Model, Notice, Panel, SavePrompt, Screen,
+};
+use super::{event, load, main_screen, picker, rewind, sanctions, strings, talks, title};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
@@ -29,6 +31,12 @@ pub enum Msg {
     No,
     Char(char),
     Backspace,
+    /// Clear the text being typed (Ctrl-U).
+    Clear,
+    /// Delete the selected save (asks first).
+    Delete,
+    /// The history of months, to go back to one.
+    Rewind,
     /// A left click at (column, row).
     Click(u16, u16),
     Resize(u16, u16),
@@ -91,18 +99,158 @@ pub fn update(model: &mut Model, msg: Msg) {
         }
         _ => {}
     }
+    // Dialogs take the keys before the screen under them.
+    if model.prompt.is_some() {
+        update_prompt(model, msg);
+        return;
+    }
+    if model.notice.is_some() {
+        if matches!(msg, Msg::Select | Msg::Back) {
+            model.notice = None;
+        }
+        return;
+    }
+    if model.load_problem.is_some() {
+        update_load_problem(model, msg);
+        return;
+    }
     match model.screen {
         Screen::Title => update_title(model, msg),
         Screen::Load => update_load(model, msg),
         Screen::Picker => update_picker(model, msg),
         Screen::Main | Screen::Talks | Screen::Sanctions => update_game(model, msg),
+        Screen::Rewind => update_rewind(model, msg),
         Screen::End => match msg {
             Msg::Select | Msg::Back => {
                 model.game = None;
                 model.screen = Screen::Title;
+                model.title = 0;
+                model.refresh_saves();
             }
+            Msg::Save => open_prompt(model),
+            Msg::Rewind => open_rewind(model),
             _ => {}
         },
+    }
+}
+
+/// What `s` offers: the level and the month, `revive-the-talks-2017-03`.
+pub fn default_save_name(session: &Session) -> String {
+    let (month, year) = session.game().state().calendar();
+    // The save system takes at most 48 characters; keep room for the date.
+    let id: String = session.level.id().chars().take(36).collect();
+    format!("{id}-{year}-{month:02}")
+}
+
+fn open_prompt(model: &mut Model) {
+    if let Some(g) = &model.game {
+        model.prompt = Some(SavePrompt {
+            input: default_save_name(&g.session),
+            error: None,
+        });
+    }
+}
+
+fn update_prompt(model: &mut Model, msg: Msg) {
+    let Some(prompt) = model.prompt.as_mut() else {
+        return;
+    };
+    match msg {
+        Msg::Char(c) if prompt.input.chars().count() < strings::PROMPT_MAX => {
+            prompt.input.push(c);
+            prompt.error = None;
+        }
+        Msg::Backspace => {
+            prompt.input.pop();
+            prompt.error = None;
+        }
+        Msg::Clear => {
+            prompt.input.clear();
+            prompt.error = None;
+        }
+        Msg::Back => model.prompt = None,
+        Msg::Select => {
+            let name = prompt.input.clone();
+            let Some(g) = &model.game else {
+                model.prompt = None;
+                return;
+            };
+            match model.saves.save(&name, &g.session) {
+                Ok(slot) => {
+                    let replaced = model.saves_list.iter().any(|s| s.key == slot);
+                    model.prompt = None;
+                    model.status = Some(if replaced {
+                        format!("{} '{slot}' ({}).", strings::SAVED, strings::SAVED_REPLACED)
+                    } else {
+                        format!("{} '{slot}'.", strings::SAVED)
+                    });
+                    model.refresh_saves();
+                }
+                // Refused (a bad name) or failed (a full disk): say why and let the player
+                // fix the name or give up; the game is untouched either way.
+                Err(e) => prompt.error = Some(e),
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Load a save (or its backup) and start playing it; a failure opens the choices about it.
+fn load_save(model: &mut Model, key: &str, from: LoadFrom, anyway: bool) {
+    match model.saves.load(key, from, anyway) {
+        Ok(loaded) => {
+            model.load_problem = None;
+            model.start(loaded.session);
+            model.status = Some(match from {
+                LoadFrom::Save => format!("{} '{key}'.", strings::LOADED),
+                LoadFrom::Backup => {
+                    format!("{} '{key}' {}.", strings::LOADED, strings::LOADED_BACKUP)
+                }
+            });
+            if !loaded.warnings.is_empty() {
+                model.notice = Some(Notice {
+                    title: strings::WARNINGS_TITLE.to_string(),
+                    lines: loaded.warnings,
+                });
+            }
+        }
+        Err(failure) => {
+            model.load_problem = Some(LoadProblem {
+                key: key.to_string(),
+                from,
+                failure,
+                choice: 0,
+            });
+        }
+    }
+}
+
+fn update_load_problem(model: &mut Model, msg: Msg) {
+    let Some(problem) = model.load_problem.as_mut() else {
+        return;
+    };
+    let choices = problem.choices();
+    let picked = match msg {
+        Msg::Up => {
+            step(&mut problem.choice, choices.len(), false);
+            None
+        }
+        Msg::Down => {
+            step(&mut problem.choice, choices.len(), true);
+            None
+        }
+        Msg::Select => choices.get(problem.choice).copied(),
+        Msg::Char('b') if choices.contains(&LoadChoice::Backup) => Some(LoadChoice::Backup),
+        Msg::Char('a') if choices.contains(&LoadChoice::Anyway) => Some(LoadChoice::Anyway),
+        Msg::Back => Some(LoadChoice::Back),
+        _ => None,
+    };
+    let (key, from) = (problem.key.clone(), problem.from);
+    match picked {
+        Some(LoadChoice::Backup) => load_save(model, &key, LoadFrom::Backup, false),
+        Some(LoadChoice::Anyway) => load_save(model, &key, from, true),
+        Some(LoadChoice::Back) => model.load_problem = None,
+        None => {}
     }
 }
 
@@ -141,14 +289,22 @@ fn title_select(model: &mut Model, has_saves: bool) {
             model.picker = Default::default();
             model.screen = Screen::Picker;
         }
-        1 | 2 if !has_saves => model.status = Some(strings::NO_SAVES.into()),
-        1 => {
-            if let Some(first) = model.saves.list().into_iter().next() {
-                load_save(model, &first.key);
-            }
+        1 | 2 if !has_saves => {
+            model.status = Some(
+                model
+                    .saves_error
+                    .clone()
+                    .unwrap_or_else(|| strings::NO_SAVES.into()),
+            );
         }
+        1 => match model.latest_save().map(|s| s.key.clone()) {
+            Some(key) => load_save(model, &key, LoadFrom::Save, false),
+            None => model.status = Some(strings::NO_READABLE_SAVE.into()),
+        },
         2 => {
+            model.refresh_saves();
             model.load = 0;
+            model.confirm_delete = false;
             model.screen = Screen::Load;
         }
         3 => model.help = true,
@@ -156,30 +312,43 @@ fn title_select(model: &mut Model, has_saves: bool) {
     }
 }
 
-fn load_save(model: &mut Model, key: &str) {
-    match model.saves.load(key) {
-        Ok(session) => model.start(session),
-        Err(e) => model.status = Some(e),
-    }
-}
-
 fn update_load(model: &mut Model, msg: Msg) {
-    let saves = model.saves.list();
+    let len = model.saves_list.len();
+    if model.confirm_delete {
+        match msg {
+            Msg::Yes => {
+                model.confirm_delete = false;
+                if let Some(key) = model.saves_list.get(model.load).map(|s| s.key.clone()) {
+                    model.status = Some(match model.saves.delete(&key) {
+                        Ok(()) => format!("{} '{key}'.", strings::DELETED),
+                        Err(e) => e,
+                    });
+                    model.refresh_saves();
+                }
+            }
+            Msg::No | Msg::Back => model.confirm_delete = false,
+            _ => {}
+        }
+        return;
+    }
     match msg {
-        Msg::Up => step(&mut model.load, saves.len(), false),
-        Msg::Down => step(&mut model.load, saves.len(), true),
+        Msg::Up => step(&mut model.load, len, false),
+        Msg::Down => step(&mut model.load, len, true),
         Msg::Select => {
-            if let Some(s) = saves.get(model.load) {
-                let key = s.key.clone();
-                load_save(model, &key);
+            if let Some(key) = model.saves_list.get(model.load).map(|s| s.key.clone()) {
+                load_save(model, &key, LoadFrom::Save, false);
             }
         }
+        Msg::Delete if len > 0 => model.confirm_delete = true,
         Msg::Click(col, row) => {
-            if let Some(i) = title::load_item_at(area(model), saves.len(), model.load, col, row) {
+            if let Some(i) = load::item_at(area(model), len, model.load, col, row) {
                 model.load = i;
             }
         }
-        Msg::Back => model.screen = Screen::Title,
+        Msg::Back => {
+            model.screen = Screen::Title;
+            model.refresh_saves();
+        }
         _ => {}
     }
 }
@@ -244,25 +413,133 @@ fn update_game(model: &mut Model, msg: Msg) {
         model.screen = Screen::Title;
         return;
     };
-    if msg == Msg::Save {
-        model.status = Some(match model.saves.save(&g.session) {
-            Ok(name) => format!("{}: {name}", strings::SAVED),
-            Err(e) => e,
-        });
-        return;
+    match msg {
+        Msg::Save => return open_prompt(model),
+        Msg::Rewind => return open_rewind(model),
+        _ => {}
     }
+    let before = (g.session.game().state().turn(), g.session.game().is_over());
     // An event waiting for an answer comes before anything else.
-    if g.session.game().pending_event().is_some() {
-        model.status = update_event(g, msg, size);
-        model.sync_screen();
+    model.status = if g.session.game().pending_event().is_some() {
+        update_event(g, msg, size)
+    } else {
+        match screen {
+            Screen::Talks => update_talks(g, msg, size, &mut model.screen),
+            Screen::Sanctions => update_sanctions(g, msg, size, &mut model.screen),
+            _ => update_main(g, msg, size, &mut model.screen),
+        }
+    };
+    let after = (g.session.game().state().turn(), g.session.game().is_over());
+    // The month has resolved (its events answered) or the game has ended: autosave.
+    if after != before {
+        autosave(model);
+    }
+    model.sync_screen();
+}
+
+/// The end-of-month autosave. A failure (a full disk, an unwritable folder) is a status
+/// line; the game goes on.
+fn autosave(model: &mut Model) {
+    let Some(g) = &model.game else { return };
+    match model.saves.autosave(&g.session) {
+        Ok(()) => model.refresh_saves(),
+        Err(e) => {
+            let failed = format!(
+                "{}: {e} — {}.",
+                strings::AUTOSAVE_FAILED,
+                strings::AUTOSAVE_GOES_ON
+            );
+            model.status = Some(match model.status.take() {
+                Some(before) => format!("{before} {failed}"),
+                None => failed,
+            });
+        }
+    }
+}
+
+fn open_rewind(model: &mut Model) {
+    let Some(g) = &model.game else { return };
+    let rows = rewind::history(&g.session);
+    // The month before this one is the likeliest wish; the list shows them all.
+    let selected = rows.len().saturating_sub(2);
+    model.rewind = super::model::RewindUi {
+        rows,
+        selected,
+        confirm: None,
+        from_end: model.screen == Screen::End,
+    };
+    model.screen = Screen::Rewind;
+}
+
+/// A name for the branch that no save has yet: `revive-the-talks-2017-03-branch`, `…-2`, ….
+fn branch_name(model: &Model, session: &Session, calendar: (u8, i32)) -> String {
+    let (month, year) = calendar;
+    let id: String = session.level.id().chars().take(29).collect();
+    let base = format!("{id}-{year}-{month:02}-branch");
+    let taken = |name: &str| model.saves_list.iter().any(|s| s.key == name);
+    if !taken(&base) {
+        return base;
+    }
+    (2..1000)
+        .map(|n| format!("{base}-{n}"))
+        .find(|name| !taken(name))
+        .unwrap_or(base)
+}
+
+fn update_rewind(model: &mut Model, msg: Msg) {
+    let back = if model.rewind.from_end {
+        Screen::End
+    } else {
+        Screen::Main
+    };
+    let Some(g) = &model.game else {
+        model.screen = Screen::Title;
+        return;
+    };
+    if let Some(name) = model.rewind.confirm.clone() {
+        match msg {
+            Msg::Yes => {
+                model.rewind.confirm = None;
+                let Some(row) = model.rewind.rows.get(model.rewind.selected).cloned() else {
+                    return;
+                };
+                match model.saves.save_rewound(&g.session, row.turn, &name) {
+                    Ok((session, slot)) => {
+                        model.start(session);
+                        model.status = Some(format!(
+                            "{} {}: playing on as the new save '{slot}'.",
+                            strings::REWIND_DONE,
+                            row.label
+                        ));
+                        model.refresh_saves();
+                    }
+                    // Nothing changed: the game being played goes on as it was.
+                    Err(e) => model.status = Some(format!("{}: {e}", strings::REWIND_FAILED)),
+                }
+            }
+            Msg::No | Msg::Back => model.rewind.confirm = None,
+            _ => {}
+        }
         return;
     }
-    model.status = match screen {
-        Screen::Talks => update_talks(g, msg, size, &mut model.screen),
-        Screen::Sanctions => update_sanctions(g, msg, size, &mut model.screen),
-        _ => update_main(g, msg, size, &mut model.screen),
-    };
-    model.sync_screen();
+    let len = model.rewind.rows.len();
+    match msg {
+        Msg::Up => step(&mut model.rewind.selected, len, false),
+        Msg::Down => step(&mut model.rewind.selected, len, true),
+        Msg::Click(col, row) => {
+            if let Some(i) = rewind::item_at(area(model), &model.rewind, col, row) {
+                model.rewind.selected = i;
+            }
+        }
+        Msg::Select => {
+            if let Some(row) = model.rewind.rows.get(model.rewind.selected) {
+                let name = branch_name(model, &g.session, row.calendar);
+                model.rewind.confirm = Some(name);
+            }
+        }
+        Msg::Back | Msg::Rewind => model.screen = back,
+        _ => {}
+    }
 }
 
 fn end_month(g: &mut GameUi) -> Option<String> {

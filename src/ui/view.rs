@@ -11,7 +11,9 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wra
 
 use super::model::{Model, Screen};
 use super::theme::Theme;
-use super::{end, event, help, main_screen, picker, sanctions, strings, talks, title};
+use super::{
+    dialogs, end, event, help, load, main_screen, picker, rewind, sanctions, strings, talks, title,
+};
 
 pub const MIN_W: u16 = 80;
 pub const MIN_H: u16 = 24;
@@ -28,12 +30,13 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
     }
     match model.screen {
         Screen::Title => title::render(model, area, buf),
-        Screen::Load => title::render_load(model, area, buf),
+        Screen::Load => load::render(model, area, buf),
         Screen::Picker => picker::render(model, area, buf),
         Screen::Main => main_screen::render(model, area, buf),
         Screen::Talks => talks::render(model, area, buf),
         Screen::Sanctions => sanctions::render(model, area, buf),
         Screen::End => end::render(model, area, buf),
+        Screen::Rewind => rewind::render(model, area, buf),
     }
     if matches!(
         model.screen,
@@ -42,6 +45,15 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
         && g.session.game().pending_event().is_some()
     {
         event::render(model, g, area, buf);
+    }
+    if let Some(p) = &model.load_problem {
+        dialogs::load_problem(model, p, area, buf);
+    }
+    if let Some(n) = &model.notice {
+        dialogs::notice(model, n, area, buf);
+    }
+    if let Some(p) = &model.prompt {
+        dialogs::prompt(model, p, area, buf);
     }
     if model.help {
         help::render(model, area, buf);

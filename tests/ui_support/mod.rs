@@ -6,7 +6,7 @@ use std::sync::Arc;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sixparty::level::{Level, Origin};
-use sixparty::ui::model::{LevelEntry, Model, NoSaves, Screen};
+use sixparty::ui::model::{LevelEntry, Model, NoSaves, SaveStore, Screen};
 use sixparty::ui::theme::Theme;
 use sixparty::ui::update::{Msg, update};
 use sixparty::ui::view;
@@ -25,13 +25,57 @@ pub fn level() -> Level {
 }
 
 pub fn model() -> Model {
+    model_with(Box::new(NoSaves))
+}
+
+/// A model on the title screen whose saves go to `saves`, offering `level()`.
+pub fn model_with(saves: Box<dyn SaveStore>) -> Model {
+    model_on(saves, level())
+}
+
+/// A model on the title screen offering one level, with its saves in `saves`.
+pub fn model_on(saves: Box<dyn SaveStore>, level: Level) -> Model {
     let entries = vec![LevelEntry {
         name: "ui-level".into(),
-        level: Ok(level()),
+        level: Ok(level),
     }];
-    let mut m = Model::new(entries, Box::new(NoSaves), Theme::plain());
+    let mut m = Model::new(entries, saves, Theme::plain());
     m.seed_source = || 42;
     m
+}
+
+/// Title → New game → the level → seed 42: the main screen.
+pub fn start_game(m: &mut Model) {
+    send(
+        m,
+        &[
+            Msg::Select,
+            Msg::Select,
+            Msg::Char('4'),
+            Msg::Char('2'),
+            Msg::Select,
+        ],
+    );
+    assert_eq!(m.screen, Screen::Main);
+}
+
+/// End the month, answering any event with its first possible option.
+pub fn next_month(m: &mut Model) {
+    let turn = |m: &Model| m.game.as_ref().map(|g| g.session.game().state().turn());
+    let before = turn(m);
+    send(m, &[Msg::EndMonth]);
+    for _ in 0..10 {
+        let pending = m
+            .game
+            .as_ref()
+            .and_then(|g| g.session.game().pending_event())
+            .is_some();
+        if !pending {
+            break;
+        }
+        send(m, &[Msg::Select]);
+    }
+    assert_ne!(turn(m), before, "the month ended");
 }
 
 pub fn send(m: &mut Model, msgs: &[Msg]) {
@@ -43,17 +87,7 @@ pub fn send(m: &mut Model, msgs: &[Msg]) {
 /// Title → New game → level → seed 42 → the main screen.
 pub fn in_game() -> Model {
     let mut m = model();
-    send(
-        &mut m,
-        &[
-            Msg::Select,
-            Msg::Select,
-            Msg::Char('4'),
-            Msg::Char('2'),
-            Msg::Select,
-        ],
-    );
-    assert_eq!(m.screen, Screen::Main);
+    start_game(&mut m);
     m
 }
 

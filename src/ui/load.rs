@@ -1,0 +1,191 @@
+//! The Load screen: every save, newest first — kind (auto or manual), name, level, month
+//! (or the ending), when saved — with the selected one's details below; broken saves say
+//! why. `d` deletes after a y/n question.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::model::{Model, SaveKind, SaveSummary};
+use super::strings;
+use super::theme::Theme;
+use super::view::{self, fit, footer, panel};
+
+struct Areas {
+    list: Rect,
+    detail: Rect,
+    footer: Rect,
+}
+
+fn layout(area: Rect) -> Areas {
+    let w = area.width.min(120);
+    let x = area.x + (area.width - w) / 2;
+    let body_h = area.height.saturating_sub(1);
+    let detail_h = 7.min(body_h);
+    let list_h = body_h - detail_h;
+    Areas {
+        list: Rect::new(x, area.y, w, list_h),
+        detail: Rect::new(x, area.y + list_h, w, detail_h),
+        footer: Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1),
+    }
+}
+
+/// The list rows sit under a line of column names.
+fn rows_area(area: Rect) -> Rect {
+    let inner = view::inner(layout(area).list);
+    Rect::new(
+        inner.x,
+        inner.y.saturating_add(1),
+        inner.width,
+        inner.height.saturating_sub(1),
+    )
+}
+
+pub fn item_at(area: Rect, len: usize, selected: usize, col: u16, row: u16) -> Option<usize> {
+    view::list_hit(rows_area(area), selected, len, col, row)
+}
+
+/// Column widths for a row `width` wide: kind, name, level, month/state, saved.
+fn columns(width: usize) -> [usize; 5] {
+    let kind = 5;
+    let saved = 17;
+    let flex = width.saturating_sub(kind + saved + 2);
+    let name = flex * 3 / 10;
+    let level = flex / 4;
+    let state = flex.saturating_sub(name + level);
+    [kind, name, level, state, saved]
+}
+
+fn kind_label(kind: SaveKind) -> &'static str {
+    match kind {
+        SaveKind::Auto => "auto",
+        SaveKind::Manual => "save",
+    }
+}
+
+/// "Mar 2017 3/36", or "Mar 2017 ended: Title".
+fn state_label(s: &SaveSummary) -> String {
+    match &s.info {
+        Ok(i) => match &i.ending {
+            Some(ending) => format!("{} ended: {ending}", i.month),
+            None => format!("{} {:>2}/{}", i.month, i.turn + 1, i.length),
+        },
+        Err(_) => String::new(),
+    }
+}
+
+fn row(s: &SaveSummary, cols: [usize; 5], t: &Theme) -> Line<'static> {
+    let [kind, name, level, state, saved] = cols;
+    // The time without " UTC": the column header says so.
+    let when = s.saved_at.trim_end_matches(" UTC").to_string();
+    let cell = |text: &str, w: usize| fit(text, w.saturating_sub(1)) + " ";
+    match &s.info {
+        Ok(i) => Line::from(vec![
+            Span::raw(cell(kind_label(s.kind), kind)),
+            Span::raw(cell(&s.key, name)),
+            Span::raw(cell(&i.level, level)),
+            Span::raw(cell(&state_label(s), state)),
+            Span::raw(fit(&when, saved)),
+        ]),
+        Err(e) => Line::from(vec![
+            Span::styled(cell("✗", kind), t.bad()),
+            Span::raw(cell(&s.key, name)),
+            Span::styled(
+                cell(&format!("{}: {e}", strings::LOAD_UNREADABLE), level + state),
+                t.bad(),
+            ),
+            Span::raw(fit(&when, saved)),
+        ]),
+    }
+}
+
+fn details(s: &SaveSummary, t: &Theme) -> Vec<Line<'static>> {
+    let mut out = vec![Line::from(vec![
+        Span::styled(s.key.clone(), t.bold()),
+        Span::raw(format!(
+            " · {} · saved {}",
+            match s.kind {
+                SaveKind::Auto => "autosave",
+                SaveKind::Manual => "saved by you",
+            },
+            s.saved_at
+        )),
+    ])];
+    match &s.info {
+        Ok(i) => {
+            out.push(Line::from(format!(
+                "{} · {} · month {} of {} · seed {}",
+                i.level,
+                i.month,
+                i.turn + 1,
+                i.length,
+                i.seed
+            )));
+            if let Some(ending) = &i.ending {
+                out.push(Line::from(format!("Finished: {ending}")));
+            }
+        }
+        Err(e) => {
+            out.push(Line::from(vec![
+                Span::styled(format!("✗ {}: ", strings::LOAD_UNREADABLE), t.bad()),
+                Span::raw(view::flat(e)),
+            ]));
+            out.push(Line::styled(strings::LOAD_ENTER_BROKEN, t.dim()));
+        }
+    }
+    out.push(Line::styled(
+        if s.has_backup {
+            strings::LOAD_BACKUP_YES
+        } else {
+            strings::LOAD_BACKUP_NO
+        },
+        t.dim(),
+    ));
+    out
+}
+
+pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let a = layout(area);
+    panel(a.list, buf, strings::LOAD_TITLE, true, t);
+    let rows = rows_area(area);
+    let cols = columns(usize::from(rows.width.saturating_sub(2)));
+    let saves = &model.saves_list;
+    if let Some(e) = &model.saves_error {
+        view::text(vec![Line::from(view::flat(e))], rows, buf);
+    } else if saves.is_empty() {
+        view::text(vec![Line::from(strings::NO_SAVES)], rows, buf);
+    } else {
+        let inner = view::inner(a.list);
+        let head: String = strings::LOAD_COLUMNS
+            .iter()
+            .zip(cols)
+            .map(|(name, w)| fit(name, w))
+            .collect();
+        buf.set_line(
+            inner.x,
+            inner.y,
+            &Line::styled(format!("  {head}"), t.dim()),
+            inner.width,
+        );
+        let lines = saves.iter().map(|s| row(s, cols, t)).collect();
+        view::list(lines, Some(model.load), rows, buf, t);
+    }
+    panel(a.detail, buf, strings::LOAD_DETAILS, false, t);
+    if let Some(s) = saves.get(model.load) {
+        view::text(details(s, t), view::inner(a.detail), buf);
+    }
+    footer(model, strings::LOAD_HINT, a.footer, buf);
+    if model.confirm_delete
+        && let Some(s) = saves.get(model.load)
+    {
+        super::dialogs::confirm(
+            model,
+            area,
+            buf,
+            strings::CONFIRM_DELETE_TITLE,
+            &format!("Delete the save '{}'? (y/n)", s.key),
+            &[strings::CONFIRM_DELETE.to_string()],
+        );
+    }
+}

@@ -1,0 +1,196 @@
+//! The rewind screen (`r`): the months of this game, what the player did in each and where
+//! the meters stood at its start. Picking one (and confirming) branches the game from the
+//! start of that month into a new save; `update` does that through the save seam.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::engine::{Decision, Game};
+use crate::session::Session;
+
+use super::main_screen::{self, month_year};
+use super::model::{Model, MonthRow, RewindUi};
+use super::strings;
+use super::view::{self, fit, footer, num, panel};
+
+/// Every month of the game so far (the current one last), rebuilt by replaying the log:
+/// what was done in each month and the meters at its start.
+pub fn history(session: &Session) -> Vec<MonthRow> {
+    let scenario = session.game().scenario_arc().clone();
+    let state = session.game().state();
+    let now = state.turn();
+    let (month, year) = state.calendar();
+    let months_now = i64::from(year) * 12 + i64::from(month) - 1;
+    let mut vars = vec![scenario.meta.capital];
+    vars.extend(main_screen::meter_ids(&scenario));
+    let mut rows: Vec<MonthRow> = (0..=now)
+        .map(|turn| {
+            let total = months_now - i64::from(now - turn);
+            let calendar = (
+                (total.rem_euclid(12) + 1) as u8,
+                total.div_euclid(12) as i32,
+            );
+            let start = vars
+                .iter()
+                .map(|&v| {
+                    let value = state
+                        .history_of(v)
+                        .nth(usize::from(turn))
+                        .unwrap_or_else(|| state.var(v));
+                    (scenario.var(v).label.clone(), value)
+                })
+                .collect();
+            MonthRow {
+                turn,
+                label: month_year(calendar.0, calendar.1),
+                calendar,
+                did: Vec::new(),
+                answered: Vec::new(),
+                start,
+            }
+        })
+        .collect();
+    let mut game = Game::new(scenario.clone(), session.seed);
+    for decision in session.log() {
+        let turn = usize::from(game.state().turn());
+        let pending = game.pending_event();
+        if game.apply(decision).is_err() {
+            break;
+        }
+        let Some(row) = rows.get_mut(turn) else {
+            continue;
+        };
+        match decision {
+            Decision::Act(id) => row.did.push(scenario.action(*id).name.clone()),
+            Decision::Table(_) => row.did.push(strings::REWIND_TABLED.to_string()),
+            Decision::Choose(i) => {
+                if let Some(event) = pending {
+                    let def = scenario.event(event);
+                    let option = def
+                        .options
+                        .get(usize::from(*i))
+                        .map_or(String::new(), |o| o.label.clone());
+                    row.answered
+                        .push(format!("{}: {option}", view::flat(&def.title)));
+                }
+            }
+            Decision::EndMonth => {}
+        }
+    }
+    rows
+}
+
+struct Areas {
+    list: Rect,
+    detail: Rect,
+    footer: Rect,
+    header: Rect,
+}
+
+fn layout(area: Rect) -> Areas {
+    let header = Rect::new(area.x, area.y, area.width, 2.min(area.height));
+    let body_h = area.height.saturating_sub(3);
+    let detail_h = (body_h / 3).clamp(5.min(body_h), 12);
+    let list_h = body_h.saturating_sub(detail_h);
+    let list = Rect::new(area.x, area.y + 2, area.width, list_h);
+    let detail = Rect::new(area.x, list.bottom(), area.width, detail_h);
+    let footer = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
+    Areas {
+        list,
+        detail,
+        footer,
+        header,
+    }
+}
+
+pub fn item_at(area: Rect, r: &RewindUi, col: u16, row: u16) -> Option<usize> {
+    view::list_hit(
+        view::inner(layout(area).list),
+        r.selected,
+        r.rows.len(),
+        col,
+        row,
+    )
+}
+
+fn row_line(row: &MonthRow, now: bool, width: usize) -> Line<'static> {
+    let month = format!("{:<8} {:>3}  ", row.label, row.turn + 1);
+    let mut did = if row.did.is_empty() {
+        strings::REWIND_NOTHING.to_string()
+    } else {
+        row.did.join(", ")
+    };
+    if !row.answered.is_empty() {
+        did = format!("{did} · {}", row.answered.join(" · "));
+    }
+    if now {
+        did = format!("{} {did}", strings::REWIND_NOW);
+    }
+    let rest = width.saturating_sub(month.chars().count());
+    Line::from(vec![Span::raw(month), Span::raw(fit(&did, rest))])
+}
+
+pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+    let t = &model.theme;
+    let Some(g) = &model.game else { return };
+    let r = &model.rewind;
+    let a = layout(area);
+    main_screen::header(g, t, a.header, buf);
+    panel(a.list, buf, strings::REWIND_TITLE, true, t);
+    let inner = view::inner(a.list);
+    let width = usize::from(inner.width.saturating_sub(2));
+    let last = r.rows.len().saturating_sub(1);
+    let lines: Vec<Line<'static>> = r
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| row_line(row, i == last, width))
+        .collect();
+    view::list(lines, Some(r.selected), inner, buf, t);
+
+    panel(a.detail, buf, strings::PANEL_DETAIL, false, t);
+    let mut detail = Vec::new();
+    if let Some(row) = r.rows.get(r.selected) {
+        let values: Vec<String> = row
+            .start
+            .iter()
+            .map(|(label, v)| format!("{label} {}", num(*v)))
+            .collect();
+        detail.push(Line::from(vec![
+            Span::styled(
+                format!("{} {}: ", strings::REWIND_AT_START, row.label),
+                t.bold(),
+            ),
+            Span::raw(values.join(" · ")),
+        ]));
+        if !row.did.is_empty() {
+            detail.push(Line::from(vec![
+                Span::styled(format!("{}: ", strings::REWIND_YOU), t.bold()),
+                Span::raw(row.did.join(", ")),
+            ]));
+        }
+        for answer in &row.answered {
+            detail.push(Line::from(vec![
+                Span::styled(format!("{}: ", strings::REWIND_ANSWERED), t.bold()),
+                Span::raw(answer.clone()),
+            ]));
+        }
+    }
+    view::text(detail, view::inner(a.detail), buf);
+    footer(model, strings::REWIND_HINT, a.footer, buf);
+
+    if let (Some(name), Some(row)) = (&r.confirm, r.rows.get(r.selected)) {
+        super::dialogs::confirm(
+            model,
+            area,
+            buf,
+            strings::REWIND_CONFIRM_TITLE,
+            &format!("Go back to the start of {}?", row.label),
+            &[
+                format!("The game branches from there into a new save '{name}'."),
+                strings::REWIND_CONFIRM_KEEP.to_string(),
+            ],
+        );
+    }
+}

@@ -1,0 +1,530 @@
+//! The save system in the game, driven by messages: autosave every month (and its failure),
+//! the `s` prompt, Continue, the Load screen (delete, broken saves and their backups, a
+//! changed level), and rewind. With the in-memory fake store, and with the real store in a
+//! temporary folder.
+
+mod ui_support;
+
+use std::path::Path;
+
+use sixparty::level::Level;
+use sixparty::save::{self, SaveStore as DiskStore};
+use sixparty::ui::disk::DiskSaves;
+use sixparty::ui::fake_saves::FakeSaves;
+use sixparty::ui::model::{LoadChoice, LoadFrom, Model, SaveKind, SaveStore, Screen};
+use sixparty::ui::update::Msg;
+use ui_support::*;
+
+fn turn(m: &Model) -> u16 {
+    m.game
+        .as_ref()
+        .expect("in game")
+        .session
+        .game()
+        .state()
+        .turn()
+}
+
+fn typed(m: &mut Model, text: &str) {
+    for c in text.chars() {
+        send(m, &[Msg::Char(c)]);
+    }
+}
+
+fn keys(store: &FakeSaves) -> Vec<String> {
+    store
+        .list()
+        .expect("list")
+        .into_iter()
+        .map(|s| s.key)
+        .collect()
+}
+
+#[test]
+fn every_month_is_autosaved_and_three_are_kept() {
+    let store = FakeSaves::new();
+    let mut m = model_with(Box::new(store.clone()));
+    start_game(&mut m);
+    assert!(keys(&store).is_empty(), "nothing saved before a month ends");
+    for months in 1..=5u16 {
+        next_month(&mut m);
+        let autos = store
+            .list()
+            .expect("list")
+            .into_iter()
+            .filter(|s| s.kind == SaveKind::Auto)
+            .count();
+        assert_eq!(autos, usize::from(months.min(3)));
+    }
+    // The newest autosave is this very month.
+    let latest = &store.list().expect("list")[0];
+    assert_eq!(latest.info.as_ref().expect("reads").turn, turn(&m));
+    assert!(m.has_saves(), "the title's cache knows");
+}
+
+#[test]
+fn an_autosave_failure_is_a_status_line_and_the_game_goes_on() {
+    let store = FakeSaves::new();
+    store.data().fail_writes = Some("No space left on device (os error 28)".into());
+    let mut m = model_with(Box::new(store.clone()));
+    start_game(&mut m);
+    send(&mut m, &[Msg::Select]);
+    next_month(&mut m);
+    assert_eq!(turn(&m), 1);
+    // The status of the month's last message carries the failure (an event may have been
+    // answered after the month ended, so look at the last status set).
+    let status = m.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("Autosave failed") && status.contains("No space left"),
+        "{status}"
+    );
+    assert_eq!(m.screen, Screen::Main);
+    next_month(&mut m);
+    assert_eq!(turn(&m), 2, "the game goes on");
+}
+
+#[test]
+fn s_saves_under_an_editable_default_name() {
+    let store = FakeSaves::new();
+    let mut m = model_with(Box::new(store.clone()));
+    start_game(&mut m);
+    send(&mut m, &[Msg::Save]);
+    assert_eq!(
+        m.prompt.as_ref().expect("prompt").input,
+        "revive-the-talks-2017-01"
+    );
+    // Every letter is text in the prompt: q does not quit, n does not end the month.
+    typed(&mut m, "-qn?");
+    assert!(!m.confirm_quit && !m.help);
+    assert_eq!(turn(&m), 0);
+    send(&mut m, &[Msg::Backspace, Msg::Backspace, Msg::Backspace]);
+    assert_eq!(
+        m.prompt.as_ref().expect("prompt").input,
+        "revive-the-talks-2017-01-"
+    );
+    send(&mut m, &[Msg::Clear]);
+    typed(&mut m, "before the talks");
+    send(&mut m, &[Msg::Select]);
+    assert!(m.prompt.is_none());
+    assert_eq!(m.status.as_deref(), Some("Saved as 'before the talks'."));
+    // Again to the same name: the old version becomes the backup, and the player is told.
+    next_month(&mut m);
+    send(&mut m, &[Msg::Save, Msg::Clear]);
+    typed(&mut m, "before the talks");
+    let shown = render(&mut m, 80, 24);
+    assert!(shown.contains("exists"), "the prompt warns:\n{shown}");
+    send(&mut m, &[Msg::Select]);
+    assert!(
+        m.status.as_deref().is_some_and(|s| s.contains("backup")),
+        "{:?}",
+        m.status
+    );
+    let data = store.data();
+    let save = data.get("before the talks").expect("saved");
+    assert!(save.backup.is_some());
+    assert_eq!(
+        save.backup.as_ref().expect("backup").game().state().turn(),
+        0
+    );
+}
+
+#[test]
+fn a_refused_name_says_why_and_keeps_the_prompt() {
+    let store = FakeSaves::new();
+    let mut m = model_with(Box::new(store.clone()));
+    start_game(&mut m);
+    for bad in ["../escape", "CON", "  ", "a:b"] {
+        send(&mut m, &[Msg::Save, Msg::Clear]);
+        typed(&mut m, bad);
+        send(&mut m, &[Msg::Select]);
+        let prompt = m.prompt.as_ref().expect("still open");
+        assert!(
+            prompt
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("cannot be a save name")),
+            "{bad}: {:?}",
+            prompt.error
+        );
+        send(&mut m, &[Msg::Back]);
+        assert!(m.prompt.is_none(), "Esc cancels");
+    }
+    assert!(keys(&store).is_empty(), "nothing was written");
+}
+
+#[test]
+fn a_failed_manual_save_shows_the_store_message() {
+    let store = FakeSaves::new();
+    store.data().fail_writes = Some("could not save: No space left on device".into());
+    let mut m = model_with(Box::new(store.clone()));
+    start_game(&mut m);
+    send(&mut m, &[Msg::Save, Msg::Select]);
+    let prompt = m.prompt.as_ref().expect("still open");
+    assert!(
+        prompt
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("No space"))
+    );
+    send(&mut m, &[Msg::Back, Msg::EndMonth]);
+    assert!(turn(&m) >= 1 || m.game.as_ref().is_some(), "still playing");
+}
+
+#[test]
+fn continue_loads_the_latest_save() {
+    let store = FakeSaves::new();
+    let mut m = model_with(Box::new(store.clone()));
+    start_game(&mut m);
+    next_month(&mut m);
+    next_month(&mut m);
+    let log = m.game.as_ref().expect("game").session.log().to_vec();
+    // A new start of the game, same folder.
+    let mut again = model_with(Box::new(store.clone()));
+    assert!(again.has_saves());
+    send(&mut again, &[Msg::Char('c')]);
+    assert_eq!(again.screen, Screen::Main);
+    assert_eq!(turn(&again), 2);
+    assert_eq!(again.game.as_ref().expect("game").session.log(), &log[..]);
+}
+
+#[test]
+fn continue_skips_a_broken_newest_save() {
+    let mut m = in_game();
+    next_month(&mut m);
+    let session = m.game.expect("game").session;
+    let store = FakeSaves::new().with("good", Ok(session)).with(
+        "broken",
+        Err("broken.json: the save is empty (0 bytes of game data)".into()),
+    );
+    let mut m = model_with(Box::new(store));
+    send(&mut m, &[Msg::Char('c')]);
+    assert_eq!(m.screen, Screen::Main);
+    assert_eq!(turn(&m), 1);
+}
+
+#[test]
+fn the_load_screen_deletes_after_a_yes() {
+    let mut m = in_game();
+    next_month(&mut m);
+    let session = m.game.expect("game").session;
+    let store = FakeSaves::new()
+        .with("one", Ok(session.clone()))
+        .with("two", Ok(session));
+    let mut m = model_with(Box::new(store.clone()));
+    send(&mut m, &[Msg::Char('l')]);
+    assert_eq!(m.screen, Screen::Load);
+    assert_eq!(m.saves_list[0].key, "two", "most recent first");
+    send(&mut m, &[Msg::Delete]);
+    assert!(m.confirm_delete);
+    send(&mut m, &[Msg::No]);
+    assert!(!m.confirm_delete);
+    assert_eq!(keys(&store), ["two", "one"], "no means no");
+    send(&mut m, &[Msg::Down, Msg::Delete, Msg::Yes]);
+    assert_eq!(keys(&store), ["two"]);
+    assert_eq!(m.saves_list.len(), 1);
+    assert_eq!(m.load, 0, "the cursor stays on the list");
+    assert!(
+        m.status
+            .as_deref()
+            .is_some_and(|s| s.contains("Deleted 'one'"))
+    );
+    send(&mut m, &[Msg::Delete, Msg::Yes]);
+    assert!(m.saves_list.is_empty());
+    // Nothing left to delete: d does nothing, Esc goes back.
+    send(&mut m, &[Msg::Delete]);
+    assert!(!m.confirm_delete);
+    send(&mut m, &[Msg::Back]);
+    assert_eq!(m.screen, Screen::Title);
+    assert!(!m.has_saves());
+}
+
+#[test]
+fn a_broken_save_offers_its_backup() {
+    let mut m = in_game();
+    next_month(&mut m);
+    let session = m.game.expect("game").session;
+    let store = FakeSaves::new().with("mine", Ok(session));
+    {
+        let mut data = store.data();
+        let save = data.get_mut("mine").expect("saved");
+        save.backup = save.session.clone().ok();
+        save.session = Err("mine.json: this is not a sixparty save (not valid JSON)".into());
+    }
+    let mut m = model_with(Box::new(store));
+    send(&mut m, &[Msg::Char('l'), Msg::Select]);
+    let problem = m.load_problem.as_ref().expect("a problem");
+    assert!(problem.failure.message.contains("not valid JSON"));
+    assert_eq!(problem.choices(), [LoadChoice::Backup, LoadChoice::Back]);
+    send(&mut m, &[Msg::Select]);
+    assert!(m.load_problem.is_none());
+    assert_eq!(m.screen, Screen::Main);
+    assert!(m.status.as_deref().is_some_and(|s| s.contains("backup")));
+}
+
+#[test]
+fn a_changed_level_offers_to_try_anyway_and_shows_the_warnings() {
+    let mut m = in_game();
+    next_month(&mut m);
+    let store = FakeSaves::new().with("old", Ok(m.game.expect("game").session));
+    if let Some(s) = store.data().get_mut("old") {
+        s.level_changed = true;
+    }
+    let mut m = model_with(Box::new(store));
+    send(&mut m, &[Msg::Char('c')]);
+    assert_eq!(m.screen, Screen::Title, "not loaded yet");
+    let problem = m.load_problem.as_ref().expect("a problem");
+    assert_eq!(problem.choices(), [LoadChoice::Anyway, LoadChoice::Back]);
+    // Back leaves everything as it was.
+    send(&mut m, &[Msg::Back]);
+    assert!(m.load_problem.is_none() && m.game.is_none());
+    send(&mut m, &[Msg::Char('c'), Msg::Char('a')]);
+    assert_eq!(m.screen, Screen::Main);
+    let notice = m.notice.as_ref().expect("warnings shown");
+    assert!(notice.lines[0].contains("changed"));
+    // The warnings wait for Enter and swallow other keys.
+    send(&mut m, &[Msg::EndMonth]);
+    assert_eq!(turn(&m), 1);
+    send(&mut m, &[Msg::Select]);
+    assert!(m.notice.is_none());
+}
+
+#[test]
+fn rewind_branches_into_a_new_save_and_plays_on() {
+    let store = FakeSaves::new();
+    let mut m = model_with(Box::new(store.clone()));
+    start_game(&mut m);
+    send(&mut m, &[Msg::Select]);
+    next_month(&mut m);
+    send(&mut m, &[Msg::Select]);
+    next_month(&mut m);
+    next_month(&mut m);
+    let now = turn(&m);
+    assert_eq!(now, 3);
+    send(&mut m, &[Msg::Rewind]);
+    assert_eq!(m.screen, Screen::Rewind);
+    assert_eq!(m.rewind.rows.len(), 4, "months 1..=4");
+    assert_eq!(m.rewind.selected, 2, "the month before this one");
+    assert!(
+        !m.rewind.rows[0].did.is_empty(),
+        "month 1's action is listed"
+    );
+    // Esc returns; no keeps the game as it was.
+    send(&mut m, &[Msg::Up, Msg::Select]);
+    assert!(m.rewind.confirm.is_some());
+    send(&mut m, &[Msg::No]);
+    assert!(m.rewind.confirm.is_none());
+    assert_eq!(turn(&m), 3);
+    send(&mut m, &[Msg::Select, Msg::Yes]);
+    assert_eq!(m.screen, Screen::Main);
+    assert_eq!(turn(&m), 1, "at the start of month 2");
+    let branch = "revive-the-talks-2017-02-branch";
+    assert!(
+        keys(&store).contains(&branch.to_string()),
+        "{:?}",
+        keys(&store)
+    );
+    assert!(m.status.as_deref().is_some_and(|s| s.contains(branch)));
+    // The branch plays on, and a second branch from the same month gets a new name.
+    next_month(&mut m);
+    assert_eq!(turn(&m), 2);
+    send(&mut m, &[Msg::Rewind, Msg::Select, Msg::Yes]);
+    assert!(keys(&store).contains(&format!("{branch}-2")));
+}
+
+#[test]
+fn rewind_from_the_end_screen() {
+    let store = FakeSaves::new();
+    let mut m = model_with(Box::new(store.clone()));
+    start_game(&mut m);
+    play_to_end(&mut m);
+    let ended = store.list().expect("list");
+    assert!(
+        ended[0].info.as_ref().expect("reads").ending.is_some(),
+        "the finished game is autosaved with its ending"
+    );
+    send(&mut m, &[Msg::Rewind]);
+    assert_eq!(m.screen, Screen::Rewind);
+    send(&mut m, &[Msg::Back]);
+    assert_eq!(m.screen, Screen::End);
+    send(&mut m, &[Msg::Rewind, Msg::Select, Msg::Yes]);
+    assert_eq!(m.screen, Screen::Main);
+    assert!(!m.game.as_ref().expect("game").session.game().is_over());
+}
+
+// ---- the real save folder ----
+
+/// The fixture level as a file in `dir` (so saves find it again by path).
+fn file_level(dir: &Path) -> Level {
+    let path = dir.join("ui-level.toml");
+    std::fs::write(&path, FIXTURE).expect("write level");
+    sixparty::level::load_file(&path).expect("loads")
+}
+
+fn disk_model(saves: &Path, level: Level) -> Model {
+    model_on(Box::new(DiskSaves::new(DiskStore::at(saves))), level)
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .flatten()
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn on_disk_continue_brings_back_the_same_month() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let saves = dir.path().join("saves");
+    let level = file_level(dir.path());
+    let mut m = disk_model(&saves, level.clone());
+    start_game(&mut m);
+    send(&mut m, &[Msg::Select]);
+    next_month(&mut m);
+    let state = m
+        .game
+        .as_ref()
+        .expect("game")
+        .session
+        .game()
+        .state()
+        .clone();
+    let mut again = disk_model(&saves, level);
+    send(&mut again, &[Msg::Char('c')]);
+    assert_eq!(again.screen, Screen::Main, "{:?}", again.load_problem);
+    assert_eq!(
+        again.game.as_ref().expect("game").session.game().state(),
+        &state
+    );
+}
+
+#[test]
+fn on_disk_a_truncated_save_offers_its_backup_and_nothing_is_touched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let saves = dir.path().join("saves");
+    let level = file_level(dir.path());
+    let mut m = disk_model(&saves, level.clone());
+    start_game(&mut m);
+    for _ in 0..2 {
+        send(&mut m, &[Msg::Save, Msg::Clear]);
+        typed(&mut m, "mine");
+        send(&mut m, &[Msg::Select]);
+        next_month(&mut m);
+    }
+    let file = saves.join("mine.json");
+    let bytes = std::fs::read(&file).expect("saved");
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).expect("truncate");
+    let before = files(&saves);
+
+    let mut m = disk_model(&saves, level);
+    send(&mut m, &[Msg::Char('l')]);
+    let i = m
+        .saves_list
+        .iter()
+        .position(|s| s.key == "mine")
+        .expect("listed");
+    let entry = &m.saves_list[i];
+    assert!(entry.info.as_ref().is_err_and(|e| e.contains("cut short")));
+    assert!(entry.has_backup);
+    let shown = render(&mut m, 80, 24);
+    assert!(shown.contains("cannot be read"), "{shown}");
+    for _ in 0..i {
+        send(&mut m, &[Msg::Down]);
+    }
+    send(&mut m, &[Msg::Select]);
+    let problem = m.load_problem.clone().expect("a problem");
+    assert!(
+        problem.failure.message.contains("mine.json"),
+        "names the file"
+    );
+    assert_eq!(problem.from, LoadFrom::Save);
+    assert_eq!(problem.choices()[0], LoadChoice::Backup);
+    assert_eq!(files(&saves), before, "a failed load changes no file");
+    send(&mut m, &[Msg::Select]);
+    assert_eq!(m.screen, Screen::Main, "{:?}", m.load_problem);
+    assert_eq!(turn(&m), 0, "the backup is the first save, in month 1");
+    assert_eq!(files(&saves), before, "loading the backup changes no file");
+}
+
+#[test]
+fn on_disk_a_changed_level_loads_anyway_with_warnings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let saves = dir.path().join("saves");
+    let level = file_level(dir.path());
+    let mut m = disk_model(&saves, level);
+    start_game(&mut m);
+    next_month(&mut m);
+    // The author edits the level: same id, new version and text.
+    let edited = FIXTURE.replacen("version = \"0.1\"", "version = \"0.2\"", 1);
+    std::fs::write(dir.path().join("ui-level.toml"), edited).expect("edit");
+    let level = sixparty::level::load_file(&dir.path().join("ui-level.toml")).expect("loads");
+    let before = files(&saves);
+    let mut m = disk_model(&saves, level);
+    send(&mut m, &[Msg::Char('c')]);
+    let problem = m.load_problem.clone().expect("a problem");
+    assert!(
+        problem.failure.message.contains("has changed"),
+        "{}",
+        problem.failure.message
+    );
+    assert!(problem.choices().contains(&LoadChoice::Anyway));
+    let shown = render(&mut m, 80, 24);
+    assert!(shown.contains("Try anyway"), "{shown}");
+    send(&mut m, &[Msg::Char('a')]);
+    assert_eq!(m.screen, Screen::Main);
+    let notice = m.notice.as_ref().expect("warnings");
+    assert!(
+        notice.lines.iter().any(|l| l.contains("0.1 → 0.2")),
+        "{notice:?}"
+    );
+    assert_eq!(files(&saves), before, "loading anyway changes no file");
+}
+
+#[test]
+fn on_disk_an_unwritable_folder_is_a_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A file where the saves folder should be: nothing can be written there.
+    let blocker = dir.path().join("saves");
+    std::fs::write(&blocker, b"not a folder").expect("blocker");
+    let level = file_level(dir.path());
+    let mut m = disk_model(&blocker.join("inner"), level);
+    start_game(&mut m);
+    next_month(&mut m);
+    let status = m.status.clone().unwrap_or_default();
+    assert!(status.contains("Autosave failed"), "{status}");
+    assert_eq!(m.screen, Screen::Main);
+    send(&mut m, &[Msg::Save, Msg::Select]);
+    assert!(m.prompt.as_ref().is_some_and(|p| p.error.is_some()));
+    assert_eq!(
+        std::fs::read(&blocker).expect("still there"),
+        b"not a folder"
+    );
+}
+
+#[test]
+fn on_disk_rewind_writes_a_new_save_that_loads() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let saves = dir.path().join("saves");
+    let level = file_level(dir.path());
+    let mut m = disk_model(&saves, level);
+    start_game(&mut m);
+    next_month(&mut m);
+    next_month(&mut m);
+    send(&mut m, &[Msg::Rewind, Msg::Select, Msg::Yes]);
+    assert_eq!(turn(&m), 1);
+    let store = DiskStore::at(&saves);
+    let loaded = store
+        .load(
+            "revive-the-talks-2017-02-branch",
+            save::LoadOptions::default(),
+        )
+        .expect("the branch loads");
+    assert_eq!(loaded.session.game().state().turn(), 1);
+}
