@@ -161,6 +161,93 @@ fn play_a_month_and_quit_in_a_real_terminal() {
     assert_restored(&t);
 }
 
+/// Quit with q, y and wait for a clean exit with the terminal restored.
+fn quit(t: &mut Term, child: &mut Box<dyn portable_pty::Child + Send + Sync>) {
+    t.send("q");
+    t.wait_for("the quit question", |s| s.contains("Quit sixparty?"));
+    t.send("y");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the game did not exit"
+        );
+        t.pump(Duration::from_millis(50));
+    };
+    t.pump(Duration::from_millis(200));
+    assert!(status.success(), "exit status {status:?}");
+    assert_restored(t);
+}
+
+/// The header's first line: month, year and "month N of M".
+fn header(t: &Term) -> String {
+    t.screen()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn continue_brings_back_the_month_after_a_restart() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (mut t, mut child, _) = spawn(home.path());
+    t.wait_for("the title screen", |s| s.contains("New game"));
+    assert!(
+        t.screen().contains("Continue  (no saves)"),
+        "Continue is greyed before any save:\n{}",
+        t.screen()
+    );
+    t.send("n");
+    t.wait_for("the level picker", |s| s.contains("Choose a level"));
+    t.send("\r");
+    t.wait_for("the seed prompt", |s| s.contains("Seed:"));
+    t.send("7\r");
+    t.wait_for("the main screen", |s| s.contains("month 1 of"));
+    t.send("\r");
+    t.wait_for("the action's confirmation", |s| s.contains("Done:"));
+    t.send("n");
+    let start = Instant::now();
+    loop {
+        t.pump(Duration::from_millis(100));
+        let s = t.screen();
+        if s.contains("month 2 of") && !s.contains("Enter decide") {
+            break;
+        }
+        if s.contains("Enter decide") {
+            t.send("\r");
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "month did not advance:\n{s}"
+        );
+    }
+    let played = header(&t);
+    quit(&mut t, &mut child);
+    let autosaves: Vec<_> = std::fs::read_dir(home.path().join("saves"))
+        .expect("the saves folder exists")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        autosaves.iter().any(|n| n == "autosave-1.json"),
+        "the month was autosaved: {autosaves:?}"
+    );
+
+    let (mut t, mut child, _) = spawn(home.path());
+    t.wait_for("the title screen", |s| s.contains("New game"));
+    assert!(!t.screen().contains("(no saves)"), "Continue is enabled");
+    t.send("c");
+    t.wait_for("the continued game", |s| s.contains("month 2 of"));
+    assert_eq!(header(&t), played, "the same month, capital and ladder");
+    assert!(t.screen().contains("seed 7"));
+    quit(&mut t, &mut child);
+}
+
 #[test]
 fn sighup_restores_the_terminal() {
     let home = tempfile::tempdir().expect("temp dir");

@@ -50,8 +50,8 @@ fn columns(width: usize) -> [usize; 5] {
     let kind = 5;
     let saved = 17;
     let flex = width.saturating_sub(kind + saved + 2);
-    let name = flex * 3 / 10;
-    let level = flex / 4;
+    let name = flex * 38 / 100;
+    let level = flex * 24 / 100;
     let state = flex.saturating_sub(name + level);
     [kind, name, level, state, saved]
 }
@@ -91,12 +91,23 @@ fn row(s: &SaveSummary, cols: [usize; 5], t: &Theme) -> Line<'static> {
             Span::styled(cell("✗", kind), t.bad()),
             Span::raw(cell(&s.key, name)),
             Span::styled(
-                cell(&format!("{}: {e}", strings::LOAD_UNREADABLE), level + state),
+                cell(
+                    &format!("{}: {}", strings::LOAD_UNREADABLE, reason(&s.key, e)),
+                    level + state,
+                ),
                 t.bad(),
             ),
             Span::raw(fit(&when, saved)),
         ]),
     }
+}
+
+/// The problem without the file's path in front (the row already names the save; the
+/// details and the load box give the whole message).
+fn reason<'a>(key: &str, message: &'a str) -> &'a str {
+    message
+        .split_once(&format!("{key}.json: "))
+        .map_or(message, |(_, rest)| rest)
 }
 
 fn details(s: &SaveSummary, t: &Theme) -> Vec<Line<'static>> {

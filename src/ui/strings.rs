@@ -98,8 +98,7 @@ pub const LOAD_HINT: &str = "↑↓ choose · Enter load · d delete · Esc back
 pub const LOAD_DETAILS: &str = "Details";
 pub const LOAD_COLUMNS: [&str; 5] = ["kind", "name", "level", "month", "saved"];
 pub const LOAD_UNREADABLE: &str = "cannot be read";
-pub const LOAD_BACKUP_YES: &str =
-    "Backup: yes (the version before its last save; Enter offers it if this one fails)";
+pub const LOAD_BACKUP_YES: &str = "Backup: yes (the version before its last save)";
 pub const LOAD_BACKUP_NO: &str = "Backup: none";
 pub const LOAD_ENTER_BROKEN: &str = "Enter: see the choices (its backup, if there is one).";
 pub const NO_READABLE_SAVE: &str = "No save can be read; open Load to see why.";

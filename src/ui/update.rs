@@ -507,7 +507,7 @@ fn update_rewind(model: &mut Model, msg: Msg) {
                     Ok((session, slot)) => {
                         model.start(session);
                         model.status = Some(format!(
-                            "{} {}: playing on as the new save '{slot}'.",
+                            "{} {}, saved as '{slot}'.",
                             strings::REWIND_DONE,
                             row.label
                         ));
