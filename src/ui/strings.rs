@@ -138,7 +138,7 @@ pub const REWIND_ANSWERED: &str = "You answered";
 pub const REWIND_TABLED: &str = "tabled a package";
 pub const REWIND_CONFIRM_TITLE: &str = "Rewind";
 pub const REWIND_CONFIRM_KEEP: &str =
-    "The game you leave stays in its saves (autosaved every month).";
+    "The game you leave stays in your saves as of its last autosave (each month end).";
 pub const REWIND_DONE: &str = "Back at the start of";
 pub const REWIND_FAILED: &str = "Could not branch";
 pub const MONTH_ENDED: &str = "Month ended. Now";

@@ -52,11 +52,22 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         if greyed {
             spans.push(Span::styled("  (no saves)", t.dim()));
         }
+        // What Continue would bring back.
+        if i == 1
+            && let Some(Ok(info)) = model.latest_save().map(|s| s.info.as_ref())
+        {
+            spans.push(Span::styled(
+                format!("  {} · {}", info.month, view::flat(&info.level)),
+                t.dim(),
+            ));
+        }
         let mut line = Line::from(spans);
         if i == model.title {
             line = line.style(t.selected());
         }
-        buf.set_line(menu.x, menu.y + i as u16, &line, menu.width);
+        // The menu's click area is its first 24 columns; the Continue note may run past it.
+        let width = area.right().saturating_sub(menu.x);
+        buf.set_line(menu.x, menu.y + i as u16, &line, width);
     }
     footer(
         model,
