@@ -10,46 +10,70 @@ use super::model::{LoadChoice, LoadProblem, Model, Notice, SavePrompt};
 use super::strings;
 use super::view::{self, centered, modal};
 
-/// How many rows `lines` take when wrapped at `width` (a generous estimate).
+/// How many rows `lines` take when word-wrapped at `width`: greedy, like the paragraph
+/// widget, so the box is tall enough and no taller.
 fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
     let w = usize::from(width.max(1));
-    lines
+    let rows: usize = lines
         .iter()
-        .map(|l| (l.width().max(1)).div_ceil(w) as u16)
-        .sum()
+        .map(|line| {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let mut rows = 1;
+            let mut used = 0;
+            for word in text.split(' ') {
+                let n = word.chars().count();
+                let need = if used == 0 { n } else { used + 1 + n };
+                if need <= w {
+                    used = need;
+                } else {
+                    // A word longer than the line is cut across rows.
+                    rows += 1 + n.saturating_sub(1) / w;
+                    used = if n % w == 0 && n > 0 { w } else { n % w };
+                }
+            }
+            rows
+        })
+        .sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
-/// A box of wrapped lines with a hint at the bottom, as tall as it needs (within `area`).
+/// A box: `body` wrapped at the top, `tail` (one row each, never cut by the body) and the
+/// hint at the bottom; as tall as it needs, within `area`.
 fn boxed(
     model: &Model,
     area: Rect,
     buf: &mut Buffer,
     title: &str,
-    lines: Vec<Line<'static>>,
+    body: Vec<Line<'static>>,
+    tail: Vec<Line<'static>>,
     hint: &str,
-) -> Rect {
+) {
     let w = area.width.saturating_sub(4).min(72);
-    let text_h = wrapped_height(&lines, w.saturating_sub(2));
-    let rect = centered(area, w, text_h + 4);
+    let tail_h = tail.len() as u16;
+    let body_h = wrapped_height(&body, w.saturating_sub(2));
+    let gap = u16::from(tail_h > 0);
+    let rect = centered(area, w, body_h + gap + tail_h + 2 + 2);
     modal(rect, buf, title, &model.theme);
     let inner = view::inner(rect);
-    let body = Rect::new(
+    let hint_y = inner.bottom().saturating_sub(1);
+    let tail_y = hint_y.saturating_sub(1 + tail_h).max(inner.y);
+    for (i, line) in tail.iter().enumerate() {
+        let y = tail_y + i as u16;
+        if y < hint_y {
+            buf.set_line(inner.x, y, line, inner.width);
+        }
+    }
+    let body_rect = Rect::new(
         inner.x,
         inner.y,
         inner.width,
-        inner.height.saturating_sub(2),
+        tail_y.saturating_sub(inner.y + gap),
     );
-    Paragraph::new(lines)
+    Paragraph::new(body)
         .wrap(Wrap { trim: false })
-        .render(body, buf);
+        .render(body_rect, buf);
     let hint_line = Line::styled(hint.to_string(), model.theme.dim());
-    buf.set_line(
-        inner.x,
-        inner.bottom().saturating_sub(1),
-        &hint_line,
-        inner.width,
-    );
-    rect
+    buf.set_line(inner.x, hint_y, &hint_line, inner.width);
 }
 
 /// A y/n question.
@@ -63,7 +87,7 @@ pub fn confirm(
 ) {
     let mut lines = vec![Line::styled(question.to_string(), model.theme.bold())];
     lines.extend(more.iter().map(|l| Line::from(l.clone())));
-    boxed(model, area, buf, title, lines, strings::YES_NO);
+    boxed(model, area, buf, title, lines, Vec::new(), strings::YES_NO);
 }
 
 /// The save-name prompt: the field with a cursor, why the last name was refused, and
@@ -104,6 +128,7 @@ pub fn prompt(model: &Model, p: &SavePrompt, area: Rect, buf: &mut Buffer) {
         buf,
         strings::PROMPT_TITLE,
         lines,
+        Vec::new(),
         strings::PROMPT_HINT,
     );
 }
@@ -119,18 +144,18 @@ fn choice_text(c: LoadChoice) -> &'static str {
 /// Why a save did not load and what can be done: its backup, loading anyway, or back.
 pub fn load_problem(model: &Model, p: &LoadProblem, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
-    let mut lines = vec![
+    let lines = vec![
         Line::styled(format!("'{}'", p.key), t.bold()),
         Line::from(view::flat(&p.failure.message)),
-        Line::from(""),
     ];
+    let mut choices = Vec::new();
     for (i, c) in p.choices().into_iter().enumerate() {
         let selected = i == p.choice;
         let line = Line::from(vec![
             Span::raw(if selected { "› " } else { "  " }),
             Span::raw(choice_text(c)),
         ]);
-        lines.push(if selected {
+        choices.push(if selected {
             line.style(t.selected())
         } else {
             line
@@ -142,6 +167,7 @@ pub fn load_problem(model: &Model, p: &LoadProblem, area: Rect, buf: &mut Buffer
         buf,
         strings::PROBLEM_TITLE,
         lines,
+        choices,
         strings::PROBLEM_HINT,
     );
 }
@@ -153,5 +179,28 @@ pub fn notice(model: &Model, n: &Notice, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|l| Line::from(format!("• {}", view::flat(l))))
         .collect();
-    boxed(model, area, buf, &n.title, lines, strings::NOTICE_HINT);
+    boxed(
+        model,
+        area,
+        buf,
+        &n.title,
+        lines,
+        Vec::new(),
+        strings::NOTICE_HINT,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_counts_rows_like_the_paragraph() {
+        let l = |s: &str| Line::from(s.to_string());
+        assert_eq!(wrapped_height(&[l("one two three")], 20), 1);
+        assert_eq!(wrapped_height(&[l("one two three")], 7), 2);
+        // "aaaa bbbbbbbbbb": the long word moves to a new row and is cut across two.
+        assert_eq!(wrapped_height(&[l("aaaa bbbbbbbbbb")], 6), 3);
+        assert_eq!(wrapped_height(&[l(""), l("x")], 5), 2);
+    }
 }
