@@ -229,6 +229,13 @@ fn continue_brings_back_the_month_after_a_restart() {
     // Let the frame finish drawing before reading it.
     t.pump(Duration::from_millis(300));
     let played = header(&t);
+    // A named save through the prompt: Ctrl-U clears the default, and q is text here.
+    t.send("s");
+    t.wait_for("the save prompt", |s| s.contains("Save the game"));
+    t.send("\u{15}e2e q\r");
+    t.wait_for("the save's confirmation", |s| {
+        s.contains("Saved as 'e2e q'")
+    });
     quit(&mut t, &mut child);
     let autosaves: Vec<_> = std::fs::read_dir(home.path().join("saves"))
         .expect("the saves folder exists")
@@ -250,6 +257,7 @@ fn continue_brings_back_the_month_after_a_restart() {
     });
     assert!(t.screen().contains("seed 7"));
     quit(&mut t, &mut child);
+    assert!(home.path().join("saves").join("e2e q.json").is_file());
 }
 
 #[test]

@@ -528,3 +528,23 @@ fn on_disk_rewind_writes_a_new_save_that_loads() {
         .expect("the branch loads");
     assert_eq!(loaded.session.game().state().turn(), 1);
 }
+
+#[test]
+fn on_disk_continue_takes_the_save_written_last_within_one_second() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let saves = dir.path().join("saves");
+    let level = file_level(dir.path());
+    let mut m = disk_model(&saves, level.clone());
+    start_game(&mut m);
+    next_month(&mut m);
+    // An action after the autosave, then a manual save a moment later ("zz" sorts last
+    // by name, so only the write time can put it first).
+    send(&mut m, &[Msg::Select, Msg::Save, Msg::Clear]);
+    typed(&mut m, "zz");
+    send(&mut m, &[Msg::Select]);
+    let log = m.game.as_ref().expect("game").session.log().to_vec();
+    let mut again = disk_model(&saves, level);
+    assert_eq!(again.saves_list[0].key, "zz");
+    send(&mut again, &[Msg::Char('c')]);
+    assert_eq!(again.game.as_ref().expect("game").session.log(), &log[..]);
+}

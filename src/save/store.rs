@@ -267,26 +267,32 @@ impl SaveStore {
                 .and_then(|m| m.modified())
                 .ok()
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_secs());
+                .unwrap_or_default();
             let header = format::read_save(&path).and_then(|b| format::decode_header(&path, &b));
-            saves.push(SaveEntry {
-                name: name.to_string(),
-                kind: if is_autosave(name) {
-                    SaveKind::Auto
-                } else {
-                    SaveKind::Manual
+            saves.push((
+                modified.as_nanos(),
+                SaveEntry {
+                    name: name.to_string(),
+                    kind: if is_autosave(name) {
+                        SaveKind::Auto
+                    } else {
+                        SaveKind::Manual
+                    },
+                    path,
+                    header,
+                    modified: modified.as_secs(),
                 },
-                path,
-                header,
-                modified,
-            });
+            ));
         }
-        saves.sort_by(|a, b| {
+        // `saved_at` has whole seconds: within one second the file written last is the most
+        // recent (an autosave and a manual save at the same moment, say), so Continue takes it.
+        saves.sort_by(|(a_nanos, a), (b_nanos, b)| {
             b.saved_at()
                 .cmp(&a.saved_at())
+                .then_with(|| b_nanos.cmp(a_nanos))
                 .then_with(|| a.name.cmp(&b.name))
         });
-        Ok(saves)
+        Ok(saves.into_iter().map(|(_, entry)| entry).collect())
     }
 
     /// The most recent save that reads: what Continue loads.
