@@ -115,7 +115,7 @@ fn play_a_month_and_quit_in_a_real_terminal() {
     t.send("n");
     t.wait_for("the level picker", |s| s.contains("Choose a level"));
     t.send("\r");
-    t.wait_for("the seed prompt", |s| s.contains("Seed:"));
+    t.wait_for("the seed prompt", |s| s.contains("Seed or challenge code"));
     t.send("7\r");
     t.wait_for("the main screen", |s| s.contains("month 1 of"));
 

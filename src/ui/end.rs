@@ -59,9 +59,9 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             Span::raw(if end.victory { "  ★ victory" } else { "" }),
             Span::styled(
                 format!(
-                    "  · {} · seed {}",
+                    "  · {} · code {}",
                     super::main_screen::month_year(m, y),
-                    g.session.seed
+                    crate::challenge::encode(&g.session.level, g.session.seed)
                 ),
                 t.dim(),
             ),

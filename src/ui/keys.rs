@@ -123,6 +123,13 @@ pub const BINDINGS: &[Binding] = &[
         help: "save the game",
     },
     Binding {
+        ctx: Ctx::Game,
+        keys: &[Char('d')],
+        label: "d",
+        msg: Msg::Debrief,
+        help: "end screen: write the after-action report",
+    },
+    Binding {
         ctx: Ctx::Global,
         keys: &[Char('?')],
         label: "?",

@@ -550,7 +550,13 @@ pub fn header(g: &GameUi, t: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
     let title = Line::from(vec![
         Span::styled(format!(" {}", s.meta.title), t.heading()),
-        Span::styled(format!("  · seed {}", g.session.seed), t.dim()),
+        Span::styled(
+            format!(
+                "  · code {}",
+                crate::challenge::encode(&g.session.level, g.session.seed)
+            ),
+            t.dim(),
+        ),
     ]);
     if area.height > 1 {
         buf.set_line(area.x, area.y + 1, &title, area.width);
@@ -621,6 +627,12 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                 intro.extend(view::para(briefing));
                 intro.push(Line::from(""));
             }
+            intro.push(Line::from(vec![
+                Span::styled(format!("{}: ", strings::CHALLENGE), t.bold()),
+                Span::raw(crate::challenge::encode(&g.session.level, g.session.seed)),
+            ]));
+            intro.push(Line::styled(strings::CHALLENGE_NOTE, t.dim()));
+            intro.push(Line::from(""));
             intro.push(Line::styled(strings::NEWS_EMPTY, t.dim()));
             view::text(intro, view::inner(r), buf);
         } else {
