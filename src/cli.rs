@@ -36,6 +36,10 @@ pub enum Command {
         /// The game's seed (random when left out).
         #[arg(long)]
         seed: Option<u64>,
+        /// Play the game a challenge code names (level, seed and level version), as a class
+        /// does: `sixparty play --code revive-the-talks-48213-3fa9c01b`.
+        #[arg(long, value_name = "CODE", conflicts_with_all = ["level", "seed", "load"])]
+        code: Option<String>,
         /// Continue a saved game: a save's name (see the Load screen) or a path to a .json save.
         #[arg(long, value_name = "SAVE", conflicts_with_all = ["level", "seed"])]
         load: Option<String>,
@@ -196,6 +200,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         None => {
             let signal = crate::ui::run(None, crate::ui::disk_saves())?;
+            Ok(exit_after(signal))
+        }
+        Some(Command::Play {
+            code: Some(code), ..
+        }) => {
+            let code = crate::challenge::parse(&code)?;
+            let level = load_level(&code.level)?;
+            crate::challenge::verify(&code, &level)?;
+            let session = crate::session::Session::new(level, code.seed);
+            let signal = crate::ui::run(Some(session), crate::ui::disk_saves())?;
             Ok(exit_after(signal))
         }
         Some(Command::Play { level, seed, .. }) => {

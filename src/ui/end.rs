@@ -19,16 +19,8 @@ pub fn ending(model: &Model) -> Option<&EndingDef> {
     Some(g.session.game().scenario().ending(id))
 }
 
-/// A letter for a 0–100 axis value.
-pub fn letter(v: f64) -> &'static str {
-    match v {
-        v if v >= 85.0 => "A",
-        v if v >= 70.0 => "B",
-        v if v >= 55.0 => "C",
-        v if v >= 40.0 => "D",
-        _ => "F",
-    }
-}
+/// A letter for a 0–100 axis value: the debrief's scale, so both always agree.
+pub use crate::debrief::letter;
 
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
@@ -59,9 +51,9 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             Span::raw(if end.victory { "  ★ victory" } else { "" }),
             Span::styled(
                 format!(
-                    "  · {} · seed {}",
+                    "  · {} · code {}",
                     super::main_screen::month_year(m, y),
-                    g.session.seed
+                    crate::challenge::encode(&g.session.level, g.session.seed)
                 ),
                 t.dim(),
             ),

@@ -134,11 +134,18 @@ pub const BINDINGS: &[Binding] = &[
         help: "history: go back to an earlier month, as a new save",
     },
     Binding {
+        ctx: Ctx::Game,
+        keys: &[Char('d')],
+        label: "d",
+        msg: Msg::Debrief,
+        help: "write the debrief (end screen); delete a save (Load, asks)",
+    },
+    Binding {
         ctx: Ctx::Load,
         keys: &[Char('d'), KeyCode::Delete],
         label: "d",
         msg: Msg::Delete,
-        help: "on the Load screen: delete the selected save (asks first)",
+        help: "",
     },
     Binding {
         ctx: Ctx::Global,
@@ -284,9 +291,9 @@ mod tests {
     }
 
     #[test]
-    fn d_deletes_only_on_the_load_screen() {
+    fn d_deletes_on_the_load_screen_and_debriefs_elsewhere() {
         assert_eq!(msg_for(press(Char('d')), Ctx::Load), Some(Msg::Delete));
-        assert_eq!(msg_for(press(Char('d')), Ctx::Game), Some(Msg::Char('d')));
+        assert_eq!(msg_for(press(Char('d')), Ctx::Game), Some(Msg::Debrief));
         assert_eq!(msg_for(press(Char('r')), Ctx::Game), Some(Msg::Rewind));
     }
 

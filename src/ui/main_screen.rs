@@ -180,32 +180,9 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
     items
 }
 
-/// Who or what a cause is, in words.
+/// Who or what a cause is, in words (the same labels the debrief uses).
 pub fn cause_label(s: &Scenario, cause: Cause) -> String {
-    match cause {
-        Cause::Action(a) => s.action(a).name.clone(),
-        Cause::ActionCost(a) => format!("cost of: {}", s.action(a).name),
-        Cause::Event(e) => s.event(e).title.clone(),
-        Cause::Choice(e, i) => {
-            let ev = s.event(e);
-            let label = ev
-                .options
-                .get(usize::from(i))
-                .map_or("?", |o| o.label.as_str());
-            format!("{}: {label}", ev.title)
-        }
-        Cause::Rule(r) => {
-            let rule = &s.rules[r.index()];
-            if rule.explain.is_empty() {
-                rule.id.clone()
-            } else {
-                rule.explain.clone()
-            }
-        }
-        Cause::DealCost => "tabling a package".into(),
-        Cause::DealAccepted => "the deal was accepted".into(),
-        Cause::DealRejected => "the package was rejected".into(),
-    }
+    crate::explain::describe(s, cause).label
 }
 
 /// How many selectable items each panel has, in `Panel::ORDER`.
@@ -573,7 +550,13 @@ pub fn header(g: &GameUi, t: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
     let title = Line::from(vec![
         Span::styled(format!(" {}", s.meta.title), t.heading()),
-        Span::styled(format!("  · seed {}", g.session.seed), t.dim()),
+        Span::styled(
+            format!(
+                "  · code {}",
+                crate::challenge::encode(&g.session.level, g.session.seed)
+            ),
+            t.dim(),
+        ),
     ]);
     if area.height > 1 {
         buf.set_line(area.x, area.y + 1, &title, area.width);
@@ -644,6 +627,12 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                 intro.extend(view::para(briefing));
                 intro.push(Line::from(""));
             }
+            intro.push(Line::from(vec![
+                Span::styled(format!("{}: ", strings::CHALLENGE), t.bold()),
+                Span::raw(crate::challenge::encode(&g.session.level, g.session.seed)),
+            ]));
+            intro.push(Line::styled(strings::CHALLENGE_NOTE, t.dim()));
+            intro.push(Line::from(""));
             intro.push(Line::styled(strings::NEWS_EMPTY, t.dim()));
             view::text(intro, view::inner(r), buf);
         } else {
@@ -847,6 +836,9 @@ pub fn preview_lines(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>>
     lines
 }
 
+/// The Why panel for a meter: its value, what moved it this month and last, and the
+/// biggest causes over the whole game with their explanations and sources (from the
+/// engine's ledger, through `crate::explain`).
 fn meter_detail(game: &Game, v: VarId, t: &Theme) -> Vec<Line<'static>> {
     let s = game.scenario();
     let st = game.state();
@@ -867,36 +859,62 @@ fn meter_detail(game: &Game, v: VarId, t: &Theme) -> Vec<Line<'static>> {
     if !def.description.is_empty() {
         lines.extend(view::para(&def.description));
     }
-    lines.push(Line::styled(format!("{}:", strings::WHY_CHANGED), t.bold()));
+    let cause_line = |total: f64, label: String, note: &str| {
+        Line::from(vec![
+            Span::styled(
+                format!("  {:>5} ", delta(total)),
+                t.change(total, def.good_when_high),
+            ),
+            Span::raw(view::flat(&label)),
+            Span::styled(note.to_string(), t.dim()),
+        ])
+    };
     let now = st.turn();
+    lines.push(Line::styled(format!("{}:", strings::WHY_CHANGED), t.bold()));
     let mut any = false;
-    for turn in [Some(now), now.checked_sub(1)].into_iter().flatten() {
-        let mut by: Vec<(Cause, f64)> = Vec::new();
-        for e in st.ledger().iter().filter(|e| e.turn == turn && e.var == v) {
-            match by.iter_mut().find(|(c, _)| *c == e.cause) {
-                Some((_, d)) => *d += e.delta,
-                None => by.push((e.cause, e.delta)),
-            }
-        }
-        for (cause, d) in by {
+    for (turn, when) in [
+        (Some(now), " (this month)"),
+        (now.checked_sub(1), " (last month)"),
+    ] {
+        let Some(turn) = turn else { continue };
+        for c in crate::explain::causes(game, v, turn, turn)
+            .into_iter()
+            .take(4)
+        {
             any = true;
-            let when = if turn == now {
-                "this month"
-            } else {
-                "last month"
-            };
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("  {:>5} ", delta(d)),
-                    t.change(d, def.good_when_high),
-                ),
-                Span::raw(cause_label(s, cause)),
-                Span::styled(format!(" ({when})"), t.dim()),
-            ]));
+            lines.push(cause_line(c.total, cause_label(s, c.cause), when));
         }
     }
     if !any {
         lines.push(Line::styled(format!("  {}", strings::NO_CHANGES), t.dim()));
+    }
+    let whole = crate::explain::causes(game, v, 0, u16::MAX);
+    if !whole.is_empty() {
+        lines.push(Line::styled(
+            format!("{}:", strings::BIGGEST_CAUSES),
+            t.bold(),
+        ));
+        for c in whole.into_iter().take(5) {
+            let text = crate::explain::describe(s, c.cause);
+            let times = if c.times > 1 {
+                format!(" ×{}", c.times)
+            } else {
+                String::new()
+            };
+            lines.push(cause_line(c.total, text.label.clone(), &times));
+            if !text.detail.is_empty() && text.detail != text.label {
+                lines.push(Line::styled(
+                    format!("        {}", view::flat(&text.detail)),
+                    t.dim(),
+                ));
+            }
+            if !text.source.is_empty() {
+                lines.push(Line::styled(
+                    format!("        {} {}", strings::SOURCE, view::flat(&text.source)),
+                    t.dim(),
+                ));
+            }
+        }
     }
     lines
 }

@@ -79,6 +79,28 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                     lines.push(Line::from(""));
                     lines.extend(view::para(&m.briefing));
                 }
+                let notes = &m.teacher;
+                if !(notes.learning_goals.is_empty()
+                    && notes.assumptions.is_empty()
+                    && notes.questions.is_empty())
+                {
+                    lines.push(Line::from(""));
+                    lines.push(Line::styled(strings::TEACHER_NOTES, t.heading()));
+                    for (title, items) in [
+                        (strings::LEARNING_GOALS, &notes.learning_goals),
+                        (strings::ASSUMPTIONS, &notes.assumptions),
+                        (strings::QUESTIONS, &notes.questions),
+                    ] {
+                        if !items.is_empty() {
+                            lines.push(Line::styled(title, t.bold()));
+                            lines.extend(
+                                items
+                                    .iter()
+                                    .map(|i| Line::from(format!("• {}", view::flat(i)))),
+                            );
+                        }
+                    }
+                }
             }
             Err(e) => {
                 lines.push(Line::styled(
@@ -110,11 +132,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         view::text(
             vec![
                 Line::from(strings::SEED_PROMPT),
-                Line::from(vec![
-                    Span::raw("Seed: "),
-                    shown,
-                    Span::styled("▏", t.accent()),
-                ]),
+                Line::from(vec![Span::raw("> "), shown, Span::styled("▏", t.accent())]),
             ],
             ri,
             buf,

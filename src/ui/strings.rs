@@ -8,9 +8,9 @@ pub const NO_SAVES: &str = "No saved games yet.";
 
 pub const PICKER_TITLE: &str = "Choose a level";
 pub const PICKER_HINT: &str = "↑↓ choose · Enter next · Esc back";
-pub const SEED_TITLE: &str = "Seed";
-pub const SEED_PROMPT: &str = "Type a number to replay a known game (a class can share one), or leave blank for a random seed.";
-pub const SEED_HINT: &str = "digits · Backspace · Enter start · Esc back";
+pub const SEED_TITLE: &str = "Seed or challenge code";
+pub const SEED_PROMPT: &str = "Type a seed or a challenge code to play a known game (a class shares one), or leave blank for a random seed.";
+pub const SEED_HINT: &str = "type · Backspace · Enter start · Esc back";
 pub const BROKEN_LEVEL: &str = "cannot be loaded";
 
 pub const TOO_SMALL: &str = "Enlarge the terminal to 80×24";
@@ -44,6 +44,8 @@ pub const NEWS_LAST_MONTH: &str = "Last month";
 pub const NEWS_EMPTY: &str = "Nothing yet. Take actions, then press n to end the month.";
 pub const WHY_CHANGED: &str = "Why it changed";
 pub const NO_CHANGES: &str = "No change this month or last.";
+pub const BIGGEST_CAUSES: &str = "Biggest causes this game";
+pub const SOURCE: &str = "Source:";
 pub const PRIORITY_UNKNOWN: &str = "unknown — consult them";
 pub const TOP_PRIORITY: &str = "Top priority";
 pub const WILLINGNESS: &str = "Willingness";
@@ -79,7 +81,13 @@ pub const END_TITLE: &str = "The game is over";
 pub const END_GRADE: &str = "Grade";
 pub const END_AXES: &str = "Assessment";
 pub const END_CHARTS: &str = "Over the whole game";
-pub const END_HINT: &str = "Enter title screen · r rewind · s save · q quit";
+pub const END_HINT: &str = "d debrief · r rewind · s save · Enter title screen · q quit";
+pub const TEACHER_NOTES: &str = "For teachers";
+pub const LEARNING_GOALS: &str = "Learning goals";
+pub const ASSUMPTIONS: &str = "The model assumes";
+pub const QUESTIONS: &str = "To discuss";
+pub const CHALLENGE: &str = "Challenge code";
+pub const CHALLENGE_NOTE: &str = "(a class can play this same game: sixparty play --code …)";
 
 pub const HELP_TITLE: &str = "Keys";
 pub const HELP_CLOSE: &str = "Esc or ? closes this help";

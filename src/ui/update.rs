@@ -25,6 +25,8 @@ pub enum Msg {
     Sanctions,
     EndMonth,
     Save,
+    /// Write the after-action report (on the end screen).
+    Debrief,
     Help,
     Quit,
     Yes,
@@ -129,6 +131,7 @@ pub fn update(model: &mut Model, msg: Msg) {
             }
             Msg::Save => open_prompt(model),
             Msg::Rewind => open_rewind(model),
+            Msg::Debrief => write_debrief(model),
             _ => {}
         },
     }
@@ -254,6 +257,25 @@ fn update_load_problem(model: &mut Model, msg: Msg) {
     }
 }
 
+/// Write the after-action report of the finished game into the data folder's `debriefs/`.
+fn write_debrief(model: &mut Model) {
+    let Some(g) = &model.game else { return };
+    let session = &g.session;
+    let written = crate::paths::data_dir().and_then(|dir| {
+        let path = dir
+            .join("debriefs")
+            .join(format!("{}-{}.md", session.level.id(), session.seed));
+        let report = crate::debrief::report(session, None, crate::debrief::WHAT_IF_GAMES);
+        crate::save::atomic::replace(&crate::save::RealFs, &path, report.as_bytes(), None)
+            .map(|()| path)
+            .map_err(|f| format!("{}: {}", f.step, f.source))
+    });
+    model.status = Some(match written {
+        Ok(path) => format!("Debrief written to {}", path.display()),
+        Err(e) => format!("Could not write the debrief: {e}"),
+    });
+}
+
 fn area(model: &Model) -> Rect {
     Rect::new(0, 0, model.size.0, model.size.1)
 }
@@ -357,8 +379,12 @@ fn update_picker(model: &mut Model, msg: Msg) {
     let len = model.levels.len();
     if model.picker.entering_seed {
         match msg {
-            Msg::Char(c) if c.is_ascii_digit() && model.picker.seed_input.len() < 19 => {
-                model.picker.seed_input.push(c);
+            // Digits for a seed; letters, '-' and '_' too, for a challenge code.
+            Msg::Char(c)
+                if (c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    && model.picker.seed_input.len() < 100 =>
+            {
+                model.picker.seed_input.push(c.to_ascii_lowercase());
             }
             Msg::Backspace => {
                 model.picker.seed_input.pop();
@@ -398,11 +424,38 @@ fn start_picked(model: &mut Model) {
     let Some(Ok(level)) = model.levels.get(model.picker.selected).map(|e| &e.level) else {
         return;
     };
-    let seed = match model.picker.seed_input.parse::<u64>() {
-        Ok(seed) => seed,
-        Err(_) => (model.seed_source)(),
+    let input = model.picker.seed_input.trim().to_string();
+    let (level, seed) = if input.is_empty() {
+        (level.clone(), (model.seed_source)())
+    } else if let Ok(seed) = input.parse::<u64>() {
+        (level.clone(), seed)
+    } else {
+        // A challenge code names its level; it need not be the one highlighted.
+        let code = match crate::challenge::parse(&input) {
+            Ok(code) => code,
+            Err(e) => {
+                model.status = Some(e.to_string());
+                return;
+            }
+        };
+        let found = model.levels.iter().find_map(|e| match &e.level {
+            Ok(l) if l.id() == code.level => Some(l.clone()),
+            _ => None,
+        });
+        let Some(level) = found else {
+            model.status = Some(format!(
+                "the code is for level '{}', which is not installed",
+                code.level
+            ));
+            return;
+        };
+        if let Err(e) = crate::challenge::verify(&code, &level) {
+            model.status = Some(e.to_string());
+            return;
+        }
+        (level, code.seed)
     };
-    let session = Session::new(level.clone(), seed);
+    let session = Session::new(level, seed);
     model.start(session);
 }
 
