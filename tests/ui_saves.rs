@@ -548,3 +548,43 @@ fn on_disk_continue_takes_the_save_written_last_within_one_second() {
     send(&mut again, &[Msg::Char('c')]);
     assert_eq!(again.game.as_ref().expect("game").session.log(), &log[..]);
 }
+
+/// Figures for the report: `cargo test --release --test ui_saves -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timing_of_saves_in_play() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let saves = dir.path().join("saves");
+    let mut m = disk_model(&saves, file_level(dir.path()));
+    start_game(&mut m);
+    let (mut worst, mut months) = (Duration::ZERO, 0);
+    while m.screen != Screen::End {
+        let t = Instant::now();
+        next_month(&mut m);
+        worst = worst.max(t.elapsed());
+        months += 1;
+        if months % 5 == 0 {
+            send(&mut m, &[Msg::Save, Msg::Clear]);
+            typed(&mut m, &format!("s{months}"));
+            send(&mut m, &[Msg::Select]);
+        }
+    }
+    let t = Instant::now();
+    m.refresh_saves();
+    let list = t.elapsed();
+    let t = Instant::now();
+    send(&mut m, &[Msg::Rewind]);
+    let rewind = t.elapsed();
+    let largest = std::fs::read_dir(&saves)
+        .expect("saves")
+        .flatten()
+        .filter_map(|e| e.metadata().ok().map(|m| m.len()))
+        .max()
+        .unwrap_or(0);
+    eprintln!(
+        "{months} months; slowest month end (resolve + autosave + relist) {worst:?}; \
+         listing {} saves {list:?}; opening the rewind history {rewind:?}; largest save {largest} bytes",
+        m.saves_list.len()
+    );
+}
