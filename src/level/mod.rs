@@ -47,11 +47,23 @@ pub mod limits {
 }
 
 /// The levels built into the binary: (id, file name, TOML text).
-pub const BUILTIN: &[(&str, &str, &str)] = &[(
-    "revive-the-talks",
-    "revive-the-talks.toml",
-    include_str!("../../levels/revive-the-talks.toml"),
-)];
+pub const BUILTIN: &[(&str, &str, &str)] = &[
+    (
+        "revive-the-talks",
+        "revive-the-talks.toml",
+        include_str!("../../levels/revive-the-talks.toml"),
+    ),
+    (
+        "after-the-test",
+        "after-the-test.toml",
+        include_str!("../../levels/after-the-test.toml"),
+    ),
+    (
+        "tutorial",
+        "tutorial.toml",
+        include_str!("../../levels/tutorial.toml"),
+    ),
+];
 
 /// Where a level came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
