@@ -420,6 +420,25 @@ pub fn build_package(game: &Game, required: &[&str]) -> Option<Vec<u8>> {
                 }
             }
         }
+        // Stuck: one party needs a term another cannot swallow alone (an obligation that
+        // must come with a reward). Try raising two terms at once.
+        if improved.is_none() {
+            for t in 0..levels.len() {
+                for u in t + 1..levels.len() {
+                    let raisable = |i: usize| !fixed[i] && levels[i] < scenario.terms[i].max_level;
+                    if !raisable(t) || !raisable(u) {
+                        continue;
+                    }
+                    let mut trial = levels.clone();
+                    trial[t] += 1;
+                    trial[u] += 1;
+                    let value = objective(&trial);
+                    if value > best + 1e-9 && improved.as_ref().is_none_or(|(v, _)| value > *v) {
+                        improved = Some((value, trial));
+                    }
+                }
+            }
+        }
         match improved {
             Some((value, trial)) => {
                 best = value;
