@@ -161,6 +161,14 @@ impl Strategy {
             return Decision::EndMonth;
         }
         if game.check_table().is_ok() && rng.next_u32() % 100 < 10 {
+            // Half the packages are searched for acceptability from nothing (as a player
+            // reading the verdicts would), half are pure noise; either way the random
+            // player still wanders into the talks by chance.
+            if rng.next_u32() % 2 == 0
+                && let Some(levels) = build_package(game, &[])
+            {
+                return Decision::Table(levels);
+            }
             let levels = game
                 .scenario()
                 .terms
