@@ -3,7 +3,8 @@
 //!
 //! Tags the strategies read (a level's README documents them for authors):
 //! - actions: `consult` (reveals a party), `joint` (builds the joint approach), `talks`
-//!   (moves the talks), `pressure`, `force`, `relief`, `aid`, `engage`, `verify`;
+//!   (moves the talks), `pressure`, `force`, `relief`, `aid`, `engage`, `verify`,
+//!   `humanitarian`, `domestic` (shoring up support at home; the memo's last resort);
 //! - event options: `hawk`, `dove`, `memo` (the option suits that bent), `passive`;
 //! - deal terms: `verification`, `snapback`, `phasing`, `relief`, `obligation`.
 
@@ -50,7 +51,9 @@ impl StrategyKind {
     pub fn describe(self) -> &'static str {
         match self {
             StrategyKind::Passive => "does nothing; answers events with their first option",
-            StrategyKind::Random => "random affordable actions, random answers, random packages",
+            StrategyKind::Random => {
+                "random affordable actions, random answers, random packages (half of them searched for acceptability)"
+            }
             StrategyKind::Hawk => "maximum pressure and shows of force, no concessions",
             StrategyKind::Dove => "lifts sanctions and sends aid, asks for no verification",
             StrategyKind::Memo => {
@@ -164,7 +167,7 @@ impl Strategy {
             // Half the packages are searched for acceptability from nothing (as a player
             // reading the verdicts would), half are pure noise; either way the random
             // player still wanders into the talks by chance.
-            if rng.next_u32() % 2 == 0
+            if rng.next_u32().is_multiple_of(2)
                 && let Some(levels) = build_package(game, &[])
             {
                 return Decision::Table(levels);
