@@ -44,7 +44,10 @@ fn the_campaign_has_the_eight_endings_and_enough_content() {
         "recalled",
         "alliance_fracture",
     ] {
-        assert!(scenario.ending_id(ending).is_some(), "missing ending {ending}");
+        assert!(
+            scenario.ending_id(ending).is_some(),
+            "missing ending {ending}"
+        );
     }
     assert!(scenario.actions.len() >= 20);
     assert!(scenario.events.len() >= 40);
@@ -62,7 +65,11 @@ fn memo_beats_hawk_dove_and_passive_on_the_campaign() {
         share * 100.0,
         memo.endings
     );
-    for kind in [StrategyKind::Hawk, StrategyKind::Dove, StrategyKind::Passive] {
+    for kind in [
+        StrategyKind::Hawk,
+        StrategyKind::Dove,
+        StrategyKind::Passive,
+    ] {
         let other = run(&scenario, kind, 240);
         assert!(
             other.victory_share() < 0.2,
@@ -84,7 +91,11 @@ fn memo_beats_hawk_dove_and_passive_on_the_campaign() {
             .filter(|(m, _)| **m < 6)
             .map(|(_, n)| n)
             .sum();
-        assert!(early * 10 < other.games, "{} ends early too often", kind.name());
+        assert!(
+            early * 10 < other.games,
+            "{} ends early too often",
+            kind.name()
+        );
     }
 }
 
@@ -92,8 +103,16 @@ fn memo_beats_hawk_dove_and_passive_on_the_campaign() {
 fn memo_beats_the_others_after_the_test() {
     let scenario = level("after-the-test");
     let memo = run(&scenario, StrategyKind::Memo, 120).victory_share();
-    for kind in [StrategyKind::Hawk, StrategyKind::Dove, StrategyKind::Passive] {
+    for kind in [
+        StrategyKind::Hawk,
+        StrategyKind::Dove,
+        StrategyKind::Passive,
+    ] {
         let other = run(&scenario, kind, 120).victory_share();
-        assert!(memo > other + 0.2, "memo {memo:.2} vs {} {other:.2}", kind.name());
+        assert!(
+            memo > other + 0.2,
+            "memo {memo:.2} vs {} {other:.2}",
+            kind.name()
+        );
     }
 }
