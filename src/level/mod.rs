@@ -63,6 +63,16 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
         include_str!("../../levels/revive-the-talks.toml"),
     ),
     (
+        "after-the-test",
+        "after-the-test.toml",
+        include_str!("../../levels/after-the-test.toml"),
+    ),
+    (
+        "tutorial",
+        "tutorial.toml",
+        include_str!("../../levels/tutorial.toml"),
+    ),
+    (
         "iran-p5plus1",
         "iran-p5plus1.toml",
         include_str!("../../levels/iran-p5plus1.toml"),

@@ -3,14 +3,15 @@
 //!
 //! Tags the strategies read (a level's README documents them for authors):
 //! - actions: `consult` (reveals a party), `joint` (builds the joint approach), `talks`
-//!   (moves the talks), `pressure`, `force`, `relief`, `aid`, `engage`, `verify`;
+//!   (moves the talks), `pressure`, `force`, `relief`, `aid`, `engage`, `verify`,
+//!   `humanitarian`, `domestic` (shoring up support at home; the memo's last resort);
 //! - event options: `hawk`, `dove`, `memo` (the option suits that bent), `passive`;
 //! - deal terms: `verification`, `snapback`, `phasing`, `relief`, `obligation`.
 
 use rand_chacha::ChaCha8Rng;
 use rand_core::Rng;
 
-use crate::engine::{ActionId, Decision, Game, Stance};
+use crate::engine::{ActionId, Decision, EffectKind, EngineError, Game, Stance};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StrategyKind {
@@ -50,7 +51,9 @@ impl StrategyKind {
     pub fn describe(self) -> &'static str {
         match self {
             StrategyKind::Passive => "does nothing; answers events with their first option",
-            StrategyKind::Random => "random affordable actions, random answers, random packages",
+            StrategyKind::Random => {
+                "random affordable actions, random answers, random packages (half of them searched for acceptability)"
+            }
             StrategyKind::Hawk => "maximum pressure and shows of force, no concessions",
             StrategyKind::Dove => "lifts sanctions and sends aid, asks for no verification",
             StrategyKind::Memo => {
@@ -72,6 +75,7 @@ impl StrategyKind {
                 "verify",
                 "humanitarian",
                 "engage",
+                "domestic",
             ],
             _ => &[],
         }
@@ -95,6 +99,10 @@ pub struct Strategy {
     kind: StrategyKind,
     /// Turn of the last package tabled, so strategies do not table every month.
     last_tabled: Option<u16>,
+    /// The memo's last package search: (state fingerprint, result). The search is the
+    /// costliest thing a strategy does, and most decisions in a month leave the parties'
+    /// verdicts unchanged, so it is redone only when the state has changed.
+    package_cache: Option<(u64, Option<Vec<u8>>)>,
 }
 
 impl Strategy {
@@ -102,6 +110,7 @@ impl Strategy {
         Strategy {
             kind,
             last_tabled: None,
+            package_cache: None,
         }
     }
 
@@ -155,6 +164,14 @@ impl Strategy {
             return Decision::EndMonth;
         }
         if game.check_table().is_ok() && rng.next_u32() % 100 < 10 {
+            // Half the packages are searched for acceptability from nothing (as a player
+            // reading the verdicts would), half are pure noise; either way the random
+            // player still wanders into the talks by chance.
+            if rng.next_u32().is_multiple_of(2)
+                && let Some(levels) = build_package(game, &[])
+            {
+                return Decision::Table(levels);
+            }
             let levels = game
                 .scenario()
                 .terms
@@ -182,6 +199,11 @@ impl Strategy {
             self.last_tabled = Some(game.state().turn());
             return Decision::Table(levels);
         }
+        if self.kind == StrategyKind::Memo
+            && let Some(decision) = self.memo_priorities(game)
+        {
+            return decision;
+        }
         let scenario = game.scenario();
         for tag in self.kind.action_tags() {
             let mut candidates: Vec<ActionId> = scenario
@@ -192,7 +214,11 @@ impl Strategy {
             // Consultations are only worth it for parties still hidden: prefer actions that
             // reveal someone new.
             if *tag == "consult" {
-                candidates.retain(|&a| !game.preview_action(a).revealed.is_empty());
+                candidates.retain(|&a| {
+                    scenario.action(a).effects.iter().any(
+                        |e| matches!(e.kind, EffectKind::Reveal(p) if !game.state().is_revealed(p)),
+                    )
+                });
             }
             if let Some(&a) = candidates.first() {
                 return Decision::Act(a);
@@ -201,7 +227,83 @@ impl Strategy {
         Decision::EndMonth
     }
 
-    fn package(&self, game: &Game) -> Option<Vec<u8>> {
+    /// The memo's plan has an order: identify every party's priorities, then advance the
+    /// staged tracks (the joint approach, the talks), and only then spend on support.
+    /// Generic: a "stage" is any variable with named stages that the level marks good when
+    /// high; an action advances it when its preview raises it. When the next step of the
+    /// plan (a consultation, a stage, or tabling an acceptable package) is available but
+    /// not yet affordable, the memo saves its capital instead of frittering it away.
+    fn memo_priorities(&mut self, game: &Game) -> Option<Decision> {
+        let scenario = game.scenario();
+        let tags = self.kind.action_tags();
+        let mine = |a: ActionId| {
+            scenario
+                .action(a)
+                .tags
+                .iter()
+                .any(|t| tags.contains(&t.as_str()))
+        };
+        let usable = |a: ActionId| match game.check_action(a) {
+            Ok(()) => Some(true),
+            Err(EngineError::CannotAfford { .. }) => Some(false),
+            Err(_) => None,
+        };
+        // Saving for a package every party would accept.
+        if matches!(game.check_table(), Err(EngineError::CannotAfford { .. }))
+            && !game.state().has_deal()
+            && self.memo_package(game).is_some()
+        {
+            return Some(Decision::EndMonth);
+        }
+        // Read the effects directly rather than previewing: a preview clones the whole
+        // state, and this runs for every decision of every simulated game.
+        let reveals =
+            |a: ActionId| {
+                scenario.action(a).effects.iter().any(
+                    |e| matches!(e.kind, EffectKind::Reveal(p) if !game.state().is_revealed(p)),
+                )
+            };
+        let advances = |a: ActionId| {
+            scenario.action(a).effects.iter().any(|e| match &e.kind {
+                EffectKind::Add(v, amount) => {
+                    let def = scenario.var(*v);
+                    !def.stages.is_empty()
+                        && def.good_when_high == Some(true)
+                        && game.eval(amount) > 0.0
+                }
+                _ => false,
+            })
+        };
+        let consults = scenario
+            .action_ids()
+            .filter(|&a| scenario.action(a).tags.iter().any(|t| t == "consult") && reveals(a));
+        let stages = scenario.action_ids().filter(|&a| mine(a) && advances(a));
+        let mut waiting = false;
+        for a in consults.chain(stages) {
+            match usable(a) {
+                Some(true) => return Some(Decision::Act(a)),
+                Some(false) => waiting = true,
+                None => {}
+            }
+        }
+        waiting.then_some(Decision::EndMonth)
+    }
+
+    /// The memo's package (verification, snapback and phasing at their highest), if every
+    /// party would accept it now; cached per state.
+    fn memo_package(&mut self, game: &Game) -> Option<Vec<u8>> {
+        let key = game.state().fingerprint();
+        if let Some((k, levels)) = &self.package_cache
+            && *k == key
+        {
+            return levels.clone();
+        }
+        let levels = build_package(game, &["verification", "snapback", "phasing"]);
+        self.package_cache = Some((key, levels.clone()));
+        levels
+    }
+
+    fn package(&mut self, game: &Game) -> Option<Vec<u8>> {
         game.check_table().ok()?;
         let turn = game.state().turn();
         if game.state().has_deal() {
@@ -210,10 +312,7 @@ impl Strategy {
         let scenario = game.scenario();
         let has = |t: usize, tag: &str| scenario.terms[t].tags.iter().any(|x| x == tag);
         match self.kind {
-            StrategyKind::Memo => {
-                let levels = build_package(game, &["verification", "snapback", "phasing"])?;
-                Some(levels)
-            }
+            StrategyKind::Memo => self.memo_package(game),
             StrategyKind::Hawk | StrategyKind::Dove => {
                 if self.last_tabled.is_some_and(|t| turn < t + 6) {
                     return None;
@@ -329,6 +428,25 @@ pub fn build_package(game: &Game, required: &[&str]) -> Option<Vec<u8>> {
                 let value = objective(&trial);
                 if value > best + 1e-9 && improved.as_ref().is_none_or(|(v, _)| value > *v) {
                     improved = Some((value, trial));
+                }
+            }
+        }
+        // Stuck: one party needs a term another cannot swallow alone (an obligation that
+        // must come with a reward). Try raising two terms at once.
+        if improved.is_none() {
+            for t in 0..levels.len() {
+                for u in t + 1..levels.len() {
+                    let raisable = |i: usize| !fixed[i] && levels[i] < scenario.terms[i].max_level;
+                    if !raisable(t) || !raisable(u) {
+                        continue;
+                    }
+                    let mut trial = levels.clone();
+                    trial[t] += 1;
+                    trial[u] += 1;
+                    let value = objective(&trial);
+                    if value > best + 1e-9 && improved.as_ref().is_none_or(|(v, _)| value > *v) {
+                        improved = Some((value, trial));
+                    }
                 }
             }
         }
