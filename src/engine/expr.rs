@@ -435,6 +435,98 @@ pub enum Op {
     Round,
 }
 
+/// A value an instruction reads: a constant or something from the environment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Operand {
+    Const(f64),
+    Var(u16),
+    Flag(u16),
+    Deal(u16),
+    Revealed(u16),
+    Fired(u16),
+    Turn,
+    MonthOfYear,
+    Year,
+    MonthsLeft,
+}
+
+impl Operand {
+    fn of(op: Op) -> Option<Operand> {
+        Some(match op {
+            Op::Const(c) => Operand::Const(c),
+            Op::Var(i) => Operand::Var(i),
+            Op::Flag(i) => Operand::Flag(i),
+            Op::Deal(i) => Operand::Deal(i),
+            Op::Revealed(i) => Operand::Revealed(i),
+            Op::Fired(i) => Operand::Fired(i),
+            Op::Turn => Operand::Turn,
+            Op::MonthOfYear => Operand::MonthOfYear,
+            Op::Year => Operand::Year,
+            Op::MonthsLeft => Operand::MonthsLeft,
+            _ => return None,
+        })
+    }
+
+    #[inline]
+    fn read(self, env: &impl Env) -> f64 {
+        match self {
+            Operand::Const(c) => c,
+            Operand::Var(i) => env.var(i),
+            Operand::Flag(i) => truth(env.flag(i)),
+            Operand::Deal(i) => env.deal(i),
+            Operand::Revealed(i) => truth(env.revealed(i)),
+            Operand::Fired(i) => env.fired(i),
+            Operand::Turn => env.turn(),
+            Operand::MonthOfYear => env.month_of_year(),
+            Operand::Year => env.year(),
+            Operand::MonthsLeft => env.months_left(),
+        }
+    }
+}
+
+/// The executed form of a program: postfix [`Op`]s with `operand, binary-op` pairs fused
+/// into one step (`tension / 20` is one step, not three).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Step {
+    Push(Operand),
+    Neg,
+    Not,
+    Abs,
+    Round,
+    Bin(BinOp),
+    /// The top of the stack combined with an operand.
+    BinWith(BinOp, Operand),
+    Min(u8),
+    Max(u8),
+    Clamp,
+}
+
+fn fuse(ops: &[Op]) -> Box<[Step]> {
+    let mut code = Vec::with_capacity(ops.len());
+    let mut i = 0;
+    while i < ops.len() {
+        let operand = Operand::of(ops[i]);
+        if let (Some(operand), Some(Op::Bin(op))) = (operand, ops.get(i + 1)) {
+            code.push(Step::BinWith(*op, operand));
+            i += 2;
+            continue;
+        }
+        code.push(match (operand, ops[i]) {
+            (Some(operand), _) => Step::Push(operand),
+            (None, Op::Neg) => Step::Neg,
+            (None, Op::Not) => Step::Not,
+            (None, Op::Abs) => Step::Abs,
+            (None, Op::Round) => Step::Round,
+            (None, Op::Bin(op)) => Step::Bin(op),
+            (None, Op::Min(n)) => Step::Min(n),
+            (None, Op::Max(n)) => Step::Max(n),
+            (None, _) => Step::Clamp,
+        });
+        i += 1;
+    }
+    code.into_boxed_slice()
+}
+
 /// What expressions can read while they run. The engine's `State` implements it.
 pub trait Env {
     fn var(&self, index: u16) -> f64;
@@ -485,7 +577,43 @@ pub trait Names {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expr {
     text: Box<str>,
+    /// The program as compiled (for inspection: which names it reads).
     ops: Box<[Op]>,
+    /// The program as run.
+    code: Box<[Step]>,
+    /// The most stack slots the program needs (decides the size of the stack it runs on).
+    depth: u8,
+    /// A recognised simple form, evaluated without the interpreter loop.
+    shape: Shape,
+}
+
+/// Common one- to three-op programs, which make up most conditions and weights in practice
+/// (`0.5`, `tension`, `flag(x)`, `program >= 62`): recognised at compile time so the monthly
+/// step skips the interpreter for them.
+#[derive(Debug, Clone, PartialEq)]
+enum Shape {
+    Const(f64),
+    Var(u16),
+    Flag(u16),
+    VarOpConst(BinOp, u16, f64),
+    /// `a and b and …`: each part on its own, stopping at the first false one. Most event
+    /// conditions are such chains and most fail early, so this skips most of the work.
+    All(Box<[Expr]>),
+    /// `a or b or …`, stopping at the first true one.
+    Any(Box<[Expr]>),
+    General,
+}
+
+impl Shape {
+    fn of(ops: &[Op]) -> Shape {
+        match *ops {
+            [Op::Const(c)] => Shape::Const(c),
+            [Op::Var(i)] => Shape::Var(i),
+            [Op::Flag(i)] => Shape::Flag(i),
+            [Op::Var(i), Op::Const(c), Op::Bin(op)] => Shape::VarOpConst(op, i, c),
+            _ => Shape::General,
+        }
+    }
 }
 
 impl Expr {
@@ -499,6 +627,9 @@ impl Expr {
         Expr {
             text: text.into(),
             ops: Box::new([Op::Const(value)]),
+            code: Box::new([Step::Push(Operand::Const(value))]),
+            depth: 1,
+            shape: Shape::Const(value),
         }
     }
 
@@ -519,67 +650,91 @@ impl Expr {
     }
 
     /// Evaluate against an environment. Never allocates; always returns a finite number.
+    #[inline]
     pub fn eval(&self, env: &impl Env) -> f64 {
-        let mut stack = [0.0f64; STACK];
+        // Constants and variables are finite by construction (variables are clamped).
+        match &self.shape {
+            Shape::Const(c) => *c,
+            Shape::Var(i) => env.var(*i),
+            Shape::Flag(i) => truth(env.flag(*i)),
+            Shape::VarOpConst(op, i, c) => finite(binary(*op, env.var(*i), *c)),
+            Shape::All(parts) => truth(parts.iter().all(|p| p.holds(env))),
+            Shape::Any(parts) => truth(parts.iter().any(|p| p.holds(env))),
+            // A small stack for small programs: zeroing 64 slots on every call was a
+            // measurable share of the monthly step.
+            Shape::General if self.depth <= 4 => self.run::<4>(env),
+            Shape::General if self.depth <= 16 => self.run::<16>(env),
+            Shape::General => self.run::<STACK>(env),
+        }
+    }
+
+    /// The interpreter over the fused code, with the top of the stack cached in `acc`: most
+    /// operations then touch no memory at all. `N` slots hold the rest (compile proved the
+    /// program needs no more).
+    // Kept out of line so `eval` stays small enough to inline at its call sites.
+    #[inline(never)]
+    fn run<const N: usize>(&self, env: &impl Env) -> f64 {
+        let mut stack = [0.0f64; N];
         let mut top = 0usize;
-        for op in self.ops.iter() {
-            // compile() proved the stack never exceeds STACK and never underflows.
-            match *op {
-                Op::Const(v) => push(&mut stack, &mut top, v),
-                Op::Var(i) => push(&mut stack, &mut top, env.var(i)),
-                Op::Flag(i) => push(&mut stack, &mut top, truth(env.flag(i))),
-                Op::Deal(i) => push(&mut stack, &mut top, env.deal(i)),
-                Op::Revealed(i) => push(&mut stack, &mut top, truth(env.revealed(i))),
-                Op::Fired(i) => push(&mut stack, &mut top, env.fired(i)),
-                Op::Turn => push(&mut stack, &mut top, env.turn()),
-                Op::MonthOfYear => push(&mut stack, &mut top, env.month_of_year()),
-                Op::Year => push(&mut stack, &mut top, env.year()),
-                Op::MonthsLeft => push(&mut stack, &mut top, env.months_left()),
-                Op::Neg => stack[top - 1] = -stack[top - 1],
-                Op::Not => stack[top - 1] = truth(stack[top - 1] == 0.0),
-                Op::Abs => stack[top - 1] = stack[top - 1].abs(),
-                Op::Round => stack[top - 1] = stack[top - 1].round(),
-                Op::Bin(op) => {
-                    let b = stack[top - 1];
-                    let a = stack[top - 2];
+        let mut acc = 0.0f64;
+        for step in self.code.iter() {
+            let value = match *step {
+                Step::Push(operand) => operand.read(env),
+                Step::Neg => {
+                    acc = -acc;
+                    continue;
+                }
+                Step::Not => {
+                    acc = truth(acc == 0.0);
+                    continue;
+                }
+                Step::Abs => {
+                    acc = acc.abs();
+                    continue;
+                }
+                Step::Round => {
+                    acc = acc.round();
+                    continue;
+                }
+                Step::Bin(op) => {
                     top -= 1;
-                    stack[top - 1] = binary(op, a, b);
+                    acc = binary(op, stack[top], acc);
+                    continue;
                 }
-                Op::Min(n) => {
-                    let n = n as usize;
-                    let m = stack[top - n..top]
-                        .iter()
-                        .copied()
-                        .fold(f64::INFINITY, f64::min);
-                    top -= n - 1;
-                    stack[top - 1] = m;
+                Step::BinWith(op, operand) => {
+                    acc = binary(op, acc, operand.read(env));
+                    continue;
                 }
-                Op::Max(n) => {
-                    let n = n as usize;
-                    let m = stack[top - n..top]
-                        .iter()
-                        .copied()
-                        .fold(f64::NEG_INFINITY, f64::max);
-                    top -= n - 1;
-                    stack[top - 1] = m;
+                Step::Min(n) | Step::Max(n) => {
+                    let rest = usize::from(n) - 1;
+                    let others = &stack[top - rest..top];
+                    acc = if matches!(step, Step::Min(_)) {
+                        others.iter().copied().fold(acc, f64::min)
+                    } else {
+                        others.iter().copied().fold(acc, f64::max)
+                    };
+                    top -= rest;
+                    continue;
                 }
-                Op::Clamp => {
-                    let hi = stack[top - 1];
-                    let lo = stack[top - 2];
-                    let x = stack[top - 3];
+                Step::Clamp => {
+                    let (x, lo, hi) = (stack[top - 2], stack[top - 1], acc);
                     top -= 2;
-                    stack[top - 1] = if x < lo {
+                    acc = if x < lo {
                         lo
                     } else if x > hi {
                         hi
                     } else {
                         x
                     };
+                    continue;
                 }
-            }
+            };
+            // A push: the old top goes to memory, the new value stays in the register.
+            stack[top] = acc;
+            top += 1;
+            acc = value;
         }
-        let v = if top == 0 { 0.0 } else { stack[top - 1] };
-        if v.is_finite() { v } else { 0.0 }
+        finite(acc)
     }
 
     /// Evaluate as a condition.
@@ -589,19 +744,13 @@ impl Expr {
 }
 
 #[inline]
-fn push(stack: &mut [f64; STACK], top: &mut usize, v: f64) {
-    stack[*top] = v;
-    *top += 1;
-}
-
-#[inline]
 fn truth(b: bool) -> f64 {
     if b { 1.0 } else { 0.0 }
 }
 
 #[inline]
 fn binary(op: BinOp, a: f64, b: f64) -> f64 {
-    let v = match op {
+    match op {
         BinOp::Add => a + b,
         BinOp::Sub => a - b,
         BinOp::Mul => a * b,
@@ -620,8 +769,13 @@ fn binary(op: BinOp, a: f64, b: f64) -> f64 {
         BinOp::Ne => truth(a != b),
         BinOp::And => truth(a != 0.0 && b != 0.0),
         BinOp::Or => truth(a != 0.0 || b != 0.0),
-    };
-    // Large products can overflow to infinity; keep every value finite.
+    }
+}
+
+/// Every result leaves the evaluator finite: an overflow saturates, NaN reads as 0.
+/// (Intermediate steps may overflow; the one check at the end is enough and cheaper.)
+#[inline]
+fn finite(v: f64) -> f64 {
     if v.is_finite() {
         v
     } else if v > 0.0 {
@@ -643,17 +797,53 @@ const BUILTINS: &[&str] = &["turn", "month", "year", "months_left"];
 /// Resolve names and flatten the tree.
 pub fn compile(text: &str, names: &impl Names) -> Result<Expr, ExprError> {
     let ast = parse(text)?;
+    build(&ast, text.trim(), names)
+}
+
+/// Compile a tree: the whole program (kept for `ops()` and as the reference semantics),
+/// plus, for `and` / `or` chains, each part compiled on its own for early exit.
+fn build(ast: &Ast, text: &str, names: &impl Names) -> Result<Expr, ExprError> {
     let mut ops = Vec::new();
     let mut depth = 0usize;
     let mut max_depth = 0usize;
-    emit(&ast, names, &mut ops, &mut depth, &mut max_depth)?;
+    emit(ast, names, &mut ops, &mut depth, &mut max_depth)?;
     if max_depth > STACK {
         return Err(ExprError::at(1, "expression needs too much working space"));
     }
+    let mut shape = Shape::of(&ops);
+    for (op, all) in [(BinOp::And, true), (BinOp::Or, false)] {
+        let mut parts = Vec::new();
+        chain(ast, op, &mut parts);
+        if parts.len() >= 2 {
+            let parts = parts
+                .into_iter()
+                .map(|part| build(part, "", names))
+                .collect::<Result<Box<[Expr]>, _>>()?;
+            shape = if all {
+                Shape::All(parts)
+            } else {
+                Shape::Any(parts)
+            };
+        }
+    }
     Ok(Expr {
-        text: text.trim().into(),
+        text: text.into(),
+        shape,
+        code: fuse(&ops),
         ops: ops.into_boxed_slice(),
+        depth: max_depth as u8,
     })
+}
+
+/// The operands of a left-nested chain of one operator: `a and b and c` → [a, b, c].
+fn chain<'a>(ast: &'a Ast, op: BinOp, parts: &mut Vec<&'a Ast>) {
+    match ast {
+        Ast::Binary(o, a, b) if *o == op => {
+            chain(a, op, parts);
+            chain(b, op, parts);
+        }
+        _ => parts.push(ast),
+    }
 }
 
 fn emit(
