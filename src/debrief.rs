@@ -16,6 +16,8 @@ use crate::sim::{self, StrategyKind};
 
 /// How many games each strategy plays from the turning point in the "what if" section.
 pub const WHAT_IF_GAMES: usize = 200;
+/// The same from the end screen, where the player waits for it: fewer games, about a second.
+pub const WHAT_IF_GAMES_IN_GAME: usize = 50;
 
 /// A month whose key meters swung the most.
 #[derive(Debug, Clone, PartialEq)]
@@ -329,7 +331,11 @@ pub fn report(session: &Session, player: Option<&str>, what_if_games: usize) -> 
             }
         }
         biggest.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let labels: Vec<String> = biggest.into_iter().take(3).map(|(l, _)| l).collect();
+        let labels: Vec<String> = biggest
+            .into_iter()
+            .take(3)
+            .map(|(l, _)| l.trim_end_matches('.').to_string())
+            .collect();
         if !labels.is_empty() {
             let _ = writeln!(w, "   Mostly because of: {}.", labels.join("; "));
         }

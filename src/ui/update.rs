@@ -265,7 +265,7 @@ fn write_debrief(model: &mut Model) {
         let path = dir
             .join("debriefs")
             .join(format!("{}-{}.md", session.level.id(), session.seed));
-        let report = crate::debrief::report(session, None, crate::debrief::WHAT_IF_GAMES);
+        let report = crate::debrief::report(session, None, crate::debrief::WHAT_IF_GAMES_IN_GAME);
         crate::save::atomic::replace(&crate::save::RealFs, &path, report.as_bytes(), None)
             .map(|()| path)
             .map_err(|f| format!("{}: {}", f.step, f.source))
