@@ -50,6 +50,26 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Save mid-game, load, and play on with the rest of the original decisions: the result is
+    /// the game played straight through.
+    #[test]
+    fn save_load_continue_equals_playing_straight_through(seed in any::<u64>(), kind in 0usize..6, cut in 0u16..40) {
+        let level = fixture_level();
+        let kind = StrategyKind::ALL[kind % StrategyKind::ALL.len()];
+        let full = played(&level, seed, kind);
+        let mut resumed = round_trip(&full.rewound_to(cut));
+        let done = resumed.log().len();
+        for decision in &full.log()[done..] {
+            prop_assert!(resumed.apply(decision.clone()).is_ok(), "{:?} refused after loading", decision);
+        }
+        prop_assert_eq!(resumed.log(), full.log());
+        prop_assert_eq!(resumed.game().state(), full.game().state());
+    }
+}
+
 #[test]
 fn builtin_levels_round_trip_too() {
     for (id, _, _) in level::BUILTIN {
