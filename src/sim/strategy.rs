@@ -214,11 +214,7 @@ impl Strategy {
             // Consultations are only worth it for parties still hidden: prefer actions that
             // reveal someone new.
             if *tag == "consult" {
-                candidates.retain(|&a| {
-                    scenario.action(a).effects.iter().any(
-                        |e| matches!(e.kind, EffectKind::Reveal(p) if !game.state().is_revealed(p)),
-                    )
-                });
+                candidates.retain(|&a| reveals_someone_new(game, a));
             }
             if let Some(&a) = candidates.first() {
                 return Decision::Act(a);
@@ -255,14 +251,6 @@ impl Strategy {
         {
             return Some(Decision::EndMonth);
         }
-        // Read the effects directly rather than previewing: a preview clones the whole
-        // state, and this runs for every decision of every simulated game.
-        let reveals =
-            |a: ActionId| {
-                scenario.action(a).effects.iter().any(
-                    |e| matches!(e.kind, EffectKind::Reveal(p) if !game.state().is_revealed(p)),
-                )
-            };
         let advances = |a: ActionId| {
             scenario.action(a).effects.iter().any(|e| match &e.kind {
                 EffectKind::Add(v, amount) => {
@@ -274,9 +262,9 @@ impl Strategy {
                 _ => false,
             })
         };
-        let consults = scenario
-            .action_ids()
-            .filter(|&a| scenario.action(a).tags.iter().any(|t| t == "consult") && reveals(a));
+        let consults = scenario.action_ids().filter(|&a| {
+            scenario.action(a).tags.iter().any(|t| t == "consult") && reveals_someone_new(game, a)
+        });
         let stages = scenario.action_ids().filter(|&a| mine(a) && advances(a));
         let mut waiting = false;
         for a in consults.chain(stages) {
@@ -355,6 +343,17 @@ impl Strategy {
             _ => Decision::EndMonth,
         }
     }
+}
+
+/// Whether an action reveals a party whose priorities are still hidden. Read from the
+/// effects directly rather than previewing: a preview clones the whole state, and this runs
+/// for every decision of every simulated game.
+fn reveals_someone_new(game: &Game, action: ActionId) -> bool {
+    game.scenario()
+        .action(action)
+        .effects
+        .iter()
+        .any(|e| matches!(e.kind, EffectKind::Reveal(p) if !game.state().is_revealed(p)))
 }
 
 fn score(game: &Game) -> f64 {
