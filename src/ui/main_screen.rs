@@ -365,7 +365,8 @@ fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
                 None => sparkline(&hist, def.min, def.max, rest.min(48)),
             };
             let mut spans = vec![
-                Span::raw(fit(&def.label, label_w)),
+                // One column always separates a (possibly truncated) label from its value.
+                Span::raw(format!("{} ", fit(&def.label, label_w.saturating_sub(1)))),
                 Span::styled(format!("{:>4} ", num(value)), t.bold()),
                 Span::styled(format!("{} ", arrow(d)), t.change(d, def.good_when_high)),
             ];
