@@ -126,16 +126,20 @@ pub fn month_change(game: &Game, var: VarId, turn: u16) -> f64 {
         .sum()
 }
 
-/// Month label like "Jan 2017" for a 0-based turn of this game's level.
-pub fn month_label(scenario: &Scenario, turn: u16) -> String {
+/// "Jan 2017" for a calendar month (1–12) and year.
+pub fn month_year(month: u8, year: i32) -> String {
     const NAMES: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
+    format!("{} {year}", NAMES[usize::from(month.clamp(1, 12) - 1)])
+}
+
+/// Month label like "Jan 2017" for a 0-based turn of this game's level.
+pub fn month_label(scenario: &Scenario, turn: u16) -> String {
     let index = i32::from(scenario.meta.start_month.clamp(1, 12)) - 1 + i32::from(turn);
-    format!(
-        "{} {}",
-        NAMES[index.rem_euclid(12) as usize],
-        scenario.meta.start_year + index.div_euclid(12)
+    month_year(
+        (index.rem_euclid(12) + 1) as u8,
+        scenario.meta.start_year + index.div_euclid(12),
     )
 }
 

@@ -17,18 +17,8 @@ use super::strings;
 use super::theme::Theme;
 use super::view::{self, arrow, delta, fit, footer, num, panel, sparkline, styled};
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// "Jan 2017".
-pub fn month_year(month: u8, year: i32) -> String {
-    let name = MONTHS
-        .get(usize::from(month.clamp(1, 12)) - 1)
-        .copied()
-        .unwrap_or("?");
-    format!("{name} {year}")
-}
+/// "Jan 2017" (one table of month names for the whole game, in `explain`).
+pub use crate::explain::month_year;
 
 /// Actions grouped by category, categories in the order the level first names them.
 pub fn action_order(s: &Scenario) -> Vec<ActionId> {
@@ -430,14 +420,16 @@ fn news_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<u
     let mut section: Option<u16> = None;
     for item in news_items(game) {
         if section != Some(item.turn) {
-            let (m, y) = calendar_at(game, item.turn);
             let head = if item.turn == now {
                 strings::NEWS_THIS_MONTH
             } else {
                 strings::NEWS_LAST_MONTH
             };
             lines.push(Line::styled(
-                format!("{head} ({})", month_year(m, y)),
+                format!(
+                    "{head} ({})",
+                    crate::explain::month_label(game.scenario(), item.turn)
+                ),
                 t.heading(),
             ));
             section = Some(item.turn);
@@ -449,14 +441,6 @@ fn news_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<u
         ]));
     }
     (lines, at)
-}
-
-/// (month, year) of a past turn, from the current calendar.
-fn calendar_at(game: &Game, turn: u16) -> (u8, i32) {
-    let (m, y) = game.state().calendar();
-    let back = i32::from(game.state().turn()) - i32::from(turn);
-    let index = y * 12 + i32::from(m) - 1 - back;
-    ((index.rem_euclid(12) + 1) as u8, index.div_euclid(12))
 }
 
 pub fn hit(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<(Panel, Option<usize>)> {
