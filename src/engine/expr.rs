@@ -415,16 +415,8 @@ pub fn parse(text: &str) -> Result<Ast, ExprError> {
 /// One postfix instruction.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Op {
-    Const(f64),
-    Var(u16),
-    Flag(u16),
-    Deal(u16),
-    Revealed(u16),
-    Fired(u16),
-    Turn,
-    MonthOfYear,
-    Year,
-    MonthsLeft,
+    /// Push a value.
+    Push(Operand),
     Neg,
     Not,
     Bin(BinOp),
@@ -437,7 +429,7 @@ pub enum Op {
 
 /// A value an instruction reads: a constant or something from the environment.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Operand {
+pub enum Operand {
     Const(f64),
     Var(u16),
     Flag(u16),
@@ -451,22 +443,6 @@ enum Operand {
 }
 
 impl Operand {
-    fn of(op: Op) -> Option<Operand> {
-        Some(match op {
-            Op::Const(c) => Operand::Const(c),
-            Op::Var(i) => Operand::Var(i),
-            Op::Flag(i) => Operand::Flag(i),
-            Op::Deal(i) => Operand::Deal(i),
-            Op::Revealed(i) => Operand::Revealed(i),
-            Op::Fired(i) => Operand::Fired(i),
-            Op::Turn => Operand::Turn,
-            Op::MonthOfYear => Operand::MonthOfYear,
-            Op::Year => Operand::Year,
-            Op::MonthsLeft => Operand::MonthsLeft,
-            _ => return None,
-        })
-    }
-
     #[inline]
     fn read(self, env: &impl Env) -> f64 {
         match self {
@@ -505,23 +481,22 @@ fn fuse(ops: &[Op]) -> Box<[Step]> {
     let mut code = Vec::with_capacity(ops.len());
     let mut i = 0;
     while i < ops.len() {
-        let operand = Operand::of(ops[i]);
-        if let (Some(operand), Some(Op::Bin(op))) = (operand, ops.get(i + 1)) {
-            code.push(Step::BinWith(*op, operand));
-            i += 2;
-            continue;
-        }
-        code.push(match (operand, ops[i]) {
-            (Some(operand), _) => Step::Push(operand),
-            (None, Op::Neg) => Step::Neg,
-            (None, Op::Not) => Step::Not,
-            (None, Op::Abs) => Step::Abs,
-            (None, Op::Round) => Step::Round,
-            (None, Op::Bin(op)) => Step::Bin(op),
-            (None, Op::Min(n)) => Step::Min(n),
-            (None, Op::Max(n)) => Step::Max(n),
-            (None, _) => Step::Clamp,
-        });
+        let step = match (ops[i], ops.get(i + 1)) {
+            (Op::Push(operand), Some(Op::Bin(op))) => {
+                i += 1;
+                Step::BinWith(*op, operand)
+            }
+            (Op::Push(operand), _) => Step::Push(operand),
+            (Op::Neg, _) => Step::Neg,
+            (Op::Not, _) => Step::Not,
+            (Op::Abs, _) => Step::Abs,
+            (Op::Round, _) => Step::Round,
+            (Op::Bin(op), _) => Step::Bin(op),
+            (Op::Min(n), _) => Step::Min(n),
+            (Op::Max(n), _) => Step::Max(n),
+            (Op::Clamp, _) => Step::Clamp,
+        };
+        code.push(step);
         i += 1;
     }
     code.into_boxed_slice()
@@ -607,10 +582,14 @@ enum Shape {
 impl Shape {
     fn of(ops: &[Op]) -> Shape {
         match *ops {
-            [Op::Const(c)] => Shape::Const(c),
-            [Op::Var(i)] => Shape::Var(i),
-            [Op::Flag(i)] => Shape::Flag(i),
-            [Op::Var(i), Op::Const(c), Op::Bin(op)] => Shape::VarOpConst(op, i, c),
+            [Op::Push(Operand::Const(c))] => Shape::Const(c),
+            [Op::Push(Operand::Var(i))] => Shape::Var(i),
+            [Op::Push(Operand::Flag(i))] => Shape::Flag(i),
+            [
+                Op::Push(Operand::Var(i)),
+                Op::Push(Operand::Const(c)),
+                Op::Bin(op),
+            ] => Shape::VarOpConst(op, i, c),
             _ => Shape::General,
         }
     }
@@ -626,7 +605,7 @@ impl Expr {
         };
         Expr {
             text: text.into(),
-            ops: Box::new([Op::Const(value)]),
+            ops: Box::new([Op::Push(Operand::Const(value))]),
             code: Box::new([Step::Push(Operand::Const(value))]),
             depth: 1,
             shape: Shape::Const(value),
@@ -640,7 +619,7 @@ impl Expr {
     /// The constant value if the expression is a plain number.
     pub fn as_constant(&self) -> Option<f64> {
         match *self.ops {
-            [Op::Const(v)] => Some(v),
+            [Op::Push(Operand::Const(v))] => Some(v),
             _ => None,
         }
     }
@@ -859,19 +838,19 @@ fn emit(
         *max_depth = (*max_depth).max(*depth);
     };
     match ast {
-        Ast::Num(n) => pushed(ops, Op::Const(*n), depth, max_depth),
+        Ast::Num(n) => pushed(ops, Op::Push(Operand::Const(*n)), depth, max_depth),
         Ast::Name { name, column } => {
-            let op = match name.as_str() {
-                "turn" => Op::Turn,
-                "month" => Op::MonthOfYear,
-                "year" => Op::Year,
-                "months_left" => Op::MonthsLeft,
+            let operand = match name.as_str() {
+                "turn" => Operand::Turn,
+                "month" => Operand::MonthOfYear,
+                "year" => Operand::Year,
+                "months_left" => Operand::MonthsLeft,
                 _ => match names.lookup(NameKind::Variable, name) {
-                    Some(i) => Op::Var(i),
+                    Some(i) => Operand::Var(i),
                     None => return Err(unknown_name(names, name, *column)),
                 },
             };
-            pushed(ops, op, depth, max_depth);
+            pushed(ops, Op::Push(operand), depth, max_depth);
         }
         Ast::Unary(op, inner) => {
             emit(inner, names, ops, depth, max_depth)?;
@@ -918,14 +897,14 @@ fn emit(
                     err.suggestion = suggest(name, names.all(kind));
                     return Err(err);
                 };
-                let op = match kind {
-                    NameKind::Flag => Op::Flag(index),
-                    NameKind::Term => Op::Deal(index),
-                    NameKind::Party => Op::Revealed(index),
-                    NameKind::Event => Op::Fired(index),
-                    NameKind::Variable => Op::Var(index),
+                let operand = match kind {
+                    NameKind::Flag => Operand::Flag(index),
+                    NameKind::Term => Operand::Deal(index),
+                    NameKind::Party => Operand::Revealed(index),
+                    NameKind::Event => Operand::Fired(index),
+                    NameKind::Variable => Operand::Var(index),
                 };
-                pushed(ops, op, depth, max_depth);
+                pushed(ops, Op::Push(operand), depth, max_depth);
                 return Ok(());
             }
             let (min_args, max_args) = match func.as_str() {

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use super::diag::Diagnostic;
 use super::validate::RawLevel;
-use crate::engine::expr::Op;
+use crate::engine::expr::{Op, Operand};
 use crate::engine::{Effect, EffectKind, Expr, Scenario};
 use crate::sim::{self, StrategyKind};
 
@@ -70,8 +70,8 @@ impl Uses {
     fn expr(&mut self, e: &Expr) {
         for op in e.ops() {
             match *op {
-                Op::Var(i) => mark(&mut self.var_read, i),
-                Op::Flag(i) => mark(&mut self.flag_read, i),
+                Op::Push(Operand::Var(i)) => mark(&mut self.var_read, i),
+                Op::Push(Operand::Flag(i)) => mark(&mut self.flag_read, i),
                 _ => {}
             }
         }
