@@ -200,12 +200,7 @@ pub struct Areas {
 pub fn layout(area: Rect, g: &GameUi) -> Areas {
     let header = Rect::new(area.x, area.y, area.width, 2);
     let footer = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
-    let body = Rect::new(
-        area.x,
-        area.y + 2,
-        area.width,
-        area.height.saturating_sub(3),
-    );
+    let body = view::body(area);
     let left_w = (body.width * 9 / 20).max(38).min(body.width);
     let left = Rect::new(body.x, body.y, left_w, body.height);
     let right = Rect::new(

@@ -90,7 +90,7 @@ struct Areas {
 
 fn layout(area: Rect) -> Areas {
     let header = Rect::new(area.x, area.y, area.width, 2.min(area.height));
-    let body_h = area.height.saturating_sub(3);
+    let body_h = view::body(area).height;
     let detail_h = (body_h / 3).clamp(5.min(body_h), 12);
     let list_h = body_h.saturating_sub(detail_h);
     let list = Rect::new(area.x, area.y + 2, area.width, list_h);

@@ -35,12 +35,7 @@ struct Areas {
 }
 
 fn layout(area: Rect, g: &GameUi) -> Areas {
-    let body = Rect::new(
-        area.x,
-        area.y + 2,
-        area.width,
-        area.height.saturating_sub(3),
-    );
+    let body = view::body(area);
     let s = g.session.game().scenario();
     let nv = var_ids(s).len().max(1) as u16;
     let levels_h = (nv * 3 + 2).min(body.height / 2).max(3);

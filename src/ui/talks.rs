@@ -20,12 +20,7 @@ struct Areas {
 }
 
 fn layout(area: Rect, g: &GameUi) -> Areas {
-    let body = Rect::new(
-        area.x,
-        area.y + 2,
-        area.width,
-        area.height.saturating_sub(3),
-    );
+    let body = view::body(area);
     let left_w = (body.width / 2).max(40).min(body.width);
     let n = g.session.game().scenario().terms.len() as u16;
     let terms_h = (n + 2).min(body.height.saturating_sub(8)).max(3);

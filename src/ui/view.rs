@@ -92,6 +92,16 @@ fn confirm_quit(model: &Model, area: Rect, buf: &mut Buffer) {
         .render(inner(rect), buf);
 }
 
+/// The part of a game screen between the two-line header and the one-line footer.
+pub fn body(area: Rect) -> Rect {
+    Rect::new(
+        area.x,
+        area.y + 2,
+        area.width,
+        area.height.saturating_sub(3),
+    )
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
