@@ -283,20 +283,19 @@ fn write_games(
                 })?;
         let bytes = save::encode(&session, Some(kind.name()))?;
         let path = dir.join(format!("{}-{}-{index:04}.json", level.id(), kind.name()));
-        save::atomic::replace(&save::RealFs, &path, &bytes, None)
-            .map_err(|f| anyhow::anyhow!("{}: {}: {}", path.display(), f.step, f.source))?;
+        write_output(Some(&path), &bytes)?;
     }
     eprintln!("wrote {} saves to {}", results.len(), dir.display());
     Ok(())
 }
 
-/// Write text to a file atomically (or to stdout without one).
-fn write_output(output: Option<&std::path::Path>, text: &str) -> Result<()> {
+/// Write to a file atomically (or to stdout without one).
+fn write_output(output: Option<&std::path::Path>, bytes: &[u8]) -> Result<()> {
     match output {
-        Some(path) => save::atomic::replace(&save::RealFs, path, text.as_bytes(), None)
+        Some(path) => save::atomic::replace(&save::RealFs, path, bytes, None)
             .map_err(|f| anyhow::anyhow!("{}: {}: {}", path.display(), f.step, f.source)),
         None => {
-            std::io::stdout().lock().write_all(text.as_bytes())?;
+            std::io::stdout().lock().write_all(bytes)?;
             Ok(())
         }
     }
@@ -314,7 +313,7 @@ fn debrief(
         eprintln!("warning: {warning}");
     }
     let report = crate::debrief::report(&loaded.session, loaded.header.player.as_deref(), what_if);
-    write_output(output, &report)?;
+    write_output(output, report.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -340,7 +339,7 @@ fn compare(specs: &[String], output: Option<&std::path::Path>) -> Result<ExitCod
             session: &l.session,
         })
         .collect();
-    write_output(output, &crate::compare::csv(&entries))?;
+    write_output(output, crate::compare::csv(&entries).as_bytes())?;
     Ok(if failed {
         ExitCode::from(1)
     } else {
