@@ -389,6 +389,24 @@ fn a_tampered_snapshot_is_a_reported_mismatch() {
     assert_eq!(loaded.session.game().state(), session.game().state());
 }
 
+/// A save cut at any byte is "cut short", whatever token the cut falls in (a number cut to
+/// `12.` is a syntax error to serde_json, not an early end).
+#[test]
+fn a_save_cut_at_any_byte_is_reported_as_truncated() {
+    let level = fixture_level();
+    let bytes = save::encode(&played(&level, 5), None).expect("encodes");
+    let file = Path::new("cut.json");
+    let content_end = bytes.trim_ascii_end().len();
+    for cut in 1..content_end {
+        let err = save::decode(file, &bytes[..cut]).expect_err("a cut save never decodes");
+        assert!(
+            matches!(err, SaveError::Truncated { .. }),
+            "cut at byte {cut} of {content_end}: {err}"
+        );
+    }
+    assert!(save::decode(file, &bytes[..content_end]).is_ok());
+}
+
 #[test]
 fn a_broken_slot_offers_its_backup_and_never_becomes_the_backup() {
     let level = fixture_level();

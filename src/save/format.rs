@@ -359,11 +359,18 @@ struct Probe {
     game_version: Option<serde_json::Value>,
 }
 
-fn json_error(file: &Path, e: &serde_json::Error) -> SaveError {
+fn json_error(file: &Path, bytes: &[u8], e: &serde_json::Error) -> SaveError {
     use serde_json::error::Category;
     let file = file.to_path_buf();
     match e.classify() {
         Category::Eof => SaveError::Truncated {
+            file,
+            line: e.line(),
+            column: e.column(),
+        },
+        // A cut can fall inside a token serde_json reports as a syntax error rather than an
+        // early end (`12.` is an "invalid number"); at the very end of the input it is a cut.
+        Category::Syntax if error_is_at_end(bytes, e) => SaveError::Truncated {
             file,
             line: e.line(),
             column: e.column(),
@@ -383,6 +390,18 @@ fn json_error(file: &Path, e: &serde_json::Error) -> SaveError {
     }
 }
 
+/// Whether `e` points at the last non-blank byte of `bytes` (serde_json counts lines from 1
+/// and columns in bytes from 1).
+fn error_is_at_end(bytes: &[u8], e: &serde_json::Error) -> bool {
+    let content = bytes.trim_ascii_end();
+    let last_line_start = content
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |newline| newline + 1);
+    let lines = content.iter().filter(|&&b| b == b'\n').count() + 1;
+    e.line() == lines && e.column() >= content.len() - last_line_start
+}
+
 /// Check the version fields of a save's bytes; `file` names it in errors.
 fn check_version(file: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -390,7 +409,7 @@ fn check_version(file: &Path, bytes: &[u8]) -> Result<(), SaveError> {
             file: file.to_path_buf(),
         });
     }
-    let probe: Probe = serde_json::from_slice(bytes).map_err(|e| json_error(file, &e))?;
+    let probe: Probe = serde_json::from_slice(bytes).map_err(|e| json_error(file, bytes, &e))?;
     let not_a_save = |detail: &str| SaveError::NotASave {
         file: file.to_path_buf(),
         detail: detail.to_string(),
@@ -448,7 +467,7 @@ fn clean_header(header: &mut SaveHeader) {
 
 fn parse<T: serde::de::DeserializeOwned>(file: &Path, bytes: &[u8]) -> Result<T, SaveError> {
     check_version(file, bytes)?;
-    serde_json::from_slice(bytes).map_err(|e| match json_error(file, &e) {
+    serde_json::from_slice(bytes).map_err(|e| match json_error(file, bytes, &e) {
         SaveError::NotASave { file, .. } => SaveError::Corrupt {
             file,
             detail: e.to_string(),
