@@ -620,6 +620,9 @@ pub struct Expr {
     ops: Box<[Op]>,
     /// The program as run.
     code: Box<[Step]>,
+    /// Everything the program reads from the environment, each once (constants excluded):
+    /// the engine re-evaluates an expression only when one of these has changed.
+    reads: Box<[Operand]>,
     /// The most stack slots the program needs (decides the size of the stack it runs on).
     depth: u8,
     /// A recognised simple form, evaluated without the interpreter loop.
@@ -671,6 +674,7 @@ impl Expr {
             text: text.into(),
             ops: Box::new([Op::Push(Operand::Const(value))]),
             code: Box::new([Step::PushConst(value)]),
+            reads: Box::new([]),
             depth: 1,
             shape: Shape::Const(value),
         }
@@ -690,6 +694,12 @@ impl Expr {
 
     pub fn ops(&self) -> &[Op] {
         &self.ops
+    }
+
+    /// What the expression reads from the game (variables, flags, deal terms, …), each once.
+    /// Its value can change only when one of these does.
+    pub fn reads(&self) -> &[Operand] {
+        &self.reads
     }
 
     /// Evaluate against an environment. Never allocates; always returns a finite number.
@@ -943,10 +953,20 @@ fn build(ast: &Ast, text: &str, names: &impl Names) -> Result<Expr, ExprError> {
             };
         }
     }
+    let mut reads: Vec<Operand> = Vec::new();
+    for op in &ops {
+        if let Op::Push(operand) = *op
+            && !matches!(operand, Operand::Const(_))
+            && !reads.contains(&operand)
+        {
+            reads.push(operand);
+        }
+    }
     Ok(Expr {
         text: text.into(),
         shape,
         code: fuse(&ops),
+        reads: reads.into_boxed_slice(),
         ops: ops.into_boxed_slice(),
         depth: max_depth as u8,
     })
@@ -1227,6 +1247,20 @@ mod tests {
         assert_eq!(eval("not flag(talks_open) or true"), 1.0);
         assert_eq!(eval("tension == 80 && program != 3"), 1.0);
         assert_eq!(eval("!false"), 1.0);
+    }
+
+    #[test]
+    fn reads_lists_each_input_once() {
+        let expr = compile(
+            "tension + tension * flag(talks_open) + turn + 3",
+            &TestNames,
+        )
+        .expect("compiles");
+        assert_eq!(
+            expr.reads(),
+            [Operand::Var(0), Operand::Flag(0), Operand::Turn]
+        );
+        assert!(Expr::constant(2.0).reads().is_empty());
     }
 
     #[test]

@@ -16,10 +16,11 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
-use super::expr::{Env, Expr};
+use super::expr::{Env, Expr, Operand};
 use super::negotiation::{self, Verdict};
 use super::scenario::{
-    ActionId, Effect, EffectKind, EndingId, EventId, FlagId, PartyId, RuleId, Scenario, VarId,
+    ActionId, Effect, EffectKind, EndingId, EventDef, EventId, FlagId, PartyId, RuleId, Scenario,
+    VarId,
 };
 
 /// No month may fire more events than this, whatever the level says: the loop guard against
@@ -167,6 +168,54 @@ pub struct State {
     /// Reused each month for the event draw, so the step does not allocate.
     #[serde(skip)]
     scratch: Vec<(EventId, f64)>,
+    /// Each event's last computed draw weight, kept until something it reads changes.
+    #[serde(skip)]
+    memo: DrawMemo,
+}
+
+/// The event draw's memo. Each month the draw needs every event's eligibility and weight,
+/// up to `events_per_month` times, but most events read things that seldom change (the talks
+/// stage, flags, the calendar). So each event's weight is kept and recomputed only after
+/// something it reads has changed: every write the engine makes to a value an expression can
+/// read goes through [`State::touch`], which marks the events that read it. A kept weight is
+/// therefore always the value the expressions would compute now, and the game is bit for
+/// bit the same as without the memo (`tests/engine_golden.rs` pins that).
+///
+/// A cache, not state: it is not saved and never makes two states unequal. A state loaded
+/// or rebuilt without it builds it afresh at its next draw.
+#[derive(Debug, Clone, Default)]
+struct DrawMemo {
+    /// Built (at the state's first draw); until then nothing is kept or marked.
+    ready: bool,
+    /// One per event, side by side so the draw's pass over them is one tight loop.
+    events: Vec<DrawEntry>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct DrawEntry {
+    /// Its condition-and-weight result (0 when the condition is false).
+    weight: f64,
+    /// The first turn it may be drawn again (`u16::MAX`: never, for follow-ups and `once`
+    /// events that have fired).
+    blocked_until: u16,
+    /// Something it reads changed since `weight` was computed.
+    stale: bool,
+}
+
+/// The first turn an event may be drawn, from what the state records about it.
+fn blocked_until(def: &EventDef, fired: u16, last_fired: Option<u16>) -> u16 {
+    if def.follow_up_only || (def.once && fired > 0) {
+        u16::MAX
+    } else {
+        last_fired.map_or(0, |last| last + 1 + def.cooldown)
+    }
+}
+
+impl PartialEq for DrawMemo {
+    /// A cache never makes two states differ.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Env for State {
@@ -286,12 +335,55 @@ impl State {
         let delta = new - old;
         if delta != 0.0 {
             self.vars[var.index()] = new;
+            self.touch(scenario, Operand::Var(var.0));
             self.ledger.push(LedgerEntry {
                 turn: self.turn,
                 var,
                 cause,
                 delta,
             });
+        }
+    }
+
+    /// Record that a value expressions can read has changed: the events that read it will
+    /// have their weights computed afresh. Every such write must call this.
+    fn touch(&mut self, scenario: &Scenario, operand: Operand) {
+        if self.memo.ready {
+            for &event in scenario.event_readers().of(operand) {
+                self.memo.events[usize::from(event)].stale = true;
+            }
+        }
+    }
+
+    /// Build the draw memo if this state has none yet (new, loaded or rebuilt).
+    fn prepare_memo(&mut self, scenario: &Scenario) {
+        if self.memo.ready {
+            return;
+        }
+        self.memo = DrawMemo {
+            ready: true,
+            events: (scenario.events.iter().enumerate())
+                .map(|(i, def)| DrawEntry {
+                    weight: 0.0,
+                    blocked_until: blocked_until(
+                        def,
+                        self.event_fired[i],
+                        self.event_last_fired[i],
+                    ),
+                    stale: true,
+                })
+                .collect(),
+        };
+    }
+
+    /// Agree a package (a level per term), or clear the deal with `None`.
+    fn set_deal(&mut self, scenario: &Scenario, levels: Option<&[u8]>) {
+        for term in 0..self.deal.len() {
+            let level = levels.map_or(0, |l| l[term]);
+            if self.deal[term] != level {
+                self.deal[term] = level;
+                self.touch(scenario, Operand::Deal(term as u16));
+            }
         }
     }
 
@@ -347,12 +439,18 @@ impl State {
                 EffectKind::SetFlag(flag) => {
                     if !self.flags[flag.index()] {
                         self.flags[flag.index()] = true;
+                        self.touch(scenario, Operand::Flag(flag.0));
                         if !scenario.flags[flag.index()].label.is_empty() {
                             self.notice(NoticeKind::FlagSet(*flag));
                         }
                     }
                 }
-                EffectKind::ClearFlag(flag) => self.flags[flag.index()] = false,
+                EffectKind::ClearFlag(flag) => {
+                    if self.flags[flag.index()] {
+                        self.flags[flag.index()] = false;
+                        self.touch(scenario, Operand::Flag(flag.0));
+                    }
+                }
                 EffectKind::Queue(event, after) => {
                     if self.queue.len() < MAX_QUEUED {
                         self.queue.push(Queued {
@@ -368,10 +466,11 @@ impl State {
                 EffectKind::Reveal(party) => {
                     if !self.revealed[party.index()] {
                         self.revealed[party.index()] = true;
+                        self.touch(scenario, Operand::Revealed(party.0));
                         self.notice(NoticeKind::Revealed(*party));
                     }
                 }
-                EffectKind::ClearDeal => self.deal.iter_mut().for_each(|l| *l = 0),
+                EffectKind::ClearDeal => self.set_deal(scenario, None),
             }
         }
     }
@@ -391,6 +490,11 @@ impl State {
         let def = scenario.event(id);
         self.event_fired[id.index()] = self.event_fired[id.index()].saturating_add(1);
         self.event_last_fired[id.index()] = Some(self.turn);
+        self.touch(scenario, Operand::Fired(id.0));
+        if self.memo.ready {
+            self.memo.events[id.index()].blocked_until =
+                blocked_until(def, self.event_fired[id.index()], Some(self.turn));
+        }
         self.notice(NoticeKind::Event(id));
         self.apply_effects(scenario, &def.effects, Cause::Event(id), Chance::Roll);
         if !self.is_over() && def.options.iter().any(|o| o.available.holds(self)) {
@@ -425,6 +529,7 @@ impl State {
             .quiet_weight
             .as_ref()
             .map_or(0.0, |q| q.eval(self).max(0.0));
+        self.prepare_memo(scenario);
         let mut scratch = std::mem::take(&mut self.scratch);
         for _ in 0..scenario.meta.events_per_month {
             if self.is_over() {
@@ -432,21 +537,28 @@ impl State {
             }
             scratch.clear();
             let mut total = quiet;
-            for (index, def) in scenario.events.iter().enumerate() {
-                if def.follow_up_only
-                    || (def.once && self.event_fired[index] > 0)
-                    || self.event_last_fired[index]
-                        .is_some_and(|last| self.turn < last + 1 + def.cooldown)
-                    || !def.condition.holds(self)
-                {
+            // Out of `self` for the pass (evaluating reads the state, never the memo).
+            let mut entries = std::mem::take(&mut self.memo.events);
+            for (index, entry) in entries.iter_mut().enumerate() {
+                // Follow-ups, spent `once` events and events on cooldown are not drawn.
+                if self.turn < entry.blocked_until {
                     continue;
                 }
-                let weight = def.weight.eval(self);
-                if weight > 0.0 {
-                    total += weight;
-                    scratch.push((EventId(index as u16), weight));
+                if entry.stale {
+                    let def = &scenario.events[index];
+                    entry.weight = if def.condition.holds(self) {
+                        def.weight.eval(self)
+                    } else {
+                        0.0
+                    };
+                    entry.stale = false;
+                }
+                if entry.weight > 0.0 {
+                    total += entry.weight;
+                    scratch.push((EventId(index as u16), entry.weight));
                 }
             }
+            self.memo.events = entries;
             if scratch.is_empty() {
                 break;
             }
@@ -490,6 +602,7 @@ impl State {
         }
         self.history.extend_from_slice(&self.vars);
         self.turn += 1;
+        self.touch(scenario, Operand::Turn);
         self.events_this_month = 0;
         self.tabled_this_month = false;
     }
@@ -597,6 +710,7 @@ impl Game {
             history,
             notices: Vec::with_capacity(usize::from(length) * 6),
             scratch: Vec::with_capacity(s.events.len()),
+            memo: DrawMemo::default(),
         };
         Game { scenario, state }
     }
@@ -811,7 +925,7 @@ impl Game {
             levels: levels.to_vec(),
         });
         if accepted {
-            state.deal.copy_from_slice(levels);
+            state.set_deal(scenario, Some(levels));
             state.apply_effects(scenario, &deal.on_accept, Cause::DealAccepted, Chance::Roll);
         } else {
             state.apply_effects(scenario, &deal.on_reject, Cause::DealRejected, Chance::Roll);

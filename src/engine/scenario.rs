@@ -4,7 +4,9 @@
 //! its monthly step, only the index types below (`VarId`, `EventId`, …) that point into the
 //! vectors of this struct. Every text here has already been stripped of control characters.
 
-use super::expr::Expr;
+use std::sync::OnceLock;
+
+use super::expr::{Expr, Operand};
 
 macro_rules! id_type {
     ($($name:ident),*) => {$(
@@ -299,9 +301,105 @@ pub struct Scenario {
     pub events: Vec<EventDef>,
     pub endings: Vec<EndingDef>,
     pub axes: Vec<AxisDef>,
+    /// Which events read what, derived on first use (see [`Scenario::event_readers`]).
+    pub derived: Derived<EventReaders>,
+}
+
+/// A table the engine derives from a scenario the first time it needs it. A clone of the
+/// scenario starts without it, so a copy that is edited afterwards derives its own.
+pub struct Derived<T>(OnceLock<T>);
+
+impl<T> Default for Derived<T> {
+    fn default() -> Self {
+        Derived(OnceLock::new())
+    }
+}
+
+impl<T> Clone for Derived<T> {
+    fn clone(&self) -> Self {
+        Derived(OnceLock::new())
+    }
+}
+
+impl<T> std::fmt::Debug for Derived<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Derived")
+    }
+}
+
+/// For each value an expression can read (variables, flags, deal terms, parties, event
+/// counts and the calendar, each a "slot"), the events whose condition or weight reads it:
+/// when the value changes, those events' draw weights must be computed afresh.
+#[derive(Debug)]
+pub struct EventReaders {
+    /// Where each kind of slot starts: flags, deal terms, parties, events, calendar.
+    offsets: [usize; 5],
+    /// `readers[starts[slot]..starts[slot + 1]]` are the events reading `slot`.
+    starts: Vec<u32>,
+    readers: Vec<u16>,
+}
+
+impl EventReaders {
+    fn build(scenario: &Scenario) -> EventReaders {
+        let flags = scenario.vars.len();
+        let terms = flags + scenario.flags.len();
+        let parties = terms + scenario.terms.len();
+        let events = parties + scenario.parties.len();
+        let calendar = events + scenario.events.len();
+        let offsets = [flags, terms, parties, events, calendar];
+        let mut pairs: Vec<(usize, u16)> = Vec::new();
+        for (index, def) in scenario.events.iter().enumerate() {
+            for &operand in def.condition.reads().iter().chain(def.weight.reads()) {
+                pairs.push((slot_of(&offsets, operand), index as u16));
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut starts = vec![0u32; calendar + 2];
+        for &(slot, _) in &pairs {
+            starts[slot + 1] += 1;
+        }
+        for slot in 1..starts.len() {
+            starts[slot] += starts[slot - 1];
+        }
+        EventReaders {
+            offsets,
+            starts,
+            readers: pairs.into_iter().map(|(_, event)| event).collect(),
+        }
+    }
+
+    /// The events whose condition or weight reads `operand`.
+    pub fn of(&self, operand: Operand) -> &[u16] {
+        let slot = slot_of(&self.offsets, operand);
+        &self.readers[self.starts[slot] as usize..self.starts[slot + 1] as usize]
+    }
+}
+
+/// Where a readable value sits among the slots laid out by `offsets`.
+fn slot_of(offsets: &[usize; 5], operand: Operand) -> usize {
+    let [flags, terms, parties, events, calendar] = *offsets;
+    match operand {
+        Operand::Var(i) => usize::from(i),
+        Operand::Flag(i) => flags + usize::from(i),
+        Operand::Deal(i) => terms + usize::from(i),
+        Operand::Revealed(i) => parties + usize::from(i),
+        Operand::Fired(i) => events + usize::from(i),
+        // Constants are never read from the state, and no expression lists them among its
+        // reads; they share the calendar's slot harmlessly.
+        Operand::Turn
+        | Operand::MonthOfYear
+        | Operand::Year
+        | Operand::MonthsLeft
+        | Operand::Const(_) => calendar,
+    }
 }
 
 impl Scenario {
+    /// Which events read what (derived once, on first use).
+    pub fn event_readers(&self) -> &EventReaders {
+        self.derived.0.get_or_init(|| EventReaders::build(self))
+    }
     pub fn var(&self, id: VarId) -> &VarDef {
         &self.vars[id.index()]
     }

@@ -932,6 +932,7 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
             events,
             endings,
             axes,
+            derived: Default::default(),
         })
     } else {
         Err(v.diags)
