@@ -130,6 +130,16 @@ pub enum Phase {
     Ended(EndingId),
 }
 
+/// Why an action cannot be taken, before it is worded as an [`EngineError`].
+enum ActionBlocker {
+    Phase(EngineError),
+    NoSuchAction,
+    UsedThisMonth,
+    Cooldown(u16),
+    Unavailable,
+    CannotAfford { cost: f64, have: f64 },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Queued {
     event: EventId,
@@ -772,32 +782,50 @@ impl Game {
 
     /// Whether an action can be taken now, and if not, why.
     pub fn check_action(&self, id: ActionId) -> Result<(), EngineError> {
-        self.planning()?;
-        let def = self
-            .scenario
-            .actions
-            .get(id.index())
-            .ok_or(EngineError::NoSuch("action"))?;
+        let Some(blocker) = self.action_blocker(id) else {
+            return Ok(());
+        };
+        let name = || self.scenario.action(id).name.clone();
+        Err(match blocker {
+            ActionBlocker::Phase(error) => error,
+            ActionBlocker::NoSuchAction => EngineError::NoSuch("action"),
+            ActionBlocker::UsedThisMonth => EngineError::UsedThisMonth(name()),
+            ActionBlocker::Cooldown(months) => EngineError::Cooldown {
+                name: name(),
+                months,
+            },
+            ActionBlocker::Unavailable => EngineError::Unavailable(name()),
+            ActionBlocker::CannotAfford { cost, have } => EngineError::CannotAfford { cost, have },
+        })
+    }
+
+    /// Whether an action can be taken now: [`Game::check_action`] without building the
+    /// error (the strategies ask this for every action, many times a month).
+    pub fn can_act(&self, id: ActionId) -> bool {
+        self.action_blocker(id).is_none()
+    }
+
+    fn action_blocker(&self, id: ActionId) -> Option<ActionBlocker> {
+        if let Err(error) = self.planning() {
+            return Some(ActionBlocker::Phase(error));
+        }
+        let Some(def) = self.scenario.actions.get(id.index()) else {
+            return Some(ActionBlocker::NoSuchAction);
+        };
         let ready = self.state.action_ready[id.index()];
         if ready > self.state.turn {
-            return Err(if ready == self.state.turn + 1 {
-                EngineError::UsedThisMonth(def.name.clone())
+            return Some(if ready == self.state.turn + 1 {
+                ActionBlocker::UsedThisMonth
             } else {
-                EngineError::Cooldown {
-                    name: def.name.clone(),
-                    months: ready - self.state.turn,
-                }
+                ActionBlocker::Cooldown(ready - self.state.turn)
             });
         }
         if !def.available.holds(&self.state) {
-            return Err(EngineError::Unavailable(def.name.clone()));
+            return Some(ActionBlocker::Unavailable);
         }
         let cost = self.action_cost(id);
         let have = self.capital();
-        if cost > have {
-            return Err(EngineError::CannotAfford { cost, have });
-        }
-        Ok(())
+        (cost > have).then_some(ActionBlocker::CannotAfford { cost, have })
     }
 
     fn act(&mut self, id: ActionId) -> Result<(), EngineError> {
@@ -870,6 +898,11 @@ impl Game {
             _ => None,
         };
         preview
+    }
+
+    /// One party's standing on a package (no reasons), without tabling it.
+    pub fn weigh(&self, party: PartyId, levels: &[u8]) -> negotiation::Standing {
+        negotiation::weigh(&self.scenario, &self.state, party, levels)
     }
 
     /// Every party's reaction to a package, without tabling it.

@@ -18,5 +18,5 @@ pub use expr::Expr;
 pub use game::{
     Cause, Decision, EngineError, Game, LedgerEntry, Notice, NoticeKind, Phase, Preview, State,
 };
-pub use negotiation::{Reason, Stance, Verdict};
+pub use negotiation::{Reason, Stance, Standing, Verdict};
 pub use scenario::*;

@@ -71,17 +71,66 @@ pub fn check_shape(scenario: &Scenario, levels: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// Judge a package for one party.
-pub fn judge(scenario: &Scenario, env: &impl Env, party: PartyId, levels: &[u8]) -> Verdict {
+/// A party's answer to a package without the reasons: what searches for an acceptable
+/// package need, many times over, without allocating.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standing {
+    pub stance: Stance,
+    pub score: f64,
+    pub reservation: f64,
+    pub red_lines_crossed: usize,
+}
+
+impl Standing {
+    /// How far the score is from the reservation value (negative: short of it).
+    pub fn margin(&self) -> f64 {
+        self.score - self.reservation
+    }
+}
+
+/// Weigh a package for one party: its score, reservation value and stance.
+pub fn weigh(scenario: &Scenario, env: &impl Env, party: PartyId, levels: &[u8]) -> Standing {
     let def = scenario.party(party);
-    let mut reasons = Vec::new();
     let mut score = 0.0;
     for (index, &level) in levels.iter().enumerate().take(scenario.terms.len()) {
-        let term = TermId(index as u16);
+        score += def.priorities.get(index).copied().unwrap_or(0.0) * f64::from(level);
+    }
+    let red_lines_crossed = def
+        .red_lines
+        .iter()
+        .filter(|line| line.crossed_by(levels.get(line.term.index()).copied().unwrap_or(0)))
+        .count();
+    let reservation = def.reservation.eval(env);
+    let margin = scenario.deal.as_ref().map_or(10.0, |d| d.lukewarm_margin);
+    let stance = if red_lines_crossed > 0 {
+        Stance::Reject
+    } else if score >= reservation {
+        Stance::Accept
+    } else if score >= reservation - margin {
+        Stance::Lukewarm
+    } else {
+        Stance::Reject
+    };
+    Standing {
+        stance,
+        score,
+        reservation,
+        red_lines_crossed,
+    }
+}
+
+/// Judge a package for one party: its standing, with the reasons ranked by weight.
+pub fn judge(scenario: &Scenario, env: &impl Env, party: PartyId, levels: &[u8]) -> Verdict {
+    let def = scenario.party(party);
+    let standing = weigh(scenario, env, party, levels);
+    let mut reasons = Vec::new();
+    for (index, &level) in levels.iter().enumerate().take(scenario.terms.len()) {
         let contribution = def.priorities.get(index).copied().unwrap_or(0.0) * f64::from(level);
-        score += contribution;
         if contribution != 0.0 {
-            reasons.push(Reason::Term { term, contribution });
+            reasons.push(Reason::Term {
+                term: TermId(index as u16),
+                contribution,
+            });
         }
     }
     for line in &def.red_lines {
@@ -94,23 +143,11 @@ pub fn judge(scenario: &Scenario, env: &impl Env, party: PartyId, levels: &[u8])
         }
     }
     reasons.sort_by(|a, b| rank(b).total_cmp(&rank(a)));
-    let reservation = def.reservation.eval(env);
-    let margin = scenario.deal.as_ref().map_or(10.0, |d| d.lukewarm_margin);
-    let crossed = reasons.iter().any(|r| matches!(r, Reason::RedLine { .. }));
-    let stance = if crossed {
-        Stance::Reject
-    } else if score >= reservation {
-        Stance::Accept
-    } else if score >= reservation - margin {
-        Stance::Lukewarm
-    } else {
-        Stance::Reject
-    };
     Verdict {
         party,
-        stance,
-        score,
-        reservation,
+        stance: standing.stance,
+        score: standing.score,
+        reservation: standing.reservation,
         reasons,
     }
 }

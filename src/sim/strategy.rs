@@ -183,7 +183,7 @@ impl Strategy {
         let affordable: Vec<ActionId> = game
             .scenario()
             .action_ids()
-            .filter(|&a| game.check_action(a).is_ok())
+            .filter(|&a| game.can_act(a))
             .collect();
         if affordable.is_empty() {
             return Decision::EndMonth;
@@ -209,7 +209,7 @@ impl Strategy {
             let mut candidates: Vec<ActionId> = scenario
                 .action_ids()
                 .filter(|&a| scenario.action(a).tags.iter().any(|t| t == tag))
-                .filter(|&a| game.check_action(a).is_ok())
+                .filter(|&a| game.can_act(a))
                 .collect();
             // Consultations are only worth it for parties still hidden: prefer actions that
             // reveal someone new.
@@ -331,7 +331,7 @@ impl Strategy {
         }
         let mut candidates: Vec<Decision> = scenario
             .action_ids()
-            .filter(|&a| game.check_action(a).is_ok())
+            .filter(|&a| game.can_act(a))
             .map(Decision::Act)
             .collect();
         if let Some(levels) = build_package(game, &[]) {
@@ -399,15 +399,15 @@ pub fn build_package(game: &Game, required: &[&str]) -> Option<Vec<u8>> {
         .map(|(t, &f)| if f { t.max_level } else { 0 })
         .collect();
     let objective = |levels: &[u8]| -> f64 {
-        let verdicts = game.assess(levels);
-        let accepting = verdicts
-            .iter()
-            .filter(|v| v.stance == Stance::Accept)
-            .count() as f64;
-        let shortfall: f64 = verdicts
-            .iter()
-            .map(|v| v.margin().min(0.0) - 100.0 * v.red_lines_crossed() as f64)
-            .sum();
+        let mut accepting = 0.0;
+        let mut shortfall = 0.0;
+        for party in scenario.party_ids() {
+            let standing = game.weigh(party, levels);
+            if standing.stance == Stance::Accept {
+                accepting += 1.0;
+            }
+            shortfall += standing.margin().min(0.0) - 100.0 * standing.red_lines_crossed as f64;
+        }
         accepting * 1000.0 + shortfall
     };
     let mut best = objective(&levels);

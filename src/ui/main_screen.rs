@@ -289,7 +289,7 @@ fn action_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec
             lines.push(Line::styled(a.category.to_uppercase(), t.heading()));
             last_cat = Some(&a.category);
         }
-        let ok = game.check_action(id).is_ok();
+        let ok = game.can_act(id);
         let cost = format!("{:>3}", num(game.action_cost(id)));
         // Keep the cost near the name on wide screens.
         let name_w = width.saturating_sub(9).min(44);

@@ -139,7 +139,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         let lines: Vec<Line<'static>> = ids
             .iter()
             .map(|&id| {
-                let ok = game.check_action(id).is_ok();
+                let ok = game.can_act(id);
                 let style = if ok {
                     ratatui::style::Style::new()
                 } else {
