@@ -637,6 +637,11 @@ enum Shape {
     Const(f64),
     Var(u16),
     Flag(u16),
+    /// `variable < constant` and the like: the commonest condition of all.
+    VarLtConst(u16, f64),
+    VarLeConst(u16, f64),
+    VarGtConst(u16, f64),
+    VarGeConst(u16, f64),
     VarOpConst(BinOp, u16, f64),
     /// `a and b and …`: each part on its own, stopping at the first false one. Most event
     /// conditions are such chains and most fail early, so this skips most of the work.
@@ -656,7 +661,13 @@ impl Shape {
                 Op::Push(Operand::Var(i)),
                 Op::Push(Operand::Const(c)),
                 Op::Bin(op),
-            ] => Shape::VarOpConst(op, i, c),
+            ] => match op {
+                BinOp::Lt => Shape::VarLtConst(i, c),
+                BinOp::Le => Shape::VarLeConst(i, c),
+                BinOp::Gt => Shape::VarGtConst(i, c),
+                BinOp::Ge => Shape::VarGeConst(i, c),
+                _ => Shape::VarOpConst(op, i, c),
+            },
             _ => Shape::General,
         }
     }
@@ -710,6 +721,11 @@ impl Expr {
             Shape::Const(c) => *c,
             Shape::Var(i) => env.var(*i),
             Shape::Flag(i) => truth(env.flag(*i)),
+            // Comparisons yield 0 or 1: no finite() check needed.
+            Shape::VarLtConst(i, c) => truth(env.var(*i) < *c),
+            Shape::VarLeConst(i, c) => truth(env.var(*i) <= *c),
+            Shape::VarGtConst(i, c) => truth(env.var(*i) > *c),
+            Shape::VarGeConst(i, c) => truth(env.var(*i) >= *c),
             Shape::VarOpConst(op, i, c) => finite(binary(*op, env.var(*i), *c)),
             Shape::All(parts) => truth(parts.iter().all(|p| p.holds(env))),
             Shape::Any(parts) => truth(parts.iter().any(|p| p.holds(env))),

@@ -103,6 +103,9 @@ pub struct Strategy {
     /// costliest thing a strategy does, and most decisions in a month leave the parties'
     /// verdicts unchanged, so it is redone only when the state has changed.
     package_cache: Option<(u64, Option<Vec<u8>>)>,
+    /// Reused for the list of actions the random player picks from (it decides several
+    /// times a month, every month, in every simulated game).
+    choices: Vec<ActionId>,
 }
 
 impl Strategy {
@@ -111,6 +114,7 @@ impl Strategy {
             kind,
             last_tabled: None,
             package_cache: None,
+            choices: Vec::new(),
         }
     }
 
@@ -180,15 +184,13 @@ impl Strategy {
                 .collect();
             return Decision::Table(levels);
         }
-        let affordable: Vec<ActionId> = game
-            .scenario()
-            .action_ids()
-            .filter(|&a| game.can_act(a))
-            .collect();
-        if affordable.is_empty() {
+        self.choices.clear();
+        self.choices
+            .extend(game.scenario().action_ids().filter(|&a| game.can_act(a)));
+        if self.choices.is_empty() {
             return Decision::EndMonth;
         }
-        Decision::Act(affordable[(rng.next_u32() as usize) % affordable.len()])
+        Decision::Act(self.choices[(rng.next_u32() as usize) % self.choices.len()])
     }
 
     /// Take the affordable action whose tag comes earliest in the strategy's list; table a
