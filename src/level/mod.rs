@@ -124,6 +124,32 @@ pub enum LevelError {
 /// Remove control characters and terminal escape sequences from text a level shows; keep
 /// newlines, turn tabs into spaces.
 pub fn sanitize(text: &str) -> String {
+    // Almost every text is clean: copy it whole rather than character by character.
+    if needs_cleaning(text.as_bytes()) {
+        sanitize_chars(text)
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Whether `bytes` (UTF-8) hold anything [`sanitize_chars`] would drop or change: an ASCII
+/// control other than a newline, DEL, a C1 control (U+0080–U+009F, encoded C2 80–C2 9F) or a
+/// bidirectional override (U+202A–U+202E: E2 80 AA–AE; U+2066–U+2069: E2 81 A6–A9).
+fn needs_cleaning(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' => false,
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        0xe2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(0x80), Some(n)) => (0xaa..=0xae).contains(n),
+            (Some(0x81), Some(n)) => (0xa6..=0xa9).contains(n),
+            _ => false,
+        },
+        _ => false,
+    })
+}
+
+fn sanitize_chars(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -624,6 +650,19 @@ mod tests {
         assert_eq!(sanitize("x\u{1b}]0;title\u{7}y"), "xy");
         assert_eq!(sanitize("tab\there\u{0}\nline"), "tab here\nline");
         assert_eq!(sanitize("\u{202e}evil"), "evil");
+        assert_eq!(sanitize("c1\u{85}\u{9b}31m"), "c131m");
+        assert_eq!(sanitize("keeps — § and \u{2069}"), "keeps — § and ");
+    }
+
+    proptest::proptest! {
+        /// The byte scan that lets clean text skip the character loop never lets through
+        /// anything the loop would have removed.
+        #[test]
+        fn the_fast_path_is_taken_only_for_clean_text(
+            text in "([a-z \n—§é]|\u{1b}\\[|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{2028}-\u{206f}])*"
+        ) {
+            proptest::prop_assert_eq!(sanitize(&text), sanitize_chars(&text));
+        }
     }
 
     #[test]

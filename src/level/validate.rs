@@ -114,7 +114,8 @@ impl<'a> Validator<'a> {
     }
 
     fn text(&mut self, t: &Text) -> String {
-        if t.get_ref().chars().count() > limits::MAX_TEXT {
+        // Bytes bound characters from above: count characters only for long texts.
+        if t.get_ref().len() > limits::MAX_TEXT && t.get_ref().chars().count() > limits::MAX_TEXT {
             self.error(
                 span_of(t),
                 format!("text is longer than {} characters", limits::MAX_TEXT),
