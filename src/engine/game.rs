@@ -187,9 +187,10 @@ pub struct State {
 /// up to `events_per_month` times, but most events read things that seldom change (the talks
 /// stage, flags, the calendar). So each event's weight is kept and recomputed only after
 /// something it reads has changed: every write the engine makes to a value an expression can
-/// read goes through [`State::touch`], which marks the events that read it. A kept weight is
-/// therefore always the value the expressions would compute now, and the game is bit for
-/// bit the same as without the memo (`tests/engine_golden.rs` pins that).
+/// read goes through [`State::touch`], which notes the value as changed, and before each
+/// draw the events reading a changed value are marked stale. A kept weight is therefore
+/// always the value the expressions would compute now, and the game is bit for bit the same
+/// as without the memo (`tests/engine_golden.rs` pins that).
 ///
 /// A cache, not state: it is not saved and never makes two states unequal. A state loaded
 /// or rebuilt without it builds it afresh at its next draw.
@@ -199,6 +200,8 @@ struct DrawMemo {
     ready: bool,
     /// One per event, side by side so the draw's pass over them is one tight loop.
     events: Vec<DrawEntry>,
+    /// One bit per readable value (see [`EventReaders`]) changed since the last draw.
+    changed: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -359,8 +362,25 @@ impl State {
     /// have their weights computed afresh. Every such write must call this.
     fn touch(&mut self, scenario: &Scenario, operand: Operand) {
         if self.memo.ready {
-            for &event in scenario.event_readers().of(operand) {
-                self.memo.events[usize::from(event)].stale = true;
+            let slot = scenario.event_readers().slot(operand);
+            self.memo.changed[slot / 64] |= 1 << (slot % 64);
+        }
+    }
+
+    /// Mark stale the events that read a value changed since the last draw.
+    fn mark_stale(&mut self, scenario: &Scenario) {
+        let readers = scenario.event_readers();
+        let DrawMemo {
+            events, changed, ..
+        } = &mut self.memo;
+        for (word_index, word) in changed.iter_mut().enumerate() {
+            let mut bits = std::mem::take(word);
+            while bits != 0 {
+                let slot = word_index * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                for &event in readers.at(slot) {
+                    events[usize::from(event)].stale = true;
+                }
             }
         }
     }
@@ -372,6 +392,7 @@ impl State {
         }
         self.memo = DrawMemo {
             ready: true,
+            changed: vec![0; scenario.event_readers().slots().div_ceil(64)],
             events: (scenario.events.iter().enumerate())
                 .map(|(i, def)| DrawEntry {
                     weight: 0.0,
@@ -546,6 +567,7 @@ impl State {
                 break;
             }
             scratch.clear();
+            self.mark_stale(scenario);
             let mut total = quiet;
             // Out of `self` for the pass (evaluating reads the state, never the memo).
             let mut entries = std::mem::take(&mut self.memo.events);

@@ -355,7 +355,7 @@ impl EventReaders {
         }
         pairs.sort_unstable();
         pairs.dedup();
-        let mut starts = vec![0u32; calendar + 2];
+        let mut starts = vec![0u32; calendar + 2]; // one past the calendar slot
         for &(slot, _) in &pairs {
             starts[slot + 1] += 1;
         }
@@ -369,9 +369,18 @@ impl EventReaders {
         }
     }
 
-    /// The events whose condition or weight reads `operand`.
-    pub fn of(&self, operand: Operand) -> &[u16] {
-        let slot = slot_of(&self.offsets, operand);
+    /// How many slots there are.
+    pub fn slots(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// The slot `operand` reads.
+    pub fn slot(&self, operand: Operand) -> usize {
+        slot_of(&self.offsets, operand)
+    }
+
+    /// The events whose condition or weight reads `slot`.
+    pub fn at(&self, slot: usize) -> &[u16] {
         &self.readers[self.starts[slot] as usize..self.starts[slot + 1] as usize]
     }
 }
