@@ -6,8 +6,13 @@
 //! it exactly. The month's resolution order is: standing rules, due follow-ups, the random
 //! event draw, the player's answers to events with options, then endings and the calendar.
 //!
-//! Every change to a variable goes through [`State::change_var`], which clamps the value and
+//! Every change to a variable goes through `State::change_var`, which clamps the value and
 //! records the cause in the ledger.
+//!
+//! Speed: the event draw keeps each event's weight in a `DrawMemo` until something the
+//! event reads changes (every write reports itself through `State::touch`), and the
+//! strategies ask [`Game::can_act`] rather than building error messages. Neither changes a
+//! result; `tests/engine_golden.rs` pins the outcome of 1,200 seeded games to the bit.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -200,7 +205,8 @@ struct DrawMemo {
     ready: bool,
     /// One per event, side by side so the draw's pass over them is one tight loop.
     events: Vec<DrawEntry>,
-    /// One bit per readable value (see [`EventReaders`]) changed since the last draw.
+    /// One bit per readable value (numbered by `Scenario::event_readers`) changed since the
+    /// last draw.
     changed: Vec<u64>,
 }
 

@@ -172,7 +172,7 @@ pub struct RawStage {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawVariable {
-    /// Name used in expressions and effects: [a-z_][a-z0-9_]*.
+    /// Name used in expressions and effects: `[a-z_][a-z0-9_]*`.
     #[schemars(with = "String")]
     pub id: Text,
     #[serde(default)]

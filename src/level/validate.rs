@@ -21,7 +21,7 @@ use crate::engine::*;
 pub struct RawLevel {
     pub meta: Option<Spanned<RawMeta>>,
     /// A `[level]` section was there (even if it failed to parse: then its errors are
-    /// already reported, and "missing [level]" would only confuse).
+    /// already reported, and "missing `[level]`" would only confuse).
     pub meta_present: bool,
     pub teacher: Option<RawTeacher>,
     pub variables: Vec<Spanned<RawVariable>>,

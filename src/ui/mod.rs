@@ -1,8 +1,8 @@
 //! The terminal game: ratatui over crossterm, in the Elm style.
 //!
-//! - [`model`]: the [`Model`](model::Model) (screens, selections, the game's
-//!   [`Session`](crate::session::Session)) and the [`SaveStore`](model::SaveStore) seam.
-//! - [`update`]: [`Msg`](update::Msg) and `update(&mut Model, Msg)` — the only place that
+//! - [`model`]: the [`Model`] (screens, selections, the game's
+//!   [`Session`]) and the [`SaveStore`] seam.
+//! - [`update`]: [`Msg`] and `update(&mut Model, Msg)` — the only place that
 //!   calls the engine.
 //! - [`view`]: `draw(&Model, Rect, &mut Buffer)`, no side effects; one file per screen:
 //!   [`title`], [`load`] (the saves), [`picker`], [`main_screen`], [`talks`], [`sanctions`],
