@@ -137,7 +137,8 @@ pub enum Phase {
 
 /// Why an action cannot be taken, before it is worded as an [`EngineError`].
 enum ActionBlocker {
-    Phase(EngineError),
+    ChoicePending,
+    GameOver,
     NoSuchAction,
     UsedThisMonth,
     Cooldown(u16),
@@ -815,7 +816,8 @@ impl Game {
         };
         let name = || self.scenario.action(id).name.clone();
         Err(match blocker {
-            ActionBlocker::Phase(error) => error,
+            ActionBlocker::ChoicePending => EngineError::ChoicePending,
+            ActionBlocker::GameOver => EngineError::GameOver,
             ActionBlocker::NoSuchAction => EngineError::NoSuch("action"),
             ActionBlocker::UsedThisMonth => EngineError::UsedThisMonth(name()),
             ActionBlocker::Cooldown(months) => EngineError::Cooldown {
@@ -834,8 +836,10 @@ impl Game {
     }
 
     fn action_blocker(&self, id: ActionId) -> Option<ActionBlocker> {
-        if let Err(error) = self.planning() {
-            return Some(ActionBlocker::Phase(error));
+        match self.state.phase {
+            Phase::Planning => {}
+            Phase::Choosing(_) => return Some(ActionBlocker::ChoicePending),
+            Phase::Ended(_) => return Some(ActionBlocker::GameOver),
         }
         let Some(def) = self.scenario.actions.get(id.index()) else {
             return Some(ActionBlocker::NoSuchAction);
