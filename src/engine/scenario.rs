@@ -302,12 +302,12 @@ pub struct Scenario {
     pub endings: Vec<EndingDef>,
     pub axes: Vec<AxisDef>,
     /// Which events read what, derived on first use (see [`Scenario::event_readers`]).
-    pub derived: Derived<EventReaders>,
+    pub(crate) derived: Derived<EventReaders>,
 }
 
 /// A table the engine derives from a scenario the first time it needs it. A clone of the
 /// scenario starts without it, so a copy that is edited afterwards derives its own.
-pub struct Derived<T>(OnceLock<T>);
+pub(crate) struct Derived<T>(OnceLock<T>);
 
 impl<T> Default for Derived<T> {
     fn default() -> Self {
@@ -331,7 +331,7 @@ impl<T> std::fmt::Debug for Derived<T> {
 /// counts and the calendar, each a "slot"), the events whose condition or weight reads it:
 /// when the value changes, those events' draw weights must be computed afresh.
 #[derive(Debug)]
-pub struct EventReaders {
+pub(crate) struct EventReaders {
     /// Where each kind of slot starts: flags, deal terms, parties, events, calendar.
     offsets: [usize; 5],
     /// `readers[starts[slot]..starts[slot + 1]]` are the events reading `slot`.
@@ -406,7 +406,7 @@ fn slot_of(offsets: &[usize; 5], operand: Operand) -> usize {
 
 impl Scenario {
     /// Which events read what (derived once, on first use).
-    pub fn event_readers(&self) -> &EventReaders {
+    pub(crate) fn event_readers(&self) -> &EventReaders {
         self.derived.0.get_or_init(|| EventReaders::build(self))
     }
     pub fn var(&self, id: VarId) -> &VarDef {
