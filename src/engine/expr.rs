@@ -621,7 +621,8 @@ pub struct Expr {
     /// The program as run.
     code: Box<[Step]>,
     /// Everything the program reads from the environment, each once (constants excluded):
-    /// the engine re-evaluates an expression only when one of these has changed.
+    /// its value can change only when one of these does, so the engine may keep a result
+    /// (the event draw does) until then.
     reads: Box<[Operand]>,
     /// The most stack slots the program needs (decides the size of the stack it runs on).
     depth: u8,
