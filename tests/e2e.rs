@@ -112,18 +112,21 @@ fn play_a_month_and_quit_in_a_real_terminal() {
         "the game uses the alternate screen"
     );
 
+    play_the_first_month(&mut t);
+    quit(&mut t, &mut child);
+}
+
+/// From the title screen: a new game of the first level with seed 7, the first available
+/// action, then the end of the month, answering any event that asks.
+fn play_the_first_month(t: &mut Term) {
     t.send("n");
     t.wait_for("the level picker", |s| s.contains("Choose a level"));
     t.send("\r");
     t.wait_for("the seed prompt", |s| s.contains("Seed or challenge code"));
     t.send("7\r");
     t.wait_for("the main screen", |s| s.contains("month 1 of"));
-
-    // Take the first available action.
     t.send("\r");
     t.wait_for("the action's confirmation", |s| s.contains("Done:"));
-
-    // End the month, answering any event that asks.
     t.send("n");
     let start = Instant::now();
     loop {
@@ -140,25 +143,6 @@ fn play_a_month_and_quit_in_a_real_terminal() {
             "month did not advance:\n{s}"
         );
     }
-
-    t.send("q");
-    t.wait_for("the quit question", |s| s.contains("Quit sixparty?"));
-    t.send("y");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the game did not exit"
-        );
-        t.pump(Duration::from_millis(50));
-    };
-    // Drain what the game wrote on its way out.
-    t.pump(Duration::from_millis(200));
-    assert!(status.success(), "exit status {status:?}");
-    assert_restored(&t);
 }
 
 /// Quit with q, y and wait for a clean exit with the terminal restored.
@@ -202,30 +186,7 @@ fn continue_brings_back_the_month_after_a_restart() {
         "Continue is greyed before any save:\n{}",
         t.screen()
     );
-    t.send("n");
-    t.wait_for("the level picker", |s| s.contains("Choose a level"));
-    t.send("\r");
-    t.wait_for("the seed prompt", |s| s.contains("Seed or challenge code"));
-    t.send("7\r");
-    t.wait_for("the main screen", |s| s.contains("month 1 of"));
-    t.send("\r");
-    t.wait_for("the action's confirmation", |s| s.contains("Done:"));
-    t.send("n");
-    let start = Instant::now();
-    loop {
-        t.pump(Duration::from_millis(100));
-        let s = t.screen();
-        if s.contains("month 2 of") && !s.contains("Enter decide") {
-            break;
-        }
-        if s.contains("Enter decide") {
-            t.send("\r");
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "month did not advance:\n{s}"
-        );
-    }
+    play_the_first_month(&mut t);
     // Let the frame finish drawing before reading it.
     t.pump(Duration::from_millis(300));
     let played = header(&t);
