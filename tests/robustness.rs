@@ -3,10 +3,12 @@
 //! - random decision sequences keep every variable in bounds, the ledger adding up to every
 //!   change, and no month over the event cap.
 
+mod invariants;
+
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use sixparty::engine::{ActionId, Decision, Game, NoticeKind, game::MAX_EVENTS_PER_MONTH};
+use sixparty::engine::{ActionId, Decision, Game};
 use sixparty::level::{self, BUILTIN};
 
 /// Ways to damage a level file, applied to a real one.
@@ -141,21 +143,10 @@ proptest! {
             if game.apply(&decision).is_err() {
                 prop_assert_eq!(game.state(), &before, "a refused decision changed the state");
             }
-            for (value, def) in game.state().vars().iter().zip(&scenario.vars) {
-                prop_assert!(value.is_finite() && *value >= def.min && *value <= def.max,
-                    "{} = {} outside {}..{}", def.id, value, def.min, def.max);
-            }
+            let broken = invariants::out_of_bounds(&game);
+            prop_assert!(broken.is_none(), "{:?}", broken);
         }
-        let state = game.state();
-        for (index, def) in scenario.vars.iter().enumerate() {
-            let recorded: f64 = state.ledger().iter().filter(|e| e.var.index() == index).map(|e| e.delta).sum();
-            prop_assert!((recorded - (state.vars()[index] - def.start)).abs() < 1e-6, "ledger of {}", def.id);
-        }
-        for turn in 0..=state.turn() {
-            let fired = state.notices().iter()
-                .filter(|n| n.turn == turn && matches!(n.kind, NoticeKind::Event(_)))
-                .count();
-            prop_assert!(fired <= usize::from(MAX_EVENTS_PER_MONTH), "{} events in month {}", fired, turn);
-        }
+        let broken = invariants::ledger_mismatch(&game).or_else(|| invariants::over_event_cap(&game));
+        prop_assert!(broken.is_none(), "{:?}", broken);
     }
 }

@@ -7,12 +7,14 @@
 //!
 //! `SOAK_GAMES=1000` runs a shorter soak.
 
+mod invariants;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
-use sixparty::engine::{Game, NoticeKind, Scenario, game::MAX_EVENTS_PER_MONTH};
+use sixparty::engine::{Game, Scenario};
 use sixparty::level::{self, BUILTIN};
 use sixparty::sim::{Strategy, StrategyKind, game_seed};
 
@@ -45,40 +47,16 @@ fn soak_game(scenario: &Arc<Scenario>, seed: u64) -> Result<u16, String> {
             game.apply(&fallback)
                 .map_err(|e| format!("seed {seed}: stuck: {e}"))?;
         }
-        for (value, def) in game.state().vars().iter().zip(&scenario.vars) {
-            if !(value.is_finite() && *value >= def.min && *value <= def.max) {
-                return Err(format!("seed {seed}: {} = {value} out of bounds", def.id));
-            }
+        if let Some(broken) = invariants::out_of_bounds(&game) {
+            return Err(format!("seed {seed}: {broken}"));
         }
     }
-    let state = game.state();
-    for (index, def) in scenario.vars.iter().enumerate() {
-        let recorded: f64 = state
-            .ledger()
-            .iter()
-            .filter(|e| e.var.index() == index)
-            .map(|e| e.delta)
-            .sum();
-        if (recorded - (state.vars()[index] - def.start)).abs() > 1e-6 {
-            return Err(format!(
-                "seed {seed}: the ledger of {} does not add up",
-                def.id
-            ));
-        }
-    }
-    let mut per_month = vec![0usize; usize::from(state.turn()) + 1];
-    for n in state.notices() {
-        if matches!(n.kind, NoticeKind::Event(_)) {
-            per_month[usize::from(n.turn)] += 1;
-        }
-    }
-    if let Some(m) = per_month
-        .iter()
-        .position(|&c| c > usize::from(MAX_EVENTS_PER_MONTH))
+    if let Some(broken) =
+        invariants::ledger_mismatch(&game).or_else(|| invariants::over_event_cap(&game))
     {
-        return Err(format!("seed {seed}: {} events in month {m}", per_month[m]));
+        return Err(format!("seed {seed}: {broken}"));
     }
-    Ok(state.turn())
+    Ok(game.state().turn())
 }
 
 #[test]
