@@ -22,7 +22,7 @@ fn game_model() -> Model {
         .expect("valid");
     let mut m = Model::new(
         sixparty::ui::available_levels(),
-        Box::new(NoSaves),
+        Box::new(NoSaves::default()),
         Theme::plain(),
     );
     m.start(Session::new(level, 42));
@@ -70,7 +70,7 @@ fn first_frame(c: &mut Criterion) {
         b.iter(|| {
             let m = Model::new(
                 sixparty::ui::available_levels(),
-                Box::new(NoSaves),
+                Box::new(NoSaves::default()),
                 Theme::plain(),
             );
             let area = Rect::new(0, 0, 80, 24);

@@ -8,7 +8,7 @@ use crate::save::{self, LoadOptions};
 use crate::session::Session;
 
 use super::main_screen::month_year;
-use super::model::{LoadFailure, LoadFrom, LoadedGame, SaveInfo, SaveStore, SaveSummary};
+use super::model::{LoadFailure, LoadFrom, LoadedGame, NoSaves, SaveInfo, SaveStore, SaveSummary};
 
 pub struct DiskSaves {
     store: save::SaveStore,
@@ -24,7 +24,7 @@ impl DiskSaves {
 pub fn disk_saves() -> Box<dyn SaveStore> {
     match save::SaveStore::open_default() {
         Ok(store) => Box::new(DiskSaves::new(store)),
-        Err(e) => Box::new(Unavailable(e.to_string())),
+        Err(e) => Box::new(NoSaves::because(e.to_string())),
     }
 }
 
@@ -103,34 +103,5 @@ impl SaveStore for DiskSaves {
             .save_rewound(session, turn, name, None)
             .map(|(session, entry)| (session, entry.name))
             .map_err(|e| e.to_string())
-    }
-}
-
-/// No data folder could be found: say so wherever saves are used.
-struct Unavailable(String);
-
-impl SaveStore for Unavailable {
-    fn list(&self) -> Result<Vec<SaveSummary>, String> {
-        Ok(Vec::new())
-    }
-    fn load(&self, _key: &str, _from: LoadFrom, _anyway: bool) -> Result<LoadedGame, LoadFailure> {
-        Err(LoadFailure::plain(self.0.clone()))
-    }
-    fn save(&mut self, _name: &str, _session: &Session) -> Result<String, String> {
-        Err(self.0.clone())
-    }
-    fn autosave(&mut self, _session: &Session) -> Result<(), String> {
-        Err(self.0.clone())
-    }
-    fn delete(&mut self, _key: &str) -> Result<(), String> {
-        Err(self.0.clone())
-    }
-    fn save_rewound(
-        &mut self,
-        _session: &Session,
-        _turn: u16,
-        _name: &str,
-    ) -> Result<(Session, String), String> {
-        Err(self.0.clone())
     }
 }

@@ -101,24 +101,45 @@ pub trait SaveStore {
     ) -> Result<(Session, String), String>;
 }
 
-/// Nowhere to save (benches, some tests): lists nothing, refuses saves, skips autosaves.
-pub struct NoSaves;
+/// Nowhere to save. `NoSaves::default()` (benches, some tests) lists nothing, refuses saves
+/// and skips autosaves quietly; `NoSaves::because(why)` (no data folder could be found)
+/// answers `why` wherever saves are used, autosaves included.
+#[derive(Debug, Clone, Default)]
+pub struct NoSaves {
+    reason: Option<String>,
+}
+
+impl NoSaves {
+    pub fn because(reason: impl Into<String>) -> Self {
+        NoSaves {
+            reason: Some(reason.into()),
+        }
+    }
+
+    fn refusal(&self) -> String {
+        (self.reason.as_deref())
+            .unwrap_or(super::strings::SAVE_UNAVAILABLE)
+            .to_string()
+    }
+}
 
 impl SaveStore for NoSaves {
     fn list(&self) -> Result<Vec<SaveSummary>, String> {
         Ok(Vec::new())
     }
     fn load(&self, _key: &str, _from: LoadFrom, _anyway: bool) -> Result<LoadedGame, LoadFailure> {
-        Err(LoadFailure::plain(super::strings::NO_SAVES))
+        Err(LoadFailure::plain(
+            self.reason.as_deref().unwrap_or(super::strings::NO_SAVES),
+        ))
     }
     fn save(&mut self, _name: &str, _session: &Session) -> Result<String, String> {
-        Err(super::strings::SAVE_UNAVAILABLE.to_string())
+        Err(self.refusal())
     }
     fn autosave(&mut self, _session: &Session) -> Result<(), String> {
-        Ok(())
+        self.reason.as_ref().map_or(Ok(()), |why| Err(why.clone()))
     }
     fn delete(&mut self, _key: &str) -> Result<(), String> {
-        Err(super::strings::SAVE_UNAVAILABLE.to_string())
+        Err(self.refusal())
     }
     fn save_rewound(
         &mut self,
@@ -126,7 +147,7 @@ impl SaveStore for NoSaves {
         _turn: u16,
         _name: &str,
     ) -> Result<(Session, String), String> {
-        Err(super::strings::SAVE_UNAVAILABLE.to_string())
+        Err(self.refusal())
     }
 }
 
@@ -402,5 +423,48 @@ impl Model {
             .as_ref()
             .map(|g| super::main_screen::action_order(g.session.game().scenario()))
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Session {
+        let level = crate::level::builtin("tutorial")
+            .expect("listed")
+            .expect("valid");
+        Session::new(level, 1)
+    }
+
+    #[test]
+    fn without_a_reason_nothing_is_saved_and_autosaves_pass_quietly() {
+        let mut store = NoSaves::default();
+        let session = session();
+        assert_eq!(store.list(), Ok(Vec::new()));
+        assert_eq!(store.autosave(&session), Ok(()));
+        assert_eq!(
+            store.save("a", &session),
+            Err(crate::ui::strings::SAVE_UNAVAILABLE.to_string())
+        );
+    }
+
+    #[test]
+    fn with_a_reason_every_use_of_saves_gives_it() {
+        let why = "no home folder: HOME is not set";
+        let mut store = NoSaves::because(why);
+        let session = session();
+        assert_eq!(store.autosave(&session), Err(why.to_string()));
+        assert_eq!(store.save("a", &session), Err(why.to_string()));
+        assert_eq!(store.delete("a"), Err(why.to_string()));
+        assert_eq!(
+            store.save_rewound(&session, 0, "b").map(|(_, name)| name),
+            Err(why.to_string())
+        );
+        let failure = store
+            .load("a", LoadFrom::Save, false)
+            .err()
+            .expect("refused");
+        assert_eq!(failure.message, why);
     }
 }

@@ -25,7 +25,7 @@ pub fn level() -> Level {
 }
 
 pub fn model() -> Model {
-    model_with(Box::new(NoSaves))
+    model_with(Box::new(NoSaves::default()))
 }
 
 /// A model on the title screen whose saves go to `saves`, offering `level()`.
