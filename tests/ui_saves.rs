@@ -15,16 +15,6 @@ use sixparty::ui::model::{LoadChoice, LoadFrom, Model, SaveKind, SaveStore, Scre
 use sixparty::ui::update::Msg;
 use ui_support::*;
 
-fn turn(m: &Model) -> u16 {
-    m.game
-        .as_ref()
-        .expect("in game")
-        .session
-        .game()
-        .state()
-        .turn()
-}
-
 fn typed(m: &mut Model, text: &str) {
     for c in text.chars() {
         send(m, &[Msg::Char(c)]);

@@ -6,16 +6,6 @@ use sixparty::ui::model::{Model, Panel, Screen};
 use sixparty::ui::update::{Msg, update};
 use ui_support::*;
 
-fn turn(m: &Model) -> u16 {
-    m.game
-        .as_ref()
-        .expect("in game")
-        .session
-        .game()
-        .state()
-        .turn()
-}
-
 fn capital(m: &Model) -> f64 {
     m.game.as_ref().expect("in game").session.game().capital()
 }

@@ -59,9 +59,19 @@ pub fn start_game(m: &mut Model) {
     assert_eq!(m.screen, Screen::Main);
 }
 
+/// The current turn (0-based) of the game on screen.
+pub fn turn(m: &Model) -> u16 {
+    m.game
+        .as_ref()
+        .expect("in game")
+        .session
+        .game()
+        .state()
+        .turn()
+}
+
 /// End the month, answering any event with its first possible option.
 pub fn next_month(m: &mut Model) {
-    let turn = |m: &Model| m.game.as_ref().map(|g| g.session.game().state().turn());
     let before = turn(m);
     send(m, &[Msg::EndMonth]);
     for _ in 0..10 {
