@@ -136,11 +136,8 @@ pub fn month_year(month: u8, year: i32) -> String {
 
 /// Month label like "Jan 2017" for a 0-based turn of this game's level.
 pub fn month_label(scenario: &Scenario, turn: u16) -> String {
-    let index = i32::from(scenario.meta.start_month.clamp(1, 12)) - 1 + i32::from(turn);
-    month_year(
-        (index.rem_euclid(12) + 1) as u8,
-        scenario.meta.start_year + index.div_euclid(12),
-    )
+    let (month, year) = scenario.calendar(turn);
+    month_year(month, year)
 }
 
 /// Format a change with its sign: "+3", "-1.5".

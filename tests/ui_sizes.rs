@@ -247,3 +247,35 @@ fn long_texts_wrap_or_truncate() {
     play_to_end(&mut m);
     every_size(&mut m);
 }
+
+#[test]
+fn an_event_pop_up_is_tall_enough_for_its_whole_text_at_80x24() {
+    // The tutorial's fifth lesson is among the longest event texts of the built-in levels.
+    let level = sixparty::level::builtin("tutorial")
+        .expect("listed")
+        .expect("valid");
+    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
+    start_game(&mut m);
+    for _ in 0..4 {
+        next_month(&mut m); // answers lessons 1 to 4
+    }
+    until_event(&mut m);
+    let game = m.game.as_ref().expect("in game").session.game();
+    let event = game
+        .scenario()
+        .event(game.pending_event().expect("lesson 5 waits"));
+    let last_word = event
+        .text
+        .split_whitespace()
+        .last()
+        .expect("a text")
+        .to_string();
+    let option = format!("1. {}", event.options[0].label);
+    let shown = render(&mut m, 80, 24);
+    let rows: Vec<&str> = shown.lines().collect();
+    let option_row = (rows.iter())
+        .position(|r| r.contains(&option))
+        .expect("the option shows");
+    // The text ends right above the blank row that parts it from the options.
+    assert!(rows[option_row - 2].contains(&last_word), "{shown}");
+}

@@ -674,7 +674,9 @@ impl State {
     }
 }
 
-fn calendar_of(start_month0: i32, start_year: i32, turn: u16) -> (u8, i32) {
+/// (month 1–12, year) of a 0-based turn of a game starting in month `start_month0` (0-based)
+/// of `start_year`.
+pub(crate) fn calendar_of(start_month0: i32, start_year: i32, turn: u16) -> (u8, i32) {
     let index = start_month0 + i32::from(turn);
     (
         (index.rem_euclid(12) + 1) as u8,
@@ -736,7 +738,7 @@ impl Game {
             turn: 0,
             phase: Phase::Planning,
             length,
-            start_month0: i32::from(s.meta.start_month.clamp(1, 12)) - 1,
+            start_month0: s.meta.start_month0(),
             start_year: s.meta.start_year,
             action_ready: vec![0; s.actions.len()],
             event_last_fired: vec![None; s.events.len()],

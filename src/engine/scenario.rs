@@ -54,6 +54,13 @@ pub struct Meta {
     pub sources: Vec<String>,
 }
 
+impl Meta {
+    /// The first month as 0–11 (a bad value in a hand-built scenario clamps into range).
+    pub(crate) fn start_month0(&self) -> i32 {
+        i32::from(self.start_month.clamp(1, 12)) - 1
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct TeacherNotes {
     pub learning_goals: Vec<String>,
@@ -405,6 +412,11 @@ fn slot_of(offsets: &[usize; 5], operand: Operand) -> usize {
 }
 
 impl Scenario {
+    /// (month 1–12, year) of a 0-based turn of this level's games.
+    pub fn calendar(&self, turn: u16) -> (u8, i32) {
+        super::game::calendar_of(self.meta.start_month0(), self.meta.start_year, turn)
+    }
+
     /// Which events read what (derived once, on first use).
     pub(crate) fn event_readers(&self) -> &EventReaders {
         self.derived.0.get_or_init(|| EventReaders::build(self))

@@ -4,38 +4,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::model::{LoadChoice, LoadProblem, Model, Notice, SavePrompt};
 use super::strings;
 use super::view::{self, centered, modal};
-
-/// How many rows `lines` take when word-wrapped at `width`: greedy, like the paragraph
-/// widget, so the box is tall enough and no taller.
-fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
-    let w = usize::from(width.max(1));
-    let rows: usize = lines
-        .iter()
-        .map(|line| {
-            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            let mut rows = 1;
-            let mut used = 0;
-            for word in text.split(' ') {
-                let n = word.chars().count();
-                let need = if used == 0 { n } else { used + 1 + n };
-                if need <= w {
-                    used = need;
-                } else {
-                    // A word longer than the line is cut across rows.
-                    rows += 1 + n.saturating_sub(1) / w;
-                    used = if n % w == 0 && n > 0 { w } else { n % w };
-                }
-            }
-            rows
-        })
-        .sum();
-    u16::try_from(rows).unwrap_or(u16::MAX)
-}
 
 /// A box: `body` wrapped at the top, `tail` (one row each, never cut by the body) and the
 /// hint at the bottom; as tall as it needs, within `area`.
@@ -50,7 +22,7 @@ fn boxed(
 ) {
     let w = area.width.saturating_sub(4).min(72);
     let tail_h = tail.len() as u16;
-    let body_h = wrapped_height(&body, w.saturating_sub(2));
+    let body_h = view::wrapped_height(&body, w.saturating_sub(2));
     let gap = u16::from(tail_h > 0);
     let rect = centered(area, w, body_h + gap + tail_h + 2 + 2);
     modal(rect, buf, title, &model.theme);
@@ -69,9 +41,7 @@ fn boxed(
         inner.width,
         tail_y.saturating_sub(inner.y + gap),
     );
-    Paragraph::new(body)
-        .wrap(Wrap { trim: false })
-        .render(body_rect, buf);
+    view::text(body, body_rect, buf);
     let hint_line = Line::styled(hint.to_string(), model.theme.dim());
     buf.set_line(inner.x, hint_y, &hint_line, inner.width);
 }
@@ -188,19 +158,4 @@ pub fn notice(model: &Model, n: &Notice, area: Rect, buf: &mut Buffer) {
         Vec::new(),
         strings::NOTICE_HINT,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrapping_counts_rows_like_the_paragraph() {
-        let l = |s: &str| Line::from(s.to_string());
-        assert_eq!(wrapped_height(&[l("one two three")], 20), 1);
-        assert_eq!(wrapped_height(&[l("one two three")], 7), 2);
-        // "aaaa bbbbbbbbbb": the long word moves to a new row and is cut across two.
-        assert_eq!(wrapped_height(&[l("aaaa bbbbbbbbbb")], 6), 3);
-        assert_eq!(wrapped_height(&[l(""), l("x")], 5), 2);
-    }
 }

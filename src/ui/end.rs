@@ -39,7 +39,8 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let left = Rect::new(top.x, top.y, left_w, top.height);
     let right = Rect::new(top.x + left_w, top.y, top.width - left_w, top.height);
     panel(left, buf, strings::END_TITLE, true, t);
-    let (m, y) = game.state().calendar();
+    // The month the game ended in (the turn counter has already moved past it).
+    let last_month = crate::explain::month_label(s, game.state().turn().saturating_sub(1));
     let lines = vec![
         Line::styled(view::flat(&end.title), t.heading()),
         Line::from(vec![
@@ -52,7 +53,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             Span::styled(
                 format!(
                     "  · {} · code {}",
-                    super::main_screen::month_year(m, y),
+                    last_month,
                     crate::challenge::encode(&g.session.level, g.session.seed)
                 ),
                 t.dim(),

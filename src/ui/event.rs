@@ -3,7 +3,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+
+use crate::engine::EventDef;
 
 use super::model::{GameUi, Model};
 use super::strings;
@@ -17,28 +20,16 @@ struct Areas {
 }
 
 fn layout(area: Rect, g: &GameUi) -> Areas {
-    let n = g
-        .session
-        .game()
-        .pending_event()
-        .map_or(0, |e| g.session.game().scenario().event(e).options.len()) as u16;
+    let game = g.session.game();
+    let event = game.pending_event().map(|e| game.scenario().event(e));
+    let n = event.map_or(0, |ev| ev.options.len()) as u16;
     let w = area.width.saturating_sub(8).min(84);
-    // As tall as the text needs (estimated by wrapping at the inner width), no taller.
-    let text_w = usize::from(w.saturating_sub(2).max(1));
-    let text_lines: usize = g
-        .session
-        .game()
-        .pending_event()
-        .map(|e| {
-            let ev = g.session.game().scenario().event(e);
-            ev.text
-                .lines()
-                .map(|l| l.chars().count() / text_w + 1)
-                .sum::<usize>()
-                + 1
-        })
-        .unwrap_or(1);
-    let want = text_lines as u16 + 1 + n * 2 + 1 + 2;
+    // As tall as the wrapped text and the options need, no taller (and no taller than the
+    // screen allows; the text is then cut at the bottom).
+    let text_lines = event.map_or(1, |ev| {
+        view::wrapped_height(&body(ev, Style::default()), w.saturating_sub(2))
+    });
+    let want = text_lines + 1 + n * 2 + 1 + 2;
     let rect = centered(area, w, want.min(area.height.saturating_sub(2)));
     let inner = view::inner(rect);
     let opts_h = (n * 2).min(inner.height.saturating_sub(4));
@@ -56,6 +47,16 @@ fn layout(area: Rect, g: &GameUi) -> Areas {
         options,
         hint,
     }
+}
+
+/// The event's category (if it has one) above its text.
+fn body(ev: &EventDef, category: Style) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if !ev.category.is_empty() {
+        lines.push(Line::styled(ev.category.to_uppercase(), category));
+    }
+    lines.extend(view::para(&ev.text));
+    lines
 }
 
 pub fn option_at(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<usize> {
@@ -76,12 +77,7 @@ pub fn render(model: &Model, g: &GameUi, area: Rect, buf: &mut Buffer) {
     let ev = game.scenario().event(id);
     let a = layout(area, g);
     modal(a.rect, buf, &view::flat(&ev.title), t);
-    let mut text = Vec::new();
-    if !ev.category.is_empty() {
-        text.push(Line::styled(ev.category.to_uppercase(), t.dim()));
-    }
-    text.extend(view::para(&ev.text));
-    view::text(text, a.text, buf);
+    view::text(body(ev, t.dim()), a.text, buf);
 
     let w = usize::from(a.options.width.saturating_sub(6));
     let mut lines: Vec<Line<'static>> = Vec::new();

@@ -207,6 +207,14 @@ pub fn text(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
+/// How many rows `lines` take when [`text`] wraps them at `width` columns.
+pub fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
+    let rows = Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(width);
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
 /// The bottom line: the status if there is one, else the key hints.
 pub fn footer(model: &Model, hint: &str, area: Rect, buf: &mut Buffer) {
     let line = match &model.status {
@@ -305,4 +313,37 @@ pub fn fit(s: &str, width: usize) -> String {
 
 pub fn styled(s: impl Into<String>, style: Style) -> Span<'static> {
     Span::styled(s.into(), style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_height_counts_rows_as_the_paragraph_draws_them() {
+        let l = |s: &str| Line::from(s.to_string());
+        assert_eq!(wrapped_height(&[l("one two three")], 20), 1);
+        assert_eq!(wrapped_height(&[l("one two three")], 7), 2);
+        // "aaaa bbbbbbbbbb": the long word moves to a new row and is cut across two.
+        assert_eq!(wrapped_height(&[l("aaaa bbbbbbbbbb")], 6), 3);
+        assert_eq!(wrapped_height(&[l(""), l("x")], 5), 2);
+        // Whatever the text and the width, the rows counted are the rows drawn.
+        let text = vec![
+            l("Pyongyang fires a missile into the Sea of Japan. Some events wait for your answer."),
+            l(""),
+            l("A second paragraph, with a verylongwordthatcannotfitonanyrowatall in it."),
+        ];
+        for width in 4..40u16 {
+            let rows = wrapped_height(&text, width);
+            let area = Rect::new(0, 0, width, rows + 3);
+            let mut buf = Buffer::empty(area);
+            super::text(text.clone(), area, &mut buf);
+            let drawn = (0..area.height)
+                .filter(|&y| (0..width).any(|x| buf[(x, y)].symbol() != " "))
+                .map(|y| y + 1)
+                .max()
+                .unwrap_or(0);
+            assert_eq!(drawn, rows, "width {width}");
+        }
+    }
 }
