@@ -11,6 +11,7 @@ use crate::engine::{ActionId, Cause, Scenario, VarId};
 use super::main_screen::{action_detail, cause_label, header};
 use super::model::{GameUi, Model};
 use super::strings;
+use super::theme::Theme;
 use super::view::{self, bar, delta, fit, footer, num, panel};
 
 pub const GROUP: &str = "sanctions";
@@ -36,9 +37,9 @@ struct Areas {
 
 fn layout(area: Rect, g: &GameUi) -> Areas {
     let body = view::body(area);
-    let s = g.session.game().scenario();
-    let nv = var_ids(s).len().max(1) as u16;
-    let levels_h = (nv * 3 + 2).min(body.height / 2).max(3);
+    // As tall as its lines (a variable takes one to three), at most half the screen.
+    let rows = levels_text(g, &Theme::plain(), body.width).len() as u16;
+    let levels_h = (rows + 2).min(body.height / 2).max(3);
     let levels = Rect::new(body.x, body.y, body.width, levels_h);
     let rest = Rect::new(
         body.x,
@@ -65,22 +66,18 @@ pub fn item_at(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<usize> {
     view::list_hit(view::inner(a.measures), g.sanction, n, col, row)
 }
 
-pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
-    let Some(g) = &model.game else { return };
-    let t = &model.theme;
+/// The Levels panel's lines: each sanctions variable with its bar, its description (if any)
+/// and what moved it lately (if anything did). `width` is the panel's.
+fn levels_text(g: &GameUi, t: &Theme, width: u16) -> Vec<Line<'static>> {
     let game = g.session.game();
     let s = game.scenario();
     let st = game.state();
-    header(g, t, Rect::new(area.x, area.y, area.width, 2), buf);
-    let a = layout(area, g);
-
-    panel(a.levels, buf, strings::SANCTIONS_LEVELS, false, t);
     let vars = var_ids(s);
     let mut lines = Vec::new();
     if vars.is_empty() {
         lines.push(Line::styled(strings::SANCTIONS_NONE, t.dim()));
     }
-    let w = usize::from(a.levels.width.saturating_sub(4));
+    let w = usize::from(width.saturating_sub(4));
     for v in vars {
         let def = s.var(v);
         let value = st.var(v);
@@ -124,6 +121,19 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             ));
         }
     }
+    lines
+}
+
+pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
+    let Some(g) = &model.game else { return };
+    let t = &model.theme;
+    let game = g.session.game();
+    let s = game.scenario();
+    header(g, t, Rect::new(area.x, area.y, area.width, 2), buf);
+    let a = layout(area, g);
+
+    panel(a.levels, buf, strings::SANCTIONS_LEVELS, false, t);
+    let lines = levels_text(g, t, a.levels.width);
     view::text(lines, view::inner(a.levels), buf);
 
     panel(a.measures, buf, strings::SANCTIONS_ACTIONS, true, t);
