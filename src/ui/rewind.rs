@@ -12,6 +12,7 @@ use crate::session::Session;
 use super::main_screen::{self, month_year};
 use super::model::{Model, MonthRow, RewindUi};
 use super::strings;
+use super::theme::Theme;
 use super::view::{self, fit, footer, num, panel};
 
 /// Every month of the game so far (the current one last), rebuilt by replaying the log:
@@ -20,17 +21,11 @@ pub fn history(session: &Session) -> Vec<MonthRow> {
     let scenario = session.game().scenario_arc().clone();
     let state = session.game().state();
     let now = state.turn();
-    let (month, year) = state.calendar();
-    let months_now = i64::from(year) * 12 + i64::from(month) - 1;
     let mut vars = vec![scenario.meta.capital];
     vars.extend(main_screen::meter_ids(&scenario));
     let mut rows: Vec<MonthRow> = (0..=now)
         .map(|turn| {
-            let total = months_now - i64::from(now - turn);
-            let calendar = (
-                (total.rem_euclid(12) + 1) as u8,
-                total.div_euclid(12) as i32,
-            );
+            let calendar = scenario.calendar(turn);
             let start = vars
                 .iter()
                 .map(|&v| {
@@ -88,13 +83,17 @@ struct Areas {
     header: Rect,
 }
 
-fn layout(area: Rect) -> Areas {
+fn layout(area: Rect, months: usize) -> Areas {
     let header = Rect::new(area.x, area.y, area.width, 2.min(area.height));
     let body_h = view::body(area).height;
-    let detail_h = (body_h / 3).clamp(5.min(body_h), 12);
-    let list_h = body_h.saturating_sub(detail_h);
+    // The list as tall as the months (it scrolls past half the screen); the details the rest.
+    let months = u16::try_from(months).unwrap_or(u16::MAX);
+    let list_h = months
+        .saturating_add(2)
+        .clamp(3, (body_h / 2).max(3))
+        .min(body_h);
     let list = Rect::new(area.x, area.y + 2, area.width, list_h);
-    let detail = Rect::new(area.x, list.bottom(), area.width, detail_h);
+    let detail = Rect::new(area.x, list.bottom(), area.width, body_h - list_h);
     let footer = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
     Areas {
         list,
@@ -106,7 +105,7 @@ fn layout(area: Rect) -> Areas {
 
 pub fn item_at(area: Rect, r: &RewindUi, col: u16, row: u16) -> Option<usize> {
     view::list_hit(
-        view::inner(layout(area).list),
+        view::inner(layout(area, r.rows.len()).list),
         r.selected,
         r.rows.len(),
         col,
@@ -131,11 +130,48 @@ fn row_line(row: &MonthRow, now: bool, width: usize) -> Line<'static> {
     Line::from(vec![Span::raw(month), Span::raw(fit(&did, rest))])
 }
 
+/// What the player did in a month, then where the meters stood at its start, in columns.
+fn detail_lines(row: &MonthRow, t: &Theme, width: u16) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if !row.did.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", strings::REWIND_YOU), t.bold()),
+            Span::raw(row.did.join(", ")),
+        ]));
+    }
+    for answer in &row.answered {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", strings::REWIND_ANSWERED), t.bold()),
+            Span::raw(answer.clone()),
+        ]));
+    }
+    lines.push(Line::styled(
+        format!("{} {}:", strings::REWIND_AT_START, row.label),
+        t.bold(),
+    ));
+    // Columns of "label  value", as many as fit at 26 or more characters each.
+    let width = usize::from(width);
+    let columns = (width / 26).max(1);
+    let column_w = width / columns;
+    for chunk in row.start.chunks(columns) {
+        let cells: String = chunk
+            .iter()
+            .map(|(label, value)| {
+                let value = num(*value);
+                let label_w = column_w.saturating_sub(value.chars().count() + 3);
+                format!("{} {value}  ", fit(label, label_w))
+            })
+            .collect();
+        lines.push(Line::raw(cells));
+    }
+    lines
+}
+
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let Some(g) = &model.game else { return };
     let r = &model.rewind;
-    let a = layout(area);
+    let a = layout(area, r.rows.len());
     main_screen::header(g, t, a.header, buf);
     panel(a.list, buf, strings::REWIND_TITLE, true, t);
     let inner = view::inner(a.list);
@@ -150,34 +186,12 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     view::list(lines, Some(r.selected), inner, buf, t);
 
     panel(a.detail, buf, strings::PANEL_DETAIL, false, t);
-    let mut detail = Vec::new();
-    if let Some(row) = r.rows.get(r.selected) {
-        let values: Vec<String> = row
-            .start
-            .iter()
-            .map(|(label, v)| format!("{label} {}", num(*v)))
-            .collect();
-        detail.push(Line::from(vec![
-            Span::styled(
-                format!("{} {}: ", strings::REWIND_AT_START, row.label),
-                t.bold(),
-            ),
-            Span::raw(values.join(" · ")),
-        ]));
-        if !row.did.is_empty() {
-            detail.push(Line::from(vec![
-                Span::styled(format!("{}: ", strings::REWIND_YOU), t.bold()),
-                Span::raw(row.did.join(", ")),
-            ]));
-        }
-        for answer in &row.answered {
-            detail.push(Line::from(vec![
-                Span::styled(format!("{}: ", strings::REWIND_ANSWERED), t.bold()),
-                Span::raw(answer.clone()),
-            ]));
-        }
-    }
-    view::text(detail, view::inner(a.detail), buf);
+    let inner = view::inner(a.detail);
+    let detail = r
+        .rows
+        .get(r.selected)
+        .map_or_else(Vec::new, |row| detail_lines(row, t, inner.width));
+    view::text(detail, inner, buf);
     footer(model, strings::REWIND_HINT, a.footer, buf);
 
     if let (Some(name), Some(row)) = (&r.confirm, r.rows.get(r.selected)) {
