@@ -50,8 +50,10 @@ fn columns(width: usize) -> [usize; 5] {
     let kind = 5;
     let saved = 17;
     let flex = width.saturating_sub(kind + saved + 2);
-    let name = flex * 38 / 100;
-    let level = flex * 24 / 100;
+    // The name gets half: default names ("revive-the-talks-2017-03") are long and tell
+    // saves apart; the details below show the level and state in full.
+    let name = flex / 2;
+    let level = flex / 5;
     let state = flex.saturating_sub(name + level);
     [kind, name, level, state, saved]
 }
