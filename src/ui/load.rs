@@ -65,11 +65,11 @@ fn kind_label(kind: SaveKind) -> &'static str {
     }
 }
 
-/// "Mar 2017 3/36", or "Mar 2017 ended: Title".
+/// "Mar 2017 3/36", or "ended: Title" (the details give the month).
 fn state_label(s: &SaveSummary) -> String {
     match &s.info {
         Ok(i) => match &i.ending {
-            Some(ending) => format!("{} ended: {ending}", i.month),
+            Some(ending) => format!("ended: {ending}"),
             None => format!("{} {:>2}/{}", i.month, i.turn + 1, i.length),
         },
         Err(_) => String::new(),
