@@ -207,7 +207,9 @@ pub fn report(session: &Session, player: Option<&str>, what_if_games: usize) -> 
                     .options
                     .get(usize::from(*o))
                     .map_or("?", |o| o.label.as_str());
-                format!("  - You answered: {label}")
+                // Named, not indented under the event above it: a month's events all come
+                // before the answers to them.
+                format!("- You answered **{}**: {label}", def.title)
             }
             NoticeKind::Package { accepted, levels } => {
                 let terms: Vec<String> = scenario
