@@ -279,3 +279,28 @@ fn an_event_pop_up_is_tall_enough_for_its_whole_text_at_80x24() {
     // The text ends right above the blank row that parts it from the options.
     assert!(rows[option_row - 2].contains(&last_word), "{shown}");
 }
+
+#[test]
+fn the_header_fits_80_columns_on_every_built_in_level() {
+    for (id, _, _) in sixparty::level::BUILTIN {
+        let level = sixparty::level::builtin(id)
+            .expect("listed")
+            .expect("valid");
+        let risk_label = match &level.scenario.ladder {
+            Some(ladder) if ladder.risk.is_some() => format!("{} ", ladder.risk_label),
+            _ => continue,
+        };
+        let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
+        start_game(&mut m);
+        // A few months in, capital has decimals and the ladder may have climbed.
+        for _ in 0..4 {
+            let shown = render(&mut m, 80, 24);
+            let header = shown.lines().next().expect("a header row");
+            assert!(
+                header.contains(&risk_label) && header.contains('%'),
+                "{id}: the header is cut: {header}"
+            );
+            next_month(&mut m);
+        }
+    }
+}

@@ -487,47 +487,59 @@ pub fn header(g: &GameUi, t: &Theme, area: Rect, buf: &mut Buffer) {
     let s = game.scenario();
     let st = game.state();
     let (m, y) = st.calendar();
-    let mut spans = vec![
-        Span::styled(format!(" {} ", month_year(m, y)), t.selected()),
-        Span::raw(format!(
-            "  {} {} of {}   ",
-            strings::MONTH_OF,
-            st.turn() + 1,
-            s.meta.length
-        )),
-        Span::styled(format!("{} ", strings::CAPITAL), t.bold()),
-        Span::styled(
-            num(game.capital()),
-            t.accent().add_modifier(ratatui::style::Modifier::BOLD),
-        ),
-        Span::raw("   "),
-    ];
-    if let Some(ladder) = &s.ladder {
-        let v = st.var(ladder.var);
-        let rung = ladder
-            .rungs
-            .iter()
-            .rposition(|(at, _)| v >= *at)
-            .unwrap_or(0);
-        let label = ladder.rungs.get(rung).map_or("", |(_, l)| l.as_str());
-        let steps: String = (0..ladder.rungs.len())
-            .map(|i| if i <= rung { '■' } else { '□' })
-            .collect();
-        let danger = rung + 2 >= ladder.rungs.len();
-        spans.push(Span::styled(
-            format!("{} ", s.var(ladder.var).label),
-            t.bold(),
-        ));
-        spans.push(Span::styled(
-            format!("{steps} {label}"),
-            if danger { t.bad() } else { t.warn() },
-        ));
-        if let Some(risk) = &ladder.risk {
-            let r = game.eval(risk).clamp(0.0, 100.0);
-            spans.push(Span::raw(format!(" · {} {}%", ladder.risk_label, num(r))));
+    // Three spaces between the parts when they fit, fewer when they would not (a long ladder
+    // label and a capital with decimals overflow 80 columns otherwise).
+    let line = |gap: &str| -> Line<'static> {
+        let mut spans = vec![
+            Span::styled(format!(" {} ", month_year(m, y)), t.selected()),
+            Span::raw(format!(
+                // The highlighted date ends in a space of its own.
+                "{}{} {} of {}{gap}",
+                &gap[1..],
+                strings::MONTH_OF,
+                st.turn() + 1,
+                s.meta.length
+            )),
+            Span::styled(format!("{} ", strings::CAPITAL), t.bold()),
+            Span::styled(
+                num(game.capital()),
+                t.accent().add_modifier(ratatui::style::Modifier::BOLD),
+            ),
+            Span::raw(gap.to_string()),
+        ];
+        if let Some(ladder) = &s.ladder {
+            let v = st.var(ladder.var);
+            let rung = ladder
+                .rungs
+                .iter()
+                .rposition(|(at, _)| v >= *at)
+                .unwrap_or(0);
+            let label = ladder.rungs.get(rung).map_or("", |(_, l)| l.as_str());
+            let steps: String = (0..ladder.rungs.len())
+                .map(|i| if i <= rung { '■' } else { '□' })
+                .collect();
+            let danger = rung + 2 >= ladder.rungs.len();
+            spans.push(Span::styled(
+                format!("{} ", s.var(ladder.var).label),
+                t.bold(),
+            ));
+            spans.push(Span::styled(
+                format!("{steps} {label}"),
+                if danger { t.bad() } else { t.warn() },
+            ));
+            if let Some(risk) = &ladder.risk {
+                let r = game.eval(risk).clamp(0.0, 100.0);
+                spans.push(Span::raw(format!(" · {} {}%", ladder.risk_label, num(r))));
+            }
         }
-    }
-    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+        Line::from(spans)
+    };
+    let top = ["   ", "  "]
+        .into_iter()
+        .map(line)
+        .find(|l| l.width() <= usize::from(area.width))
+        .unwrap_or_else(|| line(" "));
+    buf.set_line(area.x, area.y, &top, area.width);
     let title = Line::from(vec![
         Span::styled(format!(" {}", s.meta.title), t.heading()),
         Span::styled(
