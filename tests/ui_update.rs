@@ -235,3 +235,37 @@ fn clicks_select_list_items() {
         "Consult Beijing"
     );
 }
+
+#[test]
+fn clicks_pick_options_whose_tradeoffs_take_two_rows() {
+    // A tradeoff too long for one row of the pop-up: every option then takes three rows.
+    let long = "Costs little and changes little, but it keeps the allies on side and gives \
+                Beijing a reason to join.";
+    let text = FIXTURE.replacen(
+        "tradeoff = \"Costs little, changes little.\"",
+        &format!("tradeoff = \"{long}\""),
+        1,
+    );
+    let level = level_from("long-tradeoff.toml", &text);
+    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
+    start_game(&mut m);
+    until_event(&mut m);
+    let screen = render(&mut m, 80, 24);
+    let rows: Vec<&str> = screen.lines().collect();
+    let row_of = |text: &str| rows.iter().position(|r| r.contains(text)).expect(text) as u16;
+    let option = |m: &Model| m.game.as_ref().expect("in game").option;
+    // Both rows of the long tradeoff are on screen, whole.
+    assert!(
+        screen.contains("Costs little and changes little, but it keeps"),
+        "{screen}"
+    );
+    assert!(screen.contains("Beijing a reason to join."), "{screen}");
+    send(&mut m, &[Msg::Click(20, row_of("2. Answer with drills"))]);
+    assert_eq!(option(&m), 1);
+    // The second row of the first option's tradeoff still belongs to the first option.
+    send(
+        &mut m,
+        &[Msg::Click(20, row_of("Beijing a reason to join."))],
+    );
+    assert_eq!(option(&m), 0);
+}

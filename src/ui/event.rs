@@ -17,6 +17,8 @@ struct Areas {
     text: Rect,
     options: Rect,
     hint: Rect,
+    /// Rows each option takes (see [`rows_per_option`]).
+    per_option: u16,
 }
 
 fn layout(area: Rect, g: &GameUi) -> Areas {
@@ -24,15 +26,16 @@ fn layout(area: Rect, g: &GameUi) -> Areas {
     let event = game.pending_event().map(|e| game.scenario().event(e));
     let n = event.map_or(0, |ev| ev.options.len()) as u16;
     let w = area.width.saturating_sub(8).min(84);
+    let per_option = event.map_or(2, |ev| rows_per_option(ev, w.saturating_sub(2)));
     // As tall as the wrapped text and the options need, no taller (and no taller than the
     // screen allows; the text is then cut at the bottom).
     let text_lines = event.map_or(1, |ev| {
         view::wrapped_height(&body(ev, Style::default()), w.saturating_sub(2))
     });
-    let want = text_lines + 1 + n * 2 + 1 + 2;
+    let want = text_lines + 1 + n * per_option + 1 + 2;
     let rect = centered(area, w, want.min(area.height.saturating_sub(2)));
     let inner = view::inner(rect);
-    let opts_h = (n * 2).min(inner.height.saturating_sub(4));
+    let opts_h = (n * per_option).min(inner.height.saturating_sub(4));
     let hint = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
     let options = Rect::new(inner.x, hint.y.saturating_sub(opts_h), inner.width, opts_h);
     let text = Rect::new(
@@ -46,7 +49,50 @@ fn layout(area: Rect, g: &GameUi) -> Areas {
         text,
         options,
         hint,
+        per_option,
     }
+}
+
+/// Rows an option takes: its label, then its tradeoff on one row, or on two when some
+/// option's tradeoff needs them. Every option takes the same, so a click maps to one.
+fn rows_per_option(ev: &EventDef, options_width: u16) -> u16 {
+    let room = tradeoff_room(options_width);
+    if ev.options.iter().any(|o| o.tradeoff.chars().count() > room) {
+        3
+    } else {
+        2
+    }
+}
+
+/// Columns for a row of tradeoff in an options area `width` wide: after the list's marker
+/// (2) and the indent (3), one column short of the border.
+fn tradeoff_room(width: u16) -> usize {
+    usize::from(width.saturating_sub(6))
+}
+
+/// `text` on two rows of `room` columns, broken at a space; the second row ends in an
+/// ellipsis if even two are not enough.
+fn two_rows(text: &str, room: usize) -> [String; 2] {
+    let text = view::flat(text);
+    if text.chars().count() <= room {
+        return [text, String::new()];
+    }
+    // The last space with at most `room` characters before it; else cut a long word.
+    let cut = (text.char_indices().enumerate())
+        .take_while(|&(before, _)| before <= room)
+        .filter(|&(_, (_, c))| c == ' ')
+        .map(|(_, (at, _))| at)
+        .last()
+        .unwrap_or_else(|| {
+            text.char_indices()
+                .nth(room)
+                .map_or(text.len(), |(at, _)| at)
+        });
+    let (first, rest) = text.split_at(cut);
+    [
+        first.to_string(),
+        fit(rest.trim_start(), room).trim_end().to_string(),
+    ]
 }
 
 /// The event's category (if it has one) above its text.
@@ -64,8 +110,9 @@ pub fn option_at(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<usize> {
     if !view::contains(a.options, col, row) {
         return None;
     }
-    let first = view::offset(g.option * 2, a.options.height) / 2;
-    Some(first + usize::from(row - a.options.y) / 2)
+    let per = usize::from(a.per_option.max(1));
+    let first = view::offset(g.option * per, a.options.height) / per;
+    Some(first + usize::from(row - a.options.y) / per)
 }
 
 pub fn render(model: &Model, g: &GameUi, area: Rect, buf: &mut Buffer) {
@@ -92,17 +139,53 @@ pub fn render(model: &Model, g: &GameUi, area: Rect, buf: &mut Buffer) {
             fit(&label, w),
             if ok { t.bold() } else { t.dim() },
         ));
-        lines.push(Line::styled(
-            format!("   {}", fit(&o.tradeoff, w.saturating_sub(3))),
-            t.dim(),
-        ));
+        if a.per_option > 2 {
+            for row in two_rows(&o.tradeoff, tradeoff_room(a.options.width)) {
+                lines.push(Line::styled(format!("   {row}"), t.dim()));
+            }
+        } else {
+            lines.push(Line::styled(
+                format!("   {}", fit(&o.tradeoff, tradeoff_room(a.options.width))),
+                t.dim(),
+            ));
+        }
     }
-    // Select both lines of the chosen option by drawing the selection on its label line and
-    // marking the tradeoff line below it.
-    view::list(lines, Some(g.option * 2), a.options, buf, t);
+    // The selection is drawn on the chosen option's label row; its tradeoff rows follow.
+    view::list(
+        lines,
+        Some(g.option * usize::from(a.per_option)),
+        a.options,
+        buf,
+        t,
+    );
     let line = match &model.status {
         Some(s) => Line::from(vec![Span::styled("● ", t.warn()), Span::raw(view::flat(s))]),
         None => Line::styled(strings::EVENT_HINT, t.dim()),
     };
     buf.set_line(a.hint.x, a.hint.y, &line, a.hint.width);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::two_rows;
+
+    #[test]
+    fn a_long_tradeoff_breaks_at_a_space_and_the_rest_is_cut_with_an_ellipsis() {
+        assert_eq!(two_rows("short", 10), ["short".to_string(), String::new()]);
+        assert_eq!(
+            two_rows("one two three four", 9),
+            ["one two".to_string(), "three fo…".to_string()]
+        );
+        assert_eq!(
+            two_rows("abcdefghijkl", 5),
+            ["abcde".to_string(), "fghi…".to_string()]
+        );
+        assert_eq!(
+            two_rows("A quick thaw; the relief is pocketed", 20),
+            [
+                "A quick thaw; the".to_string(),
+                "relief is pocketed".to_string()
+            ]
+        );
+    }
 }

@@ -14,12 +14,16 @@ use sixparty::ui::view;
 pub const FIXTURE: &str = include_str!("../fixtures/ui-level.toml");
 
 pub fn level() -> Level {
-    let (scenario, warnings) =
-        sixparty::level::load_str("tests/fixtures/ui-level.toml", FIXTURE).expect("fixture loads");
+    level_from("tests/fixtures/ui-level.toml", FIXTURE)
+}
+
+/// A level from text (a variant of `FIXTURE`, say), offered as if built in.
+pub fn level_from(file: &str, text: &str) -> Level {
+    let (scenario, warnings) = sixparty::level::load_str(file, text).expect("the level loads");
     Level {
         scenario: Arc::new(scenario),
         origin: Origin::Builtin,
-        hash: sixparty::level::content_hash(FIXTURE),
+        hash: sixparty::level::content_hash(text),
         warnings,
     }
 }
