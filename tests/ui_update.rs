@@ -269,3 +269,48 @@ fn clicks_pick_options_whose_tradeoffs_take_two_rows() {
     );
     assert_eq!(option(&m), 0);
 }
+
+#[test]
+fn the_details_pane_scrolls_by_pages_and_returns_to_the_top_on_any_other_key() {
+    let mut m = in_game();
+    let scroll = |m: &Model| m.game.as_ref().expect("in game").detail_scroll;
+    // Play on until some meter's "why it changed" runs past the pane at 80×24.
+    let before = (0..12)
+        .find_map(|_| {
+            next_month(&mut m);
+            // To the meters (the month's end leaves the focus on the news), then down them.
+            for _ in 0..Panel::ORDER.len() {
+                if m.game.as_ref().expect("in game").focus == Panel::Meters {
+                    break;
+                }
+                send(&mut m, &[Msg::NextPanel]);
+            }
+            for _ in 0..12 {
+                let shown = render(&mut m, 80, 24);
+                if shown.contains("↓ PgDn") {
+                    return Some(shown);
+                }
+                send(&mut m, &[Msg::Down]);
+            }
+            None
+        })
+        .expect("some meter's details run past the pane");
+    assert_eq!(scroll(&m), 0);
+    send(&mut m, &[Msg::ScrollDown]);
+    assert!(scroll(&m) > 0);
+    let after = render(&mut m, 80, 24);
+    assert_ne!(before, after, "the pane moved");
+    // Scrolling stops at the end instead of running past it.
+    for _ in 0..50 {
+        send(&mut m, &[Msg::ScrollDown]);
+    }
+    let end = scroll(&m);
+    send(&mut m, &[Msg::ScrollDown]);
+    assert_eq!(scroll(&m), end);
+    assert!(render(&mut m, 80, 24).contains("↑ PgUp"));
+    send(&mut m, &[Msg::ScrollUp]);
+    assert!(scroll(&m) < end);
+    // Another selection starts its details at the top.
+    send(&mut m, &[Msg::Down]);
+    assert_eq!(scroll(&m), 0);
+}

@@ -39,7 +39,7 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-use KeyCode::{BackTab, Backspace, Char, Down, Enter, Esc, Left, Right, Tab, Up};
+use KeyCode::{BackTab, Backspace, Char, Down, Enter, Esc, Left, PageDown, PageUp, Right, Tab, Up};
 
 pub const BINDINGS: &[Binding] = &[
     Binding {
@@ -97,6 +97,20 @@ pub const BINDINGS: &[Binding] = &[
         label: "Shift-Tab",
         msg: Msg::PrevPanel,
         help: "previous panel",
+    },
+    Binding {
+        ctx: Ctx::Game,
+        keys: &[PageDown],
+        label: "PgDn PgUp",
+        msg: Msg::ScrollDown,
+        help: "scroll the details pane",
+    },
+    Binding {
+        ctx: Ctx::Game,
+        keys: &[PageUp],
+        label: "PgUp",
+        msg: Msg::ScrollUp,
+        help: "",
     },
     Binding {
         ctx: Ctx::Game,

@@ -283,6 +283,8 @@ pub struct GameUi {
     /// Every party's answer to the last package tabled this visit to the talks.
     pub tabled: Option<Vec<Verdict>>,
     pub sanction: usize,
+    /// Rows of the details pane scrolled past (PgDn); any other key resets it.
+    pub detail_scroll: u16,
 }
 
 impl GameUi {
@@ -301,6 +303,7 @@ impl GameUi {
             term: 0,
             tabled: None,
             sanction: 0,
+            detail_scroll: 0,
         }
     }
 }

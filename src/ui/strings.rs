@@ -151,3 +151,7 @@ pub const REWIND_DONE: &str = "Back at the start of";
 pub const REWIND_FAILED: &str = "Could not branch";
 pub const MONTH_ENDED: &str = "Month ended. Now";
 pub const TO_ACTIONS: &str = "Actions: pick one with ↑↓ and press Enter to take it.";
+
+/// On the details pane's border when its text goes on below / when scrolled to the end.
+pub const DETAIL_MORE_BELOW: &str = " ↓ PgDn ";
+pub const DETAIL_MORE_ABOVE: &str = " ↑ PgUp ";

@@ -39,6 +39,9 @@ pub enum Msg {
     Delete,
     /// The history of months, to go back to one.
     Rewind,
+    /// Scroll the main screen's details pane by a page (PgDn / PgUp).
+    ScrollDown,
+    ScrollUp,
     /// A left click at (column, row).
     Click(u16, u16),
     Resize(u16, u16),
@@ -633,6 +636,10 @@ fn take_action(g: &mut GameUi, index: usize) -> Option<String> {
 }
 
 fn update_main(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Option<String> {
+    // The details pane follows the selection: anything but scrolling starts it at the top.
+    if !matches!(msg, Msg::ScrollDown | Msg::ScrollUp) {
+        g.detail_scroll = 0;
+    }
     let game = g.session.game();
     let lens = main_screen::lens(g);
     let len = |p: Panel| lens[Panel::ORDER.iter().position(|x| *x == p).unwrap_or(0)];
@@ -679,6 +686,14 @@ fn update_main(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Opt
             *screen = Screen::Talks;
         }
         Msg::Sanctions => *screen = Screen::Sanctions,
+        Msg::ScrollDown | Msg::ScrollUp => {
+            let (page, last) = main_screen::detail_pages(size, g);
+            g.detail_scroll = if msg == Msg::ScrollDown {
+                g.detail_scroll.saturating_add(page).min(last)
+            } else {
+                g.detail_scroll.saturating_sub(page)
+            };
+        }
         Msg::Click(col, row) => {
             if let Some((panel, item)) = main_screen::hit(size, g, col, row) {
                 g.focus = panel;

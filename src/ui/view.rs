@@ -202,8 +202,14 @@ pub fn contains(area: Rect, col: u16, row: u16) -> bool {
 
 /// A paragraph that wraps.
 pub fn text(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
+    scrolled_text(lines, 0, area, buf);
+}
+
+/// A paragraph that wraps, its first `rows` wrapped rows scrolled out of view.
+pub fn scrolled_text(lines: Vec<Line<'static>>, rows: u16, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
+        .scroll((rows, 0))
         .render(area, buf);
 }
 
