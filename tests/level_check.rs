@@ -309,9 +309,12 @@ fn warnings_for_unused_and_unreachable_content() {
         "unused.toml:33:6: warning: event 'orphan' can never fire: it is follow_up_only and no effect queues it",
         "unused.toml:40:6: warning: event 'locked' never fired in 340 quick games",
         "unused.toml:55:6: warning: ending 'unreachable' was never reached in 340 quick games",
+        "unused.toml:63:6: warning: flag 'hidden_mark' is set but never tested",
     ] {
         assert!(rendered.contains(want), "missing\n  {want}\nin\n{rendered}");
     }
+    // A labelled flag is announced to the player when set: that is its use.
+    assert!(!rendered.contains("'announced'"), "{rendered}");
     assert!(
         report
             .diagnostics

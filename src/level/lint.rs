@@ -210,14 +210,21 @@ pub fn static_warnings(s: &Scenario, spans: &IdSpans) -> (Vec<Diagnostic>, Unrea
                 )
                 .with_help(Some("add a { set_flag = ... } effect somewhere".into())),
             ),
-            (false, true) => out.push(Diagnostic::warning(
-                span,
-                format!(
-                    "flag '{}' is set but never tested with flag({})",
-                    f.id, f.id
-                ),
-            )),
-            (true, true) => {}
+            // A flag with a label is announced to the player when set: that is a use.
+            (false, true) if f.label.is_empty() => out.push(
+                Diagnostic::warning(
+                    span,
+                    format!(
+                        "flag '{}' is set but never tested with flag({})",
+                        f.id, f.id
+                    ),
+                )
+                .with_help(Some(
+                    "test it in a condition, or give it a label to announce it to the player"
+                        .into(),
+                )),
+            ),
+            _ => {}
         }
     }
     for (i, e) in s.events.iter().enumerate() {
