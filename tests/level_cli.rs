@@ -94,10 +94,10 @@ fn check_warns_but_exits_0() {
         out.contains("warning: variable 'dust' is never used"),
         "{out}"
     );
-    assert!(out.contains("ok, 6 warning(s)"), "{out}");
+    assert!(out.contains("ok, 7 warning(s)"), "{out}");
     // --quick skips the simulated games.
     let o = home.run(&["level", "check", "--quick", f.to_str().expect("utf8")]);
-    assert!(stdout(&o).contains("ok, 4 warning(s)"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("ok, 5 warning(s)"), "{}", stdout(&o));
 }
 
 #[test]
