@@ -139,15 +139,10 @@ pub fn render(model: &Model, g: &GameUi, area: Rect, buf: &mut Buffer) {
             fit(&label, w),
             if ok { t.bold() } else { t.dim() },
         ));
-        if a.per_option > 2 {
-            for row in two_rows(&o.tradeoff, tradeoff_room(a.options.width)) {
-                lines.push(Line::styled(format!("   {row}"), t.dim()));
-            }
-        } else {
-            lines.push(Line::styled(
-                format!("   {}", fit(&o.tradeoff, tradeoff_room(a.options.width))),
-                t.dim(),
-            ));
+        // Every tradeoff fits one row unless the options were given two (`rows_per_option`).
+        let rows = two_rows(&o.tradeoff, tradeoff_room(a.options.width));
+        for row in rows.iter().take(usize::from(a.per_option) - 1) {
+            lines.push(Line::styled(format!("   {row}"), t.dim()));
         }
     }
     // The selection is drawn on the chosen option's label row; its tradeoff rows follow.
