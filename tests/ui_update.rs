@@ -314,3 +314,28 @@ fn the_details_pane_scrolls_by_pages_and_returns_to_the_top_on_any_other_key() {
     send(&mut m, &[Msg::Down]);
     assert_eq!(scroll(&m), 0);
 }
+
+#[test]
+fn the_talks_reactions_scroll_when_the_parties_do_not_fit() {
+    let level = sixparty::level::builtin("revive-the-talks")
+        .expect("listed")
+        .expect("valid");
+    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
+    start_game(&mut m);
+    send(&mut m, &[Msg::Talks]);
+    // Six parties with their reasons run past the pane at 80×24.
+    let first = render(&mut m, 80, 24);
+    assert!(first.contains("↓ PgDn"), "{first}");
+    assert!(!first.contains("South Korea"), "{first}");
+    for _ in 0..10 {
+        send(&mut m, &[Msg::ScrollDown]);
+    }
+    let last = render(&mut m, 80, 24);
+    assert!(
+        last.contains("South Korea") && last.contains("↑ PgUp"),
+        "{last}"
+    );
+    // A change to the package shows its reactions from the top.
+    send(&mut m, &[Msg::Right]);
+    assert_eq!(m.game.as_ref().expect("in game").detail_scroll, 0);
+}

@@ -103,7 +103,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[PageDown],
         label: "PgDn PgUp",
         msg: Msg::ScrollDown,
-        help: "scroll the details pane",
+        help: "scroll the details, or the reactions at the talks",
     },
     Binding {
         ctx: Ctx::Game,

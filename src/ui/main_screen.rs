@@ -645,29 +645,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     view::list(lines, sel, view::inner(a.actions), buf, t);
 
     panel(a.detail, buf, strings::PANEL_DETAIL, false, t);
-    let inner = view::inner(a.detail);
-    let lines = detail_lines(g, t);
-    let total = view::wrapped_height(&lines, inner.width);
-    let last = total.saturating_sub(inner.height);
-    let scroll = g.detail_scroll.min(last);
-    view::scrolled_text(lines, scroll, inner, buf);
-    // Say that there is more, and which key shows it, on the pane's bottom border.
-    if last > 0 {
-        let more = if scroll < last {
-            strings::DETAIL_MORE_BELOW
-        } else {
-            strings::DETAIL_MORE_ABOVE
-        };
-        let width = more.chars().count() as u16;
-        if a.detail.width > width + 2 {
-            buf.set_string(
-                a.detail.right() - width - 2,
-                a.detail.bottom().saturating_sub(1),
-                more,
-                t.key(),
-            );
-        }
-    }
+    view::scrolling_text(detail_lines(g, t), g.detail_scroll, a.detail, buf, t);
 
     let hint = if area.width >= 100 {
         strings::MAIN_HINT
@@ -677,15 +655,9 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     footer(model, hint, a.footer, buf);
 }
 
-/// How far the details pane scrolls at a time (a page less one row, so a line is seen
-/// twice) and at most (its wrapped rows beyond the pane), on a screen of `size`.
+/// How far the details pane scrolls at a time and at most ([`view::scroll_pages`]).
 pub fn detail_pages(size: Rect, g: &GameUi) -> (u16, u16) {
-    let inner = view::inner(layout(size, g).detail);
-    let total = view::wrapped_height(&detail_lines(g, &Theme::plain()), inner.width);
-    (
-        inner.height.saturating_sub(1).max(1),
-        total.saturating_sub(inner.height),
-    )
+    view::scroll_pages(&detail_lines(g, &Theme::plain()), layout(size, g).detail)
 }
 
 /// The details pane for the focused panel's selection.

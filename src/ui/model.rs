@@ -283,7 +283,8 @@ pub struct GameUi {
     /// Every party's answer to the last package tabled this visit to the talks.
     pub tabled: Option<Vec<Verdict>>,
     pub sanction: usize,
-    /// Rows of the details pane scrolled past (PgDn); any other key resets it.
+    /// Rows of the screen's scrolling pane (the main screen's details, the talks' reactions)
+    /// scrolled past with PgDn; any other key resets it.
     pub detail_scroll: u16,
 }
 

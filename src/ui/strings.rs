@@ -54,6 +54,7 @@ pub const TALKS_TITLE: &str = "Talks — build a package";
 pub const TALKS_HINT: &str = "↑↓ term · ←→ level · Enter table the package · Esc back";
 pub const TALKS_TERMS: &str = "Terms";
 pub const TALKS_REACTIONS: &str = "Projected reactions";
+pub const TALKS_ANSWERS: &str = "Their answers";
 pub const TALKS_NO_DEAL: &str = "This level has no negotiation.";
 pub const ACCEPT: &str = "✓ accept";
 pub const LUKEWARM: &str = "~ lukewarm";
@@ -152,6 +153,6 @@ pub const REWIND_FAILED: &str = "Could not branch";
 pub const MONTH_ENDED: &str = "Month ended. Now";
 pub const TO_ACTIONS: &str = "Actions: pick one with ↑↓ and press Enter to take it.";
 
-/// On the details pane's border when its text goes on below / when scrolled to the end.
-pub const DETAIL_MORE_BELOW: &str = " ↓ PgDn ";
-pub const DETAIL_MORE_ABOVE: &str = " ↑ PgUp ";
+/// On a scrolling pane's border when its text goes on below / when scrolled to the end.
+pub const MORE_BELOW: &str = " ↓ PgDn ";
+pub const MORE_ABOVE: &str = " ↑ PgUp ";

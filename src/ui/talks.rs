@@ -97,6 +97,44 @@ pub fn reasons(g: &GameUi, v: &Verdict, t: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
+/// The reactions pane: its title and every party's stance on the package with the reasons,
+/// as projected, or as answered once the package has been tabled.
+fn reactions(g: &GameUi, t: &Theme) -> (&'static str, Vec<Line<'static>>) {
+    let game = g.session.game();
+    let s = game.scenario();
+    let (title, verdicts) = match &g.tabled {
+        Some(v) => (strings::TALKS_ANSWERS, v.clone()),
+        None => (strings::TALKS_REACTIONS, game.assess(&g.package)),
+    };
+    let mut lines = Vec::new();
+    let accepting = verdicts.iter().filter(|v| v.accepts()).count();
+    lines.push(Line::styled(
+        format!("{accepting} of {} would accept", verdicts.len()),
+        t.bold(),
+    ));
+    for v in &verdicts {
+        let party = s.party(v.party);
+        let mut head = vec![
+            Span::styled(fit(&party.name, 16), t.bold()),
+            stance_span(v.stance, t),
+        ];
+        if !game.state().is_revealed(v.party) {
+            head.push(Span::styled(
+                format!("  {}", strings::HIDDEN_PRIORITIES),
+                t.dim(),
+            ));
+        }
+        lines.push(Line::from(head));
+        lines.extend(reasons(g, v, t));
+    }
+    (title, lines)
+}
+
+/// How far the reactions pane scrolls at a time and at most ([`view::scroll_pages`]).
+pub fn reaction_pages(size: Rect, g: &GameUi) -> (u16, u16) {
+    view::scroll_pages(&reactions(g, &Theme::plain()).1, layout(size, g).reactions)
+}
+
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let Some(g) = &model.game else { return };
     let t = &model.theme;
@@ -188,33 +226,9 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     }
     view::text(info, view::inner(a.info), buf);
 
-    let (title, verdicts) = match &g.tabled {
-        Some(v) => ("Their answers", v.clone()),
-        None => (strings::TALKS_REACTIONS, game.assess(&g.package)),
-    };
+    let (title, lines) = reactions(g, t);
     panel(a.reactions, buf, title, false, t);
-    let mut lines = Vec::new();
-    let accepting = verdicts.iter().filter(|v| v.accepts()).count();
-    lines.push(Line::styled(
-        format!("{accepting} of {} would accept", verdicts.len()),
-        t.bold(),
-    ));
-    for v in &verdicts {
-        let party = s.party(v.party);
-        let mut head = vec![
-            Span::styled(fit(&party.name, 16), t.bold()),
-            stance_span(v.stance, t),
-        ];
-        if !game.state().is_revealed(v.party) {
-            head.push(Span::styled(
-                format!("  {}", strings::HIDDEN_PRIORITIES),
-                t.dim(),
-            ));
-        }
-        lines.push(Line::from(head));
-        lines.extend(reasons(g, v, t));
-    }
-    view::text(lines, view::inner(a.reactions), buf);
+    view::scrolling_text(lines, g.detail_scroll, a.reactions, buf, t);
     footer(
         model,
         strings::TALKS_HINT,

@@ -635,10 +635,36 @@ fn take_action(g: &mut GameUi, index: usize) -> Option<String> {
     }
 }
 
+/// PgDn / PgUp: move the screen's scrolling pane (`GameUi::detail_scroll`) a page down or
+/// up, within what `pages` (page, last) allows for it on a screen of `size`. Any other
+/// message brings the pane back to the top (it follows the selection). Answers whether
+/// `msg` was a scroll.
+fn scroll_pane(
+    g: &mut GameUi,
+    msg: Msg,
+    size: Rect,
+    pages: fn(Rect, &GameUi) -> (u16, u16),
+) -> bool {
+    let down = match msg {
+        Msg::ScrollDown => true,
+        Msg::ScrollUp => false,
+        _ => {
+            g.detail_scroll = 0;
+            return false;
+        }
+    };
+    let (page, last) = pages(size, g);
+    g.detail_scroll = if down {
+        g.detail_scroll.saturating_add(page).min(last)
+    } else {
+        g.detail_scroll.saturating_sub(page)
+    };
+    true
+}
+
 fn update_main(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Option<String> {
-    // The details pane follows the selection: anything but scrolling starts it at the top.
-    if !matches!(msg, Msg::ScrollDown | Msg::ScrollUp) {
-        g.detail_scroll = 0;
+    if scroll_pane(g, msg, size, main_screen::detail_pages) {
+        return None;
     }
     let game = g.session.game();
     let lens = main_screen::lens(g);
@@ -686,14 +712,6 @@ fn update_main(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Opt
             *screen = Screen::Talks;
         }
         Msg::Sanctions => *screen = Screen::Sanctions,
-        Msg::ScrollDown | Msg::ScrollUp => {
-            let (page, last) = main_screen::detail_pages(size, g);
-            g.detail_scroll = if msg == Msg::ScrollDown {
-                g.detail_scroll.saturating_add(page).min(last)
-            } else {
-                g.detail_scroll.saturating_sub(page)
-            };
-        }
         Msg::Click(col, row) => {
             if let Some((panel, item)) = main_screen::hit(size, g, col, row) {
                 g.focus = panel;
@@ -763,6 +781,9 @@ fn update_event(g: &mut GameUi, msg: Msg, size: Rect) -> Option<String> {
 }
 
 fn update_talks(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Option<String> {
+    if scroll_pane(g, msg, size, talks::reaction_pages) {
+        return None;
+    }
     let scenario = g.session.game().scenario_arc().clone();
     let n = scenario.terms.len();
     match msg {

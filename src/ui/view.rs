@@ -213,6 +213,48 @@ pub fn scrolled_text(lines: Vec<Line<'static>>, rows: u16, area: Rect, buf: &mut
         .render(area, buf);
 }
 
+/// How far a pane of `lines` in the panel `rect` scrolls at a time (a page less one row, so
+/// a line is seen twice) and at most (its wrapped rows beyond the pane).
+pub fn scroll_pages(lines: &[Line<'_>], rect: Rect) -> (u16, u16) {
+    let inner = inner(rect);
+    let total = wrapped_height(lines, inner.width);
+    (
+        inner.height.saturating_sub(1).max(1),
+        total.saturating_sub(inner.height),
+    )
+}
+
+/// `lines` wrapped inside the panel `rect` (its border already drawn), scrolled down
+/// `scroll` rows (at most to the end); when they do not fit, the bottom border says which
+/// key shows the rest ("↓ PgDn", or "↑ PgUp" at the end).
+pub fn scrolling_text(
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    rect: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let (_, last) = scroll_pages(&lines, rect);
+    let scroll = scroll.min(last);
+    scrolled_text(lines, scroll, inner(rect), buf);
+    if last > 0 {
+        let more = if scroll < last {
+            strings::MORE_BELOW
+        } else {
+            strings::MORE_ABOVE
+        };
+        let width = more.chars().count() as u16;
+        if rect.width > width + 2 && rect.height > 0 {
+            buf.set_string(
+                rect.right() - width - 2,
+                rect.bottom() - 1,
+                more,
+                theme.key(),
+            );
+        }
+    }
+}
+
 /// How many rows `lines` take when [`text`] wraps them at `width` columns.
 pub fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
     let rows = Paragraph::new(lines.to_vec())
