@@ -251,11 +251,7 @@ fn long_texts_wrap_or_truncate() {
 #[test]
 fn an_event_pop_up_is_tall_enough_for_its_whole_text_at_80x24() {
     // The tutorial's fifth lesson is among the longest event texts of the built-in levels.
-    let level = sixparty::level::builtin("tutorial")
-        .expect("listed")
-        .expect("valid");
-    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
-    start_game(&mut m);
+    let mut m = in_builtin_game("tutorial");
     for _ in 0..4 {
         next_month(&mut m); // answers lessons 1 to 4
     }
@@ -283,15 +279,12 @@ fn an_event_pop_up_is_tall_enough_for_its_whole_text_at_80x24() {
 #[test]
 fn the_header_fits_80_columns_on_every_built_in_level() {
     for (id, _, _) in sixparty::level::BUILTIN {
-        let level = sixparty::level::builtin(id)
-            .expect("listed")
-            .expect("valid");
-        let risk_label = match &level.scenario.ladder {
+        let mut m = in_builtin_game(id);
+        let game = m.game.as_ref().expect("in game").session.game();
+        let risk_label = match &game.scenario().ladder {
             Some(ladder) if ladder.risk.is_some() => format!("{} ", ladder.risk_label),
             _ => continue,
         };
-        let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
-        start_game(&mut m);
         // A few months in, capital has decimals and the ladder may have climbed.
         for _ in 0..4 {
             let shown = render(&mut m, 80, 24);

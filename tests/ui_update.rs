@@ -317,11 +317,7 @@ fn the_details_pane_scrolls_by_pages_and_returns_to_the_top_on_any_other_key() {
 
 #[test]
 fn the_talks_reactions_scroll_when_the_parties_do_not_fit() {
-    let level = sixparty::level::builtin("revive-the-talks")
-        .expect("listed")
-        .expect("valid");
-    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
-    start_game(&mut m);
+    let mut m = in_builtin_game("revive-the-talks");
     send(&mut m, &[Msg::Talks]);
     // Six parties with their reasons run past the pane at 80×24.
     let first = render(&mut m, 80, 24);

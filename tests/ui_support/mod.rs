@@ -98,6 +98,16 @@ pub fn send(m: &mut Model, msgs: &[Msg]) {
     }
 }
 
+/// A built-in level's main screen (seed 42), with nowhere to save.
+pub fn in_builtin_game(id: &str) -> Model {
+    let level = sixparty::level::builtin(id)
+        .expect("listed")
+        .expect("valid");
+    let mut m = model_on(Box::new(NoSaves::default()), level);
+    start_game(&mut m);
+    m
+}
+
 /// Title → New game → level → seed 42 → the main screen.
 pub fn in_game() -> Model {
     let mut m = model();
