@@ -35,11 +35,12 @@ struct Areas {
     detail: Rect,
 }
 
-fn layout(area: Rect, g: &GameUi) -> Areas {
+/// The screen's panels, the levels panel as tall as its `level_rows` (a variable takes one
+/// to three), at most half the screen. The levels panel is as wide as the screen's body.
+fn layout(area: Rect, level_rows: usize) -> Areas {
     let body = view::body(area);
-    // As tall as its lines (a variable takes one to three), at most half the screen.
-    let rows = levels_text(g, &Theme::plain(), body.width).len() as u16;
-    let levels_h = (rows + 2).min(body.height / 2).max(3);
+    let rows = u16::try_from(level_rows).unwrap_or(u16::MAX);
+    let levels_h = rows.saturating_add(2).min(body.height / 2).max(3);
     let levels = Rect::new(body.x, body.y, body.width, levels_h);
     let rest = Rect::new(
         body.x,
@@ -61,7 +62,8 @@ fn layout(area: Rect, g: &GameUi) -> Areas {
 }
 
 pub fn item_at(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<usize> {
-    let a = layout(area, g);
+    let rows = levels_text(g, &Theme::plain(), view::body(area).width).len();
+    let a = layout(area, rows);
     let n = action_ids(g.session.game().scenario()).len();
     view::list_hit(view::inner(a.measures), g.sanction, n, col, row)
 }
@@ -130,10 +132,10 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let game = g.session.game();
     let s = game.scenario();
     header(g, t, Rect::new(area.x, area.y, area.width, 2), buf);
-    let a = layout(area, g);
+    let lines = levels_text(g, t, view::body(area).width);
+    let a = layout(area, lines.len());
 
     panel(a.levels, buf, strings::SANCTIONS_LEVELS, false, t);
-    let lines = levels_text(g, t, a.levels.width);
     view::text(lines, view::inner(a.levels), buf);
 
     panel(a.measures, buf, strings::SANCTIONS_ACTIONS, true, t);
