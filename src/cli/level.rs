@@ -63,7 +63,7 @@ pub fn run(command: LevelCommand) -> Result<Exit> {
                 Ok(Exit::Ok)
             }
             Err(e) => {
-                eprintln!("sixparty: {e}");
+                eprintln!("sixparty: {}", super::clean(&e));
                 Ok(Exit::BadInput)
             }
         },
@@ -92,7 +92,7 @@ pub fn run(command: LevelCommand) -> Result<Exit> {
                     Ok(Exit::Ok)
                 }
                 Err(level::InstallError::Level(LevelError::Invalid(report))) => {
-                    eprint!("{}", report.render());
+                    eprint!("{}", super::clean(report.render()));
                     eprintln!(
                         "sixparty: not installed: {} has {} error(s)",
                         level::sanitize(&file),
@@ -101,7 +101,7 @@ pub fn run(command: LevelCommand) -> Result<Exit> {
                     Ok(Exit::BadInput)
                 }
                 Err(e) => {
-                    eprintln!("sixparty: not installed: {e}");
+                    eprintln!("sixparty: not installed: {}", super::clean(&e));
                     Ok(Exit::BadInput)
                 }
             }

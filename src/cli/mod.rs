@@ -12,6 +12,7 @@
 
 pub mod args;
 mod level;
+mod output;
 mod play;
 mod reports;
 mod simulate;
@@ -70,9 +71,66 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("sixparty: {e:#}");
-            ExitCode::from(COULD_NOT_RUN)
+            eprintln!("sixparty: {}", message(&e));
+            if e.downcast_ref::<BadInput>().is_some() {
+                Exit::BadInput.into()
+            } else {
+                ExitCode::from(COULD_NOT_RUN)
+            }
         }
+    }
+}
+
+/// Input the command refuses (exit status 1), as an error a command can return with `?`;
+/// any other error means the command could not run (exit status 2).
+#[derive(Debug)]
+pub struct BadInput(pub String);
+
+impl std::fmt::Display for BadInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadInput {}
+
+/// An error and its causes on one line, each cause said once (an I/O error wrapped with its
+/// own text would otherwise read "No such file or directory (os error 2): No such file or
+/// directory (os error 2)"), cleaned of control characters: file names and texts in it come
+/// from files.
+pub fn message(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let part = cause.to_string();
+        if text.contains(part.as_str()) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    crate::level::sanitize(&text)
+}
+
+/// A path as the command line shows it: cleaned, since a file name can hold escape
+/// sequences.
+pub fn shown(path: &std::path::Path) -> String {
+    crate::level::sanitize(&path.display().to_string()).replace('\n', " ")
+}
+
+/// Text from a file or a file name, cleaned for the terminal (control characters and
+/// escape sequences dropped; newlines kept).
+pub fn clean(text: impl std::fmt::Display) -> String {
+    crate::level::sanitize(&text.to_string())
+}
+
+/// An I/O error's reason without the error number.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_string(),
+        None => text,
     }
 }
 
@@ -93,11 +151,22 @@ pub fn run(cli: Cli) -> Result<Exit> {
 /// folder.
 pub fn load_save(spec: &str, anyway: bool) -> Result<save::Loaded, save::SaveError> {
     let options = save::LoadOptions { anyway };
-    let path = std::path::Path::new(spec);
-    if path.is_file() || spec.ends_with(".json") || spec.ends_with(".bak") {
-        return save::load_path(path, options);
+    if is_save_path(spec) {
+        return save::load_path(std::path::Path::new(spec), options);
     }
     save::SaveStore::open_default()?.load(spec, options)
+}
+
+fn is_save_path(spec: &str) -> bool {
+    std::path::Path::new(spec).is_file() || spec.ends_with(".json") || spec.ends_with(".bak")
+}
+
+/// The file a save argument names (as [`load_save`] reads it), when it can be told.
+pub fn save_file(spec: &str) -> Option<std::path::PathBuf> {
+    if is_save_path(spec) {
+        return Some(std::path::PathBuf::from(spec));
+    }
+    save::SaveStore::open_default().ok()?.path_of(spec).ok()
 }
 
 /// Load a level by id or path, with the full report on failure.

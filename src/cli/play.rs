@@ -40,21 +40,24 @@ fn load_and_play(spec: &str, anyway: bool) -> Result<Exit> {
     let loaded = match load_save(spec, anyway) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("sixparty: {e}");
+            eprintln!("sixparty: {}", super::clean(&e));
             if let Some(backup) = e.backup() {
                 eprintln!(
                     "A backup of this save exists: sixparty play --load '{}'",
-                    backup.display()
+                    super::shown(&backup)
                 );
             }
             if e.can_load_anyway() {
-                eprintln!("To try anyway: sixparty play --load '{spec}' --anyway");
+                eprintln!(
+                    "To try anyway: sixparty play --load '{}' --anyway",
+                    super::clean(spec)
+                );
             }
             return Ok(Exit::BadInput);
         }
     };
     for warning in &loaded.warnings {
-        eprintln!("sixparty: warning: {warning}");
+        eprintln!("sixparty: warning: {}", super::clean(warning));
     }
     if !crate::ui::is_terminal() {
         // Piped or scripted: show what the save holds instead of failing to draw.
@@ -158,5 +161,6 @@ pub fn describe_loaded(loaded: &save::Loaded) -> String {
     for warning in &loaded.warnings {
         let _ = writeln!(s, "Warning: {warning}");
     }
-    s
+    // The warnings quote ids from the save's log: untrusted text.
+    super::clean(s)
 }

@@ -1,11 +1,10 @@
 //! `sixparty debrief` and `sixparty compare`: reports on saved games.
 
-use std::io::Write as _;
-
 use anyhow::Result;
 
 use super::args::{CompareArgs, DebriefArgs};
-use super::{Exit, load_save};
+use super::output::Output;
+use super::{BadInput, Exit, load_save, save_file};
 use crate::save;
 
 /// `sixparty debrief SAVE`.
@@ -16,12 +15,13 @@ pub fn debrief(args: DebriefArgs) -> Result<Exit> {
         what_if,
         anyway,
     } = args;
-    let loaded = load_save(&spec, anyway).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let output = Output::check(output.as_deref(), &inputs(std::slice::from_ref(&spec)))?;
+    let loaded = load_save(&spec, anyway).map_err(|e| BadInput(e.to_string()))?;
     for warning in &loaded.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", super::clean(warning));
     }
     let report = crate::debrief::report(&loaded.session, loaded.header.player.as_deref(), what_if);
-    write_output(output.as_deref(), report.as_bytes())?;
+    output.write(report.as_bytes())?;
     Ok(Exit::Ok)
 }
 
@@ -32,6 +32,7 @@ pub fn compare(args: CompareArgs) -> Result<Exit> {
         saves: specs,
         output,
     } = args;
+    let output = Output::check(output.as_deref(), &inputs(&specs))?;
     let mut loaded = Vec::new();
     let mut failed = false;
     for spec in &specs {
@@ -39,7 +40,11 @@ pub fn compare(args: CompareArgs) -> Result<Exit> {
             Ok(l) => loaded.push((spec.clone(), l)),
             Err(e) => {
                 failed = true;
-                eprintln!("sixparty: skipped {spec}: {e}");
+                eprintln!(
+                    "sixparty: skipped {}: {}",
+                    super::clean(spec),
+                    super::clean(&e)
+                );
             }
         }
     }
@@ -51,18 +56,15 @@ pub fn compare(args: CompareArgs) -> Result<Exit> {
             session: &l.session,
         })
         .collect();
-    write_output(output.as_deref(), crate::compare::csv(&entries).as_bytes())?;
+    output.write(crate::compare::csv(&entries).as_bytes())?;
     Ok(if failed { Exit::BadInput } else { Exit::Ok })
 }
 
-/// Write to a file atomically (or to stdout without one).
-pub fn write_output(output: Option<&std::path::Path>, bytes: &[u8]) -> Result<()> {
-    match output {
-        Some(path) => save::atomic::replace(&save::RealFs, path, bytes, None)
-            .map_err(|f| anyhow::anyhow!("{}: {}: {}", path.display(), f.step, f.source)),
-        None => {
-            std::io::stdout().lock().write_all(bytes)?;
-            Ok(())
-        }
-    }
+/// The files (and their backups) the save arguments name: an output must not be one.
+fn inputs(specs: &[String]) -> Vec<std::path::PathBuf> {
+    specs
+        .iter()
+        .filter_map(|spec| save_file(spec))
+        .flat_map(|file| [save::backup_path(&file), file])
+        .collect()
 }

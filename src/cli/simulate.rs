@@ -5,7 +5,6 @@ use std::io::Write as _;
 use anyhow::Result;
 
 use super::args::SimulateArgs;
-use super::reports::write_output;
 use super::{DEFAULT_LEVEL, Exit, load_level};
 use crate::level;
 use crate::save;
@@ -57,9 +56,16 @@ fn write_games(
                 })?;
         let bytes = save::encode(&session, Some(kind.name()))?;
         let path = dir.join(format!("{}-{}-{index:04}.json", level.id(), kind.name()));
-        write_output(Some(&path), &bytes)?;
+        save::atomic::replace(&save::RealFs, &path, &bytes, None).map_err(|f| {
+            anyhow::anyhow!(
+                "{}: {}: {}",
+                super::shown(&path),
+                f.step,
+                super::io_reason(&f.source)
+            )
+        })?;
     }
-    eprintln!("wrote {} saves to {}", results.len(), dir.display());
+    eprintln!("wrote {} saves to {}", results.len(), super::shown(dir));
     Ok(())
 }
 
