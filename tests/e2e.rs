@@ -382,7 +382,20 @@ fn sigquit_sigusr1_and_sigalrm_restore_the_terminal() {
 fn term_dumb_is_refused_with_one_line() {
     let home = tempfile::tempdir().expect("temp dir");
     let (mut t, mut child, _) = spawn_with(home.path(), "dumb");
-    let status = child.wait().expect("wait");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            child.kill().expect("kill");
+            panic!(
+                "TERM=dumb got the game instead of a refusal:\n{}",
+                t.screen()
+            );
+        }
+        t.pump(Duration::from_millis(50));
+    };
     for _ in 0..10 {
         t.pump(Duration::from_millis(50));
     }
