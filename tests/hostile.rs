@@ -121,3 +121,49 @@ fn output_that_is_a_folder_is_refused_with_a_clear_message() {
         text(&out.stderr)
     );
 }
+
+// ---- Item 5: huge counts are refused, results stream, progress on stderr ----
+
+#[test]
+fn huge_and_zero_game_counts_are_refused_with_a_clear_error() {
+    let home = tempfile::tempdir().expect("tempdir");
+    for (games, says) in [
+        ("18446744073709551615", "at most 1000000 games per run"),
+        ("10000000", "at most 1000000 games per run"),
+        ("0", "at least one game"),
+        ("1e12", "invalid value '1e12'"),
+    ] {
+        let out = sixparty(&["simulate", "--games", games], home.path());
+        assert_eq!(out.status.code(), Some(1), "--games {games}");
+        let err = text(&out.stderr);
+        assert!(err.contains(says), "--games {games}: {err}");
+        assert!(out.stdout.is_empty(), "--games {games} printed a summary");
+    }
+    let out = sixparty(
+        &["debrief", HAWK, "--what-if", "18446744073709551615"],
+        home.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("at most 10000 games"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_run_longer_than_a_second_shows_progress_on_stderr_only() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = sixparty(
+        &["simulate", "--games", "6000", "--threads", "1", "--json"],
+        home.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("simulate: ") && err.contains(" of 6000 games"),
+        "{err}"
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(summary["games"], 6000);
+}
