@@ -167,3 +167,100 @@ fn a_run_longer_than_a_second_shows_progress_on_stderr_only() {
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
     assert_eq!(summary["games"], 6000);
 }
+
+// ---- Item 3: a valid level whose ledger would outgrow the save limit still saves ----
+
+/// The starter level, 120 months long, with no early ending and 254 standing rules of 64
+/// effects each that move one meter up and down again: 16,256 ledger entries a month, 1.95
+/// million over the game (about 110 MB of ledger as format 1 stored it).
+fn ledger_flood_level() -> String {
+    let mut text = sixparty::level::user::template_for("ledger-flood")
+        .replace("months = 24 ", "months = 120 ")
+        .replace("when = \"tension >= 90\"", "when = \"tension >= 1000\"");
+    text.push_str("\n[[variables]]\nid = \"noise\"\nlabel = \"Noise\"\nstart = 50\n");
+    let effects: Vec<String> = (0..64)
+        .map(|i| {
+            format!(
+                "{{ add = \"noise\", amount = {} }}",
+                if i % 2 == 0 { 1 } else { -1 }
+            )
+        })
+        .collect();
+    for rule in 0..254 {
+        text.push_str(&format!(
+            "\n[[rules]]\nid = \"churn_{rule}\"\nexplain = \"Churn.\"\neffects = [{}]\n",
+            effects.join(", ")
+        ));
+    }
+    text
+}
+
+#[test]
+#[ignore = "slow (about 40 s of CPU in a debug build): cargo test --test hostile -- --ignored"]
+fn a_level_whose_ledger_would_outgrow_the_save_limit_saves_and_loads() {
+    use sixparty::engine::Decision;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("ledger-flood.toml");
+    std::fs::write(&file, ledger_flood_level()).expect("writes");
+    let level = sixparty::level::load_file(&file)
+        .unwrap_or_else(|e| panic!("{}", e.to_string().chars().take(400).collect::<String>()));
+    let mut session = sixparty::session::Session::new(level, 7);
+    while !session.game().is_over() {
+        let decision = if session.game().pending_event().is_some() {
+            sixparty::sim::first_available_option(session.game())
+        } else {
+            Decision::EndMonth
+        };
+        session.apply(decision).expect("applies");
+    }
+    let ledger = session.game().state().ledger();
+    assert!(ledger.len() > 1_900_000, "{} entries", ledger.len());
+    // What format 1 stored: more than the loader accepts.
+    let ledger_bytes = serde_json::to_vec(ledger).expect("encodes").len() as u64;
+    assert!(
+        ledger_bytes > sixparty::save::format::MAX_SAVE_BYTES,
+        "{ledger_bytes}"
+    );
+
+    let store = sixparty::save::SaveStore::at(dir.path().join("saves"));
+    let entry = store.save("flood", &session, None).expect("saves");
+    let size = std::fs::metadata(&entry.path).expect("written").len();
+    assert!(size < 1024 * 1024, "the save is {size} bytes");
+    let loaded = store
+        .load("flood", sixparty::save::LoadOptions::default())
+        .expect("the save loads");
+    assert_eq!(
+        loaded.session.game().state().ledger().len(),
+        session.game().state().ledger().len()
+    );
+    assert!(loaded.warnings.is_empty());
+}
+
+#[test]
+fn a_save_whose_ledger_digest_was_edited_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let loaded = sixparty::save::load_path(
+        &root().join("saves/fixture-talks-memo-finished.json"),
+        sixparty::save::LoadOptions::default(),
+    )
+    .expect("the fixture loads");
+    let bytes = sixparty::save::encode(&loaded.session, None).expect("encodes");
+    let text = String::from_utf8(bytes).expect("utf-8");
+    assert!(text.contains("\"format_version\":2"), "format 2 written");
+    let at = text.find("\"fnv\":\"").expect("a ledger digest") + 7;
+    let flipped = if &text[at..at + 1] == "0" { "1" } else { "0" };
+    let edited = format!("{}{flipped}{}", &text[..at], &text[at + 1..]);
+    let file = dir.path().join("edited.json");
+    std::fs::write(&file, edited).expect("writes");
+    let level =
+        sixparty::level::load_file(&root().join("tests/fixtures/levels/fixture-talks.toml"))
+            .expect("fixture level");
+    let save =
+        sixparty::save::decode(&file, &std::fs::read(&file).expect("reads")).expect("parses");
+    let err = sixparty::save::restore(&file, save, level, sixparty::save::LoadOptions::default())
+        .expect_err("an edited ledger digest is refused");
+    assert!(
+        err.to_string().contains("does not reach the saved state"),
+        "{err}"
+    );
+}

@@ -17,15 +17,20 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::error::SaveError;
+use super::ledger::{self, LedgerDigest};
 use crate::engine::{Decision, EventId, Game, NoticeKind, State};
 use crate::level::{self, Level, Origin};
 use crate::session::Session;
 
-/// The version of the save format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the save format this build writes and reads. Format 2 leaves the ledger
+/// out of the state snapshot and records its digest ([`super::ledger`]); format 1 saves
+/// (with the whole ledger) still load.
+pub const FORMAT_VERSION: u32 = 2;
 /// The game's version, recorded in every save.
 pub const GAME_VERSION: &str = env!("CARGO_PKG_VERSION");
-/// No real save comes near this; a bigger file is refused before it is read.
+/// The one size limit of a save, for the writer and the reader alike: a game is never said
+/// to be saved in a file the loader would refuse. Without the ledger (format 2) a long game
+/// with many events takes well under a megabyte.
 pub const MAX_SAVE_BYTES: u64 = 64 * 1024 * 1024;
 /// Player names are cut to this many characters.
 pub const MAX_PLAYER_CHARS: usize = 64;
@@ -96,16 +101,20 @@ pub struct SaveFile {
     #[serde(flatten)]
     pub header: SaveHeader,
     pub log: Vec<SavedDecision>,
+    /// The state snapshot; from format 2 on, with an empty ledger.
     pub state: State,
+    /// Format 2: the ledger left out of `state` (the replay rebuilds it and must match).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<LedgerDigest>,
 }
 
-/// The same shape as [`SaveFile`], borrowing the session's state so saving copies nothing.
+/// The start of a [`SaveFile`]: the header and the log (the state and the ledger digest
+/// are appended by [`encode_with_header`]).
 #[derive(Serialize)]
-struct SaveFileRef<'a> {
+struct SaveFileHead<'a> {
     #[serde(flatten)]
     header: &'a SaveHeader,
     log: &'a [SavedDecision],
-    state: &'a State,
 }
 
 /// How to restore a save.
@@ -337,15 +346,30 @@ pub fn encode_at(
 /// Encode a session under a given header (normally [`header_of`] the same session).
 pub fn encode_with_header(session: &Session, header: &SaveHeader) -> Result<Vec<u8>, SaveError> {
     let log = saved_log(session)?;
-    let file = SaveFileRef {
-        header,
-        log: &log,
-        state: session.game().state(),
-    };
-    // Rough size: the state dominates; avoid regrowing the buffer several times.
-    let mut bytes = Vec::with_capacity(32 * 1024);
-    serde_json::to_writer(&mut bytes, &file).map_err(|e| SaveError::Encode(e.to_string()))?;
-    bytes.push(b'\n');
+    let encode_error = |e: serde_json::Error| SaveError::Encode(e.to_string());
+    let (state, digest) = ledger::split(session.game().state()).map_err(encode_error)?;
+    let mut bytes = Vec::with_capacity(state.len() + 16 * 1024);
+    serde_json::to_writer(&mut bytes, &SaveFileHead { header, log: &log }).map_err(encode_error)?;
+    // The head is a JSON object: reopen it to add the state and the ledger's digest.
+    if bytes.pop() != Some(b'}') {
+        return Err(SaveError::Encode("the save's head is not an object".into()));
+    }
+    bytes.extend_from_slice(b",\"state\":");
+    bytes.extend_from_slice(&state);
+    bytes.extend_from_slice(b",\"ledger\":");
+    serde_json::to_writer(&mut bytes, &digest).map_err(encode_error)?;
+    bytes.extend_from_slice(b"}\n");
+    within_limit(bytes, MAX_SAVE_BYTES)
+}
+
+/// The reader's limit, checked by the writer: a game is never written (and so never said
+/// to be saved) in a file the loader would refuse.
+fn within_limit(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, SaveError> {
+    if bytes.len() as u64 > limit {
+        return Err(SaveError::TooLargeToSave {
+            bytes: bytes.len() as u64,
+        });
+    }
     Ok(bytes)
 }
 
@@ -605,6 +629,18 @@ fn difference(replayed: &State, saved: &State) -> String {
     "the variables agree but the history, ledger or dice differ".to_string()
 }
 
+/// Whether the replayed state is the one the save recorded: the whole state for format 1;
+/// for format 2 the state without its ledger, and the ledger by its digest.
+fn reaches(replayed: &State, state: &State, ledger: Option<LedgerDigest>) -> bool {
+    let Some(recorded) = ledger else {
+        return replayed == state;
+    };
+    match (ledger::split(replayed), ledger::split(state)) {
+        (Ok((replayed, digest)), Ok((saved, _))) => replayed == saved && digest == recorded,
+        _ => false,
+    }
+}
+
 /// Rebuild the game a save describes with `level` (normally from [`find_level`]).
 pub fn restore(
     file: &Path,
@@ -661,7 +697,10 @@ pub fn restore(
         }
     }
     // A changed level makes the snapshot's indices meaningless: the warning above says so.
-    if !changed && session.log().len() == total && session.game().state() != &save.state {
+    if !changed
+        && session.log().len() == total
+        && !reaches(session.game().state(), &save.state, save.ledger)
+    {
         let detail = difference(session.game().state(), &save.state);
         if !options.anyway {
             return Err(SaveError::Mismatch {
@@ -713,6 +752,17 @@ pub fn read_save(file: &Path) -> Result<Vec<u8>, SaveError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_writer_refuses_what_the_reader_would_refuse() {
+        assert!(within_limit(vec![b'x'; 10], 10).is_ok());
+        let err = within_limit(vec![b'x'; 11], 10).expect_err("over the limit");
+        assert!(matches!(err, SaveError::TooLargeToSave { bytes: 11 }));
+        assert!(
+            err.to_string().contains("the file was not written"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn times_are_formatted_in_utc() {

@@ -9,6 +9,7 @@
 //!   delete, backups, rewind into a new save.
 //! - [`atomic`]: crash-safe replacement of a file (temp + fsync + rename + folder fsync),
 //!   with the [`SaveFs`] seam for injecting failures.
+//! - [`ledger`]: format 2 leaves the ledger out of saves and keeps its digest.
 //! - [`name`]: sanitising the names players type.
 //! - [`error`]: the error type, [`SaveError`].
 //!
@@ -32,6 +33,7 @@
 pub mod atomic;
 pub mod error;
 pub mod format;
+pub mod ledger;
 pub mod name;
 pub mod store;
 
