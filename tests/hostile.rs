@@ -264,3 +264,134 @@ fn a_save_whose_ledger_digest_was_edited_is_refused() {
         "{err}"
     );
 }
+
+// ---- Item 2: autosaves belong to a game ----
+
+fn fixture_level() -> sixparty::level::Level {
+    sixparty::level::load_file(&root().join("tests/fixtures/levels/fixture-talks.toml"))
+        .expect("fixture level")
+}
+
+/// A game on the fixture level played by the random strategy to its end.
+fn played(seed: u64) -> sixparty::session::Session {
+    let level = fixture_level();
+    let result = sixparty::sim::run_game(
+        &level.scenario,
+        seed,
+        sixparty::sim::StrategyKind::Random,
+        true,
+    );
+    sixparty::session::Session::replay(level, seed, &result.decisions).expect("replays")
+}
+
+/// Autosave `game` as it stood at the start of month `turn`.
+fn autosave_at(
+    store: &sixparty::save::SaveStore,
+    game: &sixparty::session::Session,
+    turn: u16,
+) -> String {
+    let entry = store
+        .autosave(&game.rewound_to(turn), None)
+        .expect("autosaves");
+    entry.name
+}
+
+#[test]
+fn two_games_autosaving_in_one_folder_keep_their_own_autosaves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sixparty::save::SaveStore::at(dir.path());
+    let (a, b) = (played(31), played(32));
+    assert_ne!(a.game_id, b.game_id);
+    // Interleaved month ends, as two terminals playing at once would write them.
+    for turn in 1..=5 {
+        autosave_at(&store, &a, turn);
+        autosave_at(&store, &b, turn);
+    }
+    let games = store.games().expect("lists");
+    assert_eq!(games.len(), 2, "{games:?}");
+    for game in &games {
+        assert_eq!(game.saves.len(), sixparty::save::AUTOSAVES, "{}", game.key);
+        let turns: Vec<u16> = game
+            .saves
+            .iter()
+            .map(|e| e.header.as_ref().expect("reads").summary.turn)
+            .collect();
+        let mut sorted = turns.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, [3, 4, 5], "each game keeps its own newest three");
+    }
+    // Continue opens the game played last; loading it and autosaving again stays in its
+    // own ring.
+    let latest = store.latest().expect("lists").expect("a save");
+    let loaded = store
+        .load(&latest.name, sixparty::save::LoadOptions::default())
+        .expect("loads");
+    assert_eq!(loaded.session.game_id, b.game_id);
+    let name = store
+        .autosave(&loaded.session, None)
+        .expect("autosaves")
+        .name;
+    assert!(name.contains(&format!("{:016x}", b.game_id)), "{name}");
+    assert_eq!(store.games().expect("lists").len(), 2);
+}
+
+#[test]
+fn old_games_autosaves_are_pruned_beyond_twenty_games_but_never_the_current_or_named_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sixparty::save::SaveStore::at(dir.path());
+    let first = played(40);
+    store.save("keep me", &first, None).expect("saves");
+    autosave_at(&store, &first, 2);
+    let mut later = Vec::new();
+    for seed in 41..41 + sixparty::save::AUTOSAVE_GAMES as u64 {
+        let game = played(seed);
+        autosave_at(&store, &game, 2);
+        later.push(game);
+        // saved_at has one-second resolution; the files' own times order the rest.
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // 21 games have autosaves; the 21st autosave pruned the oldest game's.
+    let autos: Vec<String> = store
+        .list()
+        .expect("lists")
+        .into_iter()
+        .filter(|e| e.kind == sixparty::save::SaveKind::Auto)
+        .map(|e| e.name)
+        .collect();
+    let first_id = format!("{:016x}", first.game_id);
+    assert_eq!(autos.len(), sixparty::save::AUTOSAVE_GAMES, "{autos:?}");
+    assert!(!autos.iter().any(|n| n.contains(&first_id)), "{autos:?}");
+    assert!(
+        store.load("keep me", Default::default()).is_ok(),
+        "a named save was pruned"
+    );
+    // The game being played is never pruned, however old its other autosaves are.
+    let oldest = format!("{:016x}", later[0].game_id);
+    let pruned = store.prune_autosaves(&oldest).expect("prunes");
+    assert!(!pruned.iter().any(|n| n.contains(&oldest)), "{pruned:?}");
+    assert!(
+        store
+            .list()
+            .expect("lists")
+            .iter()
+            .any(|e| e.name.contains(&oldest)),
+        "the current game's autosave was pruned"
+    );
+}
+
+#[test]
+fn a_save_dated_in_the_far_future_is_not_what_continue_opens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sixparty::save::SaveStore::at(dir.path());
+    let (a, b) = (played(51), played(52));
+    let forged = store.save("forged", &a, None).expect("saves");
+    let text = std::fs::read_to_string(&forged.path).expect("reads");
+    let at = text.find("\"saved_at\":").expect("saved_at") + "\"saved_at\":".len();
+    let end = at + text[at..].find(',').expect("comma");
+    let text = format!("{}18446744073709551615{}", &text[..at], &text[end..]);
+    std::fs::write(&forged.path, text).expect("writes");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store.save("real", &b, None).expect("saves");
+    let latest = store.latest().expect("lists").expect("a save");
+    assert_eq!(latest.name, "real");
+}

@@ -92,7 +92,31 @@ pub struct SaveHeader {
     pub player: Option<String>,
     pub level: LevelRef,
     pub seed: u64,
+    /// The game this save belongs to (`Session::game_id`, 16 hex digits); saves written
+    /// before games had ids have none and are grouped by level and seed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub game: Option<String>,
     pub summary: Summary,
+}
+
+impl SaveHeader {
+    /// The game this save belongs to, for grouping: the recorded id, or for older saves
+    /// the level and seed.
+    pub fn game_key(&self) -> String {
+        match &self.game {
+            Some(id) => id.clone(),
+            None => format!("{}-{}", self.level.id, self.seed),
+        }
+    }
+
+    /// The game id as a number (a save without one gets one derived from its level and
+    /// seed, so reloading it keeps grouping its autosaves together).
+    pub fn game_id(&self) -> u64 {
+        self.game
+            .as_deref()
+            .and_then(|g| u64::from_str_radix(g, 16).ok())
+            .unwrap_or_else(|| level::content_hash(&self.game_key()))
+    }
 }
 
 /// A whole save as read from disk.
@@ -232,6 +256,7 @@ pub fn header_of(session: &Session, player: Option<&str>, saved_at: u64) -> Save
             },
         },
         seed: session.seed,
+        game: Some(format!("{:016x}", session.game_id)),
         summary: Summary {
             turn: state.turn(),
             month,
@@ -476,6 +501,14 @@ fn clean_header(header: &mut SaveHeader) {
     clean(&mut header.level.version);
     clean(&mut header.level.title);
     clean(&mut header.level.hash);
+    // An id is 16 hex digits; anything else is not one (and is not shown anywhere).
+    if header
+        .game
+        .as_ref()
+        .is_some_and(|g| g.len() != 16 || !g.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        header.game = None;
+    }
     for text in [
         header.player.as_mut(),
         header.level.path.as_mut(),
@@ -710,6 +743,7 @@ pub fn restore(
         }
         warnings.push(LoadWarning::Mismatch(detail));
     }
+    session.game_id = header.game_id();
     Ok(Loaded {
         session,
         header,
