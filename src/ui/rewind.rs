@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use crate::engine::{Decision, Game};
 use crate::session::Session;
 
-use super::main_screen::{self, month_year};
+use super::main_screen;
 use super::model::{Model, MonthRow, RewindUi};
 use super::strings;
 use super::theme::Theme;
@@ -38,8 +38,8 @@ pub fn history(session: &Session) -> Vec<MonthRow> {
                 .collect();
             MonthRow {
                 turn,
-                label: month_year(calendar.0, calendar.1),
-                calendar,
+                label: calendar.label(),
+                calendar: (calendar.month, calendar.year),
                 did: Vec::new(),
                 answered: Vec::new(),
                 start,
