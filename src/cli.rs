@@ -55,7 +55,8 @@ pub enum Command {
     Simulate {
         /// A built-in level id or a path (default: revive-the-talks).
         level: Option<String>,
-        /// passive, random, hawk, dove, memo or greedy.
+        /// passive, random, pressure-only, pressure-then-talks, relief-first, memo or greedy
+        /// (hawk and dove: the old names of pressure-only and relief-first).
         #[arg(long, default_value = "random")]
         strategy: String,
         /// How many games.
