@@ -102,7 +102,9 @@ pub struct SessionConfig {
     /// Start in this game instead of the title screen (a fixed level and seed, or a
     /// challenge code; see [`SessionConfig::challenge`]).
     pub start: Option<Session>,
-    /// Teachers see the levels' notes for teachers in the picker.
+    /// The picker shows the levels' notes for teachers (learning goals, assumptions,
+    /// questions). Off, a student sees them only for a level with
+    /// `[teacher] show_to_students = true`. On by default (local play).
     pub teacher: bool,
     pub theme: Theme,
     /// The terminal's size until the first resize.
