@@ -18,7 +18,9 @@
 //! let mut session = GameSession::new(config);
 //! // Any `Write` will do: a channel to an SSH client, a Vec<u8>, a pty. A fixed viewport
 //! // keeps ratatui from asking the process's own terminal for a size.
-//! let out: Vec<u8> = Vec::new();
+//! let mut out: Vec<u8> = Vec::new();
+//! // The alternate screen, a hidden cursor, mouse reports (`leave_screen` undoes them).
+//! sixparty::ui::terminal::enter_screen(&mut out)?;
 //! let viewport = Viewport::Fixed(Rect::new(0, 0, 100, 30));
 //! let mut terminal =
 //!     Terminal::with_options(CrosstermBackend::new(out), TerminalOptions { viewport })?;
