@@ -486,3 +486,33 @@ fn an_unavailable_action_says_why_in_the_levels_words() {
     );
     assert_eq!(m.game.as_ref().expect("game").session.log().len(), 0);
 }
+
+#[test]
+fn dialogs_stack_and_only_the_top_one_reads_keys() {
+    let mut m = in_game();
+    keys(&mut m, "s<C-u>ab");
+    assert_eq!(m.dialog::<SavePrompt>().expect("prompt").input, "ab");
+    // Ctrl-C over the prompt: the quit question goes on top and takes the keys.
+    keys(&mut m, "<C-c>");
+    assert_eq!(m.dialogs.len(), 2);
+    assert!(sixparty::ui::dialogs::is::<ConfirmQuit>(
+        m.top_dialog().expect("a top dialog")
+    ));
+    assert!(
+        render(&mut m, 80, 24)
+            .lines()
+            .last()
+            .expect("footer")
+            .contains("y yes · n no")
+    );
+    // n answers the question; it is not typed into the name under it.
+    keys(&mut m, "n");
+    assert_eq!(m.dialogs.len(), 1);
+    assert_eq!(m.dialog::<SavePrompt>().expect("prompt").input, "ab");
+    // Back in the prompt, q and n are letters.
+    keys(&mut m, "qn");
+    assert_eq!(m.dialog::<SavePrompt>().expect("prompt").input, "abqn");
+    assert!(!m.quit);
+    keys(&mut m, "<Esc>");
+    assert!(m.dialogs.is_empty());
+}
