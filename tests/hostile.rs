@@ -395,3 +395,119 @@ fn a_save_dated_in_the_far_future_is_not_what_continue_opens() {
     let latest = store.latest().expect("lists").expect("a save");
     assert_eq!(latest.name, "real");
 }
+
+// ---- Item 4: saves of players' own levels travel ----
+
+/// A save of the fixture level installed in `home`'s level folder (recorded by its
+/// absolute path there), written into `dest`.
+fn user_level_save(home: &Path, dest: &Path) {
+    let levels = home.join("levels");
+    std::fs::create_dir_all(&levels).expect("mkdir");
+    let installed = levels.join("fixture-talks.toml");
+    std::fs::copy(
+        root().join("tests/fixtures/levels/fixture-talks.toml"),
+        &installed,
+    )
+    .expect("copies");
+    let level = sixparty::level::load_file(&installed).expect("loads");
+    let result =
+        sixparty::sim::run_game(&level.scenario, 5, sixparty::sim::StrategyKind::Memo, true);
+    let session = sixparty::session::Session::replay(level, 5, &result.decisions).expect("replays");
+    let bytes = sixparty::save::encode(&session, Some("student")).expect("encodes");
+    std::fs::write(dest, bytes).expect("writes");
+}
+
+#[test]
+fn a_user_level_save_loads_from_another_home_and_says_which_file_was_used() {
+    let student = tempfile::tempdir().expect("tempdir");
+    let teacher = tempfile::tempdir().expect("tempdir");
+    let inbox = tempfile::tempdir().expect("tempdir");
+    let save = inbox.path().join("student.json");
+    user_level_save(student.path(), &save);
+    drop(student); // the student's machine is far away
+
+    // Nowhere to be found: a clear message naming the recorded file.
+    let out = sixparty(&["compare", path_str(&save)], teacher.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("is missing"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Installed in the teacher's level folder under another name: found by id and hash.
+    std::fs::create_dir_all(teacher.path().join("levels")).expect("mkdir");
+    let installed = teacher.path().join("levels/talks-from-class.toml");
+    std::fs::copy(
+        root().join("tests/fixtures/levels/fixture-talks.toml"),
+        &installed,
+    )
+    .expect("copies");
+    let out = sixparty(&["compare", path_str(&save)], teacher.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains(",student,fixture-talks,"),
+        "{}",
+        text(&out.stdout)
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("read from ") && err.contains("talks-from-class.toml"),
+        "{err}"
+    );
+
+    // Or lying next to the save, with no level installed.
+    std::fs::remove_file(&installed).expect("removes");
+    std::fs::copy(
+        root().join("tests/fixtures/levels/fixture-talks.toml"),
+        inbox.path().join("fixture-talks.toml"),
+    )
+    .expect("copies");
+    let out = sixparty(
+        &["debrief", path_str(&save), "--what-if", "0"],
+        teacher.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(&format!(
+            "read from {}",
+            inbox.path().join("fixture-talks.toml").display()
+        )),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+// ---- Item 15: a save's recorded path is not a way to read any file ----
+
+#[test]
+fn a_save_pointing_at_a_non_level_file_never_reads_or_echoes_it() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let secret = home.path().join("secret.txt");
+    std::fs::write(&secret, "root:x:0:0:TOP-SECRET-LINE\n").expect("writes");
+    let cargo_like = home.path().join("Cargo.toml");
+    std::fs::write(&cargo_like, "[package]\nname = \"TOP-SECRET-TOML\"\n").expect("writes");
+    let fixture = std::fs::read_to_string(root().join(HAWK)).expect("reads");
+    for target in [&secret, &cargo_like] {
+        let text_save = fixture.replace(
+            "\"path\":\"tests/fixtures/levels/fixture-talks.toml\"",
+            &format!(
+                "\"path\":{}",
+                serde_json::to_string(path_str(target)).expect("json")
+            ),
+        );
+        assert_ne!(text_save, fixture, "the fixture records its level path");
+        let save = home.path().join("evil.json");
+        std::fs::write(&save, text_save).expect("writes");
+        for args in [
+            vec!["play", "--load", path_str(&save)],
+            vec!["debrief", path_str(&save), "--what-if", "0"],
+            vec!["compare", path_str(&save)],
+        ] {
+            let out = sixparty(&args, home.path());
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+            assert!(!all.contains("TOP-SECRET"), "{args:?}: {all}");
+        }
+    }
+}

@@ -41,13 +41,10 @@ pub fn run(args: SimulateArgs) -> Result<Exit> {
         .into());
     }
     if let Some(dir) = &save_games
+        && dir.exists()
         && !dir.is_dir()
     {
-        return Err(BadInput(format!(
-            "--save-games {}: not a folder (create it first)",
-            super::shown(dir)
-        ))
-        .into());
+        return Err(BadInput(format!("--save-games {}: not a folder", super::shown(dir))).into());
     }
     let level = load_level(level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
     let threads = threads
