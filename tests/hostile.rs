@@ -511,3 +511,88 @@ fn a_save_pointing_at_a_non_level_file_never_reads_or_echoes_it() {
         }
     }
 }
+
+// ---- Item 6: carriage-return-only and escape-laden levels ----
+
+/// The starter level with carriage returns only, padded to just under 1 MiB with rules
+/// that each fail: hundreds of diagnostics on what a line-counting tool sees as one line.
+fn cr_only_level() -> String {
+    let mut text = sixparty::level::user::template_for("cr-only").replace('\n', "\r");
+    let mut i = 0;
+    while text.len() < 1000 * 1024 {
+        text.push_str(&format!(
+            "[[rules]]\rid = \"r{i}\"\rexplain = \"x\"\reffects = [{{ add = \"nope\", amount = 1 }}]\r"
+        ));
+        i += 1;
+    }
+    text
+}
+
+#[test]
+fn a_carriage_return_only_level_gets_a_short_report_and_a_short_listing() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let levels = home.path().join("levels");
+    std::fs::create_dir_all(&levels).expect("mkdir");
+    let file = levels.join("cr-only.toml");
+    std::fs::write(&file, cr_only_level()).expect("writes");
+    let out = sixparty(&["level", "check", "--quick", path_str(&file)], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    let report = text(&out.stdout);
+    assert!(report.len() < 64 * 1024, "{} bytes of report", report.len());
+    assert!(
+        report.contains(" more (`sixparty level check --format json`"),
+        "{report}"
+    );
+    assert!(report.lines().all(|l| l.chars().count() < 4 * 200 + 40));
+    let out = sixparty(&["level", "list"], home.path());
+    let listing = text(&out.stdout);
+    let row = listing
+        .lines()
+        .find(|l| l.starts_with("cr-only"))
+        .expect("listed");
+    assert!(row.contains("BROKEN") && row.chars().count() < 400, "{row}");
+}
+
+#[test]
+fn escape_laden_levels_and_saves_print_no_escape_sequences() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let evil = "\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}[2J\u{1b}]0;pwned\u{7}";
+    // A level file whose name and contents carry escapes.
+    let file = home.path().join(format!("lvl{evil}.toml"));
+    std::fs::write(
+        &file,
+        format!("[level]\nid = \"x{evil}\"\ntitle = \"{evil}\"\n"),
+    )
+    .expect("writes");
+    let out = sixparty(&["level", "check", "--quick", path_str(&file)], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    // A save whose file name and log ids carry escapes.
+    let fixture = std::fs::read_to_string(root().join(HAWK)).expect("reads");
+    let at = fixture.find("{\"act\":\"").expect("an action in the log") + 8;
+    let save_text = format!(
+        "{}{}{}",
+        &fixture[..at],
+        evil.replace('\u{1b}', "\\u001b")
+            .replace('\u{7}', "\\u0007"),
+        &fixture[at..]
+    );
+    let save = home.path().join(format!("save{evil}.json"));
+    std::fs::write(&save, save_text).expect("writes");
+    let mut outputs = vec![out];
+    for args in [
+        vec!["play", "--load", path_str(&save)],
+        vec!["debrief", path_str(&save), "--what-if", "0"],
+        vec!["compare", path_str(&save), HAWK],
+    ] {
+        outputs.push(sixparty(&args, home.path()));
+    }
+    for out in outputs {
+        for stream in [&out.stdout, &out.stderr] {
+            assert!(
+                !stream.iter().any(|&b| b == 0x1b || b == 0x07),
+                "escape bytes in {:?}",
+                text(stream)
+            );
+        }
+    }
+}
