@@ -176,8 +176,8 @@ fn regenerate() {
     let memo = game(1, StrategyKind::Memo);
     write("fixture-talks-memo-finished.json", &memo, None);
     write(
-        "fixture-talks-hawk-finished.json",
-        &game(2, StrategyKind::Hawk),
+        "fixture-talks-pressure-only-finished.json",
+        &game(2, StrategyKind::PressureOnly),
         None,
     );
     let random = game(3, StrategyKind::Random);

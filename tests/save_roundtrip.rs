@@ -178,7 +178,7 @@ fn rewind_branches_into_a_new_save() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = SaveStore::at(dir.path());
     let level = fixture_level();
-    let full = played(&level, 21, StrategyKind::Hawk);
+    let full = played(&level, 21, StrategyKind::PressureOnly);
     let (branch, entry) = store
         .save_rewound(&full, 1, "branch", None)
         .expect("branches");
@@ -201,7 +201,7 @@ fn the_store_records_where_a_relative_level_file_really_is() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = SaveStore::at(dir.path());
     let entry = store
-        .save("rel", &played(&level, 3, StrategyKind::Dove), None)
+        .save("rel", &played(&level, 3, StrategyKind::ReliefFirst), None)
         .expect("saves");
     let recorded = entry
         .header

@@ -1,7 +1,8 @@
 //! Headless play: strategies that make decisions through the engine's generic calls, and
 //! Monte Carlo runs over many seeded games.
 //!
-//! - [`strategy`]: `passive`, `random`, `hawk`, `dove`, `memo`, `greedy`. They know nothing
+//! - [`strategy`]: `passive`, `random`, `pressure-only`, `pressure-then-talks`,
+//!   `relief-first`, `memo`, `greedy`. They know nothing
 //!   about any particular level: they read action, option and term *tags* and the level's
 //!   own score expression.
 //! - [`run_game`] plays one game; [`simulate`] plays many on every core. Each game's seed is
