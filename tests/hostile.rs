@@ -596,3 +596,30 @@ fn escape_laden_levels_and_saves_print_no_escape_sequences() {
         }
     }
 }
+
+// ---- Item 7: level check's quick games are costed by effects, not rules ----
+
+#[test]
+fn level_check_plays_fewer_quick_games_of_a_level_with_many_effects_per_rule() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let file = home.path().join("ledger-flood.toml");
+    std::fs::write(&file, ledger_flood_level()).expect("writes");
+    let out = sixparty(&["level", "check", path_str(&file)], home.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    // 254 rules of 64 effects over 120 months: ~2 M effects a game. The budget (20 M
+    // evaluations) affords a handful of games, not the default 340 (which took 8x the
+    // documented time when only rules were counted).
+    let games: usize = report
+        .split(" quick games")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .or_else(|| {
+            report
+                .contains("too large for check's quick run")
+                .then_some(0)
+        })
+        .unwrap_or_else(|| panic!("no quick games reported: {report}"));
+    assert!(games <= 60, "{games} quick games");
+}
