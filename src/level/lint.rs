@@ -280,15 +280,35 @@ pub const SIMULATION_BUDGET: u64 = 20_000_000;
 /// Fewer games than this say too little to warn about: skip the run instead.
 const MIN_GAMES: usize = 40;
 
-/// Rough cost of one simulated game of `s`, in the units of [`SIMULATION_BUDGET`].
+/// Rough cost of one simulated game of `s`, in the units of [`SIMULATION_BUDGET`]: every
+/// condition and every effect the month evaluates, so a level with few rules but many effects
+/// each (say 256 rules of 64 effects: 16,000 a month) is costed as what it is, not as 256.
 fn cost_per_game(s: &Scenario) -> u64 {
-    let per_month = s.rules.len()
-        + s.events.len() * usize::from(s.meta.events_per_month.max(1))
-        + s.actions.len()
-        + s.endings.len()
-        + s.parties.len() * s.terms.len()
+    let with_effects = |effects: usize| 1 + effects as u64;
+    let rules: u64 = s.rules.iter().map(|r| with_effects(r.effects.len())).sum();
+    let epm = u64::from(s.meta.events_per_month.max(1));
+    // Every event's weight is evaluated for each draw; the ones that fire apply their
+    // effects (the costliest option counted, as a strategy may pick it).
+    let costliest_event = s
+        .events
+        .iter()
+        .map(|e| e.effects.len() + e.options.iter().map(|o| o.effects.len()).max().unwrap_or(0))
+        .max()
+        .unwrap_or(0) as u64;
+    let events = s.events.len() as u64 * epm + epm * costliest_event;
+    // Strategies weigh every action each decision and take several a month.
+    let actions: u64 = s
+        .actions
+        .iter()
+        .map(|a| with_effects(a.effects.len()))
+        .sum();
+    let per_month = rules
+        + events
+        + actions
+        + s.endings.len() as u64
+        + (s.parties.len() * s.terms.len()) as u64
         + 1;
-    u64::from(s.meta.length).saturating_mul(per_month as u64)
+    u64::from(s.meta.length).saturating_mul(per_month)
 }
 
 /// Play quick games and warn about events that never fired and endings never reached.
