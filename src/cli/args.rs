@@ -88,7 +88,8 @@ pub struct DebriefArgs {
     /// Write the report to FILE instead of printing it.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Games each strategy plays from your biggest turning point ("what if"); 0 skips it.
+    /// Games per row of the what-if table from your biggest turning point; the game uses
+    /// the same number, so a save gives the same table in both. 0 skips it.
     #[arg(long, default_value_t = crate::debrief::WHAT_IF_GAMES)]
     pub what_if: usize,
     /// Load even if the level changed since the save.
