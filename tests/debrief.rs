@@ -123,6 +123,7 @@ fn simulate_can_save_every_game_and_the_saves_debrief() {
     let dir = tempfile::tempdir().expect("temp dir");
     let bin = env!("CARGO_BIN_EXE_sixparty");
     let games = dir.path().join("games");
+    std::fs::create_dir(&games).expect("mkdir");
     let out = Command::new(bin)
         .args([
             "simulate",
@@ -213,9 +214,9 @@ fn the_game_and_the_command_line_give_the_same_what_if_for_one_save() {
     assert_eq!(in_game, cli);
 }
 
+/// A frozen copy of the campaign with a `[level] debrief` list and questions (see its header).
 fn campaign() -> Level {
-    sixparty::level::builtin("revive-the-talks")
-        .expect("built in")
+    sixparty::level::load_file(Path::new("tests/fixtures/levels/debrief-campaign.toml"))
         .expect("loads")
 }
 
@@ -281,6 +282,15 @@ fn assert_lesson(report: &str) {
     );
     assert!(report.find("## What this game is about") < report.find("## Timeline"));
     assert!(section(report, "Discussion questions").contains("*(The answer is in: "));
+    // The level's lesson meters, sanctions and propaganda among them, each in full.
+    for meter in [
+        "### Regime support (",
+        "### Financial sanctions (",
+        "### US–China trust (",
+        "### Chinese aid (",
+    ] {
+        assert!(meters.contains(meter), "missing {meter}");
+    }
 }
 
 #[test]

@@ -38,7 +38,11 @@ pub const WHAT_IF_GAMES_IN_GAME: usize = WHAT_IF_GAMES;
 /// The meters the report covers in full: the level's `[level] debrief` list, else its key
 /// meters, else every shown meter.
 pub fn lesson_vars(scenario: &Scenario) -> Vec<VarId> {
-    key_vars(scenario)
+    if scenario.meta.debrief.is_empty() {
+        key_vars(scenario)
+    } else {
+        scenario.meta.debrief.clone()
+    }
 }
 
 /// The level's key meters, or every shown meter if it marks none.
@@ -702,13 +706,13 @@ fn write_questions(w: &mut String, game: &Game, vars: &[VarId], points: &[Turnin
 }
 
 /// Discussion questions the level attaches to an ending.
-fn ending_questions(_scenario: &Scenario, _ending: crate::engine::EndingId) -> &'static [String] {
-    &[]
+fn ending_questions(scenario: &Scenario, ending: crate::engine::EndingId) -> &[String] {
+    &scenario.ending(ending).questions
 }
 
 /// Discussion questions the level attaches to a meter.
-fn var_questions(_scenario: &Scenario, _var: VarId) -> &'static [String] {
-    &[]
+fn var_questions(scenario: &Scenario, var: VarId) -> &[String] {
+    &scenario.var(var).questions
 }
 
 /// A letter grade for a 0–100 axis score.

@@ -54,8 +54,8 @@ pub fn weights(game: &Game, vars: &[VarId]) -> Vec<f64> {
 }
 
 /// The weight a level declares for a meter's movement, if it does.
-fn declared_weight(_scenario: &Scenario, _var: VarId) -> Option<f64> {
-    None
+fn declared_weight(scenario: &Scenario, var: VarId) -> Option<f64> {
+    scenario.var(var).weight
 }
 
 /// The `count` months the student's decisions moved the lesson's meters most, biggest first
