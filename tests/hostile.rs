@@ -149,7 +149,12 @@ fn huge_and_zero_game_counts_are_refused_with_a_clear_error() {
         assert!(out.stdout.is_empty(), "--games {games} printed a summary");
     }
     let out = sixparty(
-        &["debrief", PRESSURE_ONLY, "--what-if", "18446744073709551615"],
+        &[
+            "debrief",
+            PRESSURE_ONLY,
+            "--what-if",
+            "18446744073709551615",
+        ],
         home.path(),
     );
     assert_eq!(out.status.code(), Some(1));
