@@ -797,6 +797,15 @@ mod report_tests {
         ] {
             assert!(text.contains(heading), "missing {heading:?} in:\n{text}");
         }
+        // The table the UI can ask for on its own is the report's.
+        let table = what_if_table(&s, 2).expect("a turning point");
+        let yours = s
+            .game()
+            .ending()
+            .map(|e| s.game().scenario().ending(e).title.as_str());
+        assert!(text.contains(&table.markdown(s.game().scenario(), yours)));
+        assert_eq!(table.games, 2);
+        assert!(table.rows.len() <= 1 + what_if::MAX_ALTERNATIVES + what_if::COMPARED.len());
     }
 
     #[test]
