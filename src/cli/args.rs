@@ -22,6 +22,10 @@ pub const MAX_WHAT_IF: usize = 10_000;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The level picker shows the levels' notes for teachers (learning goals, assumptions,
+    /// questions); without it students see them only where a level allows it.
+    #[arg(long)]
+    pub teacher: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -38,6 +42,22 @@ pub enum Command {
     /// Compare saved games: one CSV row per save (player, level, seed, ending, months, final
     /// meters, decisions) for a spreadsheet.
     Compare(CompareArgs),
+    /// Write a level's printable briefing packet for students (Markdown): the situation, the
+    /// parties' public positions, a glossary and a dated "what really happened" timeline.
+    Handout(HandoutArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct HandoutArgs {
+    /// A built-in level id or a path to a .toml level file.
+    pub level: String,
+    /// Write the packet to FILE instead of printing it.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Add the teacher notes (learning goals, assumptions, thesis, questions, balance); a
+    /// level with `[teacher] show_to_students = true` adds them anyway.
+    #[arg(long)]
+    pub teacher: bool,
 }
 
 #[derive(Args, Debug)]
@@ -58,6 +78,9 @@ pub struct PlayArgs {
     /// match the saved state (replays as far as it goes).
     #[arg(long, requires = "load")]
     pub anyway: bool,
+    /// The level picker shows the levels' notes for teachers.
+    #[arg(long)]
+    pub teacher: bool,
 }
 
 #[derive(Args, Debug)]
@@ -92,8 +115,8 @@ pub struct DebriefArgs {
     /// Write the report to FILE instead of printing it.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Games each strategy plays from your biggest turning point ("what if"); 0 skips it
-    /// (at most 10,000).
+    /// Games per row of the what-if table from your biggest turning point; the game uses
+    /// the same number, so a save gives the same table in both. 0 skips it (at most 10,000).
     #[arg(long, default_value_t = crate::debrief::WHAT_IF_GAMES)]
     pub what_if: usize,
     /// Load even if the level changed since the save.
@@ -135,6 +158,12 @@ pub enum LevelCommand {
     },
     /// Print the JSON Schema of the level format (for editors: `#:schema` in a level file).
     Schema,
+    /// Print what a teacher needs before class: the briefing, parties (with their hidden
+    /// priorities and red lines), endings, learning goals, assumptions, questions and balance.
+    Info {
+        /// A built-in level id or a path to a .toml level file.
+        level: String,
+    },
     /// Check a shared level file and copy it into your level folder as ID.toml.
     Install {
         file: String,

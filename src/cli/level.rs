@@ -71,6 +71,7 @@ pub fn run(command: LevelCommand) -> Result<Exit> {
             write!(out, "{}", level::schema_json())?;
             Ok(Exit::Ok)
         }
+        LevelCommand::Info { level } => super::teacher::info(&level),
         LevelCommand::Install { file, force } => {
             match level::install(std::path::Path::new(&file), force) {
                 Ok((path, installed)) => {

@@ -112,12 +112,19 @@ const ENDING: [i32; 6] = {
 
 /// Play in the terminal: the title screen, or `start` straight away. Returns the signal
 /// that ended the game, if one did (the caller exits with 128 + its number, as shells do).
-pub fn run(start: Option<Session>, saves: Box<dyn SaveStore>) -> Result<Option<i32>> {
+/// `teacher`: the level picker shows the levels' notes for teachers (`--teacher`).
+pub fn run(
+    start: Option<Session>,
+    saves: Box<dyn SaveStore>,
+    teacher: bool,
+) -> Result<Option<i32>> {
     let term = std::env::var("TERM").ok();
     if let Some(why) = unusable_terminal(term.as_deref()) {
         anyhow::bail!(why);
     }
-    let mut config = SessionConfig::new(super::available_levels(), saves).theme(Theme::from_env());
+    let mut config = SessionConfig::new(super::available_levels(), saves)
+        .theme(Theme::from_env())
+        .teacher(teacher);
     config.start = start;
     let mut session = GameSession::new(config);
     // Ours first, so ratatui's hook (installed by init, wrapping ours) restores the screen
