@@ -116,3 +116,34 @@ fn memo_beats_the_others_after_the_test() {
         );
     }
 }
+
+/// The class-length level (issue 14): the memo's plan wins 40–80%, and pressure, relief
+/// and doing nothing each stay under 20%. 2,000-game tables are in `levels/BALANCE.md`
+/// (memo 61.4% with run seed 1); 200 games here leave a wide margin for the band's edges.
+#[test]
+fn fire_and_fury_teaches_the_memo_in_one_class_period() {
+    let scenario = level("fire-and-fury");
+    assert_eq!(scenario.meta.length, 12);
+    let memo = run(&scenario, StrategyKind::Memo, 200);
+    let share = memo.victory_share();
+    assert!(
+        (0.45..=0.75).contains(&share),
+        "memo wins {:.0}% of games: {:?}",
+        share * 100.0,
+        memo.endings
+    );
+    for kind in [
+        StrategyKind::Hawk,
+        StrategyKind::Dove,
+        StrategyKind::Passive,
+    ] {
+        let other = run(&scenario, kind, 200);
+        assert!(
+            other.victory_share() < 0.2,
+            "{} wins {:.0}%: {:?}",
+            kind.name(),
+            other.victory_share() * 100.0,
+            other.endings
+        );
+    }
+}
