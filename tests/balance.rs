@@ -147,3 +147,45 @@ fn fire_and_fury_teaches_the_memo_in_one_class_period() {
         );
     }
 }
+
+/// Fire and Fury's best ending is rare (no built-in strategy reaches it) but reachable: a
+/// player who plays the memo's way and, when the talks allow, tables the obligations in
+/// full (declaration and dismantlement with verification, snapback and phasing) gets a
+/// package every party accepts early enough for two verified months in some games.
+#[test]
+fn fire_and_fury_roadmap_is_reachable_by_demanding_the_full_obligations() {
+    use rand_chacha::ChaCha8Rng;
+    use rand_core::SeedableRng;
+    use sixparty::engine::{Decision, Game};
+    use sixparty::sim::{Strategy, strategy::build_package};
+
+    let scenario = level("fire-and-fury");
+    let roadmap = scenario.ending_id("roadmap").expect("roadmap ending");
+    let mut reached = 0;
+    for seed in 0..120u64 {
+        let mut game = Game::new(Arc::clone(&scenario), seed);
+        let mut memo = Strategy::new(StrategyKind::Memo);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut steps = 0;
+        while !game.is_over() && steps < 2_000 {
+            steps += 1;
+            let full = if game.pending_event().is_none() && !game.state().has_deal() {
+                build_package(&game, &["verification", "snapback", "phasing", "obligation"])
+            } else {
+                None
+            };
+            let decision = match full {
+                Some(levels) if game.check_table().is_ok() => Decision::Table(levels),
+                _ => memo.decide(&game, &mut rng),
+            };
+            if game.apply(&decision).is_err() {
+                let _ = game.apply(&Decision::EndMonth);
+            }
+        }
+        if game.ending() == Some(roadmap) {
+            reached += 1;
+        }
+    }
+    assert!(reached > 0, "no roadmap in 120 games");
+    eprintln!("roadmap in {reached} of 120 games");
+}
