@@ -189,3 +189,38 @@ fn fire_and_fury_roadmap_is_reachable_by_demanding_the_full_obligations() {
     assert!(reached > 0, "no roadmap in 120 games");
     eprintln!("roadmap in {reached} of 120 games");
 }
+
+/// Scheduled history (issue 14.2): whatever a student does, the year's first anchors reach
+/// every student on the same code. The second Hwasong-14 and CAATSA (July 2017) and the
+/// 2371 vote (August) fire exactly once in every game of every strategy; the 3 September
+/// test fires in every game that is still running and has no moratorium.
+#[test]
+fn fire_and_fury_anchors_reach_every_player() {
+    use sixparty::sim::run_game;
+    let scenario = level("fire-and-fury");
+    let id = |name: &str| {
+        let e = scenario
+            .event_id(name)
+            .unwrap_or_else(|| panic!("no event {name}"));
+        usize::from(e.0)
+    };
+    let always = [id("hwasong14_july"), id("caatsa"), id("un_2371")];
+    let test = id("nuclear_test_sept");
+    for kind in [
+        StrategyKind::Memo,
+        StrategyKind::Hawk,
+        StrategyKind::Dove,
+        StrategyKind::Passive,
+        StrategyKind::Random,
+    ] {
+        for seed in 0..40u64 {
+            let game = run_game(&scenario, seed, kind, false);
+            for &e in &always {
+                assert_eq!(game.fired[e], 1, "{} seed {seed}: event {e}", kind.name());
+            }
+            if game.months > 3 {
+                assert_eq!(game.fired[test], 1, "{} seed {seed}: the test", kind.name());
+            }
+        }
+    }
+}
