@@ -66,8 +66,8 @@ fn memo_beats_hawk_dove_and_passive_on_the_campaign() {
         memo.endings
     );
     for kind in [
-        StrategyKind::Hawk,
-        StrategyKind::Dove,
+        StrategyKind::PressureOnly,
+        StrategyKind::ReliefFirst,
         StrategyKind::Passive,
     ] {
         let other = run(&scenario, kind, 240);
@@ -104,8 +104,8 @@ fn memo_beats_the_others_after_the_test() {
     let scenario = level("after-the-test");
     let memo = run(&scenario, StrategyKind::Memo, 120).victory_share();
     for kind in [
-        StrategyKind::Hawk,
-        StrategyKind::Dove,
+        StrategyKind::PressureOnly,
+        StrategyKind::ReliefFirst,
         StrategyKind::Passive,
     ] {
         let other = run(&scenario, kind, 120).victory_share();
@@ -133,8 +133,8 @@ fn fire_and_fury_teaches_the_memo_in_one_class_period() {
         memo.endings
     );
     for kind in [
-        StrategyKind::Hawk,
-        StrategyKind::Dove,
+        StrategyKind::PressureOnly,
+        StrategyKind::ReliefFirst,
         StrategyKind::Passive,
     ] {
         let other = run(&scenario, kind, 200);
@@ -208,8 +208,8 @@ fn fire_and_fury_anchors_reach_every_player() {
     let test = id("nuclear_test_sept");
     for kind in [
         StrategyKind::Memo,
-        StrategyKind::Hawk,
-        StrategyKind::Dove,
+        StrategyKind::PressureOnly,
+        StrategyKind::ReliefFirst,
         StrategyKind::Passive,
         StrategyKind::Random,
     ] {
