@@ -224,3 +224,27 @@ fn fire_and_fury_anchors_reach_every_player() {
         }
     }
 }
+
+/// Issue 14.3: every built-in level cites its sources by id (declared once in
+/// `[[citations]]`); a free-text `source` loads with a warning, which no built-in may have.
+#[test]
+fn builtin_levels_cite_sources_by_id_only() {
+    for (id, _, _) in BUILTIN {
+        let level = builtin(id)
+            .unwrap_or_else(|| panic!("'{id}' is not built in"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let free: Vec<String> = level
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("source without a citation id"))
+            .map(|w| w.message.clone())
+            .collect();
+        assert!(free.is_empty(), "{id}: {free:?}");
+    }
+    for id in ["fire-and-fury", "revive-the-talks", "after-the-test"] {
+        assert!(
+            !level(id).citations.is_empty(),
+            "{id} declares no citations"
+        );
+    }
+}
