@@ -248,3 +248,19 @@ fn builtin_levels_cite_sources_by_id_only() {
         );
     }
 }
+
+/// Issue 18's second road: tightening first and negotiating once the talks open can win
+/// too (2,000 games, seed 1: fire-and-fury ~40%, revive-the-talks ~63%; BALANCE.md).
+#[test]
+fn pressure_then_talks_can_win_on_the_class_level_and_the_campaign() {
+    for (id, games, floor) in [("fire-and-fury", 200, 0.25), ("revive-the-talks", 80, 0.3)] {
+        let scenario = level(id);
+        let ptt = run(&scenario, StrategyKind::PressureThenTalks, games);
+        assert!(
+            ptt.victory_share() >= floor,
+            "{id}: pressure-then-talks wins {:.0}%: {:?}",
+            ptt.victory_share() * 100.0,
+            ptt.endings
+        );
+    }
+}
