@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const HAWK: &str = "saves/fixture-talks-hawk-finished.json";
+const PRESSURE_ONLY: &str = "saves/fixture-talks-pressure-only-finished.json";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -39,7 +39,10 @@ fn output_through_a_symlink_writes_its_target_and_keeps_the_link() {
     std::fs::write(&target, "old").expect("writes");
     let link = home.path().join("link.csv");
     std::os::unix::fs::symlink(&target, &link).expect("symlink");
-    let out = sixparty(&["compare", HAWK, "-o", path_str(&link)], home.path());
+    let out = sixparty(
+        &["compare", PRESSURE_ONLY, "-o", path_str(&link)],
+        home.path(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let meta = std::fs::symlink_metadata(&link).expect("link still there");
     assert!(
@@ -60,7 +63,10 @@ fn output_to_a_fifo_writes_through_it() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).expect("reads the fifo"))
     };
-    let out = sixparty(&["compare", HAWK, "-o", path_str(&fifo)], home.path());
+    let out = sixparty(
+        &["compare", PRESSURE_ONLY, "-o", path_str(&fifo)],
+        home.path(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let got = reader.join().expect("reader");
     assert!(got.starts_with("file,player,level"), "{got}");
@@ -76,7 +82,7 @@ fn output_to_a_fifo_writes_through_it() {
 fn output_dash_and_dev_stdout_print_the_report() {
     let home = tempfile::tempdir().expect("tempdir");
     for target in ["-", "/dev/stdout"] {
-        let out = sixparty(&["compare", HAWK, "-o", target], home.path());
+        let out = sixparty(&["compare", PRESSURE_ONLY, "-o", target], home.path());
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -96,7 +102,7 @@ fn output_dash_and_dev_stdout_print_the_report() {
 fn output_that_is_an_input_is_refused_and_the_save_is_unchanged() {
     let home = tempfile::tempdir().expect("tempdir");
     let save = home.path().join("game.json");
-    std::fs::copy(root().join(HAWK), &save).expect("copies");
+    std::fs::copy(root().join(PRESSURE_ONLY), &save).expect("copies");
     let before = std::fs::read(&save).expect("reads");
     for command in ["debrief", "compare"] {
         let out = sixparty(
@@ -113,7 +119,10 @@ fn output_that_is_an_input_is_refused_and_the_save_is_unchanged() {
 #[test]
 fn output_that_is_a_folder_is_refused_with_a_clear_message() {
     let home = tempfile::tempdir().expect("tempdir");
-    let out = sixparty(&["compare", HAWK, "-o", path_str(home.path())], home.path());
+    let out = sixparty(
+        &["compare", PRESSURE_ONLY, "-o", path_str(home.path())],
+        home.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("is a folder"),
@@ -140,7 +149,12 @@ fn huge_and_zero_game_counts_are_refused_with_a_clear_error() {
         assert!(out.stdout.is_empty(), "--games {games} printed a summary");
     }
     let out = sixparty(
-        &["debrief", HAWK, "--what-if", "18446744073709551615"],
+        &[
+            "debrief",
+            PRESSURE_ONLY,
+            "--what-if",
+            "18446744073709551615",
+        ],
         home.path(),
     );
     assert_eq!(out.status.code(), Some(1));

@@ -40,14 +40,22 @@ pub fn run(args: SimulateArgs) -> Result<Exit> {
         ))
         .into());
     }
-    if let Some(dir) = &save_games
-        && !dir.is_dir()
-    {
-        return Err(BadInput(format!(
-            "--save-games {}: not a folder (create it first)",
-            super::shown(dir)
-        ))
-        .into());
+    if let Some(dir) = &save_games {
+        // A missing folder is made (as before); an existing non-folder is refused rather
+        // than written into or replaced.
+        if dir.exists() && !dir.is_dir() {
+            return Err(BadInput(format!(
+                "--save-games {}: exists and is not a folder",
+                super::shown(dir)
+            ))
+            .into());
+        }
+        std::fs::create_dir_all(dir).map_err(|e| {
+            anyhow::anyhow!(
+                "--save-games {}: cannot create the folder: {e}",
+                super::shown(dir)
+            )
+        })?;
     }
     let level = load_level(level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
     let threads = threads
