@@ -55,7 +55,8 @@ pub enum Command {
     Simulate {
         /// A built-in level id or a path (default: revive-the-talks).
         level: Option<String>,
-        /// passive, random, hawk, dove, memo or greedy.
+        /// passive, random, hawk, dove, memo, greedy, or search (looks ahead with rollouts;
+        /// see --target and --rollouts).
         #[arg(long, default_value = "random")]
         strategy: String,
         /// How many games.
@@ -74,6 +75,19 @@ pub enum Command {
         /// debriefs).
         #[arg(long, value_name = "DIR")]
         save_games: Option<std::path::PathBuf>,
+        /// Say why a strategy wins or fails: events and options, actions taken and what kept
+        /// them out of reach, packages and who rejected them on which term, endings by month,
+        /// meter trajectories as charts. `--strategy` may then name several, comma-separated,
+        /// or `all`.
+        #[arg(long, conflicts_with = "save_games")]
+        report: bool,
+        /// With `--strategy search`: the ending to reach, as early as possible (default: the
+        /// level's score, or any victory when it has none).
+        #[arg(long, value_name = "ENDING")]
+        target: Option<String>,
+        /// With `--strategy search`: rollouts per decision (more is slower and stronger).
+        #[arg(long, default_value_t = sim::search::DEFAULT_ROLLOUTS)]
+        rollouts: usize,
     },
     /// Write the after-action report (Markdown) of a finished or unfinished saved game.
     Debrief {
@@ -229,7 +243,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             json,
             threads,
             save_games,
+            report,
+            target,
+            rollouts,
         }) => {
+            if report {
+                return simulate_report(level, &strategy, games, seed, json, threads);
+            }
+            if strategy == "search" {
+                return simulate_search(level, target, rollouts, games, seed, json, threads);
+            }
             let Some(kind) = StrategyKind::parse(&strategy) else {
                 let names: Vec<_> = StrategyKind::ALL.iter().map(|k| k.name()).collect();
                 bail!(
@@ -266,6 +289,87 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => debrief(&save, output.as_deref(), what_if, anyway),
         Some(Command::Compare { saves, output }) => compare(&saves, output.as_deref()),
     }
+}
+
+/// `simulate --report`: one report per strategy named (comma-separated, or `all`).
+fn simulate_report(
+    level: Option<String>,
+    strategies: &str,
+    games: usize,
+    seed: u64,
+    json: bool,
+    threads: Option<usize>,
+) -> Result<ExitCode> {
+    let kinds: Vec<StrategyKind> = if strategies == "all" {
+        StrategyKind::ALL.to_vec()
+    } else {
+        strategies
+            .split(',')
+            .map(|name| {
+                StrategyKind::parse(name.trim()).with_context(|| {
+                    let names: Vec<_> = StrategyKind::ALL.iter().map(|k| k.name()).collect();
+                    format!(
+                        "unknown strategy '{name}'; choose one of: {}, or all",
+                        names.join(", ")
+                    )
+                })
+            })
+            .collect::<Result<_>>()?
+    };
+    let level = load_level(level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
+    let threads = threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    let report = sim::report::report(&level.scenario, &kinds, games, seed, threads);
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", report.render())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `simulate --strategy search`: games played by looking ahead, and the shortest winning
+/// line found.
+fn simulate_search(
+    level: Option<String>,
+    target: Option<String>,
+    rollouts: usize,
+    games: usize,
+    seed: u64,
+    json: bool,
+    threads: Option<usize>,
+) -> Result<ExitCode> {
+    use sim::search::{Config, Objective};
+    let level = load_level(level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
+    let scenario = &level.scenario;
+    let objective = match target {
+        None => Objective::default_for(scenario),
+        Some(id) => Objective::Ending(scenario.ending_id(&id).with_context(|| {
+            let ids: Vec<&str> = scenario.endings.iter().map(|e| e.id.as_str()).collect();
+            format!(
+                "no ending '{id}' in this level; its endings: {}",
+                ids.join(", ")
+            )
+        })?),
+    };
+    let threads = threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    let config = Config {
+        objective,
+        rollouts: rollouts.max(1),
+        threads,
+    };
+    let found = sim::search::search(scenario, games, seed, &config);
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &found)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", found.render(&scenario.meta.title))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `simulate --save-games DIR`: each game as a save, `LEVEL-STRATEGY-SEED-NNNN.json`.
