@@ -12,7 +12,10 @@
 //! - [`paths`]: the data folder (`SIXPARTY_HOME` or the platform's).
 //! - [`save`]: saved games (autosave, slots, Continue, load with replay check, rewind),
 //!   written atomically.
-//! - [`ui`]: the terminal game (ratatui; model / update / view).
+//! - [`projection`]: what several parts show of a game — action order, meters, news items,
+//!   why-not reasons, month names, the history of months (no drawing).
+//! - [`ui`]: the game's interface: [`ui::GameSession`] runs on any ratatui backend (the
+//!   local terminal, a test, the class server); model / update / view, a screen per file.
 //! - [`cli`]: the command line (`sixparty play`, `level`, `simulate`, …).
 //!
 //! `src/main.rs` is a thin wrapper over [`cli::main`].
@@ -25,6 +28,7 @@ pub mod engine;
 pub mod explain;
 pub mod level;
 pub mod paths;
+pub mod projection;
 pub mod save;
 pub mod session;
 pub mod sim;

@@ -231,6 +231,16 @@ fn rollout_seed(seed: u64, decision: u64, candidate: usize, k: usize) -> u64 {
     )
 }
 
+/// One decision of the searching player; `seed` seeds its rollouts.
+pub fn decide(game: &Game, seed: u64, config: &Config) -> Decision {
+    Searcher {
+        config,
+        seed,
+        decisions: 0,
+    }
+    .decide(game)
+}
+
 /// Play a copy of `start` to its end with fresh world dice and the random strategy.
 fn rollout(start: &Game, dice: u64, objective: Objective) -> f64 {
     let mut game = start.clone();

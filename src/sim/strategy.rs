@@ -13,7 +13,9 @@ use rand_core::Rng;
 
 use crate::engine::{ActionId, Decision, EffectKind, EngineError, Game, Stance};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A clap `ValueEnum` so `simulate --strategy` lists and checks the names (kebab-case of
+/// the variants, as [`StrategyKind::name`] spells them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StrategyKind {
     Passive,
     Random,
@@ -21,6 +23,9 @@ pub enum StrategyKind {
     Dove,
     Memo,
     Greedy,
+    /// Looks ahead with Monte Carlo rollouts ([`super::search`]); not in [`Self::ALL`],
+    /// the scripted strategies, because it is a thousand times slower.
+    Search,
 }
 
 impl StrategyKind {
@@ -41,11 +46,14 @@ impl StrategyKind {
             StrategyKind::Dove => "dove",
             StrategyKind::Memo => "memo",
             StrategyKind::Greedy => "greedy",
+            StrategyKind::Search => "search",
         }
     }
 
     pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == name)
+        (Self::ALL.into_iter())
+            .chain([StrategyKind::Search])
+            .find(|k| k.name() == name)
     }
 
     pub fn describe(self) -> &'static str {
@@ -60,6 +68,9 @@ impl StrategyKind {
                 "the memo's plan: consult every party, build the joint approach, revive the talks, phased relief against verified steps with snapback"
             }
             StrategyKind::Greedy => "one-step lookahead on the level's score",
+            StrategyKind::Search => {
+                "looks ahead: plays each choice out on copies of the game (Monte Carlo rollouts) and takes the best for the level's score"
+            }
         }
     }
 
@@ -131,6 +142,7 @@ impl Strategy {
             StrategyKind::Passive => Decision::EndMonth,
             StrategyKind::Random => self.random(game, rng),
             StrategyKind::Greedy => self.greedy(game),
+            StrategyKind::Search => search_once(game, rng),
             StrategyKind::Hawk | StrategyKind::Dove | StrategyKind::Memo => self.by_tags(game),
         }
     }
@@ -143,6 +155,9 @@ impl Strategy {
         let available: Vec<u8> = (0..options.len() as u8)
             .filter(|&i| game.option_available(i))
             .collect();
+        if self.kind == StrategyKind::Search {
+            return search_once(game, rng);
+        }
         if self.kind == StrategyKind::Greedy
             && let Some(best) = best_by_score(game, available.iter().map(|&i| Decision::Choose(i)))
         {
@@ -345,6 +360,17 @@ impl Strategy {
             _ => Decision::EndMonth,
         }
     }
+}
+
+/// The searching player's decision with its defaults (the level's score, one thread: a
+/// simulation already runs games side by side). `simulate --strategy search` sets its own.
+fn search_once(game: &Game, rng: &mut ChaCha8Rng) -> Decision {
+    let config = super::search::Config {
+        objective: super::search::Objective::default_for(game.scenario()),
+        rollouts: super::search::DEFAULT_ROLLOUTS,
+        threads: 1,
+    };
+    super::search::decide(game, rng.next_u64(), &config)
 }
 
 /// Whether an action reveals a party whose priorities are still hidden. Read from the
