@@ -231,3 +231,90 @@ fn cli_report_and_search() {
         "{text}"
     );
 }
+
+/// Mistakes that used to pass silently are warned about, each exactly once at its line
+/// (the fixture's `# expect:` lines), and `[level] allow` silences what it names.
+#[test]
+fn silent_mistakes_are_warned_about_once_each() {
+    let text = include_str!("fixtures/levels/warnings/silent.toml");
+    let (report, level) = level::check_str("silent.toml", text, 0);
+    assert!(
+        level.is_some() && !report.has_errors(),
+        "{}",
+        report.render()
+    );
+    let expected: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("# expect: "))
+        .collect();
+    assert_eq!(expected.len(), 8);
+    let rendered = report.render();
+    let found: Vec<&str> = rendered
+        .lines()
+        .filter(|l| l.starts_with("silent.toml:"))
+        .collect();
+    assert_eq!(found.len(), expected.len(), "{rendered}");
+    for want in &expected {
+        let (at, message) = want.split_at(want.find(": ").expect("line:col: message"));
+        let hits = found
+            .iter()
+            .filter(|l| {
+                l.starts_with(&format!("silent.toml:{at}: warning")) && l.contains(&message[2..])
+            })
+            .count();
+        assert_eq!(hits, 1, "{want}\n{rendered}");
+    }
+    // Each warning says how to mark it intended; the typo gets a suggestion.
+    assert!(
+        rendered.contains("add \"never-true:summit\" to [level] allow"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("did you mean 'pressure'?"), "{rendered}");
+    assert!(
+        rendered.contains("did you mean 'never-fires'?"),
+        "{rendered}"
+    );
+    assert!(
+        !rendered.contains("'spare'") && !rendered.contains("'flavour'"),
+        "{rendered}"
+    );
+}
+
+/// The interval proof does not cry wolf: a weight that would be negative only where its
+/// event's `when` fails, and conditions that can hold, give no warning (the shipped
+/// levels have several such weights).
+#[test]
+fn guarded_weights_and_satisfiable_conditions_are_quiet() {
+    for (id, _, text) in level::BUILTIN {
+        let (report, _) = level::check_str(id, text, 0);
+        let rendered = report.render();
+        for code in ["never-true", "negative-weight", "no-option", "unknown-tag"] {
+            assert!(
+                !rendered.contains(&format!("\"{code}:")),
+                "{id}: {rendered}"
+            );
+        }
+    }
+}
+
+/// `level install` prints the level's warnings, not only how many there are.
+#[test]
+fn install_prints_the_warnings() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/levels/warnings/silent.toml"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
+        .args(["level", "install", path])
+        .env("SIXPARTY_HOME", home.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("silent.toml:61:6: warning: action 'summit' can never be taken"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("8 warning(s)"), "{stderr}");
+}
