@@ -265,8 +265,8 @@ pub fn month_history(session: &Session) -> Vec<MonthRow> {
                 .collect();
             MonthRow {
                 turn,
-                label: month_year(calendar.0, calendar.1),
-                calendar,
+                label: calendar.label(),
+                calendar: (calendar.month, calendar.year),
                 did: Vec::new(),
                 answered: Vec::new(),
                 start,

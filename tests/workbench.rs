@@ -55,8 +55,9 @@ fn scripted_strategies_miss_the_planted_line() {
     let scenario = planted();
     for kind in [
         StrategyKind::Memo,
-        StrategyKind::Hawk,
-        StrategyKind::Dove,
+        StrategyKind::PressureOnly,
+        StrategyKind::PressureThenTalks,
+        StrategyKind::ReliefFirst,
         StrategyKind::Passive,
         StrategyKind::Greedy,
     ] {
@@ -204,13 +205,13 @@ fn cli_report_and_search() {
         "--report",
         "--json",
         "--strategy",
-        "memo,hawk,random",
+        "memo,pressure-only,random",
         "--games",
         "20",
     ]);
     let value: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(value["strategies"].as_array().map(Vec::len), Some(3));
-    assert_eq!(value["strategies"][1]["strategy"], "hawk");
+    assert_eq!(value["strategies"][1]["strategy"], "pressure-only");
     // The default number of rollouts.
     let text = run(&[
         "simulate",

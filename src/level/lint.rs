@@ -29,23 +29,27 @@ use crate::engine::expr::{BinOp, Op, Operand, edit_distance};
 use crate::engine::{Effect, EffectKind, Expr, Scenario};
 use crate::sim::{self, StrategyKind};
 
-/// Action tags some strategy reads (`sim::strategy` and levels/README.md list what each
-/// does with them).
-pub const ACTION_TAGS: &[&str] = &[
-    "consult",
-    "joint",
-    "talks",
-    "verify",
-    "humanitarian",
-    "engage",
-    "domestic",
-    "pressure",
-    "force",
-    "relief",
-    "aid",
-];
+/// Action tags some strategy reads, from the strategies themselves (so a tag a strategy
+/// learns is known here at once).
+fn action_tags() -> Vec<&'static str> {
+    let mut tags: Vec<&str> = (StrategyKind::ALL.iter())
+        .flat_map(|k| k.action_tags().iter().copied())
+        .chain(sim::strategy::PRESSURE_PHASE_TAGS.iter().copied())
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    tags
+}
+
 /// Event option tags some strategy reads.
-pub const OPTION_TAGS: &[&str] = &["hawk", "dove", "memo", "passive"];
+fn option_tags() -> Vec<&'static str> {
+    let mut tags: Vec<&str> = (StrategyKind::ALL.iter())
+        .flat_map(|k| k.option_tags().iter().copied())
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    tags
+}
 /// Deal term tags some strategy reads.
 pub const TERM_TAGS: &[&str] = &[
     "verification",
@@ -539,10 +543,10 @@ impl crate::engine::expr::Env for Probe<'_> {
         f64::from(self.turn)
     }
     fn month_of_year(&self) -> f64 {
-        f64::from(self.s.calendar(self.turn).0)
+        f64::from(self.s.calendar(self.turn).month)
     }
     fn year(&self) -> f64 {
-        f64::from(self.s.calendar(self.turn).1)
+        f64::from(self.s.calendar(self.turn).year)
     }
     fn months_left(&self) -> f64 {
         f64::from(self.s.meta.length.saturating_sub(self.turn))
@@ -931,6 +935,7 @@ fn never_true(s: &Scenario, spans: &IdSpans, w: &mut Warnings) {
 
 /// Tags no strategy reads: a typo there makes the bots ignore the action silently.
 fn unknown_tags(s: &Scenario, spans: &IdSpans, w: &mut Warnings) {
+    let (actions, options) = (action_tags(), option_tags());
     let mut check = |tag: &str, known: &[&str], what: String, span: Range<usize>| {
         if !known.contains(&tag) {
             w.push(
@@ -949,7 +954,7 @@ fn unknown_tags(s: &Scenario, spans: &IdSpans, w: &mut Warnings) {
     for (i, a) in s.actions.iter().enumerate() {
         for (j, tag) in a.tags.iter().enumerate() {
             let span = spans.action_tags.get(i).map_or(0..0, |t| at(t, j));
-            check(tag, ACTION_TAGS, format!("action '{}'", a.id), span);
+            check(tag, &actions, format!("action '{}'", a.id), span);
         }
     }
     for (i, e) in s.events.iter().enumerate() {
@@ -960,7 +965,7 @@ fn unknown_tags(s: &Scenario, spans: &IdSpans, w: &mut Warnings) {
                     .map_or(0..0, |t| at(t, j));
                 check(
                     tag,
-                    OPTION_TAGS,
+                    &options,
                     format!("option '{}' of event '{}'", option.id, e.id),
                     span,
                 );
@@ -979,8 +984,8 @@ fn unknown_tags(s: &Scenario, spans: &IdSpans, w: &mut Warnings) {
 pub const SIMULATION: &[(StrategyKind, usize)] = &[
     (StrategyKind::Random, 200),
     (StrategyKind::Memo, 40),
-    (StrategyKind::Hawk, 40),
-    (StrategyKind::Dove, 40),
+    (StrategyKind::PressureOnly, 40),
+    (StrategyKind::ReliefFirst, 40),
     (StrategyKind::Passive, 20),
 ];
 

@@ -196,6 +196,19 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect) -> Option<String> {
             let Ok(index) = u8::try_from(g.event.option) else {
                 return None;
             };
+            // Say why rather than let the engine refuse it as if it did not exist.
+            if !game.option_available(index) {
+                let ev = game.scenario().event(event);
+                let label = ev
+                    .options
+                    .get(g.event.option)
+                    .map_or("", |o| o.label.as_str());
+                return Some(format!(
+                    "'{}' {}",
+                    view::flat(label),
+                    strings::OPTION_NOT_POSSIBLE
+                ));
+            }
             return match g.session.apply(Decision::Choose(index)) {
                 Ok(()) => {
                     g.event.option = 0;
