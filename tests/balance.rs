@@ -1,5 +1,5 @@
 //! Balance cannot rot silently: the built-in levels load, and on the main campaign the
-//! source memo's strategy beats the hawk, the dove and doing nothing over a few hundred
+//! source memo's strategy beats pressure-only, relief-first and doing nothing over a few hundred
 //! seeded games. The full tables (2,000 games per strategy) live in `levels/BALANCE.md`;
 //! these are smaller runs with wide margins, so they stay fast and are not flaky (every
 //! run is seeded, so they are deterministic anyway).
@@ -55,7 +55,7 @@ fn the_campaign_has_the_eight_endings_and_enough_content() {
 }
 
 #[test]
-fn memo_beats_hawk_dove_and_passive_on_the_campaign() {
+fn memo_beats_pressure_only_relief_first_and_passive_on_the_campaign() {
     let scenario = level("revive-the-talks");
     let memo = run(&scenario, StrategyKind::Memo, 240);
     let share = memo.victory_share();
