@@ -238,6 +238,12 @@ pub fn report(session: &Session, player: Option<&str>, what_if_games: usize) -> 
             }
             NoticeKind::FlagSet(f) => format!("- {}", scenario.flags[f.index()].label),
             NoticeKind::EventCapReached => "- (the month's event cap was reached)".into(),
+            NoticeKind::Warning { .. } => {
+                format!(
+                    "- {}",
+                    crate::engine::notice_text(scenario, &notice.kind).title
+                )
+            }
             NoticeKind::Ending(e) => format!("- **Ending: {}**", scenario.ending(*e).title),
         };
         let _ = writeln!(w, "{line}");

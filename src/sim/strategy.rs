@@ -146,7 +146,12 @@ impl Strategy {
             .filter(|&i| game.option_available(i))
             .collect();
         if self.kind == StrategyKind::Greedy
-            && let Some(best) = best_by_score(game, available.iter().map(|&i| Decision::Choose(i)))
+            && let Some(best) = best_by_score(
+                game,
+                available
+                    .iter()
+                    .map(|&option| Decision::Choose { event, option }),
+            )
         {
             return best;
         }
@@ -155,14 +160,17 @@ impl Strategy {
                 .iter()
                 .find(|&&i| options[usize::from(i)].tags.iter().any(|t| t == tag))
         {
-            return Decision::Choose(i);
+            return Decision::Choose { event, option: i };
         }
         let pick = if self.kind == StrategyKind::Random && !available.is_empty() {
             available[(rng.next_u32() as usize) % available.len()]
         } else {
             available.first().copied().unwrap_or(0)
         };
-        Decision::Choose(pick)
+        Decision::Choose {
+            event,
+            option: pick,
+        }
     }
 
     fn random(&mut self, game: &Game, rng: &mut ChaCha8Rng) -> Decision {

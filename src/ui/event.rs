@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::engine::{Decision, EventDef};
+use crate::engine::EventDef;
 
 use super::model::{GameUi, Model};
 use super::strings;
@@ -196,7 +196,8 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect) -> Option<String> {
             let Ok(index) = u8::try_from(g.event.option) else {
                 return None;
             };
-            return match g.session.apply(Decision::Choose(index)) {
+            let answer = g.session.game().answer(index)?;
+            return match g.session.apply(answer) {
                 Ok(()) => {
                     g.event.option = 0;
                     let game = g.session.game();
