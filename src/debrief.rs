@@ -354,13 +354,21 @@ pub fn report(session: &Session, player: Option<&str>, what_if_games: usize) -> 
     if let (Some(point), true) = (points.first(), what_if_games > 0) {
         let _ = writeln!(
             w,
-            "## What if\n\nFrom the start of {} (your biggest turning point), {what_if_games} fresh games each were played by two headless strategies: `memo` (the source memo's plan) and `hawk` (maximum pressure).\n",
+            "## What if\n\nFrom the start of {} (your biggest turning point), {what_if_games} fresh games each were played by two headless strategies: `memo` (the source memo's plan) and `pressure-only` (sanctions and force, no concessions).\n",
             month_label(scenario, point.turn)
         );
         let memo = what_if(session, point.turn, StrategyKind::Memo, what_if_games);
-        let hawk = what_if(session, point.turn, StrategyKind::Hawk, what_if_games);
+        let pressure = what_if(
+            session,
+            point.turn,
+            StrategyKind::PressureOnly,
+            what_if_games,
+        );
         let yours = game.ending().map(|e| scenario.ending(e).id.clone());
-        let _ = writeln!(w, "| Ending | memo | hawk | yours |\n|---|---:|---:|:---:|");
+        let _ = writeln!(
+            w,
+            "| Ending | memo | pressure-only | yours |\n|---|---:|---:|:---:|"
+        );
         for ending in &scenario.endings {
             let share = |m: &BTreeMap<String, usize>| {
                 100.0 * m.get(&ending.id).copied().unwrap_or(0) as f64 / what_if_games as f64
@@ -375,7 +383,7 @@ pub fn report(session: &Session, player: Option<&str>, what_if_games: usize) -> 
                 "| {} | {:.0}% | {:.0}% | {mark} |",
                 ending.title,
                 share(&memo),
-                share(&hawk)
+                share(&pressure)
             );
         }
         let wins = |m: &BTreeMap<String, usize>| -> f64 {
@@ -390,9 +398,9 @@ pub fn report(session: &Session, player: Option<&str>, what_if_games: usize) -> 
         };
         let _ = writeln!(
             w,
-            "\nFrom that position the memo's plan wins {:.0}% of the time and maximum pressure {:.0}%.\n",
+            "\nFrom that position the memo's plan wins {:.0}% of the time and pressure-only {:.0}%.\n",
             wins(&memo),
-            wins(&hawk)
+            wins(&pressure)
         );
     }
 
@@ -483,7 +491,7 @@ mod report_tests {
             "## What moved the key meters",
             "## Turning points",
             "## What if",
-            "| Ending | memo | hawk | yours |",
+            "| Ending | memo | pressure-only | yours |",
         ] {
             assert!(text.contains(heading), "missing {heading:?} in:\n{text}");
         }

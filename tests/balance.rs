@@ -66,8 +66,8 @@ fn memo_beats_hawk_dove_and_passive_on_the_campaign() {
         memo.endings
     );
     for kind in [
-        StrategyKind::Hawk,
-        StrategyKind::Dove,
+        StrategyKind::PressureOnly,
+        StrategyKind::ReliefFirst,
         StrategyKind::Passive,
     ] {
         let other = run(&scenario, kind, 240);
@@ -104,8 +104,8 @@ fn memo_beats_the_others_after_the_test() {
     let scenario = level("after-the-test");
     let memo = run(&scenario, StrategyKind::Memo, 120).victory_share();
     for kind in [
-        StrategyKind::Hawk,
-        StrategyKind::Dove,
+        StrategyKind::PressureOnly,
+        StrategyKind::ReliefFirst,
         StrategyKind::Passive,
     ] {
         let other = run(&scenario, kind, 120).victory_share();

@@ -27,7 +27,7 @@ fn debrief_of_a_game_in_progress_matches_its_snapshot() {
 #[test]
 fn compare_on_fixture_saves_gives_the_expected_csv() {
     let files = [
-        "saves/fixture-talks-hawk-finished.json",
+        "saves/fixture-talks-pressure-only-finished.json",
         "saves/fixture-talks-random-month-7.json",
     ];
     let loaded: Vec<_> = files.iter().map(|f| load(f)).collect();
@@ -43,7 +43,7 @@ fn compare_on_fixture_saves_gives_the_expected_csv() {
     let csv = sixparty::compare::csv(&entries);
     let expected = "\
 file,player,level,seed,code,ending,months,decisions,capital,tension,program,support,sanctions,joint,talks,credibility
-saves/fixture-talks-hawk-finished.json,,fixture-talks,2,fixture-talks-2-96206846,war,6,15,34,98,66,74,4,0,0,62
+saves/fixture-talks-pressure-only-finished.json,,fixture-talks,2,fixture-talks-2-96206846,war,6,15,34,98,66,74,4,0,0,62
 saves/fixture-talks-random-month-7.json,Fixture Player,fixture-talks,3,fixture-talks-3-96206846,in progress,6,23,8,69,68,68,0,0,2,49
 ";
     assert_eq!(csv, expected);
@@ -57,7 +57,7 @@ fn the_cli_writes_debrief_and_compare_files() {
     let status = Command::new(bin)
         .args([
             "debrief",
-            "saves/fixture-talks-hawk-finished.json",
+            "saves/fixture-talks-pressure-only-finished.json",
             "--what-if",
             "10",
             "-o",
@@ -74,7 +74,7 @@ fn the_cli_writes_debrief_and_compare_files() {
     let out = Command::new(bin)
         .args([
             "compare",
-            "saves/fixture-talks-hawk-finished.json",
+            "saves/fixture-talks-pressure-only-finished.json",
             "tests/fixtures/saves/garbage.json",
             "-o",
         ])

@@ -23,8 +23,8 @@ use sixparty::sim::{StrategyKind, game_seed, run_game};
 /// greedy looks ahead and is slow, so it plays fewer games.
 const STRATEGIES: [(&str, u64); 5] = [
     ("random", 100),
-    ("hawk", 100),
-    ("dove", 100),
+    ("pressure-only", 100),
+    ("relief-first", 100),
     ("memo", 40),
     ("greedy", 6),
 ];

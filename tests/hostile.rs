@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const HAWK: &str = "saves/fixture-talks-hawk-finished.json";
+const PRESSURE_ONLY: &str = "saves/fixture-talks-pressure-only-finished.json";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -39,7 +39,10 @@ fn output_through_a_symlink_writes_its_target_and_keeps_the_link() {
     std::fs::write(&target, "old").expect("writes");
     let link = home.path().join("link.csv");
     std::os::unix::fs::symlink(&target, &link).expect("symlink");
-    let out = sixparty(&["compare", HAWK, "-o", path_str(&link)], home.path());
+    let out = sixparty(
+        &["compare", PRESSURE_ONLY, "-o", path_str(&link)],
+        home.path(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let meta = std::fs::symlink_metadata(&link).expect("link still there");
     assert!(
@@ -60,7 +63,10 @@ fn output_to_a_fifo_writes_through_it() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).expect("reads the fifo"))
     };
-    let out = sixparty(&["compare", HAWK, "-o", path_str(&fifo)], home.path());
+    let out = sixparty(
+        &["compare", PRESSURE_ONLY, "-o", path_str(&fifo)],
+        home.path(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let got = reader.join().expect("reader");
     assert!(got.starts_with("file,player,level"), "{got}");
@@ -76,7 +82,7 @@ fn output_to_a_fifo_writes_through_it() {
 fn output_dash_and_dev_stdout_print_the_report() {
     let home = tempfile::tempdir().expect("tempdir");
     for target in ["-", "/dev/stdout"] {
-        let out = sixparty(&["compare", HAWK, "-o", target], home.path());
+        let out = sixparty(&["compare", PRESSURE_ONLY, "-o", target], home.path());
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -96,7 +102,7 @@ fn output_dash_and_dev_stdout_print_the_report() {
 fn output_that_is_an_input_is_refused_and_the_save_is_unchanged() {
     let home = tempfile::tempdir().expect("tempdir");
     let save = home.path().join("game.json");
-    std::fs::copy(root().join(HAWK), &save).expect("copies");
+    std::fs::copy(root().join(PRESSURE_ONLY), &save).expect("copies");
     let before = std::fs::read(&save).expect("reads");
     for command in ["debrief", "compare"] {
         let out = sixparty(
@@ -113,11 +119,293 @@ fn output_that_is_an_input_is_refused_and_the_save_is_unchanged() {
 #[test]
 fn output_that_is_a_folder_is_refused_with_a_clear_message() {
     let home = tempfile::tempdir().expect("tempdir");
-    let out = sixparty(&["compare", HAWK, "-o", path_str(home.path())], home.path());
+    let out = sixparty(
+        &["compare", PRESSURE_ONLY, "-o", path_str(home.path())],
+        home.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("is a folder"),
         "{}",
         text(&out.stderr)
     );
+}
+
+// ---- Item 5: huge counts are refused, results stream, progress on stderr ----
+
+#[test]
+fn huge_and_zero_game_counts_are_refused_with_a_clear_error() {
+    let home = tempfile::tempdir().expect("tempdir");
+    for (games, says) in [
+        ("18446744073709551615", "at most 1000000 games per run"),
+        ("10000000", "at most 1000000 games per run"),
+        ("0", "at least one game"),
+        ("1e12", "invalid value '1e12'"),
+    ] {
+        let out = sixparty(&["simulate", "--games", games], home.path());
+        assert_eq!(out.status.code(), Some(1), "--games {games}");
+        let err = text(&out.stderr);
+        assert!(err.contains(says), "--games {games}: {err}");
+        assert!(out.stdout.is_empty(), "--games {games} printed a summary");
+    }
+    let out = sixparty(
+        &[
+            "debrief",
+            PRESSURE_ONLY,
+            "--what-if",
+            "18446744073709551615",
+        ],
+        home.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("at most 10000 games"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_run_longer_than_a_second_shows_progress_on_stderr_only() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = sixparty(
+        &["simulate", "--games", "6000", "--threads", "1", "--json"],
+        home.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("simulate: ") && err.contains(" of 6000 games"),
+        "{err}"
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(summary["games"], 6000);
+}
+
+// ---- Item 3: a valid level whose ledger would outgrow the save limit still saves ----
+
+/// The starter level, 120 months long, with no early ending and 254 standing rules of 64
+/// effects each that move one meter up and down again: 16,256 ledger entries a month, 1.95
+/// million over the game (about 110 MB of ledger as format 1 stored it).
+fn ledger_flood_level() -> String {
+    let mut text = sixparty::level::user::template_for("ledger-flood")
+        .replace("months = 24 ", "months = 120 ")
+        .replace("when = \"tension >= 90\"", "when = \"tension >= 1000\"");
+    text.push_str("\n[[variables]]\nid = \"noise\"\nlabel = \"Noise\"\nstart = 50\n");
+    let effects: Vec<String> = (0..64)
+        .map(|i| {
+            format!(
+                "{{ add = \"noise\", amount = {} }}",
+                if i % 2 == 0 { 1 } else { -1 }
+            )
+        })
+        .collect();
+    for rule in 0..254 {
+        text.push_str(&format!(
+            "\n[[rules]]\nid = \"churn_{rule}\"\nexplain = \"Churn.\"\neffects = [{}]\n",
+            effects.join(", ")
+        ));
+    }
+    text
+}
+
+#[test]
+#[ignore = "slow (about 40 s of CPU in a debug build): cargo test --test hostile -- --ignored"]
+fn a_level_whose_ledger_would_outgrow_the_save_limit_saves_and_loads() {
+    use sixparty::engine::Decision;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("ledger-flood.toml");
+    std::fs::write(&file, ledger_flood_level()).expect("writes");
+    let level = sixparty::level::load_file(&file)
+        .unwrap_or_else(|e| panic!("{}", e.to_string().chars().take(400).collect::<String>()));
+    let mut session = sixparty::session::Session::new(level, 7);
+    while !session.game().is_over() {
+        let decision = if session.game().pending_event().is_some() {
+            sixparty::sim::first_available_option(session.game())
+        } else {
+            Decision::EndMonth
+        };
+        session.apply(decision).expect("applies");
+    }
+    let ledger = session.game().state().ledger();
+    assert!(ledger.len() > 1_900_000, "{} entries", ledger.len());
+    // What format 1 stored: more than the loader accepts.
+    let ledger_bytes = serde_json::to_vec(ledger).expect("encodes").len() as u64;
+    assert!(
+        ledger_bytes > sixparty::save::format::MAX_SAVE_BYTES,
+        "{ledger_bytes}"
+    );
+
+    let store = sixparty::save::SaveStore::at(dir.path().join("saves"));
+    let entry = store.save("flood", &session, None).expect("saves");
+    let size = std::fs::metadata(&entry.path).expect("written").len();
+    assert!(size < 1024 * 1024, "the save is {size} bytes");
+    let loaded = store
+        .load("flood", sixparty::save::LoadOptions::default())
+        .expect("the save loads");
+    assert_eq!(
+        loaded.session.game().state().ledger().len(),
+        session.game().state().ledger().len()
+    );
+    assert!(loaded.warnings.is_empty());
+}
+
+#[test]
+fn a_save_whose_ledger_digest_was_edited_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let loaded = sixparty::save::load_path(
+        &root().join("saves/fixture-talks-memo-finished.json"),
+        sixparty::save::LoadOptions::default(),
+    )
+    .expect("the fixture loads");
+    let bytes = sixparty::save::encode(&loaded.session, None).expect("encodes");
+    let text = String::from_utf8(bytes).expect("utf-8");
+    assert!(text.contains("\"format_version\":2"), "format 2 written");
+    let at = text.find("\"fnv\":\"").expect("a ledger digest") + 7;
+    let flipped = if &text[at..at + 1] == "0" { "1" } else { "0" };
+    let edited = format!("{}{flipped}{}", &text[..at], &text[at + 1..]);
+    let file = dir.path().join("edited.json");
+    std::fs::write(&file, edited).expect("writes");
+    let level =
+        sixparty::level::load_file(&root().join("tests/fixtures/levels/fixture-talks.toml"))
+            .expect("fixture level");
+    let save =
+        sixparty::save::decode(&file, &std::fs::read(&file).expect("reads")).expect("parses");
+    let err = sixparty::save::restore(&file, save, level, sixparty::save::LoadOptions::default())
+        .expect_err("an edited ledger digest is refused");
+    assert!(
+        err.to_string().contains("does not reach the saved state"),
+        "{err}"
+    );
+}
+
+// ---- Item 2: autosaves belong to a game ----
+
+fn fixture_level() -> sixparty::level::Level {
+    sixparty::level::load_file(&root().join("tests/fixtures/levels/fixture-talks.toml"))
+        .expect("fixture level")
+}
+
+/// A game on the fixture level played by the random strategy to its end.
+fn played(seed: u64) -> sixparty::session::Session {
+    let level = fixture_level();
+    let result = sixparty::sim::run_game(
+        &level.scenario,
+        seed,
+        sixparty::sim::StrategyKind::Random,
+        true,
+    );
+    sixparty::session::Session::replay(level, seed, &result.decisions).expect("replays")
+}
+
+/// Autosave `game` as it stood at the start of month `turn`.
+fn autosave_at(
+    store: &sixparty::save::SaveStore,
+    game: &sixparty::session::Session,
+    turn: u16,
+) -> String {
+    let entry = store
+        .autosave(&game.rewound_to(turn), None)
+        .expect("autosaves");
+    entry.name
+}
+
+#[test]
+fn two_games_autosaving_in_one_folder_keep_their_own_autosaves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sixparty::save::SaveStore::at(dir.path());
+    let (a, b) = (played(31), played(32));
+    assert_ne!(a.game_id, b.game_id);
+    // Interleaved month ends, as two terminals playing at once would write them.
+    for turn in 1..=5 {
+        autosave_at(&store, &a, turn);
+        autosave_at(&store, &b, turn);
+    }
+    let games = store.games().expect("lists");
+    assert_eq!(games.len(), 2, "{games:?}");
+    for game in &games {
+        assert_eq!(game.saves.len(), sixparty::save::AUTOSAVES, "{}", game.key);
+        let turns: Vec<u16> = game
+            .saves
+            .iter()
+            .map(|e| e.header.as_ref().expect("reads").summary.turn)
+            .collect();
+        let mut sorted = turns.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, [3, 4, 5], "each game keeps its own newest three");
+    }
+    // Continue opens the game played last; loading it and autosaving again stays in its
+    // own ring.
+    let latest = store.latest().expect("lists").expect("a save");
+    let loaded = store
+        .load(&latest.name, sixparty::save::LoadOptions::default())
+        .expect("loads");
+    assert_eq!(loaded.session.game_id, b.game_id);
+    let name = store
+        .autosave(&loaded.session, None)
+        .expect("autosaves")
+        .name;
+    assert!(name.contains(&format!("{:016x}", b.game_id)), "{name}");
+    assert_eq!(store.games().expect("lists").len(), 2);
+}
+
+#[test]
+fn old_games_autosaves_are_pruned_beyond_twenty_games_but_never_the_current_or_named_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sixparty::save::SaveStore::at(dir.path());
+    let first = played(40);
+    store.save("keep me", &first, None).expect("saves");
+    autosave_at(&store, &first, 2);
+    let mut later = Vec::new();
+    for seed in 41..41 + sixparty::save::AUTOSAVE_GAMES as u64 {
+        let game = played(seed);
+        autosave_at(&store, &game, 2);
+        later.push(game);
+        // saved_at has one-second resolution; the files' own times order the rest.
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // 21 games have autosaves; the 21st autosave pruned the oldest game's.
+    let autos: Vec<String> = store
+        .list()
+        .expect("lists")
+        .into_iter()
+        .filter(|e| e.kind == sixparty::save::SaveKind::Auto)
+        .map(|e| e.name)
+        .collect();
+    let first_id = format!("{:016x}", first.game_id);
+    assert_eq!(autos.len(), sixparty::save::AUTOSAVE_GAMES, "{autos:?}");
+    assert!(!autos.iter().any(|n| n.contains(&first_id)), "{autos:?}");
+    assert!(
+        store.load("keep me", Default::default()).is_ok(),
+        "a named save was pruned"
+    );
+    // The game being played is never pruned, however old its other autosaves are.
+    let oldest = format!("{:016x}", later[0].game_id);
+    let pruned = store.prune_autosaves(&oldest).expect("prunes");
+    assert!(!pruned.iter().any(|n| n.contains(&oldest)), "{pruned:?}");
+    assert!(
+        store
+            .list()
+            .expect("lists")
+            .iter()
+            .any(|e| e.name.contains(&oldest)),
+        "the current game's autosave was pruned"
+    );
+}
+
+#[test]
+fn a_save_dated_in_the_far_future_is_not_what_continue_opens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sixparty::save::SaveStore::at(dir.path());
+    let (a, b) = (played(51), played(52));
+    let forged = store.save("forged", &a, None).expect("saves");
+    let text = std::fs::read_to_string(&forged.path).expect("reads");
+    let at = text.find("\"saved_at\":").expect("saved_at") + "\"saved_at\":".len();
+    let end = at + text[at..].find(',').expect("comma");
+    let text = format!("{}18446744073709551615{}", &text[..at], &text[end..]);
+    std::fs::write(&forged.path, text).expect("writes");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store.save("real", &b, None).expect("saves");
+    let latest = store.latest().expect("lists").expect("a save");
+    assert_eq!(latest.name, "real");
 }

@@ -360,8 +360,8 @@ fn the_iran_level_plays_and_rewards_the_memo_strategy() {
     let memo = sim::simulate(&scenario, StrategyKind::Memo, 120, 7, 2).victory_share();
     for other in [
         StrategyKind::Passive,
-        StrategyKind::Hawk,
-        StrategyKind::Dove,
+        StrategyKind::PressureOnly,
+        StrategyKind::ReliefFirst,
     ] {
         let share = sim::simulate(&scenario, other, 120, 7, 2).victory_share();
         assert!(

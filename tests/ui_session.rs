@@ -85,7 +85,12 @@ fn play_like_simulate(level_id: &str, kind: StrategyKind, seed: u64) {
     for (i, decision) in played.decisions.iter().enumerate() {
         let before = log_len(&m);
         let typed = keys_for(&m, decision);
-        keys(&mut m, &typed);
+        if *decision == Decision::EndMonth {
+            // The simulator ends months with capital left; a player is asked once first.
+            end_month(&mut m);
+        } else {
+            keys(&mut m, &typed);
+        }
         m.0.draw(&mut terminal).expect("draws");
         assert_eq!(
             log_len(&m),

@@ -58,18 +58,66 @@ fn enter_takes_the_selected_action_and_n_ends_the_month() {
     keys(&mut m, "<Enter>");
     assert!(m.status.as_deref().is_some_and(|s| s.starts_with("Cannot")));
     assert_eq!(m.game.as_ref().expect("game").session.log().len(), 1);
+    // Capital is left and an action is affordable: the first n says so, the second ends
+    // the month.
     keys(&mut m, "n");
-    // Which events the month brings depends on the seed's world draws; answer any that
-    // wait (Enter takes the first option) before the new month begins.
+    assert_eq!(turn(&m), 0);
+    let status = m.status.clone().unwrap_or_default();
+    assert!(status.starts_with("n again ends the month"), "{status}");
+    assert!(status.contains("Consult Beijing"), "{status}");
+    keys(&mut m, "n");
+    answer_waiting_events(&mut m);
+    assert_eq!(turn(&m), 1);
+    // The focus lands on the actions (Enter acts on what is highlighted there).
+    assert_eq!(m.game.as_ref().expect("game").main.focus, Panel::Actions);
+}
+
+/// Which events a month brings depends on the seed's world draws: answer any that wait
+/// (Enter takes the highlighted option) so the new month begins.
+fn answer_waiting_events(m: &mut Ui) {
     while m
         .game
         .as_ref()
         .is_some_and(|g| g.session.game().pending_event().is_some())
     {
-        keys(&mut m, "<Enter>");
+        keys(m, "<Enter>");
     }
+}
+
+#[test]
+fn a_month_with_nothing_affordable_ends_at_the_first_n() {
+    let mut m = in_game();
+    // Spend down: take every action that can be taken, then n ends at once.
+    for _ in 0..3 {
+        for i in 0..20 {
+            keys(
+                &mut m,
+                &format!("<Esc>{}{}<Enter>", "<Up>".repeat(20), "<Down>".repeat(i)),
+            );
+        }
+    }
+    let g = m.game.as_ref().expect("game");
+    let game = g.session.game();
+    let left = sixparty::projection::action_order(game.scenario())
+        .into_iter()
+        .any(|id| game.can_act(id));
+    assert!(!left, "every affordable action was taken");
+    keys(&mut m, "n");
+    answer_waiting_events(&mut m);
     assert_eq!(turn(&m), 1);
-    assert_eq!(m.game.as_ref().expect("game").main.focus, Panel::News);
+}
+
+#[test]
+fn the_second_n_ends_the_month_even_after_other_keys() {
+    let mut m = in_game();
+    keys(&mut m, "n<Tab><Down>?<Esc>");
+    assert_eq!(turn(&m), 0);
+    keys(&mut m, "n");
+    answer_waiting_events(&mut m);
+    assert_eq!(turn(&m), 1, "asked once a month");
+    end_month(&mut m);
+    answer_waiting_events(&mut m);
+    assert_eq!(turn(&m), 2);
 }
 
 #[test]
@@ -343,4 +391,68 @@ fn the_talks_reactions_scroll_when_the_parties_do_not_fit() {
     // A change to the package shows its reactions from the top.
     keys(&mut m, "<Right>");
     assert_eq!(m.game.as_ref().expect("in game").main.scroll, 0);
+}
+
+#[test]
+fn the_pickers_about_pane_scrolls_with_pgdn_at_80x24() {
+    let level = sixparty::level::builtin("revive-the-talks")
+        .expect("listed")
+        .expect("valid");
+    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
+    keys(&mut m, "<Enter>");
+    assert_eq!(m.screen, Screen::Picker);
+    let first = render(&mut m, 80, 24);
+    assert!(
+        first.contains("↓ PgDn"),
+        "the pane says there is more: {first}"
+    );
+    keys(&mut m, "<PgDn>");
+    assert!(m.picker.scroll > 0);
+    let next = render(&mut m, 80, 24);
+    assert_ne!(first, next, "the pane moved");
+    for _ in 0..30 {
+        keys(&mut m, "<PgDn>");
+    }
+    assert!(render(&mut m, 80, 24).contains("↑ PgUp"));
+    // Another level starts at the top of its own text.
+    keys(&mut m, "<Down>");
+    assert_eq!(m.picker.scroll, 0);
+}
+
+#[test]
+fn a_draft_package_survives_leaving_the_talks() {
+    let mut m = in_game();
+    keys(&mut m, "t<Right><Down><Right><Right>");
+    let draft = m.game.as_ref().expect("game").talks.package.clone();
+    assert!(draft.iter().any(|&l| l > 0), "{draft:?}");
+    keys(&mut m, "<Esc>x<Esc>t");
+    assert_eq!(m.screen, Screen::Talks);
+    assert_eq!(m.game.as_ref().expect("game").talks.package, draft);
+    // Through the sanctions screen too.
+    keys(&mut m, "xt");
+    assert_eq!(m.game.as_ref().expect("game").talks.package, draft);
+}
+
+#[test]
+fn an_option_not_possible_says_so_instead_of_not_existing() {
+    let text = FIXTURE.replacen(
+        "{ id = \"drill\", label = \"Answer with drills\",",
+        "{ id = \"drill\", label = \"Answer with drills\", available = \"tension > 1000\",",
+        1,
+    );
+    let level = level_from("unavailable-option.toml", &text);
+    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
+    start_game(&mut m);
+    until_event(&mut m);
+    let shown = render(&mut m, 80, 24);
+    assert!(shown.contains("(not possible now)"), "{shown}");
+    keys(&mut m, "<Down><Enter>");
+    let status = m.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("'Answer with drills' is not possible now"),
+        "{status}"
+    );
+    assert!(!status.contains("does not exist"), "{status}");
+    let g = m.game.as_ref().expect("game");
+    assert!(g.session.game().pending_event().is_some(), "still waiting");
 }

@@ -8,6 +8,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::sim::StrategyKind;
 
+/// `debrief --what-if` plays this many games per strategy at most: the report should come
+/// back in seconds, not run all night on a typo.
+pub const MAX_WHAT_IF: usize = 10_000;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "sixparty",
@@ -63,7 +67,7 @@ pub struct SimulateArgs {
     /// The strategy every game plays.
     #[arg(long, value_enum, default_value = "random")]
     pub strategy: StrategyKind,
-    /// How many games.
+    /// How many games (1 to 1,000,000; 10,000 with --save-games).
     #[arg(long, default_value_t = 1000)]
     pub games: usize,
     /// The run's seed; each game's seed derives from it.
@@ -88,7 +92,8 @@ pub struct DebriefArgs {
     /// Write the report to FILE instead of printing it.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Games each strategy plays from your biggest turning point ("what if"); 0 skips it.
+    /// Games each strategy plays from your biggest turning point ("what if"); 0 skips it
+    /// (at most 10,000).
     #[arg(long, default_value_t = crate::debrief::WHAT_IF_GAMES)]
     pub what_if: usize,
     /// Load even if the level changed since the save.

@@ -60,7 +60,18 @@ impl From<Exit> for ExitCode {
 
 /// Parse arguments, run, and turn the outcome into an exit status.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // clap exits 2 on a usage error; here a mistyped argument is bad input like any other.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                Exit::BadInput.into()
+            } else {
+                Exit::Ok.into()
+            };
+        }
+    };
     match run(cli) {
         Ok(exit) => exit.into(),
         // A closed pipe (`sixparty simulate | head`) is the reader's choice, not an error.

@@ -266,8 +266,8 @@ pub fn static_warnings(s: &Scenario, spans: &IdSpans) -> (Vec<Diagnostic>, Unrea
 pub const SIMULATION: &[(StrategyKind, usize)] = &[
     (StrategyKind::Random, 200),
     (StrategyKind::Memo, 40),
-    (StrategyKind::Hawk, 40),
-    (StrategyKind::Dove, 40),
+    (StrategyKind::PressureOnly, 40),
+    (StrategyKind::ReliefFirst, 40),
     (StrategyKind::Passive, 20),
 ];
 

@@ -636,7 +636,7 @@ pub struct RawOption {
     #[serde(default)]
     #[schemars(with = "Vec<RawEffect>")]
     pub effects: Vec<Spanned<RawEffect>>,
-    /// Strategy tags: hawk, dove, memo, passive.
+    /// Strategy tags: pressure, relief, memo, passive (hawk, dove: old names of pressure, relief).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub tags: Vec<Text>,

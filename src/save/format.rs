@@ -17,15 +17,20 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::error::SaveError;
+use super::ledger::{self, LedgerDigest};
 use crate::engine::{ANY_EVENT, Decision, EventId, Game, NoticeKind, Setup, State};
 use crate::level::{self, Level, Origin};
 use crate::session::Session;
 
-/// The version of the save format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the save format this build writes and reads. Format 2 leaves the ledger
+/// out of the state snapshot and records its digest ([`super::ledger`]); format 1 saves
+/// (with the whole ledger) still load.
+pub const FORMAT_VERSION: u32 = 2;
 /// The game's version, recorded in every save.
 pub const GAME_VERSION: &str = env!("CARGO_PKG_VERSION");
-/// No real save comes near this; a bigger file is refused before it is read.
+/// The one size limit of a save, for the writer and the reader alike: a game is never said
+/// to be saved in a file the loader would refuse. Without the ledger (format 2) a long game
+/// with many events takes well under a megabyte.
 pub const MAX_SAVE_BYTES: u64 = 64 * 1024 * 1024;
 /// Player names are cut to this many characters.
 pub const MAX_PLAYER_CHARS: usize = 64;
@@ -94,7 +99,31 @@ pub struct SaveHeader {
     /// The difficulty's id, on levels that have difficulties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub difficulty: Option<String>,
+    /// The game this save belongs to (`Session::game_id`, 16 hex digits); saves written
+    /// before games had ids have none and are grouped by level and seed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub game: Option<String>,
     pub summary: Summary,
+}
+
+impl SaveHeader {
+    /// The game this save belongs to, for grouping: the recorded id, or for older saves
+    /// the level and seed.
+    pub fn game_key(&self) -> String {
+        match &self.game {
+            Some(id) => id.clone(),
+            None => format!("{}-{}", self.level.id, self.seed),
+        }
+    }
+
+    /// The game id as a number (a save without one gets one derived from its level and
+    /// seed, so reloading it keeps grouping its autosaves together).
+    pub fn game_id(&self) -> u64 {
+        self.game
+            .as_deref()
+            .and_then(|g| u64::from_str_radix(g, 16).ok())
+            .unwrap_or_else(|| level::content_hash(&self.game_key()))
+    }
 }
 
 fn rng_stream_1() -> u8 {
@@ -107,16 +136,20 @@ pub struct SaveFile {
     #[serde(flatten)]
     pub header: SaveHeader,
     pub log: Vec<SavedDecision>,
+    /// The state snapshot; from format 2 on, with an empty ledger.
     pub state: State,
+    /// Format 2: the ledger left out of `state` (the replay rebuilds it and must match).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<LedgerDigest>,
 }
 
-/// The same shape as [`SaveFile`], borrowing the session's state so saving copies nothing.
+/// The start of a [`SaveFile`]: the header and the log (the state and the ledger digest
+/// are appended by [`encode_with_header`]).
 #[derive(Serialize)]
-struct SaveFileRef<'a> {
+struct SaveFileHead<'a> {
     #[serde(flatten)]
     header: &'a SaveHeader,
     log: &'a [SavedDecision],
-    state: &'a State,
 }
 
 /// How to restore a save.
@@ -240,6 +273,7 @@ pub fn header_of(session: &Session, player: Option<&str>, saved_at: u64) -> Save
             .difficulty
             .and_then(|d| scenario.difficulties.get(d.index()))
             .map(|d| d.id.clone()),
+        game: Some(format!("{:016x}", session.game_id)),
         summary: Summary {
             // The month shown: for a finished game the one its ending fired in (14.5).
             turn: state.shown_turn(),
@@ -348,15 +382,30 @@ pub fn encode_at(
 /// Encode a session under a given header (normally [`header_of`] the same session).
 pub fn encode_with_header(session: &Session, header: &SaveHeader) -> Result<Vec<u8>, SaveError> {
     let log = saved_log(session)?;
-    let file = SaveFileRef {
-        header,
-        log: &log,
-        state: session.game().state(),
-    };
-    // Rough size: the state dominates; avoid regrowing the buffer several times.
-    let mut bytes = Vec::with_capacity(32 * 1024);
-    serde_json::to_writer(&mut bytes, &file).map_err(|e| SaveError::Encode(e.to_string()))?;
-    bytes.push(b'\n');
+    let encode_error = |e: serde_json::Error| SaveError::Encode(e.to_string());
+    let (state, digest) = ledger::split(session.game().state()).map_err(encode_error)?;
+    let mut bytes = Vec::with_capacity(state.len() + 16 * 1024);
+    serde_json::to_writer(&mut bytes, &SaveFileHead { header, log: &log }).map_err(encode_error)?;
+    // The head is a JSON object: reopen it to add the state and the ledger's digest.
+    if bytes.pop() != Some(b'}') {
+        return Err(SaveError::Encode("the save's head is not an object".into()));
+    }
+    bytes.extend_from_slice(b",\"state\":");
+    bytes.extend_from_slice(&state);
+    bytes.extend_from_slice(b",\"ledger\":");
+    serde_json::to_writer(&mut bytes, &digest).map_err(encode_error)?;
+    bytes.extend_from_slice(b"}\n");
+    within_limit(bytes, MAX_SAVE_BYTES)
+}
+
+/// The reader's limit, checked by the writer: a game is never written (and so never said
+/// to be saved) in a file the loader would refuse.
+fn within_limit(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, SaveError> {
+    if bytes.len() as u64 > limit {
+        return Err(SaveError::TooLargeToSave {
+            bytes: bytes.len() as u64,
+        });
+    }
     Ok(bytes)
 }
 
@@ -463,6 +512,14 @@ fn clean_header(header: &mut SaveHeader) {
     clean(&mut header.level.version);
     clean(&mut header.level.title);
     clean(&mut header.level.hash);
+    // An id is 16 hex digits; anything else is not one (and is not shown anywhere).
+    if header
+        .game
+        .as_ref()
+        .is_some_and(|g| g.len() != 16 || !g.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        header.game = None;
+    }
     for text in [
         header.player.as_mut(),
         header.level.path.as_mut(),
@@ -619,6 +676,18 @@ fn difference(replayed: &State, saved: &State) -> String {
     "the variables agree but the history, ledger or dice differ".to_string()
 }
 
+/// Whether the replayed state is the one the save recorded: the whole state for format 1;
+/// for format 2 the state without its ledger, and the ledger by its digest.
+fn reaches(replayed: &State, state: &State, ledger: Option<LedgerDigest>) -> bool {
+    let Some(recorded) = ledger else {
+        return replayed == state;
+    };
+    match (ledger::split(replayed), ledger::split(state)) {
+        (Ok((replayed, digest)), Ok((saved, _))) => replayed == saved && digest == recorded,
+        _ => false,
+    }
+}
+
 /// Rebuild the game a save describes with `level` (normally from [`find_level`]).
 pub fn restore(
     file: &Path,
@@ -682,7 +751,10 @@ pub fn restore(
         }
     }
     // A changed level makes the snapshot's indices meaningless: the warning above says so.
-    if !changed && session.log().len() == total && session.game().state() != &save.state {
+    if !changed
+        && session.log().len() == total
+        && !reaches(session.game().state(), &save.state, save.ledger)
+    {
         let detail = difference(session.game().state(), &save.state);
         if !options.anyway {
             return Err(SaveError::Mismatch {
@@ -692,6 +764,7 @@ pub fn restore(
         }
         warnings.push(LoadWarning::Mismatch(detail));
     }
+    session.game_id = header.game_id();
     Ok(Loaded {
         session,
         header,
@@ -734,6 +807,17 @@ pub fn read_save(file: &Path) -> Result<Vec<u8>, SaveError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_writer_refuses_what_the_reader_would_refuse() {
+        assert!(within_limit(vec![b'x'; 10], 10).is_ok());
+        let err = within_limit(vec![b'x'; 11], 10).expect_err("over the limit");
+        assert!(matches!(err, SaveError::TooLargeToSave { bytes: 11 }));
+        assert!(
+            err.to_string().contains("the file was not written"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn times_are_formatted_in_utc() {

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::engine::EventDef;
+use crate::engine::{Decision, EventDef};
 
 use super::model::{GameUi, Model};
 use super::strings;
@@ -196,8 +196,23 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect) -> Option<String> {
             let Ok(index) = u8::try_from(g.event.option) else {
                 return None;
             };
-            let answer = g.session.game().answer(index)?;
-            return match g.session.apply(answer) {
+            // Say why rather than let the engine refuse it as if it did not exist.
+            if !game.option_available(index) {
+                let ev = game.scenario().event(event);
+                let label = ev
+                    .options
+                    .get(g.event.option)
+                    .map_or("", |o| o.label.as_str());
+                return Some(format!(
+                    "'{}' {}",
+                    view::flat(label),
+                    strings::OPTION_NOT_POSSIBLE
+                ));
+            }
+            return match g.session.apply(Decision::Choose {
+                event,
+                option: index,
+            }) {
                 Ok(()) => {
                     g.event.option = 0;
                     let game = g.session.game();

@@ -64,9 +64,10 @@ impl Default for State {
 }
 
 impl State {
-    /// After a month resolves: the news of what happened, from the top.
+    /// After a month resolves: the focus on the actions (Enter then takes the highlighted
+    /// one, as the footer says), the news of what happened shown from the top.
     pub fn month_ended(&mut self) {
-        self.focus = Panel::News;
+        self.focus = Panel::Actions;
         self.lower = Panel::News;
         self.news = 0;
     }

@@ -71,8 +71,11 @@ fn reenter(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
         crossterm::terminal::EnterAlternateScreen,
         EnableMouseCapture
     )?;
-    // Whatever the shell drew is on the screen now, not in ratatui's buffers: draw it all.
-    terminal.clear()?;
+    // Whatever the shell drew is on the screen now, not in ratatui's buffers: clear it and
+    // forget the last frame so the next draw writes every cell. (`Terminal::clear` would
+    // ask the terminal for the cursor position, an answer the input thread would swallow.)
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
     Ok(())
 }
 
