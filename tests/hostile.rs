@@ -623,3 +623,38 @@ fn level_check_plays_fewer_quick_games_of_a_level_with_many_effects_per_rule() {
         .unwrap_or_else(|| panic!("no quick games reported: {report}"));
     assert!(games <= 60, "{games} quick games");
 }
+
+// ---- Item 14: titles cannot add rows or imitate a built-in level ----
+
+#[test]
+fn a_title_with_line_breaks_and_bidi_marks_is_one_clean_row_and_a_check_warning() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let levels = home.path().join("levels");
+    std::fs::create_dir_all(&levels).expect("mkdir");
+    let fake = "Revive\u{200b} the Talks\\nrevive-the-talks         Revive the Talks\u{202e}";
+    let text = sixparty::level::user::template_for("spoof")
+        .replace("title = \"Spoof\"", &format!("title = \"{fake}\""));
+    assert!(text.contains("\u{202e}"), "the title was replaced");
+    let file = levels.join("spoof.toml");
+    std::fs::write(&file, text).expect("writes");
+    let out = sixparty(&["level", "list"], home.path());
+    let listing = text(&out.stdout);
+    assert_eq!(
+        listing
+            .lines()
+            .filter(|l| l.contains("revive-the-talks"))
+            .count(),
+        2,
+        "the spoof's title stays on its own row: {listing}"
+    );
+    assert!(
+        !listing.contains('\u{200b}') && !listing.contains('\u{202e}'),
+        "{listing}"
+    );
+    let out = sixparty(&["level", "check", "--quick", path_str(&file)], home.path());
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("the level's title holds a line break, a bidirectional control or a zero-width character"),
+        "{report}"
+    );
+}

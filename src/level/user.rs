@@ -51,11 +51,12 @@ impl CatalogEntry {
 
     fn of(level: &Level) -> Self {
         let m = &level.scenario.meta;
+        // Listings show one row per level: a title may not break it or disguise itself.
         CatalogEntry {
             id: m.id.clone(),
-            title: m.title.clone(),
+            title: super::diag::single_line(&m.title),
             months: m.length,
-            difficulty: m.difficulty.clone(),
+            difficulty: super::diag::single_line(&m.difficulty),
             description: m.description.clone(),
             origin: level.origin.clone(),
             problem: None,
