@@ -632,11 +632,11 @@ fn a_title_with_line_breaks_and_bidi_marks_is_one_clean_row_and_a_check_warning(
     let levels = home.path().join("levels");
     std::fs::create_dir_all(&levels).expect("mkdir");
     let fake = "Revive\u{200b} the Talks\\nrevive-the-talks         Revive the Talks\u{202e}";
-    let text = sixparty::level::user::template_for("spoof")
+    let level_text = sixparty::level::user::template_for("spoof")
         .replace("title = \"Spoof\"", &format!("title = \"{fake}\""));
-    assert!(text.contains("\u{202e}"), "the title was replaced");
+    assert!(level_text.contains("\u{202e}"), "the title was replaced");
     let file = levels.join("spoof.toml");
-    std::fs::write(&file, text).expect("writes");
+    std::fs::write(&file, level_text).expect("writes");
     let out = sixparty(&["level", "list"], home.path());
     let listing = text(&out.stdout);
     assert_eq!(
