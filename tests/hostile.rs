@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const HAWK: &str = "saves/fixture-talks-hawk-finished.json";
+const HAWK: &str = "saves/fixture-talks-pressure-only-finished.json";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -656,5 +656,69 @@ fn a_title_with_line_breaks_and_bidi_marks_is_one_clean_row_and_a_check_warning(
     assert!(
         report.contains("the level's title holds a line break, a bidirectional control or a zero-width character"),
         "{report}"
+    );
+}
+
+// ---- Clear errors ----
+
+#[test]
+fn a_save_with_a_byte_order_mark_loads() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(std::fs::read(root().join(HAWK)).expect("reads"));
+    let save = home.path().join("bom.json");
+    std::fs::write(&save, bytes).expect("writes");
+    // The fixture names its level relative to the project folder, found from there.
+    let out = sixparty(&["compare", path_str(&save)], home.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_folder_given_as_a_save_is_called_a_folder() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = sixparty(
+        &["debrief", path_str(home.path()), "--what-if", "0"],
+        home.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("it is a folder"), "{err}");
+    assert!(!err.contains("save name"), "{err}");
+}
+
+#[test]
+fn a_header_with_an_impossible_month_is_refused_before_anything_shows_it() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let fixture = std::fs::read_to_string(root().join(HAWK)).expect("reads");
+    for (from, to) in [
+        ("\"month\":", "\"month\":13"),
+        ("\"turn\":", "\"turn\":65535"),
+    ] {
+        let at = fixture.find(from).expect("field") + from.len();
+        let end = at + fixture[at..].find([',', '}']).expect("end");
+        let forged = format!("{}{}{}", &fixture[..at - from.len()], to, &fixture[end..]);
+        let save = home.path().join("forged.json");
+        std::fs::write(&save, forged).expect("writes");
+        let out = sixparty(&["play", "--load", path_str(&save)], home.path());
+        assert_eq!(out.status.code(), Some(1), "{to}");
+        assert!(
+            text(&out.stderr).contains("the header does not describe a game"),
+            "{to}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn level_new_on_an_existing_level_does_not_advise_a_missing_force() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let first = sixparty(&["level", "new", "river"], home.path());
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    let again = sixparty(&["level", "new", "river"], home.path());
+    assert_eq!(again.status.code(), Some(1));
+    let err = text(&again.stderr);
+    assert!(
+        err.contains("already exists") && !err.contains("--force"),
+        "{err}"
     );
 }

@@ -182,8 +182,16 @@ pub fn load_save(spec: &str, anyway: bool) -> Result<save::Loaded, save::SaveErr
     Ok(loaded)
 }
 
+/// A path rather than a save's name: anything that exists, names a folder or file by a
+/// separator, or ends like a save (`debrief /tmp` is about the folder /tmp, not a save
+/// named "/tmp").
 fn is_save_path(spec: &str) -> bool {
-    std::path::Path::new(spec).is_file() || spec.ends_with(".json") || spec.ends_with(".bak")
+    let path = std::path::Path::new(spec);
+    path.exists()
+        || spec.contains(std::path::MAIN_SEPARATOR)
+        || spec.contains('/')
+        || spec.ends_with(".json")
+        || spec.ends_with(".bak")
 }
 
 /// The file a save argument names (as [`load_save`] reads it), when it can be told.

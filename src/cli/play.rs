@@ -122,7 +122,7 @@ pub fn describe_loaded(loaded: &save::Loaded) -> String {
     let _ = writeln!(
         s,
         "Month:  {month_name} {year} (month {} of {})",
-        (state.turn() + 1).min(scenario.meta.length),
+        state.turn().saturating_add(1).min(scenario.meta.length),
         scenario.meta.length
     );
     let status = match (game.ending(), game.pending_event()) {
