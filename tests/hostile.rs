@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const HAWK: &str = "saves/fixture-talks-pressure-only-finished.json";
+const PRESSURE_ONLY: &str = "saves/fixture-talks-pressure-only-finished.json";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -39,7 +39,10 @@ fn output_through_a_symlink_writes_its_target_and_keeps_the_link() {
     std::fs::write(&target, "old").expect("writes");
     let link = home.path().join("link.csv");
     std::os::unix::fs::symlink(&target, &link).expect("symlink");
-    let out = sixparty(&["compare", HAWK, "-o", path_str(&link)], home.path());
+    let out = sixparty(
+        &["compare", PRESSURE_ONLY, "-o", path_str(&link)],
+        home.path(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let meta = std::fs::symlink_metadata(&link).expect("link still there");
     assert!(
@@ -60,7 +63,10 @@ fn output_to_a_fifo_writes_through_it() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).expect("reads the fifo"))
     };
-    let out = sixparty(&["compare", HAWK, "-o", path_str(&fifo)], home.path());
+    let out = sixparty(
+        &["compare", PRESSURE_ONLY, "-o", path_str(&fifo)],
+        home.path(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let got = reader.join().expect("reader");
     assert!(got.starts_with("file,player,level"), "{got}");
@@ -76,7 +82,7 @@ fn output_to_a_fifo_writes_through_it() {
 fn output_dash_and_dev_stdout_print_the_report() {
     let home = tempfile::tempdir().expect("tempdir");
     for target in ["-", "/dev/stdout"] {
-        let out = sixparty(&["compare", HAWK, "-o", target], home.path());
+        let out = sixparty(&["compare", PRESSURE_ONLY, "-o", target], home.path());
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -96,7 +102,7 @@ fn output_dash_and_dev_stdout_print_the_report() {
 fn output_that_is_an_input_is_refused_and_the_save_is_unchanged() {
     let home = tempfile::tempdir().expect("tempdir");
     let save = home.path().join("game.json");
-    std::fs::copy(root().join(HAWK), &save).expect("copies");
+    std::fs::copy(root().join(PRESSURE_ONLY), &save).expect("copies");
     let before = std::fs::read(&save).expect("reads");
     for command in ["debrief", "compare"] {
         let out = sixparty(
@@ -113,7 +119,10 @@ fn output_that_is_an_input_is_refused_and_the_save_is_unchanged() {
 #[test]
 fn output_that_is_a_folder_is_refused_with_a_clear_message() {
     let home = tempfile::tempdir().expect("tempdir");
-    let out = sixparty(&["compare", HAWK, "-o", path_str(home.path())], home.path());
+    let out = sixparty(
+        &["compare", PRESSURE_ONLY, "-o", path_str(home.path())],
+        home.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("is a folder"),
@@ -140,7 +149,12 @@ fn huge_and_zero_game_counts_are_refused_with_a_clear_error() {
         assert!(out.stdout.is_empty(), "--games {games} printed a summary");
     }
     let out = sixparty(
-        &["debrief", HAWK, "--what-if", "18446744073709551615"],
+        &[
+            "debrief",
+            PRESSURE_ONLY,
+            "--what-if",
+            "18446744073709551615",
+        ],
         home.path(),
     );
     assert_eq!(out.status.code(), Some(1));
@@ -487,7 +501,7 @@ fn a_save_pointing_at_a_non_level_file_never_reads_or_echoes_it() {
     std::fs::write(&secret, "root:x:0:0:TOP-SECRET-LINE\n").expect("writes");
     let cargo_like = home.path().join("Cargo.toml");
     std::fs::write(&cargo_like, "[package]\nname = \"TOP-SECRET-TOML\"\n").expect("writes");
-    let fixture = std::fs::read_to_string(root().join(HAWK)).expect("reads");
+    let fixture = std::fs::read_to_string(root().join(PRESSURE_ONLY)).expect("reads");
     for target in [&secret, &cargo_like] {
         let text_save = fixture.replace(
             "\"path\":\"tests/fixtures/levels/fixture-talks.toml\"",
@@ -567,7 +581,7 @@ fn escape_laden_levels_and_saves_print_no_escape_sequences() {
     let out = sixparty(&["level", "check", "--quick", path_str(&file)], home.path());
     assert_eq!(out.status.code(), Some(1));
     // A save whose file name and log ids carry escapes.
-    let fixture = std::fs::read_to_string(root().join(HAWK)).expect("reads");
+    let fixture = std::fs::read_to_string(root().join(PRESSURE_ONLY)).expect("reads");
     let at = fixture.find("{\"act\":\"").expect("an action in the log") + 8;
     let save_text = format!(
         "{}{}{}",
@@ -582,7 +596,7 @@ fn escape_laden_levels_and_saves_print_no_escape_sequences() {
     for args in [
         vec!["play", "--load", path_str(&save)],
         vec!["debrief", path_str(&save), "--what-if", "0"],
-        vec!["compare", path_str(&save), HAWK],
+        vec!["compare", path_str(&save), PRESSURE_ONLY],
     ] {
         outputs.push(sixparty(&args, home.path()));
     }
@@ -665,7 +679,7 @@ fn a_title_with_line_breaks_and_bidi_marks_is_one_clean_row_and_a_check_warning(
 fn a_save_with_a_byte_order_mark_loads() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut bytes = b"\xef\xbb\xbf".to_vec();
-    bytes.extend(std::fs::read(root().join(HAWK)).expect("reads"));
+    bytes.extend(std::fs::read(root().join(PRESSURE_ONLY)).expect("reads"));
     let save = home.path().join("bom.json");
     std::fs::write(&save, bytes).expect("writes");
     // The fixture names its level relative to the project folder, found from there.
@@ -689,7 +703,7 @@ fn a_folder_given_as_a_save_is_called_a_folder() {
 #[test]
 fn a_header_with_an_impossible_month_is_refused_before_anything_shows_it() {
     let home = tempfile::tempdir().expect("tempdir");
-    let fixture = std::fs::read_to_string(root().join(HAWK)).expect("reads");
+    let fixture = std::fs::read_to_string(root().join(PRESSURE_ONLY)).expect("reads");
     for (from, to) in [
         ("\"month\":", "\"month\":13"),
         ("\"turn\":", "\"turn\":65535"),
