@@ -736,3 +736,85 @@ fn level_new_on_an_existing_level_does_not_advise_a_missing_force() {
         "{err}"
     );
 }
+
+// ---- One exit-code rule for every command: 0 ok, 1 bad input, 2 could not run ----
+
+#[test]
+fn every_command_follows_one_exit_code_rule() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let garbage = "tests/fixtures/saves/garbage.json";
+    let cases: &[(&[&str], i32)] = &[
+        // play: a save described off a terminal; an unknown level or code; no terminal.
+        (&["play", "--load", PRESSURE_ONLY], 0),
+        (&["play", "no-such-level"], 1),
+        (&["play", "--code", "not-a-code"], 1),
+        (&["play", "--load", garbage], 1),
+        (&["play", "--seed", "nope"], 1),
+        (&["play"], 2),
+        // level
+        (&["level", "list"], 0),
+        (
+            &[
+                "level",
+                "check",
+                "--quick",
+                "tests/fixtures/levels/fixture-talks.toml",
+            ],
+            0,
+        ),
+        (&["level", "check", "--quick", "no-such-level"], 1),
+        (&["level", "new", "Bad Name"], 1),
+        (&["level", "install", garbage], 1),
+        // simulate
+        (&["simulate", "--games", "3"], 0),
+        (&["simulate", "--games", "0"], 1),
+        (&["simulate", "--strategy", "nope"], 1),
+        (&["simulate", "no-such-level", "--games", "3"], 1),
+        (
+            &[
+                "simulate",
+                "--games",
+                "2",
+                "--save-games",
+                "/dev/null/games",
+            ],
+            2,
+        ),
+        // debrief
+        (&["debrief", PRESSURE_ONLY, "--what-if", "0"], 0),
+        (&["debrief", garbage], 1),
+        (
+            &[
+                "debrief",
+                PRESSURE_ONLY,
+                "--what-if",
+                "0",
+                "-o",
+                "/dev/null/report.md",
+            ],
+            2,
+        ),
+        // compare
+        (&["compare", PRESSURE_ONLY], 0),
+        (&["compare", PRESSURE_ONLY, garbage], 1),
+        (&["compare", PRESSURE_ONLY, "-o", "/dev/null/class.csv"], 2),
+        // help and version are not errors
+        (&["--help"], 0),
+        (&["--version"], 0),
+    ];
+    for (args, code) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_sixparty"))
+            .args(*args)
+            .current_dir(root())
+            .env("SIXPARTY_HOME", home.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("runs");
+        assert_eq!(
+            out.status.code(),
+            Some(*code),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}

@@ -205,14 +205,20 @@ pub fn save_file(spec: &str) -> Option<std::path::PathBuf> {
     save::SaveStore::open_default().ok()?.path_of(spec).ok()
 }
 
-/// Load a level by id or path, with the full report on failure.
+/// Load a level by id or path, with the full report on failure. A level that is not there
+/// or does not check is bad input (exit 1); a file that exists but cannot be read is not.
 pub fn load_level(spec: &str) -> Result<crate::level::Level> {
     crate::level::resolve(spec).map_err(|e| match e {
-        LevelError::Invalid(report) => anyhow::anyhow!(
+        LevelError::Invalid(report) => BadInput(format!(
             "the level has {} problem(s):\n{}",
             report.errors(),
             report.render().trim_end()
-        ),
+        ))
+        .into(),
+        LevelError::NotFound(_) => BadInput(e.to_string()).into(),
+        LevelError::Io { ref source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            BadInput(e.to_string()).into()
+        }
         other => anyhow::Error::new(other),
     })
 }
