@@ -637,3 +637,184 @@ fn level_check_plays_fewer_quick_games_of_a_level_with_many_effects_per_rule() {
         .unwrap_or_else(|| panic!("no quick games reported: {report}"));
     assert!(games <= 60, "{games} quick games");
 }
+
+// ---- Item 14: titles cannot add rows or imitate a built-in level ----
+
+#[test]
+fn a_title_with_line_breaks_and_bidi_marks_is_one_clean_row_and_a_check_warning() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let levels = home.path().join("levels");
+    std::fs::create_dir_all(&levels).expect("mkdir");
+    let fake = "Revive\u{200b} the Talks\\nrevive-the-talks         Revive the Talks\u{202e}";
+    let level_text = sixparty::level::user::template_for("spoof")
+        .replace("title = \"Spoof\"", &format!("title = \"{fake}\""));
+    assert!(level_text.contains("\u{202e}"), "the title was replaced");
+    let file = levels.join("spoof.toml");
+    std::fs::write(&file, level_text).expect("writes");
+    let out = sixparty(&["level", "list"], home.path());
+    let listing = text(&out.stdout);
+    assert_eq!(
+        listing
+            .lines()
+            .filter(|l| l.contains("revive-the-talks"))
+            .count(),
+        2,
+        "the spoof's title stays on its own row: {listing}"
+    );
+    assert!(
+        !listing.contains('\u{200b}') && !listing.contains('\u{202e}'),
+        "{listing}"
+    );
+    let out = sixparty(&["level", "check", "--quick", path_str(&file)], home.path());
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("the level's title holds a line break, a bidirectional control or a zero-width character"),
+        "{report}"
+    );
+}
+
+// ---- Clear errors ----
+
+#[test]
+fn a_save_with_a_byte_order_mark_loads() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(std::fs::read(root().join(PRESSURE_ONLY)).expect("reads"));
+    let save = home.path().join("bom.json");
+    std::fs::write(&save, bytes).expect("writes");
+    // The fixture names its level relative to the project folder, found from there.
+    let out = sixparty(&["compare", path_str(&save)], home.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_folder_given_as_a_save_is_called_a_folder() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = sixparty(
+        &["debrief", path_str(home.path()), "--what-if", "0"],
+        home.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("it is a folder"), "{err}");
+    assert!(!err.contains("save name"), "{err}");
+}
+
+#[test]
+fn a_header_with_an_impossible_month_is_refused_before_anything_shows_it() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let fixture = std::fs::read_to_string(root().join(PRESSURE_ONLY)).expect("reads");
+    for (from, to) in [
+        ("\"month\":", "\"month\":13"),
+        ("\"turn\":", "\"turn\":65535"),
+    ] {
+        let at = fixture.find(from).expect("field") + from.len();
+        let end = at + fixture[at..].find([',', '}']).expect("end");
+        let forged = format!("{}{}{}", &fixture[..at - from.len()], to, &fixture[end..]);
+        let save = home.path().join("forged.json");
+        std::fs::write(&save, forged).expect("writes");
+        let out = sixparty(&["play", "--load", path_str(&save)], home.path());
+        assert_eq!(out.status.code(), Some(1), "{to}");
+        assert!(
+            text(&out.stderr).contains("the header does not describe a game"),
+            "{to}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn level_new_on_an_existing_level_does_not_advise_a_missing_force() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let first = sixparty(&["level", "new", "river"], home.path());
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    let again = sixparty(&["level", "new", "river"], home.path());
+    assert_eq!(again.status.code(), Some(1));
+    let err = text(&again.stderr);
+    assert!(
+        err.contains("already exists") && !err.contains("--force"),
+        "{err}"
+    );
+}
+
+// ---- One exit-code rule for every command: 0 ok, 1 bad input, 2 could not run ----
+
+#[test]
+fn every_command_follows_one_exit_code_rule() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let garbage = "tests/fixtures/saves/garbage.json";
+    let cases: &[(&[&str], i32)] = &[
+        // play: a save described off a terminal; an unknown level or code; no terminal.
+        (&["play", "--load", PRESSURE_ONLY], 0),
+        (&["play", "no-such-level"], 1),
+        (&["play", "--code", "not-a-code"], 1),
+        (&["play", "--load", garbage], 1),
+        (&["play", "--seed", "nope"], 1),
+        (&["play"], 2),
+        // level
+        (&["level", "list"], 0),
+        (
+            &[
+                "level",
+                "check",
+                "--quick",
+                "tests/fixtures/levels/fixture-talks.toml",
+            ],
+            0,
+        ),
+        (&["level", "check", "--quick", "no-such-level"], 1),
+        (&["level", "new", "Bad Name"], 1),
+        (&["level", "install", garbage], 1),
+        // simulate
+        (&["simulate", "--games", "3"], 0),
+        (&["simulate", "--games", "0"], 1),
+        (&["simulate", "--strategy", "nope"], 1),
+        (&["simulate", "no-such-level", "--games", "3"], 1),
+        (
+            &[
+                "simulate",
+                "--games",
+                "2",
+                "--save-games",
+                "/dev/null/games",
+            ],
+            2,
+        ),
+        // debrief
+        (&["debrief", PRESSURE_ONLY, "--what-if", "0"], 0),
+        (&["debrief", garbage], 1),
+        (
+            &[
+                "debrief",
+                PRESSURE_ONLY,
+                "--what-if",
+                "0",
+                "-o",
+                "/dev/null/report.md",
+            ],
+            2,
+        ),
+        // compare
+        (&["compare", PRESSURE_ONLY], 0),
+        (&["compare", PRESSURE_ONLY, garbage], 1),
+        (&["compare", PRESSURE_ONLY, "-o", "/dev/null/class.csv"], 2),
+        // help and version are not errors
+        (&["--help"], 0),
+        (&["--version"], 0),
+    ];
+    for (args, code) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_sixparty"))
+            .args(*args)
+            .current_dir(root())
+            .env("SIXPARTY_HOME", home.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("runs");
+        assert_eq!(
+            out.status.code(),
+            Some(*code),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}

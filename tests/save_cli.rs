@@ -60,9 +60,14 @@ fn play_load_reports_bad_saves() {
         err.starts_with("sixparty: tests/fixtures/saves/garbage.json: this is not a sixparty save"),
         "{err}"
     );
+    // A path (it has a separator) is read as a file, not refused as a save's name.
     let (code, _, err) = sixparty(&["play", "--load", "../../no-such-folder/x"], home.path());
     assert_eq!(code, 1);
-    assert!(err.contains("cannot be a save name"), "{err}");
+    assert!(
+        err.contains("../../no-such-folder/x: cannot read the save: No such file or directory"),
+        "{err}"
+    );
+    assert_eq!(err.matches("No such file").count(), 1, "{err}");
     let (code, _, err) = sixparty(&["play", "--load", "nothing-here"], home.path());
     assert_eq!(code, 1);
     assert!(err.contains("no save named 'nothing-here'"), "{err}");

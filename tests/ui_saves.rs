@@ -588,3 +588,27 @@ fn timing_of_saves_in_play() {
         m.saves_list.len()
     );
 }
+
+#[test]
+fn on_disk_replacing_an_unreadable_save_says_it_was_kept_as_broken_not_as_the_backup() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let saves = dir.path().join("saves");
+    let level = file_level(dir.path());
+    let mut m = disk_model(&saves, level.clone());
+    start_game(&mut m);
+    keys(&mut m, "s<C-u>");
+    typed(&mut m, "pw");
+    keys(&mut m, "<Enter>");
+    let file = saves.join("pw.json");
+    std::fs::write(&file, b"{ not a save").expect("garble");
+
+    let mut m = disk_model(&saves, level);
+    start_game(&mut m);
+    keys(&mut m, "s<C-u>");
+    typed(&mut m, "pw");
+    keys(&mut m, "<Enter>");
+    let status = m.status.clone().unwrap_or_default();
+    assert!(status.contains("pw.json.broken"), "{status}");
+    assert!(!status.contains("backup"), "{status}");
+    assert!(saves.join("pw.json.broken").exists());
+}

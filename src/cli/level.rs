@@ -27,11 +27,11 @@ pub fn run(command: LevelCommand) -> Result<Exit> {
                 match &e.problem {
                     None => writeln!(
                         out,
-                        "{:<24} {:<36} {:>6}  {:<10} {origin}",
+                        "{:<24} {} {:>6}  {} {origin}",
                         e.id,
-                        clip(&e.title, 36),
+                        cell(&e.title, 36),
                         e.months,
-                        clip(&e.difficulty, 10)
+                        cell(&e.difficulty, 10)
                     )?,
                     Some(problem) => writeln!(
                         out,
@@ -94,7 +94,7 @@ pub fn run(command: LevelCommand) -> Result<Exit> {
                         out,
                         "Installed '{}' ({}) as {}",
                         installed.id(),
-                        installed.scenario.meta.title,
+                        level::diag::single_line(&installed.scenario.meta.title),
                         path.display()
                     )?;
                     writeln!(out, "Play it with: sixparty play {}", installed.id())?;
@@ -118,15 +118,66 @@ pub fn run(command: LevelCommand) -> Result<Exit> {
     }
 }
 
-/// At most `width` characters.
-fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let mut t: String = text.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
+/// Exactly `width` display columns: cut with `…` or padded with spaces. Measured in
+/// columns, not characters, so a title in Korean or with emoji keeps the table aligned.
+fn cell(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr as _;
+    let mut text = level::diag::clip_line(&level::diag::single_line(text), width);
+    let used = text.width();
+    text.push_str(&" ".repeat(width.saturating_sub(used)));
+    text
+}
+
+/// Warnings for single-line fields (titles, names, labels) holding line breaks, bidirectional
+/// controls or zero-width characters: listings show them removed, and a title using them
+/// could imitate a built-in level's.
+fn disguised_fields(level: &level::Level) -> Vec<level::Diagnostic> {
+    let s = &level.scenario;
+    let mut fields: Vec<(String, &str)> = vec![
+        ("the level's title".into(), s.meta.title.as_str()),
+        ("the level's difficulty".into(), s.meta.difficulty.as_str()),
+    ];
+    fields.extend(
+        s.vars
+            .iter()
+            .map(|v| (format!("variable '{}' label", v.id), v.label.as_str())),
+    );
+    fields.extend(
+        s.actions
+            .iter()
+            .map(|a| (format!("action '{}' name", a.id), a.name.as_str())),
+    );
+    fields.extend(
+        s.events
+            .iter()
+            .map(|e| (format!("event '{}' title", e.id), e.title.as_str())),
+    );
+    fields.extend(
+        s.endings
+            .iter()
+            .map(|e| (format!("ending '{}' title", e.id), e.title.as_str())),
+    );
+    fields.extend(
+        s.parties
+            .iter()
+            .map(|p| (format!("party '{}' name", p.id), p.name.as_str())),
+    );
+    fields
+        .into_iter()
+        .filter(|(_, text)| level::diag::disguised(text))
+        .map(|(what, text)| {
+            level::Diagnostic::warning(
+                0..0,
+                format!(
+                    "{what} holds a line break, a bidirectional control or a zero-width character: '{}'",
+                    level::diag::single_line(text)
+                ),
+            )
+            .with_help(Some(
+                "one-line texts are shown with them removed; write the text plainly".into(),
+            ))
+        })
+        .collect()
 }
 
 /// `level check`: files by path, or levels by id (built-in or installed).
@@ -140,7 +191,7 @@ fn check(
     let mut json = Vec::new();
     for file in files {
         let path = std::path::Path::new(file);
-        let (report, _) = if path.exists() || file.ends_with(".toml") {
+        let (mut report, level) = if path.exists() || file.ends_with(".toml") {
             level::check_file(path, sim_scale)
         } else if let Some((id, name, text)) = level::BUILTIN.iter().find(|(id, _, _)| id == file) {
             let _ = id;
@@ -154,6 +205,9 @@ fn check(
         } else {
             level::check_file(path, sim_scale)
         };
+        if let Some(level) = &level {
+            report.diagnostics.extend(disguised_fields(level));
+        }
         if report.has_errors() {
             all_ok = false;
         }
@@ -180,4 +234,21 @@ fn check(
         writeln!(out)?;
     }
     Ok(if all_ok { Exit::Ok } else { Exit::BadInput })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr as _;
+
+    #[test]
+    fn cells_are_measured_in_display_columns() {
+        assert_eq!(cell("abc", 5), "abc  ");
+        // Four CJK characters are eight columns: cut to fit six, with the ellipsis.
+        let c = cell("한국어판", 6);
+        assert_eq!(c.width(), 6, "{c:?}");
+        assert!(c.contains('…'), "{c:?}");
+        assert_eq!(cell("北京", 6), "北京  ");
+        assert_eq!(cell("a\nb", 4), "a b ");
+    }
 }

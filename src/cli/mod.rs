@@ -185,8 +185,16 @@ pub fn load_save(spec: &str, anyway: bool) -> Result<save::Loaded, save::SaveErr
     Ok(loaded)
 }
 
+/// A path rather than a save's name: anything that exists, names a folder or file by a
+/// separator, or ends like a save (`debrief /tmp` is about the folder /tmp, not a save
+/// named "/tmp").
 fn is_save_path(spec: &str) -> bool {
-    std::path::Path::new(spec).is_file() || spec.ends_with(".json") || spec.ends_with(".bak")
+    let path = std::path::Path::new(spec);
+    path.exists()
+        || spec.contains(std::path::MAIN_SEPARATOR)
+        || spec.contains('/')
+        || spec.ends_with(".json")
+        || spec.ends_with(".bak")
 }
 
 /// The file a save argument names (as [`load_save`] reads it), when it can be told.
@@ -197,14 +205,20 @@ pub fn save_file(spec: &str) -> Option<std::path::PathBuf> {
     save::SaveStore::open_default().ok()?.path_of(spec).ok()
 }
 
-/// Load a level by id or path, with the full report on failure.
+/// Load a level by id or path, with the full report on failure. A level that is not there
+/// or does not check is bad input (exit 1); a file that exists but cannot be read is not.
 pub fn load_level(spec: &str) -> Result<crate::level::Level> {
     crate::level::resolve(spec).map_err(|e| match e {
-        LevelError::Invalid(report) => anyhow::anyhow!(
+        LevelError::Invalid(report) => BadInput(format!(
             "the level has {} problem(s):\n{}",
             report.errors(),
             report.render().trim_end()
-        ),
+        ))
+        .into(),
+        LevelError::NotFound(_) => BadInput(e.to_string()).into(),
+        LevelError::Io { ref source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            BadInput(e.to_string()).into()
+        }
         other => anyhow::Error::new(other),
     })
 }

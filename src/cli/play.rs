@@ -6,7 +6,7 @@ use std::io::Write as _;
 use anyhow::Result;
 
 use super::args::PlayArgs;
-use super::{DEFAULT_LEVEL, Exit, load_level, load_save};
+use super::{BadInput, DEFAULT_LEVEL, Exit, load_level, load_save};
 use crate::save;
 
 /// No command: the title screen.
@@ -20,9 +20,9 @@ pub fn run(args: PlayArgs) -> Result<Exit> {
         return load_and_play(&spec, args.anyway, args.teacher);
     }
     let session = if let Some(code) = args.code {
-        let code = crate::challenge::parse(&code)?;
+        let code = crate::challenge::parse(&code).map_err(|e| BadInput(e.to_string()))?;
         let level = load_level(&code.level)?;
-        crate::challenge::verify(&code, &level)?;
+        crate::challenge::verify(&code, &level).map_err(|e| BadInput(e.to_string()))?;
         crate::session::Session::new(level, code.seed)
     } else {
         // Load before the terminal changes mode, so a broken level prints normally.
@@ -106,7 +106,7 @@ pub fn describe_loaded(loaded: &save::Loaded) -> String {
         s,
         "Month:  {} ({unit} {} of {})",
         state.date().long_label(),
-        state.shown_turn() + 1,
+        state.shown_turn().saturating_add(1),
         scenario.meta.length
     );
     let status = match (game.ending(), game.pending_event()) {

@@ -301,6 +301,30 @@ impl Report {
     }
 }
 
+/// A single-line field (a title, a label, a name) as it may be shown: line breaks become
+/// spaces; bidirectional controls, zero-width characters and other controls are dropped, so
+/// a level's title cannot add rows to a listing or imitate a built-in level's.
+pub fn single_line(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|c| !hidden(*c))
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a single-line field holds something [`single_line`] removes (what `level check`
+/// warns about).
+pub fn disguised(text: &str) -> bool {
+    text.chars().any(|c| c == '\n' || c == '\r' || hidden(c))
+}
+
 /// At most `columns` display columns of one line, `…` where cut.
 pub fn clip_line(text: &str, columns: usize) -> String {
     use unicode_width::UnicodeWidthChar as _;
@@ -338,6 +362,18 @@ mod tests {
         assert_eq!(line_col(src, 6), (2, 1));
         // 'é' is two bytes but one column.
         assert_eq!(line_col(src, 9), (2, 3));
+    }
+
+    #[test]
+    fn single_line_fields_lose_breaks_bidi_and_zero_width_characters() {
+        let fake = "Revive\u{200b} the\u{202e} Talks\nrevive-the-talks  Revive the Talks";
+        assert!(disguised(fake));
+        assert_eq!(
+            single_line(fake),
+            "Revive the Talks revive-the-talks Revive the Talks"
+        );
+        assert!(!disguised("北京 talks — 2017"));
+        assert_eq!(single_line("北京 talks — 2017"), "北京 talks — 2017");
     }
 
     #[test]

@@ -51,11 +51,12 @@ impl CatalogEntry {
 
     fn of(level: &Level) -> Self {
         let m = &level.scenario.meta;
+        // Listings show one row per level: a title may not break it or disguise itself.
         CatalogEntry {
             id: m.id.clone(),
-            title: m.title.clone(),
+            title: super::diag::single_line(&m.title),
             months: m.length,
-            difficulty: m.difficulty.clone(),
+            difficulty: super::diag::single_line(&m.difficulty),
             description: m.description.clone(),
             origin: level.origin.clone(),
             problem: None,
@@ -195,9 +196,17 @@ pub enum InstallError {
     Builtin(String),
     #[error("{} already exists; use --force to replace it", .0.display())]
     Exists(PathBuf),
+    /// `level new` has no `--force`: it never overwrites a level someone is writing.
+    #[error("{} already exists; edit it, or choose another name", .0.display())]
+    NewExists(PathBuf),
+    /// An id starting with '-' reads as an option on the command line (`sixparty play -x`).
+    #[error(
+        "'{0}' starts with '-', which the command line would read as an option; choose an id that starts with a letter or digit"
+    )]
+    DashId(String),
     #[error("{0}")]
     NoFolder(String),
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", path.display(), crate::cli::io_reason(source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -269,6 +278,9 @@ pub fn install(file: &Path, force: bool) -> Result<(PathBuf, Level), InstallErro
     if BUILTIN.iter().any(|(b, _, _)| *b == id) {
         return Err(InstallError::Builtin(id));
     }
+    if id.starts_with('-') {
+        return Err(InstallError::DashId(id));
+    }
     let dir = levels_folder()?;
     let target = dir.join(format!("{id}.toml"));
     let same =
@@ -322,12 +334,18 @@ pub fn new_level(name: &str) -> Result<PathBuf, InstallError> {
     if BUILTIN.iter().any(|(b, _, _)| *b == name) {
         return Err(InstallError::Builtin(name.to_string()));
     }
+    if name.starts_with('-') {
+        return Err(InstallError::DashId(name.to_string()));
+    }
     let dir = levels_folder()?;
     let target = dir.join(format!("{name}.toml"));
     if target.exists() {
-        return Err(InstallError::Exists(target));
+        return Err(InstallError::NewExists(target));
     }
-    write_atomic(&target, &template_for(name), false)?;
+    write_atomic(&target, &template_for(name), false).map_err(|e| match e {
+        InstallError::Exists(p) => InstallError::NewExists(p),
+        other => other,
+    })?;
     // The template's `#:schema ./level.schema.json` line lets TOML editors autocomplete: keep
     // the schema beside it, current with this version of the game.
     write_atomic(&dir.join("level.schema.json"), &super::schema_json(), true)?;

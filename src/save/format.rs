@@ -537,6 +537,8 @@ fn clean_header(header: &mut SaveHeader) {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(file: &Path, bytes: &[u8]) -> Result<T, SaveError> {
+    // Editors on some systems start a UTF-8 file with a byte-order mark; JSON has none.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     check_version(file, bytes)?;
     serde_json::from_slice(bytes).map_err(|e| match json_error(file, bytes, &e) {
         SaveError::NotASave { file, .. } => SaveError::Corrupt {
@@ -551,6 +553,7 @@ fn parse<T: serde::de::DeserializeOwned>(file: &Path, bytes: &[u8]) -> Result<T,
 pub fn decode(file: &Path, bytes: &[u8]) -> Result<SaveFile, SaveError> {
     let mut save: SaveFile = parse(file, bytes)?;
     clean_header(&mut save.header);
+    check_header(file, &save.header)?;
     Ok(save)
 }
 
@@ -558,7 +561,34 @@ pub fn decode(file: &Path, bytes: &[u8]) -> Result<SaveFile, SaveError> {
 pub fn decode_header(file: &Path, bytes: &[u8]) -> Result<SaveHeader, SaveError> {
     let mut header: SaveHeader = parse(file, bytes)?;
     clean_header(&mut header);
+    check_header(file, &header)?;
     Ok(header)
+}
+
+/// The header's numbers are shown without a replay (the Load screen's "month 7 of 36"), so
+/// they are checked: a month a game can have, a length a level can have.
+fn check_header(file: &Path, header: &SaveHeader) -> Result<(), SaveError> {
+    let s = &header.summary;
+    let problem = if !(1..=12).contains(&s.month) {
+        Some(format!("its month is {}", s.month))
+    } else if s.length == 0 || s.length > level::limits::MAX_MONTHS {
+        Some(format!("its level is {} months long", s.length))
+    } else if s.turn > s.length {
+        Some(format!(
+            "it is at month {} of {}",
+            u32::from(s.turn) + 1,
+            s.length
+        ))
+    } else {
+        None
+    };
+    match problem {
+        Some(detail) => Err(SaveError::Corrupt {
+            file: file.to_path_buf(),
+            detail: format!("the header does not describe a game ({detail})"),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// At most this many level files are tried when looking for a save's level in a folder.
@@ -896,8 +926,14 @@ pub fn read_save(file: &Path) -> Result<Vec<u8>, SaveError> {
         source,
     };
     let meta = std::fs::metadata(file).map_err(read_error)?;
+    if meta.is_dir() {
+        return Err(SaveError::NotASave {
+            file: file.to_path_buf(),
+            detail: "it is a folder; give a save file in it".into(),
+        });
+    }
     if !meta.is_file() {
-        // A folder or a device (`/dev/zero` would never end).
+        // A device or a FIFO (`/dev/zero` would never end).
         return Err(read_error(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
             "not a regular file",

@@ -394,13 +394,15 @@ impl SaveStore {
     /// Load a slot by name.
     pub fn load(&self, name: &str, options: LoadOptions) -> Result<Loaded, SaveError> {
         let path = self.path_of(name)?;
-        if !path.exists() {
-            return Err(SaveError::NotFound {
+        // Only a missing file is "no save named": a folder that cannot be read says so.
+        match std::fs::metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(SaveError::NotFound {
                 name: name.to_string(),
                 dir: self.dir.clone(),
-            });
+            }),
+            Err(source) => Err(SaveError::Read { file: path, source }),
+            Ok(_) => format::load_path(&path, options),
         }
-        format::load_path(&path, options)
     }
 
     /// Load a slot's backup (the version before its last save).

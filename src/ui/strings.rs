@@ -112,6 +112,7 @@ pub const CONFIRM_QUIT_UNSAVED: &str = "Progress since your last save will be lo
 pub const SAVE_UNAVAILABLE: &str = "There is no saves folder, so the game cannot be saved.";
 pub const SAVED: &str = "Saved as";
 pub const SAVED_REPLACED: &str = "the previous version is kept as its backup";
+pub const SAVED_REPLACED_BROKEN: &str = "the unreadable file it replaced is kept as";
 pub const AUTOSAVE_FAILED: &str = "Autosave failed";
 pub const AUTOSAVE_GOES_ON: &str = "the game goes on; press s to try saving";
 

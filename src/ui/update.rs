@@ -151,12 +151,24 @@ pub fn outcome(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
     match outcome {
         Outcome::Listed(list) => model.set_saves(list),
         Outcome::Saved(Ok(slot)) => {
-            let replaced = model.saves_list.iter().any(|s| s.key == slot);
+            // The store keeps a replaced save as the backup, but one that did not read as
+            // `NAME.json.broken` (so the good backup survives): say which.
+            let replaced = model
+                .saves_list
+                .iter()
+                .find(|s| s.key == slot)
+                .map(|s| s.info.is_ok());
             model.close::<SavePrompt>();
-            model.status = Some(if replaced {
-                format!("{} '{slot}' ({}).", strings::SAVED, strings::SAVED_REPLACED)
-            } else {
-                format!("{} '{slot}'.", strings::SAVED)
+            model.status = Some(match replaced {
+                Some(true) => {
+                    format!("{} '{slot}' ({}).", strings::SAVED, strings::SAVED_REPLACED)
+                }
+                Some(false) => format!(
+                    "{} '{slot}' ({} {slot}.json.broken).",
+                    strings::SAVED,
+                    strings::SAVED_REPLACED_BROKEN
+                ),
+                None => format!("{} '{slot}'.", strings::SAVED),
             });
             fx.push(Effect::ListSaves);
         }
