@@ -87,9 +87,10 @@ pub struct PlayArgs {
 pub struct SimulateArgs {
     /// A built-in level id or a path (default: revive-the-talks).
     pub level: Option<String>,
-    /// The strategy every game plays.
-    #[arg(long, value_enum, default_value = "random")]
-    pub strategy: StrategyKind,
+    /// The strategy every game plays (`search` looks ahead with rollouts: see --target and
+    /// --rollouts). With --report, several may be named, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "random")]
+    pub strategy: Vec<StrategyKind>,
     /// How many games (1 to 1,000,000; 10,000 with --save-games).
     #[arg(long, default_value_t = 1000)]
     pub games: usize,
@@ -106,6 +107,18 @@ pub struct SimulateArgs {
     /// debriefs).
     #[arg(long, value_name = "DIR")]
     pub save_games: Option<PathBuf>,
+    /// Say why a strategy wins or fails: events and options, actions taken and what kept
+    /// them out of reach, packages and who rejected them on which term, endings by month,
+    /// meter trajectories as charts.
+    #[arg(long, conflicts_with = "save_games")]
+    pub report: bool,
+    /// With `--strategy search`: the ending to reach, as early as possible (default: the
+    /// level's score, or any victory when it has none).
+    #[arg(long, value_name = "ENDING")]
+    pub target: Option<String>,
+    /// With `--strategy search`: rollouts per decision (more is slower and stronger).
+    #[arg(long, default_value_t = crate::sim::search::DEFAULT_ROLLOUTS)]
+    pub rollouts: usize,
 }
 
 #[derive(Args, Debug)]

@@ -165,10 +165,24 @@ pub fn run(cli: Cli) -> Result<Exit> {
 /// folder.
 pub fn load_save(spec: &str, anyway: bool) -> Result<save::Loaded, save::SaveError> {
     let options = save::LoadOptions { anyway };
-    if is_save_path(spec) {
-        return save::load_path(std::path::Path::new(spec), options);
+    let loaded = if is_save_path(spec) {
+        save::load_path(std::path::Path::new(spec), options)?
+    } else {
+        save::SaveStore::open_default()?.load(spec, options)?
+    };
+    // A save found its level somewhere other than where it was written: say which file.
+    if let (Some(used), Some(recorded)) = (&loaded.level_file, &loaded.header.level.path)
+        && used != std::path::Path::new(recorded)
+    {
+        eprintln!(
+            "sixparty: {}: level '{}' read from {} (the save recorded {})",
+            clean(spec),
+            clean(&loaded.header.level.id),
+            shown(used),
+            clean(recorded)
+        );
     }
-    save::SaveStore::open_default()?.load(spec, options)
+    Ok(loaded)
 }
 
 fn is_save_path(spec: &str) -> bool {
