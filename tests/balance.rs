@@ -170,7 +170,10 @@ fn fire_and_fury_roadmap_is_reachable_by_demanding_the_full_obligations() {
         while !game.is_over() && steps < 2_000 {
             steps += 1;
             let full = if game.pending_event().is_none() && !game.state().has_deal() {
-                build_package(&game, &["verification", "snapback", "phasing", "obligation"])
+                build_package(
+                    &game,
+                    &["verification", "snapback", "phasing", "obligation"],
+                )
             } else {
                 None
             };
