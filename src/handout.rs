@@ -324,7 +324,16 @@ pub fn handout(level: &Level, teacher: bool) -> String {
 
     if !order.is_empty() {
         let _ = writeln!(w, "## Sources\n");
+        let cited = scenario
+            .history
+            .iter()
+            .flat_map(|h| h.cite.iter())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
         for (n, &c) in order.iter().enumerate() {
+            if n == cited && cited > 0 {
+                let _ = writeln!(w, "\nThe game's model also draws on:\n");
+            }
             let _ = writeln!(w, "{}. {}", n + 1, clean(&scenario.citation(c).text()));
         }
         let _ = writeln!(w);

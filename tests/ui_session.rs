@@ -228,6 +228,17 @@ fn the_debrief_is_written_through_the_save_seam_with_a_working_status() {
     let store = FakeSaves::new();
     let mut m = model_with(Box::new(store.clone()));
     start_game(&mut m);
+    // One decision of the player's own, so the debrief has a turning point to play its
+    // what-if games from (a game of default answers has none, and its report is instant).
+    let tighten = {
+        let s = m.game.as_ref().expect("in game").session.game().scenario();
+        s.action_ids()
+            .find(|&a| s.action(a).id == "tighten")
+            .expect("the fixture can tighten")
+    };
+    let typed = keys_for(&m, &Decision::Act(tighten));
+    keys(&mut m, &typed);
+    assert_eq!(log_len(&m), 1);
     play_to_end(&mut m);
     keys(&mut m, "d");
     // The what-if games run on a thread: the footer says so and the game takes keys.
@@ -245,6 +256,7 @@ fn the_debrief_is_written_through_the_save_seam_with_a_working_status() {
     let name = format!("{}-42.md", level().id());
     assert_eq!(file, &name);
     assert!(text.contains("# "), "a Markdown report: {text}");
+    assert!(text.contains("## What if"), "{text}");
     let status = m.status.clone().unwrap_or_default();
     assert!(status.contains(&format!("reports/{name}")), "{status}");
 }

@@ -603,7 +603,7 @@ fn write_turning_points(
     }
     let _ = writeln!(
         w,
-        "The months your own decisions moved the lesson's meters most. Each meter's movement counts in its typical monthly moves in this game (or the level's weight for it), so a stage step and a ten-point jolt compare fairly; months where you took no action and gave the default answers never count.\n"
+        "The months your own decisions moved the lesson's meters most. Each meter's movement counts in its typical monthly moves in this game (or the level's weight for it), so a stage step and a ten-point jolt compare fairly. An answer to an event counts for how it differs from the default answer (the first, or the one marked passive); months where you took no action and gave the default answers never count.\n"
     );
     for (rank, point) in points.iter().enumerate() {
         let moves: Vec<String> = point
@@ -613,7 +613,7 @@ fn write_turning_points(
             .collect();
         let _ = writeln!(
             w,
-            "{}. **{}** (weight {:.1}): your decisions moved {}.",
+            "{}. **{}** ({:.1} typical moves): your decisions moved {}.",
             rank + 1,
             month_label(scenario, point.turn),
             point.score,
