@@ -38,7 +38,9 @@ fn search_finds_the_planted_month_4_accord() {
     let steps: Vec<(u16, &str)> = line
         .steps
         .iter()
-        .filter(|s| s.what != "end the month")
+        // Answers to events the world sent are forced (the game waits for them); the
+        // exploit is the player's own three moves.
+        .filter(|s| s.what != "end the month" && !s.what.starts_with("answer "))
         .map(|s| (s.month, s.what.as_str()))
         .collect();
     assert_eq!(steps.len(), 3, "{steps:?}");
