@@ -74,6 +74,9 @@ pub enum Command {
         /// debriefs).
         #[arg(long, value_name = "DIR")]
         save_games: Option<std::path::PathBuf>,
+        /// Play exactly the game a class code names (its level and seed), once.
+        #[arg(long, value_name = "CODE", conflicts_with_all = ["level", "seed", "games"])]
+        code: Option<String>,
     },
     /// Write the after-action report (Markdown) of a finished or unfinished saved game.
     Debrief {
@@ -99,6 +102,15 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<std::path::PathBuf>,
     },
+    /// Class tools: make a class code, or collect a served class's games into a report.
+    #[command(subcommand)]
+    Class(crate::class::commands::ClassCommand),
+    /// Copy your most recent finished game to a visible folder as NAME-LEVEL-CODE.json, to
+    /// hand in to your teacher.
+    HandIn(crate::class::commands::HandInArgs),
+    /// Serve a class over SSH: students play with `ssh -p 2222 NAME@this-computer`.
+    #[cfg(feature = "serve")]
+    Serve(crate::serve::ServeArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -195,21 +207,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out, "(Not a terminal: run this in a terminal to play on.)")?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let signal = crate::ui::run(Some(loaded.session), crate::ui::disk_saves())?;
+            let signal = crate::ui::run(Some(loaded.session), local_saves())?;
             Ok(exit_after(signal))
         }
         None => {
-            let signal = crate::ui::run(None, crate::ui::disk_saves())?;
+            let signal = crate::ui::run(None, local_saves())?;
             Ok(exit_after(signal))
         }
         Some(Command::Play {
             code: Some(code), ..
         }) => {
-            let code = crate::challenge::parse(&code)?;
-            let level = load_level(&code.level)?;
-            crate::challenge::verify(&code, &level)?;
-            let session = crate::session::Session::new(level, code.seed);
-            let signal = crate::ui::run(Some(session), crate::ui::disk_saves())?;
+            let (level, seed) = crate::challenge::resolve(&code)?;
+            let session = crate::session::Session::new(level, seed);
+            let signal = crate::ui::run(Some(session), local_saves())?;
             Ok(exit_after(signal))
         }
         Some(Command::Play { level, seed, .. }) => {
@@ -217,7 +227,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let level = load_level(level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
             let seed = seed.unwrap_or_else(crate::ui::model::clock_seed);
             let session = crate::session::Session::new(level, seed);
-            let signal = crate::ui::run(Some(session), crate::ui::disk_saves())?;
+            let signal = crate::ui::run(Some(session), local_saves())?;
             Ok(exit_after(signal))
         }
         Some(Command::Level(command)) => level_command(command),
@@ -229,6 +239,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             json,
             threads,
             save_games,
+            code,
         }) => {
             let Some(kind) = StrategyKind::parse(&strategy) else {
                 let names: Vec<_> = StrategyKind::ALL.iter().map(|k| k.name()).collect();
@@ -237,6 +248,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     names.join(", ")
                 );
             };
+            if let Some(code) = code {
+                let (level, seed) = crate::challenge::resolve(&code)?;
+                let result = sim::run_game(&level.scenario, seed, kind, true);
+                if let Some(dir) = &save_games {
+                    write_games(dir, &level, kind, std::slice::from_ref(&result))?;
+                }
+                let summary = sim::summarise(&level.scenario, kind, seed, &[result]);
+                let mut out = std::io::stdout().lock();
+                if json {
+                    serde_json::to_writer_pretty(&mut out, &summary)?;
+                    writeln!(out)?;
+                } else {
+                    write_summary(&mut out, &level.scenario, &summary)?;
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let level = load_level(level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
             let threads = threads.unwrap_or_else(|| {
                 std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
@@ -265,6 +292,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             anyway,
         }) => debrief(&save, output.as_deref(), what_if, anyway),
         Some(Command::Compare { saves, output }) => compare(&saves, output.as_deref()),
+        Some(Command::Class(command)) => crate::class::commands::class(command),
+        Some(Command::HandIn(args)) => crate::class::commands::hand_in(args),
+        #[cfg(feature = "serve")]
+        Some(Command::Serve(args)) => crate::serve::run(args),
     }
 }
 
@@ -331,20 +362,26 @@ fn compare(specs: &[String], output: Option<&std::path::Path>) -> Result<ExitCod
             }
         }
     }
-    let entries: Vec<crate::compare::Entry<'_>> = loaded
+    let entries: Vec<crate::class::csv::Entry<'_>> = loaded
         .iter()
-        .map(|(spec, l)| crate::compare::Entry {
+        .map(|(spec, l)| crate::class::csv::Entry {
             file: spec.clone(),
             player: l.header.player.clone(),
             session: &l.session,
+            saved_at: l.header.saved_at,
         })
         .collect();
-    write_output(output, crate::compare::csv(&entries).as_bytes())?;
+    write_output(output, crate::class::csv::csv(entries).as_bytes())?;
     Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The saves local play uses: the player's folder, with their name once they gave it.
+fn local_saves() -> Box<dyn crate::ui::model::SaveStore> {
+    crate::class::saves::local_saves(crate::class::profile::player_name())
 }
 
 /// Load a save for `play --load`: a path to a save file (anything that exists as a file, or

@@ -13,11 +13,15 @@
 //! - [`save`]: saved games (autosave, slots, Continue, load with replay check, rewind),
 //!   written atomically.
 //! - [`ui`]: the terminal game (ratatui; model / update / view).
+//! - [`class`]: class tools (player names, the class spreadsheet, `class new|report`,
+//!   `hand-in`); [`serve`]: the class server over SSH (`sixparty serve`, cargo feature
+//!   `serve`, on by default).
 //! - [`cli`]: the command line (`sixparty play`, `level`, `simulate`, …).
 //!
 //! `src/main.rs` is a thin wrapper over [`cli::main`].
 
 pub mod challenge;
+pub mod class;
 pub mod cli;
 pub mod compare;
 pub mod debrief;
@@ -26,6 +30,8 @@ pub mod explain;
 pub mod level;
 pub mod paths;
 pub mod save;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod session;
 pub mod sim;
 pub mod ui;
