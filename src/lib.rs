@@ -12,10 +12,13 @@
 //! - [`paths`]: the data folder (`SIXPARTY_HOME` or the platform's).
 //! - [`save`]: saved games (autosave, slots, Continue, load with replay check, rewind),
 //!   written atomically.
-//! - [`ui`]: the terminal game (ratatui; model / update / view).
 //! - [`class`]: class tools (player names, the class spreadsheet, `class new|report`,
 //!   `hand-in`); [`serve`]: the class server over SSH (`sixparty serve`, cargo feature
 //!   `serve`, on by default).
+//! - [`projection`]: what several parts show of a game — action order, meters, news items,
+//!   why-not reasons, month names, the history of months (no drawing).
+//! - [`ui`]: the game's interface: [`ui::GameSession`] runs on any ratatui backend (the
+//!   local terminal, a test, the class server); model / update / view, a screen per file.
 //! - [`cli`]: the command line (`sixparty play`, `level`, `simulate`, …).
 //!
 //! `src/main.rs` is a thin wrapper over [`cli::main`].
@@ -29,6 +32,7 @@ pub mod engine;
 pub mod explain;
 pub mod level;
 pub mod paths;
+pub mod projection;
 pub mod save;
 #[cfg(feature = "serve")]
 pub mod serve;

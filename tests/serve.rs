@@ -183,7 +183,7 @@ fn a_student_plays_a_month_over_ssh_and_the_save_lands_under_their_name() {
         assert!(!screen.screen().hide_cursor(), "the cursor is shown");
     });
     wait_for("the session to finish", || room.running() == 0);
-    let folder = room.dir.join("ana");
+    let folder = room.dir.join("ana").join("saves");
     let store = sixparty::save::SaveStore::at(&folder);
     let latest = store
         .latest()

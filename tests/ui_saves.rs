@@ -9,19 +9,20 @@ use std::path::Path;
 
 use sixparty::level::Level;
 use sixparty::save::{self, SaveStore as DiskStore};
+use sixparty::ui::dialogs::{
+    Confirm, ConfirmQuit, Help, LoadChoice, LoadProblem, Notice, SavePrompt,
+};
 use sixparty::ui::disk::DiskSaves;
 use sixparty::ui::fake_saves::FakeSaves;
-use sixparty::ui::model::{LoadChoice, LoadFrom, Model, SaveKind, SaveStore, Screen};
-use sixparty::ui::update::Msg;
+use sixparty::ui::model::{LoadFrom, SaveKind, SaveStore, Screen};
 use ui_support::*;
 
-fn typed(m: &mut Model, text: &str) {
-    for c in text.chars() {
-        send(m, &[Msg::Char(c)]);
-    }
+/// Type text into a field, every character as itself.
+fn typed(m: &mut Ui, text: &str) {
+    keys(m, &text.replace('<', "<lt>"));
 }
 
-fn keys(store: &FakeSaves) -> Vec<String> {
+fn slots(store: &FakeSaves) -> Vec<String> {
     store
         .list()
         .expect("list")
@@ -35,7 +36,10 @@ fn every_month_is_autosaved_and_three_are_kept() {
     let store = FakeSaves::new();
     let mut m = model_with(Box::new(store.clone()));
     start_game(&mut m);
-    assert!(keys(&store).is_empty(), "nothing saved before a month ends");
+    assert!(
+        slots(&store).is_empty(),
+        "nothing saved before a month ends"
+    );
     for months in 1..=5u16 {
         next_month(&mut m);
         let autos = store
@@ -58,7 +62,7 @@ fn an_autosave_failure_is_a_status_line_and_the_game_goes_on() {
     store.data().fail_writes = Some("No space left on device (os error 28)".into());
     let mut m = model_with(Box::new(store.clone()));
     start_game(&mut m);
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     next_month(&mut m);
     assert_eq!(turn(&m), 1);
     // The status of the month's last message carries the failure (an event may have been
@@ -78,32 +82,32 @@ fn s_saves_under_an_editable_default_name() {
     let store = FakeSaves::new();
     let mut m = model_with(Box::new(store.clone()));
     start_game(&mut m);
-    send(&mut m, &[Msg::Save]);
+    keys(&mut m, "s");
     assert_eq!(
-        m.prompt.as_ref().expect("prompt").input,
+        m.dialog::<SavePrompt>().expect("prompt").input,
         "revive-the-talks-2017-01"
     );
     // Every letter is text in the prompt: q does not quit, n does not end the month.
     typed(&mut m, "-qn?");
-    assert!(!m.confirm_quit && !m.help);
+    assert!(!m.has_dialog::<ConfirmQuit>() && !m.has_dialog::<Help>());
     assert_eq!(turn(&m), 0);
-    send(&mut m, &[Msg::Backspace, Msg::Backspace, Msg::Backspace]);
+    keys(&mut m, "<BS><BS><BS>");
     assert_eq!(
-        m.prompt.as_ref().expect("prompt").input,
+        m.dialog::<SavePrompt>().expect("prompt").input,
         "revive-the-talks-2017-01-"
     );
-    send(&mut m, &[Msg::Clear]);
+    keys(&mut m, "<C-u>");
     typed(&mut m, "before the talks");
-    send(&mut m, &[Msg::Select]);
-    assert!(m.prompt.is_none());
+    keys(&mut m, "<Enter>");
+    assert!(!m.has_dialog::<SavePrompt>());
     assert_eq!(m.status.as_deref(), Some("Saved as 'before the talks'."));
     // Again to the same name: the old version becomes the backup, and the player is told.
     next_month(&mut m);
-    send(&mut m, &[Msg::Save, Msg::Clear]);
+    keys(&mut m, "s<C-u>");
     typed(&mut m, "before the talks");
     let shown = render(&mut m, 80, 24);
     assert!(shown.contains("exists"), "the prompt warns:\n{shown}");
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     assert!(
         m.status.as_deref().is_some_and(|s| s.contains("backup")),
         "{:?}",
@@ -124,10 +128,10 @@ fn a_refused_name_says_why_and_keeps_the_prompt() {
     let mut m = model_with(Box::new(store.clone()));
     start_game(&mut m);
     for bad in ["../escape", "CON", "  ", "a:b"] {
-        send(&mut m, &[Msg::Save, Msg::Clear]);
+        keys(&mut m, "s<C-u>");
         typed(&mut m, bad);
-        send(&mut m, &[Msg::Select]);
-        let prompt = m.prompt.as_ref().expect("still open");
+        keys(&mut m, "<Enter>");
+        let prompt = m.dialog::<SavePrompt>().expect("still open");
         assert!(
             prompt
                 .error
@@ -136,10 +140,10 @@ fn a_refused_name_says_why_and_keeps_the_prompt() {
             "{bad}: {:?}",
             prompt.error
         );
-        send(&mut m, &[Msg::Back]);
-        assert!(m.prompt.is_none(), "Esc cancels");
+        keys(&mut m, "<Esc>");
+        assert!(!m.has_dialog::<SavePrompt>(), "Esc cancels");
     }
-    assert!(keys(&store).is_empty(), "nothing was written");
+    assert!(slots(&store).is_empty(), "nothing was written");
 }
 
 #[test]
@@ -148,15 +152,15 @@ fn a_failed_manual_save_shows_the_store_message() {
     store.data().fail_writes = Some("could not save: No space left on device".into());
     let mut m = model_with(Box::new(store.clone()));
     start_game(&mut m);
-    send(&mut m, &[Msg::Save, Msg::Select]);
-    let prompt = m.prompt.as_ref().expect("still open");
+    keys(&mut m, "s<Enter>");
+    let prompt = m.dialog::<SavePrompt>().expect("still open");
     assert!(
         prompt
             .error
             .as_deref()
             .is_some_and(|e| e.contains("No space"))
     );
-    send(&mut m, &[Msg::Back, Msg::EndMonth]);
+    keys(&mut m, "<Esc>n");
     assert!(turn(&m) >= 1 || m.game.as_ref().is_some(), "still playing");
 }
 
@@ -171,7 +175,7 @@ fn continue_loads_the_latest_save() {
     // A new start of the game, same folder.
     let mut again = model_with(Box::new(store.clone()));
     assert!(again.has_saves());
-    send(&mut again, &[Msg::Char('c')]);
+    keys(&mut again, "c");
     assert_eq!(again.screen, Screen::Main);
     assert_eq!(turn(&again), 2);
     assert_eq!(again.game.as_ref().expect("game").session.log(), &log[..]);
@@ -181,13 +185,13 @@ fn continue_loads_the_latest_save() {
 fn continue_skips_a_broken_newest_save() {
     let mut m = in_game();
     next_month(&mut m);
-    let session = m.game.expect("game").session;
+    let session = m.game.as_ref().expect("game").session.clone();
     let store = FakeSaves::new().with("good", Ok(session)).with(
         "broken",
         Err("broken.json: the save is empty (0 bytes of game data)".into()),
     );
     let mut m = model_with(Box::new(store));
-    send(&mut m, &[Msg::Char('c')]);
+    keys(&mut m, "c");
     assert_eq!(m.screen, Screen::Main);
     assert_eq!(turn(&m), 1);
 }
@@ -196,34 +200,34 @@ fn continue_skips_a_broken_newest_save() {
 fn the_load_screen_deletes_after_a_yes() {
     let mut m = in_game();
     next_month(&mut m);
-    let session = m.game.expect("game").session;
+    let session = m.game.as_ref().expect("game").session.clone();
     let store = FakeSaves::new()
         .with("one", Ok(session.clone()))
         .with("two", Ok(session));
     let mut m = model_with(Box::new(store.clone()));
-    send(&mut m, &[Msg::Char('l')]);
+    keys(&mut m, "l");
     assert_eq!(m.screen, Screen::Load);
     assert_eq!(m.saves_list[0].key, "two", "most recent first");
-    send(&mut m, &[Msg::Delete]);
-    assert!(m.confirm_delete);
-    send(&mut m, &[Msg::No]);
-    assert!(!m.confirm_delete);
-    assert_eq!(keys(&store), ["two", "one"], "no means no");
-    send(&mut m, &[Msg::Down, Msg::Delete, Msg::Yes]);
-    assert_eq!(keys(&store), ["two"]);
+    keys(&mut m, "d");
+    assert!(m.has_dialog::<Confirm>());
+    keys(&mut m, "n");
+    assert!(!m.has_dialog::<Confirm>());
+    assert_eq!(slots(&store), ["two", "one"], "no means no");
+    keys(&mut m, "<Down>dy");
+    assert_eq!(slots(&store), ["two"]);
     assert_eq!(m.saves_list.len(), 1);
-    assert_eq!(m.load, 0, "the cursor stays on the list");
+    assert_eq!(m.load.selected, 0, "the cursor stays on the list");
     assert!(
         m.status
             .as_deref()
             .is_some_and(|s| s.contains("Deleted 'one'"))
     );
-    send(&mut m, &[Msg::Delete, Msg::Yes]);
+    keys(&mut m, "dy");
     assert!(m.saves_list.is_empty());
     // Nothing left to delete: d does nothing, Esc goes back.
-    send(&mut m, &[Msg::Delete]);
-    assert!(!m.confirm_delete);
-    send(&mut m, &[Msg::Back]);
+    keys(&mut m, "d");
+    assert!(!m.has_dialog::<Confirm>());
+    keys(&mut m, "<Esc>");
     assert_eq!(m.screen, Screen::Title);
     assert!(!m.has_saves());
 }
@@ -232,7 +236,7 @@ fn the_load_screen_deletes_after_a_yes() {
 fn a_broken_save_offers_its_backup() {
     let mut m = in_game();
     next_month(&mut m);
-    let session = m.game.expect("game").session;
+    let session = m.game.as_ref().expect("game").session.clone();
     let store = FakeSaves::new().with("mine", Ok(session));
     {
         let mut data = store.data();
@@ -241,12 +245,12 @@ fn a_broken_save_offers_its_backup() {
         save.session = Err("mine.json: this is not a sixparty save (not valid JSON)".into());
     }
     let mut m = model_with(Box::new(store));
-    send(&mut m, &[Msg::Char('l'), Msg::Select]);
-    let problem = m.load_problem.as_ref().expect("a problem");
+    keys(&mut m, "l<Enter>");
+    let problem = m.dialog::<LoadProblem>().expect("a problem");
     assert!(problem.failure.message.contains("not valid JSON"));
     assert_eq!(problem.choices(), [LoadChoice::Backup, LoadChoice::Back]);
-    send(&mut m, &[Msg::Select]);
-    assert!(m.load_problem.is_none());
+    keys(&mut m, "<Enter>");
+    assert!(!m.has_dialog::<LoadProblem>());
     assert_eq!(m.screen, Screen::Main);
     assert!(m.status.as_deref().is_some_and(|s| s.contains("backup")));
 }
@@ -255,27 +259,27 @@ fn a_broken_save_offers_its_backup() {
 fn a_changed_level_offers_to_try_anyway_and_shows_the_warnings() {
     let mut m = in_game();
     next_month(&mut m);
-    let store = FakeSaves::new().with("old", Ok(m.game.expect("game").session));
+    let store = FakeSaves::new().with("old", Ok(m.game.as_ref().expect("game").session.clone()));
     if let Some(s) = store.data().get_mut("old") {
         s.level_changed = true;
     }
     let mut m = model_with(Box::new(store));
-    send(&mut m, &[Msg::Char('c')]);
+    keys(&mut m, "c");
     assert_eq!(m.screen, Screen::Title, "not loaded yet");
-    let problem = m.load_problem.as_ref().expect("a problem");
+    let problem = m.dialog::<LoadProblem>().expect("a problem");
     assert_eq!(problem.choices(), [LoadChoice::Anyway, LoadChoice::Back]);
     // Back leaves everything as it was.
-    send(&mut m, &[Msg::Back]);
-    assert!(m.load_problem.is_none() && m.game.is_none());
-    send(&mut m, &[Msg::Char('c'), Msg::Char('a')]);
+    keys(&mut m, "<Esc>");
+    assert!(!m.has_dialog::<LoadProblem>() && m.game.is_none());
+    keys(&mut m, "ca");
     assert_eq!(m.screen, Screen::Main);
-    let notice = m.notice.as_ref().expect("warnings shown");
+    let notice = m.dialog::<Notice>().expect("warnings shown");
     assert!(notice.lines[0].contains("changed"));
     // The warnings wait for Enter and swallow other keys.
-    send(&mut m, &[Msg::EndMonth]);
+    keys(&mut m, "n");
     assert_eq!(turn(&m), 1);
-    send(&mut m, &[Msg::Select]);
-    assert!(m.notice.is_none());
+    keys(&mut m, "<Enter>");
+    assert!(!m.has_dialog::<Notice>());
 }
 
 #[test]
@@ -283,14 +287,14 @@ fn rewind_branches_into_a_new_save_and_plays_on() {
     let store = FakeSaves::new();
     let mut m = model_with(Box::new(store.clone()));
     start_game(&mut m);
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     next_month(&mut m);
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     next_month(&mut m);
     next_month(&mut m);
     let now = turn(&m);
     assert_eq!(now, 3);
-    send(&mut m, &[Msg::Rewind]);
+    keys(&mut m, "r");
     assert_eq!(m.screen, Screen::Rewind);
     assert_eq!(m.rewind.rows.len(), 4, "months 1..=4");
     assert_eq!(m.rewind.selected, 2, "the month before this one");
@@ -299,26 +303,26 @@ fn rewind_branches_into_a_new_save_and_plays_on() {
         "month 1's action is listed"
     );
     // Esc returns; no keeps the game as it was.
-    send(&mut m, &[Msg::Up, Msg::Select]);
-    assert!(m.rewind.confirm.is_some());
-    send(&mut m, &[Msg::No]);
-    assert!(m.rewind.confirm.is_none());
+    keys(&mut m, "<Up><Enter>");
+    assert!(m.has_dialog::<Confirm>());
+    keys(&mut m, "n");
+    assert!(!m.has_dialog::<Confirm>());
     assert_eq!(turn(&m), 3);
-    send(&mut m, &[Msg::Select, Msg::Yes]);
+    keys(&mut m, "<Enter>y");
     assert_eq!(m.screen, Screen::Main);
     assert_eq!(turn(&m), 1, "at the start of month 2");
     let branch = "revive-the-talks-2017-02-branch";
     assert!(
-        keys(&store).contains(&branch.to_string()),
+        slots(&store).contains(&branch.to_string()),
         "{:?}",
-        keys(&store)
+        slots(&store)
     );
     assert!(m.status.as_deref().is_some_and(|s| s.contains(branch)));
     // The branch plays on, and a second branch from the same month gets a new name.
     next_month(&mut m);
     assert_eq!(turn(&m), 2);
-    send(&mut m, &[Msg::Rewind, Msg::Select, Msg::Yes]);
-    assert!(keys(&store).contains(&format!("{branch}-2")));
+    keys(&mut m, "r<Enter>y");
+    assert!(slots(&store).contains(&format!("{branch}-2")));
 }
 
 #[test]
@@ -332,11 +336,11 @@ fn rewind_from_the_end_screen() {
         ended[0].info.as_ref().expect("reads").ending.is_some(),
         "the finished game is autosaved with its ending"
     );
-    send(&mut m, &[Msg::Rewind]);
+    keys(&mut m, "r");
     assert_eq!(m.screen, Screen::Rewind);
-    send(&mut m, &[Msg::Back]);
+    keys(&mut m, "<Esc>");
     assert_eq!(m.screen, Screen::End);
-    send(&mut m, &[Msg::Rewind, Msg::Select, Msg::Yes]);
+    keys(&mut m, "r<Enter>y");
     assert_eq!(m.screen, Screen::Main);
     assert!(!m.game.as_ref().expect("game").session.game().is_over());
 }
@@ -350,7 +354,7 @@ fn file_level(dir: &Path) -> Level {
     sixparty::level::load_file(&path).expect("loads")
 }
 
-fn disk_model(saves: &Path, level: Level) -> Model {
+fn disk_model(saves: &Path, level: Level) -> Ui {
     model_on(Box::new(DiskSaves::new(DiskStore::at(saves))), level)
 }
 
@@ -376,7 +380,7 @@ fn on_disk_continue_brings_back_the_same_month() {
     let level = file_level(dir.path());
     let mut m = disk_model(&saves, level.clone());
     start_game(&mut m);
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     next_month(&mut m);
     let state = m
         .game
@@ -387,8 +391,13 @@ fn on_disk_continue_brings_back_the_same_month() {
         .state()
         .clone();
     let mut again = disk_model(&saves, level);
-    send(&mut again, &[Msg::Char('c')]);
-    assert_eq!(again.screen, Screen::Main, "{:?}", again.load_problem);
+    keys(&mut again, "c");
+    assert_eq!(
+        again.screen,
+        Screen::Main,
+        "{:?}",
+        again.dialog::<LoadProblem>()
+    );
     assert_eq!(
         again.game.as_ref().expect("game").session.game().state(),
         &state
@@ -403,9 +412,9 @@ fn on_disk_a_truncated_save_offers_its_backup_and_nothing_is_touched() {
     let mut m = disk_model(&saves, level.clone());
     start_game(&mut m);
     for _ in 0..2 {
-        send(&mut m, &[Msg::Save, Msg::Clear]);
+        keys(&mut m, "s<C-u>");
         typed(&mut m, "mine");
-        send(&mut m, &[Msg::Select]);
+        keys(&mut m, "<Enter>");
         next_month(&mut m);
     }
     let file = saves.join("mine.json");
@@ -414,7 +423,7 @@ fn on_disk_a_truncated_save_offers_its_backup_and_nothing_is_touched() {
     let before = files(&saves);
 
     let mut m = disk_model(&saves, level);
-    send(&mut m, &[Msg::Char('l')]);
+    keys(&mut m, "l");
     let i = m
         .saves_list
         .iter()
@@ -426,10 +435,10 @@ fn on_disk_a_truncated_save_offers_its_backup_and_nothing_is_touched() {
     let shown = render(&mut m, 80, 24);
     assert!(shown.contains("cannot be read"), "{shown}");
     for _ in 0..i {
-        send(&mut m, &[Msg::Down]);
+        keys(&mut m, "<Down>");
     }
-    send(&mut m, &[Msg::Select]);
-    let problem = m.load_problem.clone().expect("a problem");
+    keys(&mut m, "<Enter>");
+    let problem = m.dialog::<LoadProblem>().cloned().expect("a problem");
     assert!(
         problem.failure.message.contains("mine.json"),
         "names the file"
@@ -437,8 +446,8 @@ fn on_disk_a_truncated_save_offers_its_backup_and_nothing_is_touched() {
     assert_eq!(problem.from, LoadFrom::Save);
     assert_eq!(problem.choices()[0], LoadChoice::Backup);
     assert_eq!(files(&saves), before, "a failed load changes no file");
-    send(&mut m, &[Msg::Select]);
-    assert_eq!(m.screen, Screen::Main, "{:?}", m.load_problem);
+    keys(&mut m, "<Enter>");
+    assert_eq!(m.screen, Screen::Main, "{:?}", m.dialog::<LoadProblem>());
     assert_eq!(turn(&m), 0, "the backup is the first save, in month 1");
     assert_eq!(files(&saves), before, "loading the backup changes no file");
 }
@@ -457,8 +466,8 @@ fn on_disk_a_changed_level_loads_anyway_with_warnings() {
     let level = sixparty::level::load_file(&dir.path().join("ui-level.toml")).expect("loads");
     let before = files(&saves);
     let mut m = disk_model(&saves, level);
-    send(&mut m, &[Msg::Char('c')]);
-    let problem = m.load_problem.clone().expect("a problem");
+    keys(&mut m, "c");
+    let problem = m.dialog::<LoadProblem>().cloned().expect("a problem");
     assert!(
         problem.failure.message.contains("has changed"),
         "{}",
@@ -467,9 +476,9 @@ fn on_disk_a_changed_level_loads_anyway_with_warnings() {
     assert!(problem.choices().contains(&LoadChoice::Anyway));
     let shown = render(&mut m, 80, 24);
     assert!(shown.contains("Try anyway"), "{shown}");
-    send(&mut m, &[Msg::Char('a')]);
+    keys(&mut m, "a");
     assert_eq!(m.screen, Screen::Main);
-    let notice = m.notice.as_ref().expect("warnings");
+    let notice = m.dialog::<Notice>().expect("warnings");
     assert!(
         notice.lines.iter().any(|l| l.contains("0.1 → 0.2")),
         "{notice:?}"
@@ -490,8 +499,8 @@ fn on_disk_an_unwritable_folder_is_a_message() {
     let status = m.status.clone().unwrap_or_default();
     assert!(status.contains("Autosave failed"), "{status}");
     assert_eq!(m.screen, Screen::Main);
-    send(&mut m, &[Msg::Save, Msg::Select]);
-    assert!(m.prompt.as_ref().is_some_and(|p| p.error.is_some()));
+    keys(&mut m, "s<Enter>");
+    assert!(m.dialog::<SavePrompt>().is_some_and(|p| p.error.is_some()));
     assert_eq!(
         std::fs::read(&blocker).expect("still there"),
         b"not a folder"
@@ -507,7 +516,7 @@ fn on_disk_rewind_writes_a_new_save_that_loads() {
     start_game(&mut m);
     next_month(&mut m);
     next_month(&mut m);
-    send(&mut m, &[Msg::Rewind, Msg::Select, Msg::Yes]);
+    keys(&mut m, "r<Enter>y");
     assert_eq!(turn(&m), 1);
     let store = DiskStore::at(&saves);
     let loaded = store
@@ -529,13 +538,13 @@ fn on_disk_continue_takes_the_save_written_last_within_one_second() {
     next_month(&mut m);
     // An action after the autosave, then a manual save a moment later ("zz" sorts last
     // by name, so only the write time can put it first).
-    send(&mut m, &[Msg::Select, Msg::Save, Msg::Clear]);
+    keys(&mut m, "<Enter>s<C-u>");
     typed(&mut m, "zz");
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     let log = m.game.as_ref().expect("game").session.log().to_vec();
     let mut again = disk_model(&saves, level);
     assert_eq!(again.saves_list[0].key, "zz");
-    send(&mut again, &[Msg::Char('c')]);
+    keys(&mut again, "c");
     assert_eq!(again.game.as_ref().expect("game").session.log(), &log[..]);
 }
 
@@ -555,16 +564,17 @@ fn timing_of_saves_in_play() {
         worst = worst.max(t.elapsed());
         months += 1;
         if months % 5 == 0 {
-            send(&mut m, &[Msg::Save, Msg::Clear]);
+            keys(&mut m, "s<C-u>");
             typed(&mut m, &format!("s{months}"));
-            send(&mut m, &[Msg::Select]);
+            keys(&mut m, "<Enter>");
         }
     }
     let t = Instant::now();
-    m.refresh_saves();
+    // Back to the title lists the saves again.
+    keys(&mut m, "<Enter>");
     let list = t.elapsed();
     let t = Instant::now();
-    send(&mut m, &[Msg::Rewind]);
+    keys(&mut m, "c");
     let rewind = t.elapsed();
     let largest = std::fs::read_dir(&saves)
         .expect("saves")
@@ -574,7 +584,7 @@ fn timing_of_saves_in_play() {
         .unwrap_or(0);
     eprintln!(
         "{months} months; slowest month end (resolve + autosave + relist) {worst:?}; \
-         listing {} saves {list:?}; opening the rewind history {rewind:?}; largest save {largest} bytes",
+         listing {} saves {list:?}; continuing the last save {rewind:?}; largest save {largest} bytes",
         m.saves_list.len()
     );
 }

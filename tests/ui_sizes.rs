@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use sixparty::ui::dialogs::LoadProblem;
 use sixparty::ui::fake_saves::FakeSaves;
-use sixparty::ui::model::{Model, Panel};
-use sixparty::ui::update::Msg;
+use sixparty::ui::main_screen::Panel;
 use sixparty::ui::view;
 use ui_support::*;
 
@@ -22,32 +22,32 @@ fn sizes() -> Vec<(u16, u16)> {
         .collect()
 }
 
-fn every_size(m: &mut Model) {
+fn every_size(m: &mut Ui) {
     for (w, h) in sizes() {
-        m.size = (w, h);
+        resize(m, w, h);
         let area = Rect::new(0, 0, w, h);
         let mut buf = Buffer::empty(area);
         view::draw(m, area, &mut buf);
     }
 }
 
-fn states() -> Vec<Model> {
+fn states() -> Vec<Ui> {
     let mut out = Vec::new();
     out.push(model());
     let mut m = model();
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     out.push(m);
     let mut m = model();
-    send(&mut m, &[Msg::Select, Msg::Select, Msg::Char('1')]);
+    keys(&mut m, "<Enter><Enter>1");
     out.push(m);
     let mut m = in_game();
-    send(&mut m, &[Msg::Select, Msg::EndMonth]);
+    keys(&mut m, "<Enter>n");
     out.push(m);
     for focus in Panel::ORDER {
         let mut m = in_game();
         if let Some(g) = m.game.as_mut() {
-            g.focus = focus;
-            g.lower = if focus == Panel::Parties {
+            g.main.focus = focus;
+            g.main.lower = if focus == Panel::Parties {
                 Panel::Parties
             } else {
                 Panel::News
@@ -56,10 +56,10 @@ fn states() -> Vec<Model> {
         out.push(m);
     }
     let mut m = in_game();
-    send(&mut m, &[Msg::Talks]);
+    keys(&mut m, "t");
     out.push(m);
     let mut m = in_game();
-    send(&mut m, &[Msg::Sanctions]);
+    keys(&mut m, "x");
     out.push(m);
     let mut m = in_game();
     until_event(&mut m);
@@ -68,30 +68,30 @@ fn states() -> Vec<Model> {
     play_to_end(&mut m);
     out.push(m);
     let mut m = in_game();
-    send(&mut m, &[Msg::Help]);
+    keys(&mut m, "?");
     out.push(m);
     let mut m = in_game();
-    send(&mut m, &[Msg::Quit]);
+    keys(&mut m, "q");
     out.push(m);
     // The save dialogs and screens.
     let mut m = in_game();
-    send(&mut m, &[Msg::Save]);
+    keys(&mut m, "s");
     out.push(m);
     let mut m = in_game();
-    send(&mut m, &[Msg::Save, Msg::Clear]);
+    keys(&mut m, "s<C-u>");
     for _ in 0..70 {
-        send(&mut m, &[Msg::Char('w')]);
+        keys(&mut m, "w");
     }
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     out.push(m);
     let mut m = in_game();
     next_month(&mut m);
     next_month(&mut m);
-    send(&mut m, &[Msg::Rewind]);
+    keys(&mut m, "r");
     out.push(m);
     let mut m = in_game();
     next_month(&mut m);
-    send(&mut m, &[Msg::Rewind, Msg::Up, Msg::Select]);
+    keys(&mut m, "r<Up><Enter>");
     out.push(m);
     out.extend(load_states());
     out
@@ -99,10 +99,10 @@ fn states() -> Vec<Model> {
 
 /// The Load screen with saves (one broken), its delete question, a load problem and the
 /// warnings after loading anyway.
-fn load_states() -> Vec<Model> {
+fn load_states() -> Vec<Ui> {
     let mut played = in_game();
     next_month(&mut played);
-    let session = played.game.expect("game").session;
+    let session = played.game.as_ref().expect("game").session.clone();
     let store = || {
         let store = FakeSaves::new()
             .with("good", Ok(session.clone()))
@@ -118,29 +118,20 @@ fn load_states() -> Vec<Model> {
     };
     let mut out = Vec::new();
     let mut m = model_with(Box::new(store()));
-    send(&mut m, &[Msg::Char('l')]);
+    keys(&mut m, "l");
     out.push(m);
     let mut m = model_with(Box::new(store()));
-    send(&mut m, &[Msg::Char('l'), Msg::Delete]);
+    keys(&mut m, "ld");
     out.push(m);
     let mut m = model_with(Box::new(store()));
-    send(&mut m, &[Msg::Char('l'), Msg::Select]);
-    assert!(m.load_problem.is_some());
+    keys(&mut m, "l<Enter>");
+    assert!(m.has_dialog::<LoadProblem>());
     out.push(m);
     let mut m = model_with(Box::new(store()));
-    send(&mut m, &[Msg::Char('l'), Msg::Down, Msg::Down, Msg::Select]);
+    keys(&mut m, "l<Down><Down><Enter>");
     out.push(m);
     let mut m = model_with(Box::new(store()));
-    send(
-        &mut m,
-        &[
-            Msg::Char('l'),
-            Msg::Down,
-            Msg::Down,
-            Msg::Select,
-            Msg::Char('a'),
-        ],
-    );
+    keys(&mut m, "l<Down><Down><Enter>a");
     out.push(m);
     out
 }
@@ -154,8 +145,10 @@ fn every_screen_at_every_size() {
 
 #[test]
 fn clicks_anywhere_at_any_size_are_safe() {
-    for m in states() {
-        for (w, h) in [(1, 1), (80, 24), (120, 40), (300, 100)] {
+    for (w, h) in [(1, 1), (80, 24), (120, 40), (300, 100)] {
+        // Fresh states for each size: a click may change what the next one hits.
+        for mut m in states() {
+            resize(&mut m, w, h);
             for (c, r) in [
                 (0, 0),
                 (w / 2, h / 2),
@@ -163,34 +156,10 @@ fn clicks_anywhere_at_any_size_are_safe() {
                 (w / 3, h / 4),
                 (2 * w / 3, 3 * h / 4),
             ] {
-                let mut copy = clone_model(&m);
-                copy.size = (w, h);
-                sixparty::ui::update::update(&mut copy, Msg::Click(c, r));
+                click(&mut m, c, r);
             }
         }
     }
-}
-
-fn clone_model(m: &Model) -> Model {
-    let mut out = model();
-    out.screen = m.screen;
-    out.help = m.help;
-    out.confirm_quit = m.confirm_quit;
-    out.picker = m.picker.clone();
-    if let Some(g) = &m.game {
-        // Same game, fresh UI state.
-        out.start(g.session.clone());
-        out.screen = m.screen;
-    }
-    out.status = m.status.clone();
-    out.saves_list = m.saves_list.clone();
-    out.load = m.load;
-    out.confirm_delete = m.confirm_delete;
-    out.prompt = m.prompt.clone();
-    out.load_problem = m.load_problem.clone();
-    out.notice = m.notice.clone();
-    out.rewind = m.rewind.clone();
-    out
 }
 
 /// A level whose every text is far too long for any box.
@@ -237,11 +206,11 @@ fn long_texts_wrap_or_truncate() {
         m.start(sixparty::session::Session::new(level, seed));
     }
     every_size(&mut m);
-    send(&mut m, &[Msg::Talks]);
+    keys(&mut m, "t");
     every_size(&mut m);
-    send(&mut m, &[Msg::Back, Msg::Sanctions]);
+    keys(&mut m, "<Esc>x");
     every_size(&mut m);
-    send(&mut m, &[Msg::Back]);
+    keys(&mut m, "<Esc>");
     until_event(&mut m);
     every_size(&mut m);
     play_to_end(&mut m);

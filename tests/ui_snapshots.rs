@@ -4,11 +4,10 @@
 mod ui_support;
 
 use sixparty::ui::fake_saves::FakeSaves;
-use sixparty::ui::model::Panel;
-use sixparty::ui::update::Msg;
+use sixparty::ui::main_screen::Panel;
 use ui_support::*;
 
-fn both(name: &str, m: &mut sixparty::ui::model::Model) {
+fn both(name: &str, m: &mut Ui) {
     insta::assert_snapshot!(format!("{name}_80x24"), render(m, 80, 24));
     insta::assert_snapshot!(format!("{name}_120x40"), render(m, 120, 40));
 }
@@ -21,9 +20,9 @@ fn title() {
 #[test]
 fn picker_and_seed() {
     let mut m = model();
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     both("picker", &mut m);
-    send(&mut m, &[Msg::Select, Msg::Char('7')]);
+    keys(&mut m, "<Enter>7");
     both("picker_seed", &mut m);
 }
 
@@ -35,25 +34,25 @@ fn main_screen_first_month() {
 #[test]
 fn main_screen_after_a_month() {
     let mut m = in_game();
-    send(&mut m, &[Msg::Select, Msg::EndMonth]);
+    keys(&mut m, "<Enter>n");
     if m.game
         .as_ref()
         .and_then(|g| g.session.game().pending_event())
         .is_some()
     {
-        send(&mut m, &[Msg::Select]);
+        keys(&mut m, "<Enter>");
     }
     both("main_news", &mut m);
     // The meters panel with the "why it changed" details.
     if let Some(g) = m.game.as_mut() {
-        g.focus = Panel::Meters;
-        g.meter = 1;
+        g.main.focus = Panel::Meters;
+        g.main.meter = 1;
     }
     both("main_meters", &mut m);
     if let Some(g) = m.game.as_mut() {
-        g.focus = Panel::Parties;
-        g.lower = Panel::Parties;
-        g.party = 1;
+        g.main.focus = Panel::Parties;
+        g.main.lower = Panel::Parties;
+        g.main.party = 1;
     }
     both("main_parties", &mut m);
 }
@@ -61,14 +60,14 @@ fn main_screen_after_a_month() {
 #[test]
 fn talks() {
     let mut m = in_game();
-    send(&mut m, &[Msg::Talks, Msg::Right, Msg::Down, Msg::Right]);
+    keys(&mut m, "t<Right><Down><Right>");
     both("talks", &mut m);
 }
 
 #[test]
 fn sanctions() {
     let mut m = in_game();
-    send(&mut m, &[Msg::Sanctions]);
+    keys(&mut m, "x");
     both("sanctions", &mut m);
 }
 
@@ -89,14 +88,14 @@ fn end_screen() {
 #[test]
 fn help_overlay() {
     let mut m = in_game();
-    send(&mut m, &[Msg::Help]);
+    keys(&mut m, "?");
     both("help", &mut m);
 }
 
 #[test]
 fn quit_question() {
     let mut m = in_game();
-    send(&mut m, &[Msg::Quit]);
+    keys(&mut m, "q");
     both("quit", &mut m);
 }
 
@@ -114,24 +113,24 @@ fn title_and_load_with_saves() {
     let store = saves_fixture();
     let mut m = model_with(Box::new(store));
     both("title_saves", &mut m);
-    send(&mut m, &[Msg::Char('l')]);
+    keys(&mut m, "l");
     both("load", &mut m);
-    send(&mut m, &[Msg::Down, Msg::Down]);
+    keys(&mut m, "<Down><Down>");
     both("load_broken", &mut m);
-    send(&mut m, &[Msg::Delete]);
+    keys(&mut m, "d");
     both("load_delete", &mut m);
-    send(&mut m, &[Msg::No, Msg::Select]);
+    keys(&mut m, "n<Enter>");
     both("load_problem", &mut m);
 }
 
 fn saves_fixture() -> FakeSaves {
     let mut finished = in_game();
     play_to_end(&mut finished);
-    let finished = finished.game.expect("game").session;
+    let finished = finished.game.as_ref().expect("game").session.clone();
     let mut playing = in_game();
     next_month(&mut playing);
     next_month(&mut playing);
-    let playing = playing.game.expect("game").session;
+    let playing = playing.game.as_ref().expect("game").session.clone();
     let store = FakeSaves::new()
         .with("broken", Ok(playing.clone()))
         .with("the-long-game", Ok(finished));
@@ -153,32 +152,23 @@ fn saves_fixture() -> FakeSaves {
 #[test]
 fn save_prompt() {
     let mut m = in_game();
-    send(&mut m, &[Msg::Save]);
+    keys(&mut m, "s");
     both("save_prompt", &mut m);
-    send(
-        &mut m,
-        &[
-            Msg::Clear,
-            Msg::Char('a'),
-            Msg::Char('/'),
-            Msg::Char('b'),
-            Msg::Select,
-        ],
-    );
+    keys(&mut m, "<C-u>a/b<Enter>");
     both("save_prompt_refused", &mut m);
 }
 
 #[test]
 fn rewind_list() {
     let mut m = in_game();
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     next_month(&mut m);
-    send(&mut m, &[Msg::Down, Msg::Select]);
+    keys(&mut m, "<Down><Enter>");
     next_month(&mut m);
     next_month(&mut m);
-    send(&mut m, &[Msg::Rewind]);
+    keys(&mut m, "r");
     both("rewind", &mut m);
-    send(&mut m, &[Msg::Up, Msg::Select]);
+    keys(&mut m, "<Up><Enter>");
     both("rewind_confirm", &mut m);
 }
 
@@ -186,13 +176,16 @@ fn rewind_list() {
 fn load_warnings() {
     let mut playing = in_game();
     next_month(&mut playing);
-    let store = FakeSaves::new().with("changed", Ok(playing.game.expect("game").session));
+    let store = FakeSaves::new().with(
+        "changed",
+        Ok(playing.game.as_ref().expect("game").session.clone()),
+    );
     if let Some(s) = store.data().get_mut("changed") {
         s.level_changed = true;
     }
     let mut m = model_with(Box::new(store));
-    send(&mut m, &[Msg::Char('c')]);
+    keys(&mut m, "c");
     both("load_changed", &mut m);
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     both("load_warnings", &mut m);
 }

@@ -2,8 +2,9 @@
 
 mod ui_support;
 
-use sixparty::ui::model::{Model, Panel, Screen};
-use sixparty::ui::update::{Msg, update};
+use sixparty::ui::dialogs::{ConfirmQuit, Help, SavePrompt};
+use sixparty::ui::main_screen::Panel;
+use sixparty::ui::model::{Model, Screen};
 use ui_support::*;
 
 fn capital(m: &Model) -> f64 {
@@ -13,43 +14,32 @@ fn capital(m: &Model) -> f64 {
 #[test]
 fn title_starts_on_new_game_and_shortcuts_work() {
     let mut m = model();
-    assert_eq!(m.title, 0);
-    send(&mut m, &[Msg::Char('h')]);
-    assert!(m.help, "h opens help on the title");
-    send(&mut m, &[Msg::Back, Msg::Char('n')]);
+    assert_eq!(m.title.selected, 0);
+    keys(&mut m, "h");
+    assert!(m.has_dialog::<Help>(), "h opens help on the title");
+    keys(&mut m, "<Esc>n");
     assert_eq!(m.screen, Screen::Picker);
-    send(&mut m, &[Msg::Back]);
+    keys(&mut m, "<Esc>");
     assert_eq!(m.screen, Screen::Title);
 }
 
 #[test]
 fn continue_and_load_are_refused_without_saves() {
     let mut m = model();
-    send(&mut m, &[Msg::Char('c')]);
+    keys(&mut m, "c");
     assert_eq!(m.screen, Screen::Title);
     assert!(m.status.is_some());
-    send(&mut m, &[Msg::Char('l')]);
+    keys(&mut m, "l");
     assert_eq!(m.screen, Screen::Title);
 }
 
 #[test]
 fn typed_seed_is_used_and_blank_is_random() {
     let mut m = model();
-    send(
-        &mut m,
-        &[
-            Msg::Select,
-            Msg::Select,
-            Msg::Char('1'),
-            Msg::Char('2'),
-            Msg::Char('3'),
-            Msg::Backspace,
-            Msg::Select,
-        ],
-    );
+    keys(&mut m, "<Enter><Enter>123<BS><Enter>");
     assert_eq!(m.game.as_ref().expect("game").session.seed, 12);
     let mut m = model();
-    send(&mut m, &[Msg::Select, Msg::Select, Msg::Select]);
+    keys(&mut m, "<Enter><Enter><Enter>");
     assert_eq!(
         m.game.as_ref().expect("game").session.seed,
         42,
@@ -61,27 +51,27 @@ fn typed_seed_is_used_and_blank_is_random() {
 fn enter_takes_the_selected_action_and_n_ends_the_month() {
     let mut m = in_game();
     let before = capital(&m);
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     assert!(capital(&m) < before, "the action cost capital");
     assert_eq!(m.game.as_ref().expect("game").session.log().len(), 1);
     // Taking it again this month is refused with a reason, and nothing is logged.
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     assert!(m.status.as_deref().is_some_and(|s| s.starts_with("Cannot")));
     assert_eq!(m.game.as_ref().expect("game").session.log().len(), 1);
-    send(&mut m, &[Msg::EndMonth]);
+    keys(&mut m, "n");
     assert_eq!(turn(&m), 1);
-    assert_eq!(m.game.as_ref().expect("game").focus, Panel::News);
+    assert_eq!(m.game.as_ref().expect("game").main.focus, Panel::News);
 }
 
 #[test]
 fn tab_cycles_the_panels_both_ways() {
     let mut m = in_game();
-    let focus = |m: &Model| m.game.as_ref().expect("game").focus;
-    send(&mut m, &[Msg::NextPanel]);
+    let focus = |m: &Ui| m.game.as_ref().expect("game").main.focus;
+    keys(&mut m, "<Tab>");
     assert_eq!(focus(&m), Panel::Meters);
-    send(&mut m, &[Msg::NextPanel, Msg::NextPanel, Msg::NextPanel]);
+    keys(&mut m, "<Tab><Tab><Tab>");
     assert_eq!(focus(&m), Panel::Actions);
-    send(&mut m, &[Msg::PrevPanel]);
+    keys(&mut m, "<S-Tab>");
     assert_eq!(focus(&m), Panel::News);
 }
 
@@ -89,52 +79,60 @@ fn tab_cycles_the_panels_both_ways() {
 fn selection_stays_in_range() {
     let mut m = in_game();
     for _ in 0..50 {
-        update(&mut m, Msg::Down);
+        keys(&mut m, "<Down>");
     }
     let g = m.game.as_ref().expect("game");
-    assert_eq!(g.action, g.session.game().scenario().actions.len() - 1);
+    assert_eq!(g.main.action, g.session.game().scenario().actions.len() - 1);
     for _ in 0..50 {
-        update(&mut m, Msg::Up);
+        keys(&mut m, "<Up>");
     }
-    assert_eq!(m.game.as_ref().expect("game").action, 0);
+    assert_eq!(m.game.as_ref().expect("game").main.action, 0);
 }
 
 #[test]
 fn quit_asks_first() {
     let mut m = in_game();
-    send(&mut m, &[Msg::Quit]);
-    assert!(m.confirm_quit && !m.quit);
-    send(&mut m, &[Msg::EndMonth, Msg::No]);
-    assert!(!m.confirm_quit && !m.quit);
-    assert_eq!(turn(&m), 0, "keys under the question do nothing");
-    send(&mut m, &[Msg::Quit, Msg::Yes]);
+    keys(&mut m, "q");
+    assert!(m.has_dialog::<ConfirmQuit>() && !m.quit);
+    // Under the question, the game's keys do nothing; n answers it.
+    keys(&mut m, "tx<Enter>");
+    assert!(m.has_dialog::<ConfirmQuit>() && m.screen == Screen::Main);
+    assert_eq!(m.game.as_ref().expect("game").session.log().len(), 0);
+    keys(&mut m, "n");
+    assert!(!m.has_dialog::<ConfirmQuit>() && !m.quit);
+    assert_eq!(
+        turn(&m),
+        0,
+        "n answered the question and did not end the month"
+    );
+    keys(&mut m, "qy");
     assert!(m.quit);
 }
 
 #[test]
 fn a_signal_quits_without_asking() {
     let mut m = in_game();
-    send(&mut m, &[Msg::Shutdown]);
+    m.0.shutdown();
     assert!(m.quit);
 }
 
 #[test]
 fn help_toggles_and_swallows_keys() {
     let mut m = in_game();
-    send(&mut m, &[Msg::Help, Msg::EndMonth]);
-    assert!(m.help);
+    keys(&mut m, "?n");
+    assert!(m.has_dialog::<Help>());
     assert_eq!(turn(&m), 0);
-    send(&mut m, &[Msg::Help]);
-    assert!(!m.help);
+    keys(&mut m, "?");
+    assert!(!m.has_dialog::<Help>());
 }
 
 #[test]
 fn saving_without_a_store_says_why() {
     let mut m = in_game();
-    send(&mut m, &[Msg::Save]);
-    assert!(m.prompt.is_some(), "s opens the name prompt");
-    send(&mut m, &[Msg::Select]);
-    let prompt = m.prompt.as_ref().expect("still open");
+    keys(&mut m, "s");
+    assert!(m.has_dialog::<SavePrompt>(), "s opens the name prompt");
+    keys(&mut m, "<Enter>");
+    let prompt = m.dialog::<SavePrompt>().expect("still open");
     assert_eq!(
         prompt.error.as_deref(),
         Some(sixparty::ui::strings::SAVE_UNAVAILABLE)
@@ -144,41 +142,42 @@ fn saving_without_a_store_says_why() {
 #[test]
 fn talks_build_a_package_and_assessment_follows() {
     let mut m = in_game();
-    send(&mut m, &[Msg::Talks]);
+    keys(&mut m, "t");
     assert_eq!(m.screen, Screen::Talks);
-    send(
-        &mut m,
-        &[Msg::Right, Msg::Right, Msg::Right, Msg::Down, Msg::Right],
-    );
+    keys(&mut m, "<Right><Right><Right><Down><Right>");
     let g = m.game.as_ref().expect("game");
     let s = g.session.game().scenario();
     assert_eq!(
-        g.package[0], s.terms[0].max_level,
+        g.talks.package[0], s.terms[0].max_level,
         "clamped at the top level"
     );
-    assert_eq!(g.package[1], 1.min(s.terms[1].max_level));
-    send(&mut m, &[Msg::Left, Msg::Left]);
-    assert_eq!(m.game.as_ref().expect("game").package[1], 0, "clamped at 0");
+    assert_eq!(g.talks.package[1], 1.min(s.terms[1].max_level));
+    keys(&mut m, "<Left><Left>");
+    assert_eq!(
+        m.game.as_ref().expect("game").talks.package[1],
+        0,
+        "clamped at 0"
+    );
     // Tabling before the talks allow it is refused with the level's reason.
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     assert!(
         m.status
             .as_deref()
             .is_some_and(|s| s.starts_with("Cannot table"))
     );
-    send(&mut m, &[Msg::Back]);
+    keys(&mut m, "<Esc>");
     assert_eq!(m.screen, Screen::Main);
 }
 
 #[test]
 fn sanctions_screen_takes_its_measures() {
     let mut m = in_game();
-    send(&mut m, &[Msg::Sanctions]);
+    keys(&mut m, "x");
     assert_eq!(m.screen, Screen::Sanctions);
     let before = capital(&m);
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     assert!(capital(&m) < before);
-    send(&mut m, &[Msg::Back]);
+    keys(&mut m, "<Esc>");
     assert_eq!(m.screen, Screen::Main);
 }
 
@@ -187,11 +186,11 @@ fn events_wait_for_an_answer() {
     let mut m = in_game();
     until_event(&mut m);
     let t = turn(&m);
-    send(&mut m, &[Msg::EndMonth]);
+    keys(&mut m, "n");
     assert_eq!(turn(&m), t, "the month cannot end before the answer");
-    send(&mut m, &[Msg::Down, Msg::Select]);
+    keys(&mut m, "<Down><Enter>");
     let g = m.game.as_ref().expect("game");
-    assert!(g.session.game().pending_event().is_none() || g.option == 0);
+    assert!(g.session.game().pending_event().is_none() || g.event.option == 0);
 }
 
 #[test]
@@ -199,7 +198,7 @@ fn the_end_screen_comes_and_returns_to_the_title() {
     let mut m = in_game();
     play_to_end(&mut m);
     assert_eq!(m.screen, Screen::End);
-    send(&mut m, &[Msg::Select]);
+    keys(&mut m, "<Enter>");
     assert_eq!(m.screen, Screen::Title);
     assert!(m.game.is_none());
 }
@@ -214,9 +213,9 @@ fn clicks_select_list_items() {
         .lines()
         .position(|l| l.contains("Help"))
         .expect("help row") as u16;
-    send(&mut m, &[Msg::Click(40, row)]);
-    assert!(m.help);
-    send(&mut m, &[Msg::Back]);
+    click(&mut m, 40, row);
+    assert!(m.has_dialog::<Help>());
+    keys(&mut m, "<Esc>");
 
     let mut m = in_game();
     let screen = render(&mut m, 80, 24);
@@ -226,12 +225,16 @@ fn clicks_select_list_items() {
         .find(|(_, l)| l.contains("Consult Beijing"))
         .expect("action row");
     let col = line.chars().position(|c| c == 'B').expect("col") as u16;
-    send(&mut m, &[Msg::Click(col, row as u16)]);
+    click(&mut m, col, row as u16);
     let g = m.game.as_ref().expect("game");
-    assert_eq!(g.focus, Panel::Actions);
-    let order = sixparty::ui::main_screen::action_order(g.session.game().scenario());
+    assert_eq!(g.main.focus, Panel::Actions);
+    let order = sixparty::projection::action_order(g.session.game().scenario());
     assert_eq!(
-        g.session.game().scenario().action(order[g.action]).name,
+        g.session
+            .game()
+            .scenario()
+            .action(order[g.main.action])
+            .name,
         "Consult Beijing"
     );
 }
@@ -253,78 +256,75 @@ fn clicks_pick_options_whose_tradeoffs_take_two_rows() {
     let screen = render(&mut m, 80, 24);
     let rows: Vec<&str> = screen.lines().collect();
     let row_of = |text: &str| rows.iter().position(|r| r.contains(text)).expect(text) as u16;
-    let option = |m: &Model| m.game.as_ref().expect("in game").option;
+    let option = |m: &Ui| m.game.as_ref().expect("in game").event.option;
     // Both rows of the long tradeoff are on screen, whole.
     assert!(
         screen.contains("Costs little and changes little, but it keeps"),
         "{screen}"
     );
     assert!(screen.contains("Beijing a reason to join."), "{screen}");
-    send(&mut m, &[Msg::Click(20, row_of("2. Answer with drills"))]);
+    click(&mut m, 20, row_of("2. Answer with drills"));
     assert_eq!(option(&m), 1);
     // The second row of the first option's tradeoff still belongs to the first option.
-    send(
-        &mut m,
-        &[Msg::Click(20, row_of("Beijing a reason to join."))],
-    );
+    click(&mut m, 20, row_of("Beijing a reason to join."));
     assert_eq!(option(&m), 0);
 }
 
 #[test]
 fn the_details_pane_scrolls_by_pages_and_returns_to_the_top_on_any_other_key() {
     let mut m = in_game();
-    let scroll = |m: &Model| m.game.as_ref().expect("in game").detail_scroll;
+    let scroll = |m: &Ui| m.game.as_ref().expect("in game").main.scroll;
     // Play on until some meter's "why it changed" runs past the pane at 80×24.
     let before = (0..12)
         .find_map(|_| {
             next_month(&mut m);
             // To the meters (the month's end leaves the focus on the news), then down them.
             for _ in 0..Panel::ORDER.len() {
-                if m.game.as_ref().expect("in game").focus == Panel::Meters {
+                if m.game.as_ref().expect("in game").main.focus == Panel::Meters {
                     break;
                 }
-                send(&mut m, &[Msg::NextPanel]);
+                keys(&mut m, "<Tab>");
             }
             for _ in 0..12 {
                 let shown = render(&mut m, 80, 24);
                 if shown.contains("↓ PgDn") {
                     return Some(shown);
                 }
-                send(&mut m, &[Msg::Down]);
+                keys(&mut m, "<Down>");
             }
             None
         })
         .expect("some meter's details run past the pane");
     assert_eq!(scroll(&m), 0);
-    send(&mut m, &[Msg::ScrollDown]);
+    keys(&mut m, "<PgDn>");
     assert!(scroll(&m) > 0);
     let after = render(&mut m, 80, 24);
     assert_ne!(before, after, "the pane moved");
     // Scrolling stops at the end instead of running past it.
     for _ in 0..50 {
-        send(&mut m, &[Msg::ScrollDown]);
+        keys(&mut m, "<PgDn>");
     }
     let end = scroll(&m);
-    send(&mut m, &[Msg::ScrollDown]);
+    keys(&mut m, "<PgDn>");
     assert_eq!(scroll(&m), end);
     assert!(render(&mut m, 80, 24).contains("↑ PgUp"));
-    send(&mut m, &[Msg::ScrollUp]);
+    keys(&mut m, "<PgUp>");
     assert!(scroll(&m) < end);
     // Another selection starts its details at the top.
-    send(&mut m, &[Msg::Down]);
+    keys(&mut m, "<Down>");
     assert_eq!(scroll(&m), 0);
 }
 
 #[test]
 fn the_talks_reactions_scroll_when_the_parties_do_not_fit() {
     let mut m = in_builtin_game("revive-the-talks");
-    send(&mut m, &[Msg::Talks]);
+    keys(&mut m, "t");
     // Six parties with their reasons run past the pane at 80×24.
     let first = render(&mut m, 80, 24);
     assert!(first.contains("↓ PgDn"), "{first}");
     assert!(!first.contains("South Korea"), "{first}");
     for _ in 0..10 {
-        send(&mut m, &[Msg::ScrollDown]);
+        keys(&mut m, "<PgDn>");
     }
     let last = render(&mut m, 80, 24);
     assert!(
@@ -332,6 +332,6 @@ fn the_talks_reactions_scroll_when_the_parties_do_not_fit() {
         "{last}"
     );
     // A change to the package shows its reactions from the top.
-    send(&mut m, &[Msg::Right]);
-    assert_eq!(m.game.as_ref().expect("in game").detail_scroll, 0);
+    keys(&mut m, "<Right>");
+    assert_eq!(m.game.as_ref().expect("in game").main.scroll, 0);
 }

@@ -3,7 +3,6 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use clap::{Args, Subcommand};
@@ -44,7 +43,7 @@ pub struct HandInArgs {
     pub name: Option<String>,
 }
 
-pub fn class(command: ClassCommand) -> Result<ExitCode> {
+pub fn class(command: ClassCommand) -> Result<crate::cli::Exit> {
     match command {
         ClassCommand::New { level, seed } => class_new(&level, seed),
         ClassCommand::Report {
@@ -60,10 +59,11 @@ fn fresh_seed() -> u64 {
     crate::ui::model::clock_seed() % (crate::challenge::MAX_SHORT_SEED + 1)
 }
 
-fn class_new(spec: &str, seed: Option<u64>) -> Result<ExitCode> {
+fn class_new(spec: &str, seed: Option<u64>) -> Result<crate::cli::Exit> {
     let level = crate::cli::load_level(spec)?;
     let seed = seed.unwrap_or_else(fresh_seed);
-    let code = crate::challenge::encode_short(&level, seed)?;
+    let code = crate::challenge::encode_short(&level, seed)
+        .map_err(|e| crate::cli::BadInput(e.to_string()))?;
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -86,7 +86,7 @@ fn class_new(spec: &str, seed: Option<u64>) -> Result<ExitCode> {
             "\nThis level is a file: students who play locally need it installed (sixparty level install FILE)."
         )?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(crate::cli::Exit::Ok)
 }
 
 /// This computer's name as students would type it, or a placeholder.
@@ -124,14 +124,14 @@ pub fn class_saves(dir: &Path) -> Result<Vec<(String, save::SaveEntry)>> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        for entry in save::SaveStore::at(&folder).list()? {
+        for entry in save::SaveStore::at(folder.join("saves")).list()? {
             out.push((student.clone(), entry));
         }
     }
     Ok(out)
 }
 
-fn class_report(code: &str, output: Option<PathBuf>, what_if: usize) -> Result<ExitCode> {
+fn class_report(code: &str, output: Option<PathBuf>, what_if: usize) -> Result<crate::cli::Exit> {
     let data = crate::paths::data_dir().map_err(anyhow::Error::msg)?;
     let folder = super::folder_code(code);
     let dir = super::class_dir(&data, code);
@@ -174,9 +174,9 @@ fn class_report(code: &str, output: Option<PathBuf>, what_if: usize) -> Result<E
         debriefs.display()
     );
     Ok(if skipped > 0 {
-        ExitCode::from(1)
+        crate::cli::Exit::BadInput
     } else {
-        ExitCode::SUCCESS
+        crate::cli::Exit::Ok
     })
 }
 
@@ -194,7 +194,7 @@ fn hand_in_dir() -> PathBuf {
 }
 
 /// `sixparty hand-in`: the most recent finished game, as `NAME-LEVEL-CODE.json`.
-pub fn hand_in(args: HandInArgs) -> Result<ExitCode> {
+pub fn hand_in(args: HandInArgs) -> Result<crate::cli::Exit> {
     let store = save::SaveStore::open_default()?;
     let entries = store.list()?;
     let finished = entries
@@ -209,7 +209,7 @@ pub fn hand_in(args: HandInArgs) -> Result<ExitCode> {
                 "; play your game to its ending first (sixparty, then Continue)".to_string()
             }
         );
-        return Ok(ExitCode::from(1));
+        return Ok(crate::cli::Exit::BadInput);
     };
     let loaded = save::load_path(&entry.path, save::LoadOptions::default())?;
     if let Some(name) = &args.name
@@ -244,5 +244,5 @@ pub fn hand_in(args: HandInArgs) -> Result<ExitCode> {
     if player.is_none() {
         println!("(No name in this game: rename the file to start with your name.)");
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(crate::cli::Exit::Ok)
 }

@@ -2,8 +2,6 @@
 //!
 //! - [`profile`]: the player's name, asked once in local play and written into every save;
 //!   [`clean_name`] makes any typed or SSH user name safe for a file name and a terminal.
-//! - [`saves`]: [`saves::PlayerSaves`], the UI's save seam with the player's name (and, on the
-//!   server, a student's own folder `classes/CODE/NAME/`).
 //! - [`csv`]: the class spreadsheet (`compare`, `class report`): human headers, grades, the
 //!   deal, seeds as text, a UTF-8 BOM, duplicates collapsed.
 //! - [`commands`]: `sixparty class new|report` and `sixparty hand-in` (their clap arguments
@@ -14,11 +12,22 @@
 pub mod commands;
 pub mod csv;
 pub mod profile;
-pub mod saves;
 
 pub use profile::clean_name;
 
 use std::path::{Path, PathBuf};
+
+/// Local play's save store: the player's data folder, each save naming the player once
+/// they gave a name ([`profile::player_name`]).
+pub fn local_saves() -> Box<dyn crate::ui::SaveStore> {
+    match crate::paths::data_dir() {
+        Ok(dir) => Box::new(crate::ui::disk::DiskSaves::in_folder(
+            &dir,
+            profile::player_name(),
+        )),
+        Err(_) => crate::ui::disk_saves(),
+    }
+}
 
 /// The folder of a class's saves on the server: `DATA/classes/CODE`.
 pub fn class_dir(data: &Path, code: &str) -> PathBuf {
@@ -82,6 +91,20 @@ pub fn debrief_path(
     unique_file(dir, &file_stem(player, session), "md")
 }
 
+/// Where a report named `file` (`LEVEL-SEED.md`) goes in `dir`: `NAME-LEVEL-SEED.md` with
+/// the player's name in front, never over an existing file.
+pub fn report_path(dir: &Path, player: Option<&str>, file: &str) -> PathBuf {
+    let (stem, ext) = file.rsplit_once('.').unwrap_or((file, "md"));
+    let stem = match player.and_then(clean_name) {
+        Some(name) => format!(
+            "{}-{stem}",
+            name.split_whitespace().collect::<Vec<_>>().join("-")
+        ),
+        None => stem.to_string(),
+    };
+    unique_file(dir, &stem, ext)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +128,19 @@ mod tests {
         let code = crate::challenge::display(&session.level, 48213);
         assert_eq!(name, format!("Ana-Lòpez-revive-the-talks-{code}.md"));
         assert!(second.to_string_lossy().ends_with(&format!("{code}-2.md")));
+    }
+
+    #[test]
+    fn reports_carry_the_name_and_never_overwrite() {
+        let dir = tempfile::tempdir().expect("temp");
+        let first = report_path(dir.path(), Some("Ana"), "tutorial-42.md");
+        assert!(first.ends_with("Ana-tutorial-42.md"));
+        std::fs::write(&first, "x").expect("write");
+        assert!(
+            report_path(dir.path(), Some("Ana"), "tutorial-42.md")
+                .ends_with("Ana-tutorial-42-2.md")
+        );
+        assert!(report_path(dir.path(), None, "tutorial-42.md").ends_with("tutorial-42.md"));
     }
 
     #[test]

@@ -33,7 +33,6 @@ pub mod session;
 pub mod ssh;
 
 use std::net::IpAddr;
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -107,9 +106,11 @@ impl Limits {
 }
 
 /// Run `sixparty serve` until Ctrl-C (or `q` on the dashboard).
-pub fn run(args: ServeArgs) -> Result<ExitCode> {
+pub fn run(args: ServeArgs) -> Result<crate::cli::Exit> {
     let (level, seed) = match (&args.code, &args.level) {
-        (Some(code), _) => crate::challenge::resolve(code)?,
+        (Some(code), _) => {
+            crate::challenge::resolve(code).map_err(|e| crate::cli::BadInput(format!("{e:#}")))?
+        }
         (None, spec) => {
             let level =
                 crate::cli::load_level(spec.as_deref().unwrap_or(crate::cli::DEFAULT_LEVEL))?;
@@ -155,7 +156,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     });
     handle.abort();
     runtime.shutdown_timeout(Duration::from_secs(1));
-    result.map(|()| ExitCode::SUCCESS)
+    result.map(|()| crate::cli::Exit::Ok)
 }
 
 /// A running server for tests and the load test: on `addr` (use port 0), in its own

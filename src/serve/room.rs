@@ -48,6 +48,8 @@ pub enum SessionInput {
     Control(Control),
     /// The student's connection closed.
     Closed,
+    /// Background work (a debrief) finished: look at it.
+    Wake,
 }
 
 /// A line of the server's log (joins, ends, errors).

@@ -1,10 +1,11 @@
 //! The adapter between a student's session and the game, and the bytes around it.
 //!
-//! [`GameScreen`] is the one place the server touches the UI: the model, the key map
-//! ([`crate::ui::msg_for_event`]), `update` and `view`, drawn on a ratatui terminal whose
-//! backend writes into a [`FrameBuffer`] instead of the process's terminal. The session takes
-//! the buffer after each draw and sends it as one write. When the UI offers a game session
-//! of its own (input events in, any backend out), only this file changes.
+//! [`GameScreen`] is the one place the server touches the UI: a [`GameSession`] (the same
+//! model, update and view as local play) drawn on a ratatui terminal whose backend writes
+//! into a [`FrameBuffer`] instead of the process's terminal. The session thread takes the
+//! buffer after each draw and sends it as one write. Keys go through the player's key map
+//! ([`crate::ui::msg_for_event`]) here rather than in `GameSession::handle_event`, so the
+//! teacher's pause can hold the one message that ends a month.
 //!
 //! [`ENTER`] and [`LEAVE`] are the escape sequences that take over the student's terminal
 //! and give it back (alternate screen, cursor, mouse). Raw mode is the client's business:
@@ -25,8 +26,9 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::session::Session;
-use crate::ui::model::{Model, SaveStore, Screen};
+use crate::ui::model::Screen;
 use crate::ui::update::Msg;
+use crate::ui::{GameSession, SessionConfig};
 
 /// The largest screen a session draws (a pty request may claim anything; buffers are
 /// allocated for it).
@@ -94,28 +96,28 @@ impl Write for FrameBuffer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Banner(pub String);
 
-/// One student's game: the UI's model on a terminal that draws into a [`FrameBuffer`].
+/// One student's game: the UI's [`GameSession`] on a terminal that draws into a
+/// [`FrameBuffer`].
 pub struct GameScreen {
-    model: Model,
+    session: GameSession,
     terminal: Terminal<CrosstermBackend<FrameBuffer>>,
     out: FrameBuffer,
+    /// Where [`GameScreen::save_place`] writes (the session's own save folder), and as whom.
+    place: Option<(crate::save::SaveStore, Option<String>)>,
     /// The decision count when the game was started or loaded, or last saved on leaving.
     saved_len: Option<usize>,
 }
 
 impl GameScreen {
-    /// A game on a `size` terminal, saving through `saves`; `start` is played at once.
+    /// A game on a `size` terminal, as `config` sets it up; `place` is where a student
+    /// leaving mid-month is autosaved.
     pub fn new(
-        saves: Box<dyn SaveStore>,
-        start: Option<Session>,
+        config: SessionConfig,
         size: (u16, u16),
+        place: Option<(crate::save::SaveStore, Option<String>)>,
     ) -> std::io::Result<Self> {
-        let theme = crate::ui::theme::Theme { color: true };
-        let mut model = Model::new(crate::ui::available_levels(), saves, theme);
-        let saved_len = start.as_ref().map(|s| s.log().len());
-        if let Some(session) = start {
-            model.start(session);
-        }
+        let saved_len = config.start.as_ref().map(|s| s.log().len());
+        let session = GameSession::new(config.size(size.0, size.1));
         let out = FrameBuffer::default();
         let terminal = Terminal::with_options(
             CrosstermBackend::new(out.clone()),
@@ -123,27 +125,38 @@ impl GameScreen {
                 viewport: Viewport::Fixed(Rect::new(0, 0, size.0, size.1)),
             },
         )?;
-        let mut screen = GameScreen {
-            model,
+        Ok(GameScreen {
+            session,
             terminal,
             out,
+            place,
             saved_len,
-        };
-        crate::ui::update::update(&mut screen.model, Msg::Resize(size.0, size.1));
-        Ok(screen)
+        })
     }
 
-    /// The model's reading of a terminal event: `true` if it meant anything here. With
+    /// Call `wake` (from another thread) when background work (a debrief) is done; then
+    /// call [`GameScreen::poll`].
+    pub fn set_waker(&mut self, wake: crate::ui::session::Waker) {
+        self.session.set_waker(wake);
+    }
+
+    /// Take finished background work; `true` if the screen changed.
+    pub fn poll(&mut self) -> bool {
+        self.session.poll()
+    }
+
+    /// The game's reading of a terminal event, through the player's key map. With
     /// `hold_month`, a request to end the month is refused (the class is paused).
     pub fn handle(&mut self, event: &Event, hold_month: bool) -> Handled {
-        let Some(msg) = crate::ui::msg_for_event(&self.model, event) else {
+        self.session.poll();
+        let Some(msg) = crate::ui::msg_for_event(self.session.model(), event) else {
             return Handled::Ignored;
         };
         if hold_month && matches!(msg, Msg::EndMonth) {
             return Handled::Held;
         }
         let before = self.turn();
-        crate::ui::update::update(&mut self.model, msg);
+        self.session.send(msg);
         if self.turn() != before {
             Handled::NewMonth
         } else {
@@ -151,17 +164,18 @@ impl GameScreen {
         }
     }
 
+    fn game(&self) -> Option<&Session> {
+        self.session.model().game.as_ref().map(|g| &g.session)
+    }
+
     fn turn(&self) -> Option<u16> {
-        self.model
-            .game
-            .as_ref()
-            .map(|g| g.session.game().state().turn())
+        self.game().map(|s| s.game().state().turn())
     }
 
     /// The student's terminal changed size.
     pub fn resize(&mut self, size: (u16, u16)) -> std::io::Result<()> {
         self.terminal.resize(Rect::new(0, 0, size.0, size.1))?;
-        crate::ui::update::update(&mut self.model, Msg::Resize(size.0, size.1));
+        self.session.resize(size.0, size.1);
         Ok(())
     }
 
@@ -172,11 +186,11 @@ impl GameScreen {
         banner: Option<&Banner>,
         copy: bool,
     ) -> std::io::Result<(Vec<u8>, Option<Buffer>)> {
-        let model = &self.model;
+        let session = &self.session;
         let completed = self.terminal.draw(|frame| {
-            crate::ui::view::view(model, frame);
+            let area = frame.area();
+            session.render(area, frame.buffer_mut());
             if let Some(Banner(text)) = banner {
-                let area = frame.area();
                 let row = Rect::new(area.x, area.y, area.width, 1.min(area.height));
                 frame.render_widget(Clear, row);
                 frame.render_widget(
@@ -193,32 +207,34 @@ impl GameScreen {
     /// Autosave the game if it moved since it was last saved or loaded (a student leaving
     /// mid-month keeps the month's moves).
     pub fn save_place(&mut self) -> Result<(), String> {
-        let Some(g) = &self.model.game else {
+        let (Some((store, player)), Some(session)) = (&self.place, self.game()) else {
             return Ok(());
         };
-        let len = g.session.log().len();
+        let len = session.log().len();
         if self.saved_len == Some(len) {
             return Ok(());
         }
-        self.model.saves.autosave(&g.session)?;
+        store
+            .autosave(session, player.as_deref())
+            .map_err(|e| e.to_string())?;
         self.saved_len = Some(len);
         Ok(())
     }
 
     pub fn wants_to_quit(&self) -> bool {
-        self.model.quit
+        self.session.is_finished()
     }
 
     /// Where the game stands, for the teacher's table.
     pub fn status(&self) -> Progress {
-        let screen = screen_name(self.model.screen);
-        let Some(g) = &self.model.game else {
+        let screen = screen_name(self.session.model().screen);
+        let Some(session) = self.game() else {
             return Progress {
                 screen,
                 ..Progress::default()
             };
         };
-        let game = g.session.game();
+        let game = session.game();
         let scenario = game.scenario();
         let state = game.state();
         let previous = usize::from(state.turn()).checked_sub(1);
@@ -339,9 +355,12 @@ mod tests {
         let level = crate::level::builtin("revive-the-talks")
             .expect("built in")
             .expect("valid");
-        let saves = Box::new(crate::ui::model::NoSaves::default());
-        let mut screen =
-            GameScreen::new(saves, Some(Session::new(level, 4)), (100, 30)).expect("terminal");
+        let config = SessionConfig::new(
+            crate::ui::available_levels(),
+            Box::new(crate::ui::model::NoSaves::default()),
+        )
+        .start(Session::new(level, 4));
+        let mut screen = GameScreen::new(config, (100, 30), None).expect("terminal");
         let (bytes, copy) = screen.draw(None, true).expect("draws");
         assert!(!bytes.is_empty());
         let copy = copy.expect("copied");
@@ -356,10 +375,16 @@ mod tests {
             .map(|x| copy.as_ref().expect("copied")[(x, 0)].symbol().to_string())
             .collect();
         assert!(top.contains("Paused by your teacher"), "{top}");
-        assert_eq!(
-            screen.handle(&key(KeyCode::Char('n')), false),
-            Handled::NewMonth
-        );
+        // `n` (twice when capital is left), then Enter for each event the month brings.
+        for code in [KeyCode::Char('n'), KeyCode::Char('n')]
+            .into_iter()
+            .chain(std::iter::repeat_n(KeyCode::Enter, 10))
+        {
+            if screen.status().turn == 1 {
+                break;
+            }
+            screen.handle(&key(code), false);
+        }
         let status = screen.status();
         assert_eq!(status.turn, 1);
         assert_eq!(status.meters.len(), 3);

@@ -11,14 +11,14 @@
 
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use super::input::{Decoder, ESC_WAIT};
 use super::room::{Control, Room, SessionInput};
 use super::screen::{Banner, GameScreen, Handled};
-use crate::class::saves::PlayerSaves;
 use crate::session::Session;
+use crate::ui::SessionConfig;
 
 /// What a session sends back to the student's connection.
 #[derive(Debug)]
@@ -48,11 +48,11 @@ pub fn run(
     id: u64,
     name: String,
     size: (u16, u16),
-    input: Receiver<SessionInput>,
+    (wake, input): (Sender<SessionInput>, Receiver<SessionInput>),
     out: OutputSender,
 ) {
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        play(&room, id, &name, size, &input, &out)
+        play(&room, id, &name, size, (&wake, &input), &out)
     }));
     let status = match result {
         Ok(Ok(ending)) => {
@@ -96,11 +96,11 @@ fn play(
     id: u64,
     name: &str,
     size: (u16, u16),
-    input: &Receiver<SessionInput>,
+    channels: (&Sender<SessionInput>, &Receiver<SessionInput>),
     out: &OutputSender,
 ) -> std::io::Result<Ending> {
     let mut game = None;
-    let ending = play_in(room, id, name, size, input, out, &mut game)?;
+    let ending = play_in(room, id, name, size, channels, out, &mut game)?;
     // Keep the moves of an unfinished month: the next connection continues from here.
     if ending != Ending::Quit
         && let Some(game) = game.as_mut()
@@ -116,14 +116,14 @@ fn play_in(
     id: u64,
     name: &str,
     mut size: (u16, u16),
-    input: &Receiver<SessionInput>,
+    (wake, input): (&Sender<SessionInput>, &Receiver<SessionInput>),
     out: &OutputSender,
     slot: &mut Option<GameScreen>,
 ) -> std::io::Result<Ending> {
-    let saves = PlayerSaves::new(room.student_dir(name), Some(name.to_string()));
+    let folder = room.student_dir(name);
     // A student who comes back continues their latest game of this class; a new one starts
     // the class's game at once.
-    let store = crate::save::SaveStore::at(saves.dir());
+    let store = crate::save::SaveStore::at(folder.join("saves"));
     let resumed = store.latest().ok().flatten().and_then(|entry| {
         store
             .load(&entry.name, crate::save::LoadOptions::default())
@@ -142,7 +142,17 @@ fn play_in(
             Session::new(room.level.clone(), room.seed)
         }
     };
-    let game = slot.insert(GameScreen::new(Box::new(saves), Some(start), size)?);
+    let config = SessionConfig::in_folder(&folder)
+        .player(name)
+        .teacher(false)
+        .start(start);
+    let place = Some((store, Some(name.to_string())));
+    let game = slot.insert(GameScreen::new(config, size, place)?);
+    // The debrief's what-if games finish on a thread of their own: wake this one to show it.
+    let waker = wake.clone();
+    game.set_waker(std::sync::Arc::new(move || {
+        let _ = waker.send(SessionInput::Wake);
+    }));
     let mut decoder = Decoder::new();
     let mut paused = room.is_paused();
     let mut message: Option<String> = None;
@@ -209,6 +219,9 @@ fn play_in(
                     return Ok(Ending::Shutdown);
                 }
                 SessionInput::Closed => return Ok(Ending::Closed),
+                SessionInput::Wake => {
+                    game.poll();
+                }
             }
         }
         if typed {

@@ -281,7 +281,10 @@ impl Conn {
         let room = self.room.clone();
         let spawned = std::thread::Builder::new()
             .name(format!("student-{id}"))
-            .spawn(move || session::run(room, id, name, size, input_rx, out_tx));
+            .spawn({
+                let wake = input_tx.clone();
+                move || session::run(room, id, name, size, (wake, input_rx), out_tx)
+            });
         if let Err(e) = spawned {
             self.room.leave(id);
             self.room.finished();

@@ -13,7 +13,9 @@ use rand_core::Rng;
 
 use crate::engine::{ActionId, Decision, EffectKind, EngineError, Game, Stance};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A clap `ValueEnum` so `simulate --strategy` lists and checks the names (kebab-case of
+/// the variants, as [`StrategyKind::name`] spells them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StrategyKind {
     Passive,
     Random,

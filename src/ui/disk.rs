@@ -4,27 +4,47 @@
 //! become one-line messages, and a load error says whether its backup exists and whether
 //! loading anyway may work. Loading never writes (the save system guarantees it).
 
+use std::path::{Path, PathBuf};
+
 use crate::save::{self, LoadOptions};
 use crate::session::Session;
 
-use super::main_screen::month_year;
 use super::model::{LoadFailure, LoadFrom, LoadedGame, NoSaves, SaveInfo, SaveStore, SaveSummary};
+use crate::projection::month_year;
 
 pub struct DiskSaves {
     store: save::SaveStore,
+    /// Recorded in every save's header (the class server's players).
+    player: Option<String>,
+    /// Where reports (debriefs) are written.
+    reports: Option<PathBuf>,
 }
 
 impl DiskSaves {
+    /// Saves in `store`'s folder, no player name, no reports folder.
     pub fn new(store: save::SaveStore) -> Self {
-        DiskSaves { store }
+        DiskSaves {
+            store,
+            player: None,
+            reports: None,
+        }
+    }
+
+    /// Saves in `data/saves`, debriefs in `data/debriefs`, each save naming `player`.
+    pub fn in_folder(data: &Path, player: Option<String>) -> Self {
+        DiskSaves {
+            store: save::SaveStore::at(data.join("saves")),
+            player,
+            reports: Some(data.join("debriefs")),
+        }
     }
 }
 
 /// The store for the player's data folder, or one that explains why there is none.
 pub fn disk_saves() -> Box<dyn SaveStore> {
-    match save::SaveStore::open_default() {
-        Ok(store) => Box::new(DiskSaves::new(store)),
-        Err(e) => Box::new(NoSaves::because(e.to_string())),
+    match crate::paths::data_dir() {
+        Ok(dir) => Box::new(DiskSaves::in_folder(&dir, None)),
+        Err(e) => Box::new(NoSaves::because(save::SaveError::NoFolder(e).to_string())),
     }
 }
 
@@ -77,14 +97,14 @@ impl SaveStore for DiskSaves {
 
     fn save(&mut self, name: &str, session: &Session) -> Result<String, String> {
         self.store
-            .save(name, session, None)
+            .save(name, session, self.player.as_deref())
             .map(|entry| entry.name)
             .map_err(|e| e.to_string())
     }
 
     fn autosave(&mut self, session: &Session) -> Result<(), String> {
         self.store
-            .autosave(session, None)
+            .autosave(session, self.player.as_deref())
             .map(|_| ())
             .map_err(|e| e.to_string())
     }
@@ -100,8 +120,20 @@ impl SaveStore for DiskSaves {
         name: &str,
     ) -> Result<(Session, String), String> {
         self.store
-            .save_rewound(session, turn, name, None)
+            .save_rewound(session, turn, name, self.player.as_deref())
             .map(|(session, entry)| (session, entry.name))
             .map_err(|e| e.to_string())
+    }
+
+    fn write_report(&mut self, file: &str, text: &str) -> Result<String, String> {
+        let Some(dir) = &self.reports else {
+            return Err(super::strings::NO_REPORTS.to_string());
+        };
+        // Named for the player and never over an earlier report: a class on one code
+        // would otherwise write one file over another's.
+        let path = crate::class::report_path(dir, self.player.as_deref(), file);
+        crate::save::atomic::replace(&crate::save::RealFs, &path, text.as_bytes(), None)
+            .map(|()| path.display().to_string())
+            .map_err(|f| format!("{}: {}", f.step, f.source))
     }
 }

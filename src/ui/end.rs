@@ -9,8 +9,10 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Widget};
 
 use crate::engine::{EndingDef, VarId};
 
-use super::model::Model;
+use super::effect::Effect;
+use super::model::{Model, Screen};
 use super::strings;
+use super::update::{Msg, open_prompt};
 use super::view::{self, bar, fit, footer, num, panel};
 
 pub fn ending(model: &Model) -> Option<&EndingDef> {
@@ -167,7 +169,7 @@ fn chart(model: &Model, v: VarId, rect: Rect, buf: &mut Buffer) {
     let last_value = num(points.last().map_or(0.0, |p| p.1));
     let suffix = format!(": {first}→{last_value} ");
     // The label gives way first, so the numbers always show.
-    let room = usize::from(rect.width.saturating_sub(3)).saturating_sub(suffix.chars().count());
+    let room = usize::from(rect.width.saturating_sub(3)).saturating_sub(view::width(&suffix));
     let title = format!(" {}{suffix}", fit(&def.label, room).trim_end());
     Chart::new(vec![dataset])
         .block(
@@ -186,4 +188,24 @@ fn chart(model: &Model, v: VarId, rect: Rect, buf: &mut Buffer) {
                 .labels([num(def.min), num(def.max)]),
         )
         .render(rect, buf);
+}
+
+/// Enter or Esc back to the title; `s` save, `r` the history, `d` the debrief.
+pub fn update(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
+    match msg {
+        Msg::Select | Msg::Back => {
+            model.game = None;
+            model.screen = Screen::Title;
+            model.title = Default::default();
+            fx.push(Effect::ListSaves);
+        }
+        Msg::Save => open_prompt(model),
+        Msg::Rewind => super::rewind::open(model),
+        // One debrief at a time: its what-if games are still running.
+        Msg::Debrief if model.working.is_some() => {
+            model.status = model.working.clone();
+        }
+        Msg::Debrief => fx.push(Effect::Debrief),
+        _ => {}
+    }
 }

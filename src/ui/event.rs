@@ -6,11 +6,18 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::engine::EventDef;
+use crate::engine::{Decision, EventDef};
 
 use super::model::{GameUi, Model};
 use super::strings;
+use super::update::{Msg, month_ended, step};
 use super::view::{self, centered, fit, modal};
+
+/// The option highlighted in the pop-up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct State {
+    pub option: usize,
+}
 
 struct Areas {
     rect: Rect,
@@ -57,7 +64,11 @@ fn layout(area: Rect, g: &GameUi) -> Areas {
 /// option's tradeoff needs them. Every option takes the same, so a click maps to one.
 fn rows_per_option(ev: &EventDef, options_width: u16) -> u16 {
     let room = tradeoff_room(options_width);
-    if ev.options.iter().any(|o| o.tradeoff.chars().count() > room) {
+    if ev
+        .options
+        .iter()
+        .any(|o| view::width(&view::flat(&o.tradeoff)) > room)
+    {
         3
     } else {
         2
@@ -74,21 +85,25 @@ fn tradeoff_room(width: u16) -> usize {
 /// ellipsis if even two are not enough.
 fn two_rows(text: &str, room: usize) -> [String; 2] {
     let text = view::flat(text);
-    if text.chars().count() <= room {
+    if view::width(&text) <= room {
         return [text, String::new()];
     }
-    // The last space with at most `room` characters before it; else cut a long word.
-    let cut = (text.char_indices().enumerate())
-        .take_while(|&(before, _)| before <= room)
-        .filter(|&(_, (_, c))| c == ' ')
-        .map(|(_, (at, _))| at)
-        .last()
-        .unwrap_or_else(|| {
-            text.char_indices()
-                .nth(room)
-                .map_or(text.len(), |(at, _)| at)
-        });
-    let (first, rest) = text.split_at(cut);
+    // The last space with at most `room` columns before it; else cut a long word at the
+    // last character that fits.
+    let mut columns = 0;
+    let mut space = None;
+    let mut fits = 0;
+    for (at, c) in text.char_indices() {
+        if c == ' ' && columns <= room {
+            space = Some(at);
+        }
+        columns += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if columns > room {
+            break;
+        }
+        fits = at + c.len_utf8();
+    }
+    let (first, rest) = text.split_at(space.unwrap_or(fits));
     [
         first.to_string(),
         fit(rest.trim_start(), room).trim_end().to_string(),
@@ -111,7 +126,7 @@ pub fn option_at(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<usize> {
         return None;
     }
     let per = usize::from(a.per_option.max(1));
-    let first = view::offset(g.option * per, a.options.height) / per;
+    let first = view::offset(g.event.option * per, a.options.height) / per;
     Some(first + usize::from(row - a.options.y) / per)
 }
 
@@ -148,7 +163,7 @@ pub fn render(model: &Model, g: &GameUi, area: Rect, buf: &mut Buffer) {
     // The selection is drawn on the chosen option's label row; its tradeoff rows follow.
     view::list(
         lines,
-        Some(g.option * usize::from(a.per_option)),
+        Some(g.event.option * usize::from(a.per_option)),
         a.options,
         buf,
         t,
@@ -158,6 +173,47 @@ pub fn render(model: &Model, g: &GameUi, area: Rect, buf: &mut Buffer) {
         None => Line::styled(strings::EVENT_HINT, t.dim()),
     };
     buf.set_line(a.hint.x, a.hint.y, &line, a.hint.width);
+}
+
+/// A message while an event waits for an answer (on any game screen). The answer is the
+/// status line.
+pub fn update(g: &mut GameUi, msg: Msg, size: Rect) -> Option<String> {
+    let game = g.session.game();
+    let event = game.pending_event()?;
+    let n = game.scenario().event(event).options.len();
+    match msg {
+        Msg::Up => step(&mut g.event.option, n, false),
+        Msg::Down => step(&mut g.event.option, n, true),
+        Msg::Click(col, row) => {
+            if let Some(i) = option_at(size, g, col, row) {
+                g.event.option = i;
+            }
+        }
+        Msg::Select => {
+            if n == 0 {
+                return None;
+            }
+            let Ok(index) = u8::try_from(g.event.option) else {
+                return None;
+            };
+            return match g.session.apply(Decision::Choose(index)) {
+                Ok(()) => {
+                    g.event.option = 0;
+                    let game = g.session.game();
+                    if game.pending_event().is_some() || game.is_over() {
+                        return None;
+                    }
+                    month_ended(g)
+                }
+                Err(e) => Some(format!("Cannot: {e}.")),
+            };
+        }
+        Msg::EndMonth | Msg::Talks | Msg::Sanctions => {
+            return Some(crate::engine::EngineError::ChoicePending.to_string());
+        }
+        _ => {}
+    }
+    None
 }
 
 #[cfg(test)]
@@ -181,6 +237,11 @@ mod tests {
                 "A quick thaw; the".to_string(),
                 "relief is pocketed".to_string()
             ]
+        );
+        // Wide characters count two columns each.
+        assert_eq!(
+            two_rows("북한 대표단 도착", 8),
+            ["북한".to_string(), "대표단 …".to_string()]
         );
     }
 }

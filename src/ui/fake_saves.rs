@@ -5,14 +5,13 @@
 //! [`FakeSaves`] is a handle: a test keeps a clone and looks inside (or breaks things)
 //! while the model owns the other.
 
-use std::cell::{RefCell, RefMut};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::save::AUTOSAVES;
 use crate::session::Session;
 
-use super::main_screen::month_year;
 use super::model::{LoadFailure, LoadFrom, LoadedGame, SaveInfo, SaveKind, SaveStore, SaveSummary};
+use crate::projection::month_year;
 
 /// One save held in memory.
 #[derive(Debug, Clone)]
@@ -33,13 +32,15 @@ pub struct FakeData {
     pub saves: Vec<FakeSave>,
     /// When set, every write fails with this message.
     pub fail_writes: Option<String>,
+    /// Reports written (the debrief): file name and text.
+    pub reports: Vec<(String, String)>,
     clock: u64,
     next_auto: usize,
 }
 
-/// A shared handle on [`FakeData`].
+/// A shared handle on [`FakeData`] (`Send`, as every save store is).
 #[derive(Debug, Clone, Default)]
-pub struct FakeSaves(Rc<RefCell<FakeData>>);
+pub struct FakeSaves(Arc<Mutex<FakeData>>);
 
 impl FakeSaves {
     pub fn new() -> Self {
@@ -53,8 +54,12 @@ impl FakeSaves {
     }
 
     /// Look inside or change things (one borrow at a time).
-    pub fn data(&self) -> RefMut<'_, FakeData> {
-        self.0.borrow_mut()
+    pub fn data(&self) -> MutexGuard<'_, FakeData> {
+        // A test that panicked while holding the lock has failed already; its data is
+        // still worth reading.
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -197,5 +202,12 @@ impl SaveStore for FakeSaves {
         let rewound = session.rewound_to(turn);
         let name = self.save(name, &rewound)?;
         Ok((rewound, name))
+    }
+
+    fn write_report(&mut self, file: &str, text: &str) -> Result<String, String> {
+        let mut data = self.data();
+        data.check_write()?;
+        data.reports.push((file.to_string(), text.to_string()));
+        Ok(format!("reports/{file}"))
     }
 }

@@ -3,9 +3,39 @@
 //!
 //! Only key *presses* become messages; the loop drops releases and repeats before this.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
+use super::model::{Model, Screen};
 use super::update::Msg;
+
+/// The message a terminal event means in the model's current state, if any.
+pub fn msg_for_event(model: &Model, ev: &Event) -> Option<Msg> {
+    match ev {
+        // Only presses: releases and auto-repeats would double actions.
+        Event::Key(k) if k.kind == KeyEventKind::Press => msg_for(*k, context(model)),
+        Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
+            Some(Msg::Click(m.column, m.row))
+        }
+        Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+/// Which key context the model is in: the top dialog's, else the screen's.
+pub fn context(model: &Model) -> Ctx {
+    if let Some(dialog) = model.top_dialog() {
+        return dialog.ctx();
+    }
+    match model.screen {
+        Screen::Title => Ctx::Title,
+        Screen::Load => Ctx::Load,
+        Screen::Picker if model.picker.entering_seed => Ctx::Text,
+        Screen::Talks => Ctx::Talks,
+        _ => Ctx::Game,
+    }
+}
 
 /// Where the player is, for the purpose of reading a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +48,7 @@ pub enum Ctx {
     Game,
     /// The talks table.
     Talks,
-    /// Typing a seed.
+    /// Typing a seed or a challenge code: letters, digits and `-` are text.
     Text,
     /// Typing a save name: every printable key is text.
     Name,
@@ -213,7 +243,7 @@ pub fn msg_for(key: KeyEvent, ctx: Ctx) -> Option<Msg> {
         return match key.code {
             Char('c') | Char('q') => Some(Msg::Quit),
             // The shell's "clear the line".
-            Char('u') if ctx == Ctx::Name => Some(Msg::Clear),
+            Char('u') if matches!(ctx, Ctx::Name | Ctx::Text) => Some(Msg::Clear),
             _ => None,
         };
     }
@@ -223,16 +253,9 @@ pub fn msg_for(key: KeyEvent, ctx: Ctx) -> Option<Msg> {
         other => other,
     };
     match ctx {
-        Ctx::Text => {
-            return match code {
-                Char(c) if c.is_ascii_digit() => Some(Msg::Char(c)),
-                Backspace => Some(Msg::Backspace),
-                Enter => Some(Msg::Select),
-                Esc => Some(Msg::Back),
-                _ => None,
-            };
-        }
-        Ctx::Name => {
+        // Every printable key is text: a seed, a challenge code (`tutorial-42-b40fa2f4`)
+        // or a save's name. The screen decides what it accepts and says why not.
+        Ctx::Text | Ctx::Name => {
             return match code {
                 Char(c) if !c.is_control() => Some(Msg::Char(c)),
                 Backspace => Some(Msg::Backspace),
@@ -289,9 +312,15 @@ mod tests {
     }
 
     #[test]
-    fn text_takes_digits_only() {
-        assert_eq!(msg_for(press(Char('4')), Ctx::Text), Some(Msg::Char('4')));
-        assert_eq!(msg_for(press(Char('q')), Ctx::Text), None);
+    fn the_seed_field_takes_the_letters_of_a_challenge_code() {
+        for c in "tutorial-42-b40fa2f4".chars() {
+            assert_eq!(msg_for(press(Char(c)), Ctx::Text), Some(Msg::Char(c)));
+        }
+        // q and n are letters here, not quit or "end the month".
+        assert_eq!(msg_for(press(Char('q')), Ctx::Text), Some(Msg::Char('q')));
+        assert_eq!(msg_for(press(Char('n')), Ctx::Text), Some(Msg::Char('n')));
+        let ctrl_u = KeyEvent::new(Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(msg_for(ctrl_u, Ctx::Text), Some(Msg::Clear));
     }
 
     #[test]

@@ -6,10 +6,19 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::model::{Model, SaveKind, SaveSummary};
+use super::dialogs::{Command, Confirm};
+use super::effect::Effect;
+use super::model::{LoadFrom, Model, SaveKind, SaveSummary, Screen};
 use super::strings;
 use super::theme::Theme;
+use super::update::{Msg, area, open, step};
 use super::view::{self, fit, footer, panel};
+
+/// The selected save.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct State {
+    pub selected: usize,
+}
 
 struct Areas {
     list: Rect,
@@ -182,23 +191,55 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             inner.width,
         );
         let lines = saves.iter().map(|s| row(s, cols, t)).collect();
-        view::list(lines, Some(model.load), rows, buf, t);
+        view::list(lines, Some(model.load.selected), rows, buf, t);
     }
     panel(a.detail, buf, strings::LOAD_DETAILS, false, t);
-    if let Some(s) = saves.get(model.load) {
+    if let Some(s) = saves.get(model.load.selected) {
         view::text(details(s, t), view::inner(a.detail), buf);
     }
     footer(model, strings::LOAD_HINT, a.footer, buf);
-    if model.confirm_delete
-        && let Some(s) = saves.get(model.load)
-    {
-        super::dialogs::confirm(
-            model,
-            area,
-            buf,
-            strings::CONFIRM_DELETE_TITLE,
-            &format!("Delete the save '{}'? (y/n)", s.key),
-            &[strings::CONFIRM_DELETE.to_string()],
-        );
+}
+
+pub fn update(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
+    let len = model.saves_list.len();
+    let selected = model
+        .saves_list
+        .get(model.load.selected)
+        .map(|s| s.key.clone());
+    match msg {
+        Msg::Up => step(&mut model.load.selected, len, false),
+        Msg::Down => step(&mut model.load.selected, len, true),
+        Msg::Select => {
+            if let Some(key) = selected {
+                fx.push(Effect::Load {
+                    key,
+                    from: LoadFrom::Save,
+                    anyway: false,
+                });
+            }
+        }
+        Msg::Delete => {
+            if let Some(key) = selected {
+                open(
+                    model,
+                    Confirm {
+                        title: strings::CONFIRM_DELETE_TITLE.to_string(),
+                        question: format!("Delete the save '{key}'? (y/n)"),
+                        more: vec![strings::CONFIRM_DELETE.to_string()],
+                        on_yes: Command::Delete(key),
+                    },
+                );
+            }
+        }
+        Msg::Click(col, row) => {
+            if let Some(i) = item_at(area(model), len, model.load.selected, col, row) {
+                model.load.selected = i;
+            }
+        }
+        Msg::Back => {
+            model.screen = Screen::Title;
+            fx.push(Effect::ListSaves);
+        }
+        _ => {}
     }
 }

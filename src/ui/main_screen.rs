@@ -10,169 +10,74 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::engine::{ActionId, Cause, Game, NoticeKind, Scenario, VarId};
+use crate::engine::{ActionId, Game, VarId};
+use crate::projection::{
+    action_order, categories, cause_label, meter_ids, month_year, news_items, why_not,
+};
 
-use super::model::{GameUi, Model, Panel};
+use super::model::{GameUi, Model, Screen};
 use super::strings;
 use super::theme::Theme;
+use super::update::{Msg, end_month, scroll_pane, step, take_action};
 use super::view::{self, arrow, delta, fit, footer, num, panel, sparkline, styled};
 
-/// "Jan 2017" (one table of month names for the whole game, in `explain`).
-pub use crate::explain::month_year;
+/// The main screen's panels, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    Actions,
+    Meters,
+    Parties,
+    News,
+}
 
-/// Actions grouped by category, categories in the order the level first names them.
-pub fn action_order(s: &Scenario) -> Vec<ActionId> {
-    let mut cats: Vec<&str> = Vec::new();
-    for a in &s.actions {
-        if !cats.contains(&a.category.as_str()) {
-            cats.push(&a.category);
+impl Panel {
+    pub const ORDER: [Panel; 4] = [Panel::Actions, Panel::Meters, Panel::Parties, Panel::News];
+}
+
+/// The main screen's focus and selections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct State {
+    pub focus: Panel,
+    /// Which of Parties/News the lower-left box shows when the screen is too short for both.
+    pub lower: Panel,
+    /// Index among the actions (not counting category headings).
+    pub action: usize,
+    pub meter: usize,
+    pub party: usize,
+    pub news: usize,
+    /// Rows of the details pane scrolled past with PgDn; any other key resets it.
+    pub scroll: u16,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            focus: Panel::Actions,
+            lower: Panel::News,
+            action: 0,
+            meter: 0,
+            party: 0,
+            news: 0,
+            scroll: 0,
         }
     }
-    let mut out = Vec::with_capacity(s.actions.len());
-    for c in cats {
-        out.extend(s.action_ids().filter(|&id| s.action(id).category == c));
+}
+
+impl State {
+    /// After a month resolves: the news of what happened, from the top.
+    pub fn month_ended(&mut self) {
+        self.focus = Panel::News;
+        self.lower = Panel::News;
+        self.news = 0;
     }
-    out
-}
 
-/// The meters: shown variables except the capital, which the header shows.
-pub fn meter_ids(s: &Scenario) -> Vec<VarId> {
-    (0..s.vars.len())
-        .map(|i| VarId(i as u16))
-        .filter(|&v| s.var(v).shown && v != s.meta.capital)
-        .collect()
-}
-
-/// One line of news and where its details come from.
-pub struct NewsItem {
-    pub turn: u16,
-    pub icon: &'static str,
-    pub title: String,
-    pub body: String,
-    pub cause: Option<Cause>,
-}
-
-/// This month's news (decisions so far), then last month's (what the world did).
-pub fn news_items(game: &Game) -> Vec<NewsItem> {
-    let s = game.scenario();
-    let st = game.state();
-    let now = st.turn();
-    let mut items = Vec::new();
-    for turn in [Some(now), now.checked_sub(1)].into_iter().flatten() {
-        for n in st.notices().iter().filter(|n| n.turn == turn) {
-            let item = match &n.kind {
-                NoticeKind::Action(a) => NewsItem {
-                    turn,
-                    icon: "✓",
-                    title: s.action(*a).name.clone(),
-                    body: s.action(*a).description.clone(),
-                    cause: Some(Cause::Action(*a)),
-                },
-                NoticeKind::Event(e) => NewsItem {
-                    turn,
-                    icon: "◆",
-                    title: s.event(*e).title.clone(),
-                    body: s.event(*e).text.clone(),
-                    cause: Some(Cause::Event(*e)),
-                },
-                NoticeKind::Choice(e, i) => {
-                    let ev = s.event(*e);
-                    let opt = ev.options.get(usize::from(*i));
-                    NewsItem {
-                        turn,
-                        icon: "→",
-                        title: format!("You chose: {}", opt.map_or("?", |o| o.label.as_str())),
-                        body: format!("{} — {}", ev.title, opt.map_or("", |o| o.tradeoff.as_str())),
-                        cause: Some(Cause::Choice(*e, *i)),
-                    }
-                }
-                NoticeKind::Package { accepted, levels } => {
-                    let terms: Vec<String> = s
-                        .term_ids()
-                        .zip(levels)
-                        .filter(|(_, l)| **l > 0)
-                        .map(|(t, l)| format!("{}: {}", s.term(t).name, s.term(t).level_label(*l)))
-                        .collect();
-                    NewsItem {
-                        turn,
-                        icon: if *accepted { "★" } else { "✗" },
-                        title: if *accepted {
-                            "Package accepted by every party".into()
-                        } else {
-                            "Package rejected at the talks".into()
-                        },
-                        body: terms.join("; "),
-                        cause: Some(if *accepted {
-                            Cause::DealAccepted
-                        } else {
-                            Cause::DealRejected
-                        }),
-                    }
-                }
-                NoticeKind::Revealed(p) => {
-                    let party = s.party(*p);
-                    NewsItem {
-                        turn,
-                        icon: "◉",
-                        title: format!("{}'s priorities are known", party.name),
-                        body: format!("{}: {}", strings::TOP_PRIORITY, party.top_priority),
-                        cause: None,
-                    }
-                }
-                NoticeKind::FlagSet(f) => {
-                    let label = &s.flags[f.index()].label;
-                    if label.is_empty() {
-                        continue;
-                    }
-                    NewsItem {
-                        turn,
-                        icon: "•",
-                        title: label.clone(),
-                        body: String::new(),
-                        cause: None,
-                    }
-                }
-                NoticeKind::EventCapReached => continue,
-                NoticeKind::Ending(e) => NewsItem {
-                    turn,
-                    icon: "■",
-                    title: s.ending(*e).title.clone(),
-                    body: s.ending(*e).text.clone(),
-                    cause: None,
-                },
-            };
-            items.push(item);
-        }
-        // The standing rules that moved something that month: the world's own dynamics.
-        let mut rules = Vec::new();
-        for e in st.ledger().iter().filter(|e| e.turn == turn) {
-            if let Cause::Rule(r) = e.cause
-                && !rules.contains(&r)
-            {
-                rules.push(r);
-            }
-        }
-        for r in rules {
-            let rule = &s.rules[r.index()];
-            items.push(NewsItem {
-                turn,
-                icon: "↻",
-                title: if rule.explain.is_empty() {
-                    rule.id.clone()
-                } else {
-                    rule.explain.clone()
-                },
-                body: String::new(),
-                cause: Some(Cause::Rule(r)),
-            });
+    /// Focus a panel (Parties and News share a box at 80×24: the focused one shows).
+    fn focus_on(&mut self, panel: Panel) {
+        self.focus = panel;
+        if matches!(panel, Panel::Parties | Panel::News) {
+            self.lower = panel;
         }
     }
-    items
-}
-
-/// Who or what a cause is, in words (the same labels the debrief uses).
-pub fn cause_label(s: &Scenario, cause: Cause) -> String {
-    crate::explain::describe(s, cause).label
 }
 
 /// How many selectable items each panel has, in `Panel::ORDER`.
@@ -239,7 +144,7 @@ pub fn layout(area: Rect, g: &GameUi) -> Areas {
                 lower.height.saturating_sub(ph),
             )),
         )
-    } else if g.lower == Panel::Parties {
+    } else if g.main.lower == Panel::Parties {
         (Some(lower), None)
     } else {
         (None, Some(lower))
@@ -264,16 +169,6 @@ pub fn layout(area: Rect, g: &GameUi) -> Areas {
         detail,
         footer,
     }
-}
-
-fn categories(s: &Scenario) -> usize {
-    let mut cats: Vec<&str> = Vec::new();
-    for a in &s.actions {
-        if !cats.contains(&a.category.as_str()) {
-            cats.push(&a.category);
-        }
-    }
-    cats.len()
 }
 
 /// Lines for the actions menu, with the line each action sits on.
@@ -318,7 +213,7 @@ fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
     // As wide as the longest label needs, so stage names keep their room.
     let longest = meter_ids(s)
         .iter()
-        .map(|&v| s.var(v).label.chars().count())
+        .map(|&v| view::width(&s.var(v).label))
         .max()
         .unwrap_or(10);
     let label_w = (longest + 1)
@@ -382,7 +277,7 @@ fn party_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
                 None if any_will => "  – ".to_string(),
                 None => " ".to_string(),
             };
-            let rest = width.saturating_sub(name_w + will.chars().count() + 1);
+            let rest = width.saturating_sub(name_w + view::width(&will) + 1);
             let prio = if st.is_revealed(p) {
                 Span::raw(fit(&format!("★ {}", def.top_priority), rest))
             } else {
@@ -444,7 +339,7 @@ pub fn hit(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<(Panel, Option<
     let w = usize::from(a.actions.width.saturating_sub(4));
     if view::contains(a.actions, col, row) {
         let (lines, at) = action_lines(g, &t, w);
-        let sel = at.get(g.action).copied().unwrap_or(0);
+        let sel = at.get(g.main.action).copied().unwrap_or(0);
         let line = view::list_hit(view::inner(a.actions), sel, lines.len(), col, row);
         return Some((
             Panel::Actions,
@@ -455,7 +350,7 @@ pub fn hit(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<(Panel, Option<
         let n = lens(g)[1];
         return Some((
             Panel::Meters,
-            view::list_hit(view::inner(a.meters), g.meter, n, col, row),
+            view::list_hit(view::inner(a.meters), g.main.meter, n, col, row),
         ));
     }
     if let Some(p) = a.parties
@@ -464,14 +359,14 @@ pub fn hit(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<(Panel, Option<
         let n = lens(g)[2];
         return Some((
             Panel::Parties,
-            view::list_hit(view::inner(p), g.party, n, col, row),
+            view::list_hit(view::inner(p), g.main.party, n, col, row),
         ));
     }
     if let Some(r) = a.news
         && view::contains(r, col, row)
     {
         let (lines, at) = news_lines(g, &t, 40);
-        let sel = at.get(g.news).copied().unwrap_or(0);
+        let sel = at.get(g.main.news).copied().unwrap_or(0);
         let line = view::list_hit(view::inner(r), sel, lines.len(), col, row);
         return Some((
             Panel::News,
@@ -561,7 +456,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let a = layout(area, g);
     header(g, t, a.header, buf);
 
-    let focus = g.focus;
+    let focus = g.main.focus;
     let w = |r: Rect| usize::from(r.width.saturating_sub(4));
     panel(
         a.meters,
@@ -572,7 +467,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     );
     view::list(
         meter_lines(g, t, w(a.meters)),
-        (focus == Panel::Meters).then_some(g.meter),
+        (focus == Panel::Meters).then_some(g.main.meter),
         view::inner(a.meters),
         buf,
         t,
@@ -595,7 +490,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         );
         view::list(
             party_lines(g, t, w(r)),
-            (focus == Panel::Parties).then_some(g.party),
+            (focus == Panel::Parties).then_some(g.main.party),
             view::inner(r),
             buf,
             t,
@@ -629,7 +524,10 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             view::text(intro, view::inner(r), buf);
         } else {
             // Without the focus, show from the top, unselected.
-            let sel = at.get(g.news).copied().filter(|_| focus == Panel::News);
+            let sel = at
+                .get(g.main.news)
+                .copied()
+                .filter(|_| focus == Panel::News);
             view::list(lines, sel, view::inner(r), buf, t);
         }
     }
@@ -641,11 +539,11 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     );
     panel(a.actions, buf, &capital, focus == Panel::Actions, t);
     let (lines, at) = action_lines(g, t, w(a.actions));
-    let sel = at.get(g.action).copied();
+    let sel = at.get(g.main.action).copied();
     view::list(lines, sel, view::inner(a.actions), buf, t);
 
     panel(a.detail, buf, strings::PANEL_DETAIL, false, t);
-    view::scrolling_text(detail_lines(g, t), g.detail_scroll, a.detail, buf, t);
+    view::scrolling_text(detail_lines(g, t), g.main.scroll, a.detail, buf, t);
 
     let hint = if area.width >= 100 {
         strings::MAIN_HINT
@@ -664,18 +562,18 @@ pub fn detail_pages(size: Rect, g: &GameUi) -> (u16, u16) {
 fn detail_lines(g: &GameUi, t: &Theme) -> Vec<Line<'static>> {
     let game = g.session.game();
     let s = game.scenario();
-    match g.focus {
+    match g.main.focus {
         Panel::Actions => action_order(s)
-            .get(g.action)
+            .get(g.main.action)
             .map(|&id| action_detail(game, id, t))
             .unwrap_or_default(),
         Panel::Meters => meter_ids(s)
-            .get(g.meter)
+            .get(g.main.meter)
             .map(|&v| meter_detail(game, v, t))
             .unwrap_or_default(),
         Panel::Parties => s
             .party_ids()
-            .nth(g.party)
+            .nth(g.main.party)
             .map(|p| {
                 let def = s.party(p);
                 let st = game.state();
@@ -710,7 +608,7 @@ fn detail_lines(g: &GameUi, t: &Theme) -> Vec<Line<'static>> {
             .unwrap_or_default(),
         Panel::News => {
             let items = news_items(game);
-            let Some(item) = items.get(g.news) else {
+            let Some(item) = items.get(g.main.news) else {
                 return vec![Line::styled(strings::NEWS_EMPTY, t.dim())];
             };
             let mut lines = vec![Line::styled(
@@ -768,21 +666,6 @@ pub fn action_detail(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>>
         lines.extend(view::para(&a.description));
     }
     lines
-}
-
-/// Why an action cannot be taken, without repeating its name.
-pub fn why_not(e: &crate::engine::EngineError) -> String {
-    use crate::engine::EngineError as E;
-    match e {
-        E::UsedThisMonth(_) => "already taken this month".into(),
-        E::Cooldown { months, .. } => format!("ready again in {months} month(s)"),
-        E::Unavailable(what) if what.ends_with('.') => what.clone(),
-        E::Unavailable(_) => format!("{} now", strings::UNAVAILABLE),
-        E::CannotAfford { cost, have } => {
-            format!("costs {}, you have {}", num(*cost), num(*have))
-        }
-        other => other.to_string(),
-    }
 }
 
 /// What an action would do directly, from the engine's preview.
@@ -914,4 +797,70 @@ fn meter_detail(game: &Game, v: VarId, t: &Theme) -> Vec<Line<'static>> {
         }
     }
     lines
+}
+
+/// A message for the main screen (no event is waiting). The answer is the status line.
+pub fn update(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Option<String> {
+    let mut scroll = g.main.scroll;
+    let scrolled = scroll_pane(&mut scroll, msg, || detail_pages(size, g));
+    g.main.scroll = scroll;
+    if scrolled {
+        return None;
+    }
+    let lens = lens(g);
+    let len = |p: Panel| lens[Panel::ORDER.iter().position(|x| *x == p).unwrap_or(0)];
+    let state = &mut g.main;
+    match msg {
+        Msg::Up | Msg::Down => {
+            let n = len(state.focus);
+            let index = match state.focus {
+                Panel::Actions => &mut state.action,
+                Panel::Meters => &mut state.meter,
+                Panel::Parties => &mut state.party,
+                Panel::News => &mut state.news,
+            };
+            step(index, n, msg == Msg::Down);
+        }
+        Msg::NextPanel | Msg::PrevPanel | Msg::Left | Msg::Right => {
+            let forward = matches!(msg, Msg::NextPanel | Msg::Right);
+            let i = Panel::ORDER
+                .iter()
+                .position(|p| *p == state.focus)
+                .unwrap_or(0);
+            let n = Panel::ORDER.len();
+            state.focus_on(
+                Panel::ORDER[if forward {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }],
+            );
+        }
+        Msg::Select if state.focus == Panel::Actions => return take_action(g, g.main.action),
+        // Enter elsewhere means "I want to act": go to the actions.
+        Msg::Select => {
+            state.focus = Panel::Actions;
+            return Some(strings::TO_ACTIONS.into());
+        }
+        Msg::Back => state.focus = Panel::Actions,
+        Msg::EndMonth => return end_month(g),
+        Msg::Talks => return super::talks::enter(g, screen),
+        Msg::Sanctions => *screen = Screen::Sanctions,
+        Msg::Click(col, row) => {
+            if let Some((panel, item)) = hit(size, g, col, row) {
+                let state = &mut g.main;
+                state.focus_on(panel);
+                if let Some(i) = item {
+                    match panel {
+                        Panel::Actions => state.action = i,
+                        Panel::Meters => state.meter = i,
+                        Panel::Parties => state.party = i,
+                        Panel::News => state.news = i,
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    None
 }

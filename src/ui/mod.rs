@@ -1,29 +1,43 @@
-//! The terminal game: ratatui over crossterm, in the Elm style.
+//! The game's interface: ratatui in the Elm style, as a session that runs on any terminal.
 //!
-//! - [`model`]: the [`Model`] (screens, selections, the game's
-//!   [`Session`]) and the [`SaveStore`] seam.
-//! - [`update`]: [`Msg`] and `update(&mut Model, Msg)` — the only place that
-//!   calls the engine.
-//! - [`view`]: `draw(&Model, Rect, &mut Buffer)`, no side effects; one file per screen:
-//!   [`title`], [`load`] (the saves), [`picker`], [`main_screen`], [`talks`], [`sanctions`],
-//!   [`event`], [`end`], [`rewind`] (the history of months), [`help`]; [`dialogs`] holds the
-//!   save-name prompt, the load-problem box and load warnings.
-//! - [`disk`]: the save seam over the real save folder; [`fake_saves`]: an in-memory one
-//!   for tests.
-//! - [`keys`]: key bindings as data; [`theme`]: 16 colours, `NO_COLOR`; [`strings`]: UI text.
+//! **Where things live**
 //!
-//! [`run`] owns the terminal: it enters raw mode and the alternate screen, reads input on a
-//! thread that blocks in `crossterm::event::read` (no polling, so an idle game uses no CPU),
-//! and restores the terminal on quit, on error, on panic (ratatui's hook plus ours for the
-//! mouse and cursor) and on SIGTERM/SIGHUP/SIGINT (via `signal-hook`, since crossterm has no
-//! signal API).
+//! - [`session`]: [`GameSession`] — the whole game as a value that takes terminal events and
+//!   draws on any ratatui backend; [`SessionConfig`] says what it needs from outside. Read
+//!   its docs to run the game somewhere new (a test, an SSH channel).
+//! - [`terminal`]: the local runner — raw mode, the alternate screen, signals, suspend
+//!   (Ctrl-Z), restoring the terminal — over one session ([`run`]).
+//! - [`model`]: the [`Model`] (which screen is up, each screen's state, the dialog stack,
+//!   the game) and the [`SaveStore`] seam; [`disk`] over the real folder, [`fake_saves`] in
+//!   memory for tests.
+//! - [`update`]: [`Msg`] and the router: a message goes to the top dialog, else to the
+//!   screen that is up; it returns [`effect::Effect`]s (save, load, debrief) that the
+//!   session performs and answers with [`effect::Outcome`]s.
+//! - [`keys`]: key bindings as data, the key context, and [`keys::msg_for_event`], the one
+//!   function that turns a terminal event into a message.
+//! - [`view`]: draws the screen, the event pop-up and the dialogs; shared drawing helpers,
+//!   text measured in display columns. [`theme`]: 16 colours, `NO_COLOR`.
+//!   [`strings`]: UI text.
+//! - Screens, one file each, holding their state struct, layout, drawing, click
+//!   hit-testing and `update`: [`title`], [`load`] (the saves), [`picker`], [`main_screen`],
+//!   [`talks`], [`sanctions`], [`event`] (the pop-up over a game screen), [`end`],
+//!   [`rewind`] (the history of months).
+//! - [`dialogs`]: the stack of boxes over a screen (help, quit, yes/no, save name, load
+//!   problem, notice), one type per file.
+//! - Game projections shared with the rest of the program (action order, meters, news,
+//!   why-not reasons, month names, the history of months) are in [`crate::projection`].
+//!
+//! **To add a dialog**: a new file in `dialogs/` with a type implementing
+//! [`dialogs::Dialog`] (see that module). **To add a screen**: a new file here with its
+//! `State`, `render` and `update`; a [`model::Screen`] variant and a field for its state in
+//! [`Model`]; one arm each in `update::update`, `view::draw` and `keys::context`.
 
 pub mod dialogs;
 pub mod disk;
+pub mod effect;
 pub mod end;
 pub mod event;
 pub mod fake_saves;
-pub mod help;
 pub mod keys;
 pub mod load;
 pub mod main_screen;
@@ -31,27 +45,32 @@ pub mod model;
 pub mod picker;
 pub mod rewind;
 pub mod sanctions;
+pub mod session;
 pub mod strings;
 pub mod talks;
+pub mod terminal;
 pub mod theme;
 pub mod title;
 pub mod update;
 pub mod view;
 
-use std::io::Write as _;
-use std::sync::mpsc;
+use std::path::Path;
 
-use anyhow::Result;
-use crossterm::event::{
-    DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
-};
+pub use disk::disk_saves;
+pub use keys::msg_for_event;
+pub use model::{LevelEntry, Model, SaveStore};
+pub use session::{GameSession, SessionConfig, SessionStatus};
+pub use terminal::{is_terminal, run};
+pub use update::Msg;
 
-use crate::session::Session;
-use model::{LevelEntry, Model, SaveStore};
-use update::Msg;
-
-/// Every level the picker offers: the built-in ones, then the player's own folder.
+/// Every level the picker offers: the built-in ones, then the player's own folder
+/// (`SIXPARTY_HOME/levels` or the platform's).
 pub fn available_levels() -> Vec<LevelEntry> {
+    levels_in(crate::paths::levels_dir().ok().as_deref())
+}
+
+/// The built-in levels, then the `.toml` files in `dir` (if given), sorted by name.
+pub fn levels_in(dir: Option<&Path>) -> Vec<LevelEntry> {
     let mut out: Vec<LevelEntry> = crate::level::BUILTIN
         .iter()
         .filter_map(|(id, _, _)| {
@@ -61,8 +80,8 @@ pub fn available_levels() -> Vec<LevelEntry> {
             })
         })
         .collect();
-    if let Ok(dir) = crate::paths::levels_dir()
-        && let Ok(entries) = std::fs::read_dir(&dir)
+    if let Some(dir) = dir
+        && let Ok(entries) = std::fs::read_dir(dir)
     {
         let mut files: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -81,142 +100,4 @@ pub fn available_levels() -> Vec<LevelEntry> {
         }
     }
     out
-}
-
-/// What the loop waits for: terminal input or a signal.
-enum Input {
-    Term(Event),
-    Signal(i32),
-}
-
-/// The message a terminal event means on the current screen, if any.
-pub fn msg_for_event(model: &Model, ev: &Event) -> Option<Msg> {
-    match ev {
-        // Only presses: releases and auto-repeats would double actions.
-        Event::Key(k) if k.kind == KeyEventKind::Press => keys::msg_for(*k, context(model)),
-        Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
-            Some(Msg::Click(m.column, m.row))
-        }
-        Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
-        _ => None,
-    }
-}
-
-/// Which key context the model is in.
-pub fn context(model: &Model) -> keys::Ctx {
-    use model::Screen;
-    if model.confirm_quit {
-        keys::Ctx::Confirm
-    } else if model.help {
-        keys::Ctx::Help
-    } else if model.prompt.is_some() {
-        keys::Ctx::Name
-    } else if model.notice.is_some() || model.load_problem.is_some() {
-        keys::Ctx::Game
-    } else if model.confirm_delete || model.rewind.confirm.is_some() {
-        keys::Ctx::Confirm
-    } else {
-        match model.screen {
-            Screen::Title => keys::Ctx::Title,
-            Screen::Load => keys::Ctx::Load,
-            Screen::Picker if model.picker.entering_seed => keys::Ctx::Text,
-            Screen::Talks => keys::Ctx::Talks,
-            _ => keys::Ctx::Game,
-        }
-    }
-}
-
-/// Undo everything `run` did to the terminal. Safe to call more than once.
-fn restore() {
-    let mut out = std::io::stdout();
-    let _ = crossterm::execute!(out, DisableMouseCapture, crossterm::cursor::Show);
-    ratatui::restore();
-    let _ = out.flush();
-}
-
-/// Play in the terminal: the title screen, or `start` straight away. Returns the signal
-/// that ended the game, if one did (the caller exits with 128 + its number, as shells do).
-pub use disk::disk_saves;
-
-/// Whether standard input and output are a terminal the game can draw on.
-pub fn is_terminal() -> bool {
-    use std::io::IsTerminal as _;
-    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
-}
-
-pub fn run(start: Option<Session>, saves: Box<dyn SaveStore>) -> Result<Option<i32>> {
-    if !is_terminal() {
-        anyhow::bail!(
-            "the game needs an interactive terminal (standard input and output are not one); the headless commands are `sixparty simulate`, `debrief` and `level` (see --help)"
-        );
-    }
-    let mut model = Model::new(available_levels(), saves, theme::Theme::from_env());
-    if let Some(session) = start {
-        model.start(session);
-    }
-    // Ours first, so ratatui's hook (installed by init, wrapping ours) restores the screen
-    // before we release the mouse and show the cursor; then the default hook prints.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(
-            std::io::stdout(),
-            DisableMouseCapture,
-            crossterm::cursor::Show
-        );
-        previous(info);
-    }));
-    let mut terminal = ratatui::try_init()?;
-    let result = run_loop(&mut terminal, &mut model);
-    restore();
-    result
-}
-
-fn run_loop(terminal: &mut ratatui::DefaultTerminal, model: &mut Model) -> Result<Option<i32>> {
-    crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
-    let size = terminal.size()?;
-    model.size = (size.width, size.height);
-    let (tx, rx) = mpsc::channel::<Input>();
-    let keys_tx = tx.clone();
-    std::thread::spawn(move || {
-        // Blocks until input arrives: no busy loop.
-        while let Ok(ev) = crossterm::event::read() {
-            if keys_tx.send(Input::Term(ev)).is_err() {
-                break;
-            }
-        }
-    });
-    #[cfg(unix)]
-    {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-        std::thread::spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                let _ = tx.send(Input::Signal(signal));
-            }
-        });
-    }
-    let mut signal = None;
-    loop {
-        terminal.draw(|f| view::view(model, f))?;
-        let Ok(first) = rx.recv() else { break };
-        // Handle everything already waiting before the next redraw.
-        let mut pending = vec![first];
-        pending.extend(rx.try_iter());
-        for input in pending {
-            let msg = match input {
-                Input::Signal(number) => {
-                    signal = Some(number);
-                    Some(Msg::Shutdown)
-                }
-                Input::Term(ev) => msg_for_event(model, &ev),
-            };
-            if let Some(msg) = msg {
-                update::update(model, msg);
-            }
-        }
-        if model.quit {
-            break;
-        }
-    }
-    Ok(signal)
 }

@@ -1,17 +1,24 @@
 //! The UI's model: everything the views draw, and nothing they compute that has effects.
 //!
+//! [`Model`] holds which screen is up, one state struct per screen (each defined in its
+//! screen's file), the stack of dialogs over it ([`super::dialogs`]) and the game being
+//! played ([`GameUi`]). It holds no terminal, no file and no save store: `update` asks for
+//! those through [`super::effect::Effect`]s that the session performs.
+//!
 //! The save system plugs in through the [`SaveStore`] seam: [`super::disk::DiskSaves`] over
 //! the real saves folder, [`super::fake_saves::FakeSaves`] in memory for tests, [`NoSaves`]
-//! when there is nowhere to save. `update` is the only caller; the views read the cached
-//! list in [`Model::saves_list`], so drawing never touches the disk.
+//! when there is nowhere to save. Only [`super::session::GameSession`] calls it (performing
+//! effects); the views read the cached list in [`Model::saves_list`], so drawing never
+//! touches the disk.
 
-use crate::engine::{ActionId, Verdict};
 use crate::level::Level;
 use crate::session::Session;
 
 pub use crate::save::SaveKind;
 
+use super::dialogs::Dialog;
 use super::theme::Theme;
+use super::{event, load, main_screen, picker, rewind, sanctions, talks, title};
 
 /// What a readable save holds, as the Load screen shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,9 +85,11 @@ impl LoadFailure {
     }
 }
 
-/// The seam to the save system. `update` is the only caller. Every error is a message to
-/// show; nothing here may panic, and a failed load never changes a file.
-pub trait SaveStore {
+/// The seam to the save system. The session is the only caller (performing `update`'s
+/// effects). Every error is a message to show; nothing here may panic, and a failed load
+/// never changes a file. `Send`, so a session can move to another thread (the class server
+/// runs each on its own).
+pub trait SaveStore: Send {
     /// Saved games, most recent first; an unreadable folder is an error message.
     fn list(&self) -> Result<Vec<SaveSummary>, String>;
     /// Load a save (or its backup); `anyway` goes past a changed level or a replay mismatch.
@@ -99,6 +108,8 @@ pub trait SaveStore {
         turn: u16,
         name: &str,
     ) -> Result<(Session, String), String>;
+    /// Write a report (the debrief, Markdown) named `file`; the answer says where it went.
+    fn write_report(&mut self, file: &str, text: &str) -> Result<String, String>;
 }
 
 /// Nowhere to save. `NoSaves::default()` (benches, some tests) lists nothing, refuses saves
@@ -149,78 +160,9 @@ impl SaveStore for NoSaves {
     ) -> Result<(Session, String), String> {
         Err(self.refusal())
     }
-}
-
-/// The save-name prompt (`s`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SavePrompt {
-    pub input: String,
-    /// Why the last name was refused, shown under the field.
-    pub error: Option<String>,
-}
-
-/// A save that would not load, and the choices offered about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadProblem {
-    pub key: String,
-    pub from: LoadFrom,
-    pub failure: LoadFailure,
-    pub choice: usize,
-}
-
-/// What the player can do about a [`LoadProblem`], in the order offered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoadChoice {
-    Backup,
-    Anyway,
-    Back,
-}
-
-impl LoadProblem {
-    pub fn choices(&self) -> Vec<LoadChoice> {
-        let mut out = Vec::new();
-        if self.failure.has_backup && self.from == LoadFrom::Save {
-            out.push(LoadChoice::Backup);
-        }
-        if self.failure.can_try_anyway {
-            out.push(LoadChoice::Anyway);
-        }
-        out.push(LoadChoice::Back);
-        out
+    fn write_report(&mut self, _file: &str, _text: &str) -> Result<String, String> {
+        Err(self.refusal())
     }
-}
-
-/// A message box that waits for Enter (load warnings).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub title: String,
-    pub lines: Vec<String>,
-}
-
-/// One month in the rewind history.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MonthRow {
-    pub turn: u16,
-    /// "Mar 2017", and as (month 1–12, year).
-    pub label: String,
-    pub calendar: (u8, i32),
-    /// What the player did that month (actions, packages), in order.
-    pub did: Vec<String>,
-    /// How the player answered the month's events ("Title: option").
-    pub answered: Vec<String>,
-    /// The meters at the start of the month: label and value.
-    pub start: Vec<(String, f64)>,
-}
-
-/// The rewind screen: the months of this game, one of them selected.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RewindUi {
-    pub rows: Vec<MonthRow>,
-    pub selected: usize,
-    /// Asking "go back to …? (y/n)", with the name of the new save.
-    pub confirm: Option<String>,
-    /// The screen to return to on Esc.
-    pub from_end: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,19 +179,6 @@ pub enum Screen {
     Rewind,
 }
 
-/// The main screen's panels, in Tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Panel {
-    Actions,
-    Meters,
-    Parties,
-    News,
-}
-
-impl Panel {
-    pub const ORDER: [Panel; 4] = [Panel::Actions, Panel::Meters, Panel::Parties, Panel::News];
-}
-
 /// A level the picker offers: loaded, or the reason it could not be.
 #[derive(Debug, Clone)]
 pub struct LevelEntry {
@@ -257,54 +186,24 @@ pub struct LevelEntry {
     pub level: Result<Level, String>,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct PickerState {
-    pub selected: usize,
-    /// Typing the seed for the chosen level.
-    pub entering_seed: bool,
-    pub seed_input: String,
-}
-
-/// A game in progress and the UI state that goes with it.
+/// A game in progress and the UI state of the screens that show it.
 pub struct GameUi {
     pub session: Session,
-    pub focus: Panel,
-    /// Which of Parties/News the lower-left box shows when the screen is too short for both.
-    pub lower: Panel,
-    /// Index among the actions (not counting category headings).
-    pub action: usize,
-    pub meter: usize,
-    pub party: usize,
-    pub news: usize,
-    pub option: usize,
-    /// The package being built at the talks, one level per term.
-    pub package: Vec<u8>,
-    pub term: usize,
-    /// Every party's answer to the last package tabled this visit to the talks.
-    pub tabled: Option<Vec<Verdict>>,
-    pub sanction: usize,
-    /// Rows of the screen's scrolling pane (the main screen's details, the talks' reactions)
-    /// scrolled past with PgDn; any other key resets it.
-    pub detail_scroll: u16,
+    pub main: main_screen::State,
+    pub talks: talks::State,
+    pub sanctions: sanctions::State,
+    pub event: event::State,
 }
 
 impl GameUi {
     pub fn new(session: Session) -> Self {
-        let package = session.game().state().deal_levels().to_vec();
+        let talks = talks::State::new(&session);
         GameUi {
             session,
-            focus: Panel::Actions,
-            lower: Panel::News,
-            action: 0,
-            meter: 0,
-            party: 0,
-            news: 0,
-            option: 0,
-            package,
-            term: 0,
-            tabled: None,
-            sanction: 0,
-            detail_scroll: 0,
+            main: main_screen::State::default(),
+            talks,
+            sanctions: sanctions::State::default(),
+            event: event::State::default(),
         }
     }
 }
@@ -312,28 +211,29 @@ impl GameUi {
 pub struct Model {
     pub screen: Screen,
     pub levels: Vec<LevelEntry>,
-    pub saves: Box<dyn SaveStore>,
     pub theme: Theme,
     /// The terminal's size, kept for mapping mouse clicks onto the same layout the view draws.
     pub size: (u16, u16),
-    pub help: bool,
-    pub confirm_quit: bool,
+    /// Dialogs over the screen, the top one last: it takes the keys, draws over the rest and
+    /// names the footer's hints ([`super::dialogs`]).
+    pub dialogs: Vec<Box<dyn Dialog>>,
     pub quit: bool,
+    /// A one-line message in the footer until the next thing the player does.
     pub status: Option<String>,
-    pub title: usize,
-    pub load: usize,
-    /// The saves as last listed (refreshed by `update`; the views read only this).
+    /// Work running off the input thread (the debrief's what-if games), said in the footer.
+    pub working: Option<String>,
+    pub title: title::State,
+    pub load: load::State,
+    /// The saves as last listed (refreshed through `Effect::ListSaves`; the views read only
+    /// this).
     pub saves_list: Vec<SaveSummary>,
     /// Why the saves folder could not be listed.
     pub saves_error: Option<String>,
-    /// Asking "delete the selected save? (y/n)".
-    pub confirm_delete: bool,
-    pub prompt: Option<SavePrompt>,
-    pub load_problem: Option<LoadProblem>,
-    pub notice: Option<Notice>,
-    pub rewind: RewindUi,
-    pub picker: PickerState,
+    pub picker: picker::State,
+    pub rewind: rewind::State,
     pub game: Option<GameUi>,
+    /// The picker shows a level's notes for teachers.
+    pub teacher: bool,
     /// Where a random seed comes from: the clock in the real game, a constant in tests.
     /// The engine never reads a clock; this is the one place the UI does.
     pub seed_source: fn() -> u64,
@@ -354,37 +254,64 @@ pub fn clock_seed() -> u64 {
 }
 
 impl Model {
-    pub fn new(levels: Vec<LevelEntry>, saves: Box<dyn SaveStore>, theme: Theme) -> Self {
-        let mut model = Model {
+    /// A model on the title screen. Its save list is empty until the session performs the
+    /// first `Effect::ListSaves`.
+    pub fn new(levels: Vec<LevelEntry>, theme: Theme) -> Self {
+        Model {
             screen: Screen::Title,
             levels,
-            saves,
             theme,
             size: (80, 24),
-            help: false,
-            confirm_quit: false,
+            dialogs: Vec::new(),
             quit: false,
             status: None,
-            title: 0,
-            load: 0,
+            working: None,
+            title: title::State::default(),
+            load: load::State::default(),
             saves_list: Vec::new(),
             saves_error: None,
-            confirm_delete: false,
-            prompt: None,
-            load_problem: None,
-            notice: None,
-            rewind: RewindUi::default(),
-            picker: PickerState::default(),
+            picker: picker::State::default(),
+            rewind: rewind::State::default(),
             game: None,
+            teacher: true,
             seed_source: clock_seed,
-        };
-        model.refresh_saves();
-        model
+        }
     }
 
-    /// List the saves again (after anything that may have changed them).
-    pub fn refresh_saves(&mut self) {
-        match self.saves.list() {
+    /// The dialog on top, which takes the keys.
+    pub fn top_dialog(&self) -> Option<&dyn Dialog> {
+        self.dialogs.last().map(|d| d.as_ref())
+    }
+
+    /// The open dialog of type `T`, if any (tests and the router look inside).
+    pub fn dialog<T: Dialog>(&self) -> Option<&T> {
+        self.dialogs
+            .iter()
+            .rev()
+            .find_map(|d| (d.as_ref() as &dyn std::any::Any).downcast_ref::<T>())
+    }
+
+    pub fn dialog_mut<T: Dialog>(&mut self) -> Option<&mut T> {
+        self.dialogs
+            .iter_mut()
+            .rev()
+            .find_map(|d| (d.as_mut() as &mut dyn std::any::Any).downcast_mut::<T>())
+    }
+
+    /// Close every open dialog of type `T`.
+    pub fn close<T: Dialog>(&mut self) {
+        self.dialogs
+            .retain(|d| !(d.as_ref() as &dyn std::any::Any).is::<T>());
+    }
+
+    /// Whether a dialog of type `T` is open.
+    pub fn has_dialog<T: Dialog>(&self) -> bool {
+        self.dialog::<T>().is_some()
+    }
+
+    /// Take a new list of saves (the answer to `Effect::ListSaves`).
+    pub fn set_saves(&mut self, list: Result<Vec<SaveSummary>, String>) {
+        match list {
             Ok(list) => {
                 self.saves_list = list;
                 self.saves_error = None;
@@ -394,7 +321,10 @@ impl Model {
                 self.saves_error = Some(e);
             }
         }
-        self.load = self.load.min(self.saves_list.len().saturating_sub(1));
+        self.load.selected = self
+            .load
+            .selected
+            .min(self.saves_list.len().saturating_sub(1));
     }
 
     /// The save Continue loads: the most recent one that reads.
@@ -402,7 +332,7 @@ impl Model {
         self.saves_list.iter().find(|s| s.info.is_ok())
     }
 
-    /// Start a game at once (`sixparty play`).
+    /// Start a game at once (`sixparty play`, a loaded save, a branch).
     pub fn start(&mut self, session: Session) {
         self.game = Some(GameUi::new(session));
         self.screen = Screen::Main;
@@ -422,11 +352,10 @@ impl Model {
         }
     }
 
-    pub fn action_ids(&self) -> Vec<ActionId> {
-        self.game
-            .as_ref()
-            .map(|g| super::main_screen::action_order(g.session.game().scenario()))
-            .unwrap_or_default()
+    /// Whether the terminal is below the size the screens need (the view then says so and
+    /// every key but quit is ignored).
+    pub fn too_small(&self) -> bool {
+        self.size.0 < super::view::MIN_W || self.size.1 < super::view::MIN_H
     }
 }
 

@@ -1,13 +1,29 @@
 //! The level picker: every level on offer with its title, length, difficulty and
-//! description; then the seed (blank = random).
+//! description; then the seed or a challenge code (blank = random). A code names its own
+//! level, which need not be the one highlighted.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::model::Model;
+use crate::session::Session;
+
+use super::model::{Model, Screen};
 use super::strings;
+use super::update::{Msg, area, step};
 use super::view::{self, fit, footer, panel};
+
+/// The highlighted level and the seed being typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    pub selected: usize,
+    /// Typing the seed (or a challenge code) for the chosen level.
+    pub entering_seed: bool,
+    pub seed_input: String,
+}
+
+/// Longest seed or code the field takes (a code is a level id, a seed and 8 hex digits).
+const SEED_MAX: usize = 100;
 
 fn split(area: Rect) -> (Rect, Rect) {
     let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
@@ -80,9 +96,11 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                     lines.extend(view::para(&m.briefing));
                 }
                 let notes = &m.teacher;
-                if !(notes.learning_goals.is_empty()
-                    && notes.assumptions.is_empty()
-                    && notes.questions.is_empty())
+                // For a class, the server may keep these from the students.
+                if model.teacher
+                    && !(notes.learning_goals.is_empty()
+                        && notes.assumptions.is_empty()
+                        && notes.questions.is_empty())
                 {
                     lines.push(Line::from(""));
                     lines.push(Line::styled(strings::TEACHER_NOTES, t.heading()));
@@ -149,4 +167,91 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         Rect::new(area.x, area.bottom() - 1, area.width, 1),
         buf,
     );
+}
+
+pub fn update(model: &mut Model, msg: Msg) {
+    let len = model.levels.len();
+    let picker = &mut model.picker;
+    if picker.entering_seed {
+        match msg {
+            // Digits for a seed; letters, '-' and '_' too, for a challenge code.
+            Msg::Char(c)
+                if (c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    && picker.seed_input.len() < SEED_MAX =>
+            {
+                picker.seed_input.push(c.to_ascii_lowercase());
+            }
+            Msg::Backspace => {
+                picker.seed_input.pop();
+            }
+            Msg::Clear => picker.seed_input.clear(),
+            Msg::Back => picker.entering_seed = false,
+            Msg::Select => start(model),
+            _ => {}
+        }
+        return;
+    }
+    match msg {
+        Msg::Up => step(&mut picker.selected, len, false),
+        Msg::Down => step(&mut picker.selected, len, true),
+        Msg::Back => model.screen = Screen::Title,
+        Msg::Select => next(model),
+        Msg::Click(col, row) => {
+            if let Some(i) = item_at(area(model), len, model.picker.selected, col, row) {
+                model.picker.selected = i;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Enter on a level: ask for the seed, or say why the level cannot be played.
+fn next(model: &mut Model) {
+    match model.levels.get(model.picker.selected).map(|e| &e.level) {
+        Some(Ok(_)) => {
+            model.picker.entering_seed = true;
+            model.picker.seed_input.clear();
+        }
+        Some(Err(e)) => model.status = Some(e.clone()),
+        None => {}
+    }
+}
+
+/// Enter on the seed: blank is a random seed, digits a seed, anything else must be a
+/// challenge code for an installed level (else the footer says why and the field stays).
+fn start(model: &mut Model) {
+    let Some(Ok(level)) = model.levels.get(model.picker.selected).map(|e| &e.level) else {
+        return;
+    };
+    let input = model.picker.seed_input.trim().to_string();
+    let (level, seed) = if input.is_empty() {
+        (level.clone(), (model.seed_source)())
+    } else if let Ok(seed) = input.parse::<u64>() {
+        (level.clone(), seed)
+    } else {
+        let code = match crate::challenge::parse(&input) {
+            Ok(code) => code,
+            Err(e) => {
+                model.status = Some(format!("'{input}' {}: {e}", strings::SEED_NEITHER));
+                return;
+            }
+        };
+        let found = model.levels.iter().find_map(|e| match &e.level {
+            Ok(l) if l.id() == code.level => Some(l.clone()),
+            _ => None,
+        });
+        let Some(level) = found else {
+            model.status = Some(format!(
+                "the code is for level '{}', which is not installed",
+                code.level
+            ));
+            return;
+        };
+        if let Err(e) = crate::challenge::verify(&code, &level) {
+            model.status = Some(e.to_string());
+            return;
+        }
+        (level, code.seed)
+    };
+    model.start(Session::new(level, seed));
 }

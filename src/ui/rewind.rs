@@ -6,74 +6,95 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::engine::{Decision, Game};
-use crate::session::Session;
+use crate::projection::{MonthRow, month_history};
 
-use super::main_screen::{self, month_year};
-use super::model::{Model, MonthRow, RewindUi};
+use super::dialogs::{Command, Confirm};
+use super::main_screen;
+use super::model::{Model, Screen};
 use super::strings;
 use super::theme::Theme;
+use super::update::{Msg, area, open as open_dialog, step};
 use super::view::{self, fit, footer, num, panel};
 
-/// Every month of the game so far (the current one last), rebuilt by replaying the log:
-/// what was done in each month and the meters at its start.
-pub fn history(session: &Session) -> Vec<MonthRow> {
-    let scenario = session.game().scenario_arc().clone();
-    let state = session.game().state();
-    let now = state.turn();
-    let mut vars = vec![scenario.meta.capital];
-    vars.extend(main_screen::meter_ids(&scenario));
-    let mut rows: Vec<MonthRow> = (0..=now)
-        .map(|turn| {
-            let calendar = scenario.calendar(turn);
-            let start = vars
-                .iter()
-                .map(|&v| {
-                    let value = state
-                        .history_of(v)
-                        .nth(usize::from(turn))
-                        .unwrap_or_else(|| state.var(v));
-                    (scenario.var(v).label.clone(), value)
-                })
-                .collect();
-            MonthRow {
-                turn,
-                label: month_year(calendar.0, calendar.1),
-                calendar,
-                did: Vec::new(),
-                answered: Vec::new(),
-                start,
-            }
-        })
-        .collect();
-    let mut game = Game::new(scenario.clone(), session.seed);
-    for decision in session.log() {
-        let turn = usize::from(game.state().turn());
-        let pending = game.pending_event();
-        if game.apply(decision).is_err() {
-            break;
-        }
-        let Some(row) = rows.get_mut(turn) else {
-            continue;
-        };
-        match decision {
-            Decision::Act(id) => row.did.push(scenario.action(*id).name.clone()),
-            Decision::Table(_) => row.did.push(strings::REWIND_TABLED.to_string()),
-            Decision::Choose(i) => {
-                if let Some(event) = pending {
-                    let def = scenario.event(event);
-                    let option = def
-                        .options
-                        .get(usize::from(*i))
-                        .map_or(String::new(), |o| o.label.clone());
-                    row.answered
-                        .push(format!("{}: {option}", view::flat(&def.title)));
-                }
-            }
-            Decision::EndMonth => {}
-        }
+/// The months of this game, one of them selected.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct State {
+    pub rows: Vec<MonthRow>,
+    pub selected: usize,
+    /// The screen to return to on Esc.
+    pub from_end: bool,
+}
+
+/// `r`: the history of the game being played.
+pub fn open(model: &mut Model) {
+    let Some(g) = &model.game else { return };
+    let rows = month_history(&g.session);
+    // The month before this one is the likeliest wish; the list shows them all.
+    let selected = rows.len().saturating_sub(2);
+    model.rewind = State {
+        rows,
+        selected,
+        from_end: model.screen == Screen::End,
+    };
+    model.screen = Screen::Rewind;
+}
+
+/// A name for the branch that no save has yet: `revive-the-talks-2017-03-branch`, `…-2`, ….
+fn branch_name(model: &Model, level_id: &str, calendar: (u8, i32)) -> String {
+    let (month, year) = calendar;
+    let id: String = level_id.chars().take(29).collect();
+    let base = format!("{id}-{year}-{month:02}-branch");
+    let taken = |name: &str| model.saves_list.iter().any(|s| s.key == name);
+    if !taken(&base) {
+        return base;
     }
-    rows
+    (2..1000)
+        .map(|n| format!("{base}-{n}"))
+        .find(|name| !taken(name))
+        .unwrap_or(base)
+}
+
+pub fn update(model: &mut Model, msg: Msg) {
+    let back = if model.rewind.from_end {
+        Screen::End
+    } else {
+        Screen::Main
+    };
+    let Some(g) = &model.game else {
+        model.screen = Screen::Title;
+        return;
+    };
+    let len = model.rewind.rows.len();
+    match msg {
+        Msg::Up => step(&mut model.rewind.selected, len, false),
+        Msg::Down => step(&mut model.rewind.selected, len, true),
+        Msg::Click(col, row) => {
+            if let Some(i) = item_at(area(model), &model.rewind, col, row) {
+                model.rewind.selected = i;
+            }
+        }
+        Msg::Select => {
+            if let Some(row) = model.rewind.rows.get(model.rewind.selected) {
+                let name = branch_name(model, g.session.level.id(), row.calendar);
+                let confirm = Confirm {
+                    title: strings::REWIND_CONFIRM_TITLE.to_string(),
+                    question: format!("Go back to the start of {}?", row.label),
+                    more: vec![
+                        format!("The game branches from there into a new save '{name}'."),
+                        strings::REWIND_CONFIRM_KEEP.to_string(),
+                    ],
+                    on_yes: Command::Branch {
+                        turn: row.turn,
+                        name,
+                        label: row.label.clone(),
+                    },
+                };
+                open_dialog(model, confirm);
+            }
+        }
+        Msg::Back | Msg::Rewind => model.screen = back,
+        _ => {}
+    }
 }
 
 struct Areas {
@@ -103,7 +124,7 @@ fn layout(area: Rect, months: usize) -> Areas {
     }
 }
 
-pub fn item_at(area: Rect, r: &RewindUi, col: u16, row: u16) -> Option<usize> {
+pub fn item_at(area: Rect, r: &State, col: u16, row: u16) -> Option<usize> {
     view::list_hit(
         view::inner(layout(area, r.rows.len()).list),
         r.selected,
@@ -126,7 +147,7 @@ fn row_line(row: &MonthRow, now: bool, width: usize) -> Line<'static> {
     if now {
         did = format!("{} {did}", strings::REWIND_NOW);
     }
-    let rest = width.saturating_sub(month.chars().count());
+    let rest = width.saturating_sub(view::width(&month));
     Line::from(vec![Span::raw(month), Span::raw(fit(&did, rest))])
 }
 
@@ -158,7 +179,7 @@ fn detail_lines(row: &MonthRow, t: &Theme, width: u16) -> Vec<Line<'static>> {
             .iter()
             .map(|(label, value)| {
                 let value = num(*value);
-                let label_w = column_w.saturating_sub(value.chars().count() + 3);
+                let label_w = column_w.saturating_sub(view::width(&value) + 3);
                 format!("{} {value}  ", fit(label, label_w))
             })
             .collect();
@@ -193,18 +214,4 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         .map_or_else(Vec::new, |row| detail_lines(row, t, inner.width));
     view::text(detail, inner, buf);
     footer(model, strings::REWIND_HINT, a.footer, buf);
-
-    if let (Some(name), Some(row)) = (&r.confirm, r.rows.get(r.selected)) {
-        super::dialogs::confirm(
-            model,
-            area,
-            buf,
-            strings::REWIND_CONFIRM_TITLE,
-            &format!("Go back to the start of {}?", row.label),
-            &[
-                format!("The game branches from there into a new save '{name}'."),
-                strings::REWIND_CONFIRM_KEEP.to_string(),
-            ],
-        );
-    }
 }

@@ -6,27 +6,22 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::engine::{ActionId, Cause, Scenario, VarId};
+use crate::engine::Cause;
+use crate::projection::{
+    action_order, cause_label, sanction_actions as action_ids, sanction_vars as var_ids,
+};
 
-use super::main_screen::{action_detail, cause_label, header};
-use super::model::{GameUi, Model};
+use super::main_screen::{action_detail, header};
+use super::model::{GameUi, Model, Screen};
 use super::strings;
 use super::theme::Theme;
+use super::update::{Msg, end_month, step, take_action};
 use super::view::{self, bar, delta, fit, footer, num, panel};
 
-pub const GROUP: &str = "sanctions";
-
-pub fn var_ids(s: &Scenario) -> Vec<VarId> {
-    (0..s.vars.len())
-        .map(|i| VarId(i as u16))
-        .filter(|&v| s.var(v).group.eq_ignore_ascii_case(GROUP))
-        .collect()
-}
-
-pub fn action_ids(s: &Scenario) -> Vec<ActionId> {
-    s.action_ids()
-        .filter(|&a| s.action(a).category.eq_ignore_ascii_case(GROUP))
-        .collect()
+/// The selected measure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct State {
+    pub selected: usize,
 }
 
 struct Areas {
@@ -65,7 +60,7 @@ pub fn item_at(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<usize> {
     let rows = levels_text(g, &Theme::plain(), view::body(area).width).len();
     let a = layout(area, rows);
     let n = action_ids(g.session.game().scenario()).len();
-    view::list_hit(view::inner(a.measures), g.sanction, n, col, row)
+    view::list_hit(view::inner(a.measures), g.sanctions.selected, n, col, row)
 }
 
 /// The Levels panel's lines: each sanctions variable with its bar, its description (if any)
@@ -167,11 +162,17 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                 ])
             })
             .collect();
-        view::list(lines, Some(g.sanction), view::inner(a.measures), buf, t);
+        view::list(
+            lines,
+            Some(g.sanctions.selected),
+            view::inner(a.measures),
+            buf,
+            t,
+        );
     }
 
     panel(a.detail, buf, strings::PANEL_DETAIL, false, t);
-    if let Some(&id) = ids.get(g.sanction) {
+    if let Some(&id) = ids.get(g.sanctions.selected) {
         view::text(action_detail(game, id, t), view::inner(a.detail), buf);
     }
     footer(
@@ -180,4 +181,32 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         Rect::new(area.x, area.bottom() - 1, area.width, 1),
         buf,
     );
+}
+
+/// A message for the sanctions screen (no event is waiting). The answer is the status line.
+pub fn update(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Option<String> {
+    let ids = action_ids(g.session.game().scenario());
+    match msg {
+        Msg::Up => step(&mut g.sanctions.selected, ids.len(), false),
+        Msg::Down => step(&mut g.sanctions.selected, ids.len(), true),
+        Msg::Click(col, row) => {
+            if let Some(i) = item_at(size, g, col, row) {
+                g.sanctions.selected = i;
+            }
+        }
+        Msg::Select => {
+            let id = *ids.get(g.sanctions.selected)?;
+            let order = action_order(g.session.game().scenario());
+            let index = order.iter().position(|a| *a == id)?;
+            return take_action(g, index);
+        }
+        Msg::Back | Msg::Sanctions => *screen = Screen::Main,
+        Msg::Talks => return super::talks::enter(g, screen),
+        Msg::EndMonth => {
+            *screen = Screen::Main;
+            return end_month(g);
+        }
+        _ => {}
+    }
+    None
 }

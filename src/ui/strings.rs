@@ -12,8 +12,9 @@ pub const SEED_TITLE: &str = "Seed or challenge code";
 pub const SEED_PROMPT: &str = "Type a seed or a challenge code to play a known game (a class shares one), or leave blank for a random seed.";
 pub const SEED_HINT: &str = "type · Backspace · Enter start · Esc back";
 pub const BROKEN_LEVEL: &str = "cannot be loaded";
+pub const SEED_NEITHER: &str = "is neither a seed (digits) nor a challenge code";
 
-pub const TOO_SMALL: &str = "Enlarge the terminal to 80×24";
+pub const TOO_SMALL: &str = "Enlarge the terminal to 80×24 (q quits)";
 
 pub const PANEL_ACTIONS: &str = "Actions";
 pub const PANEL_METERS: &str = "Meters";
@@ -89,6 +90,15 @@ pub const ASSUMPTIONS: &str = "The model assumes";
 pub const QUESTIONS: &str = "To discuss";
 pub const CHALLENGE: &str = "Challenge code";
 pub const CHALLENGE_NOTE: &str = "(a class can play this same game: sixparty play --code …)";
+
+pub const DEBRIEF_WORKING: &str =
+    "Writing the debrief: playing the what-if games (the game goes on meanwhile)…";
+pub const DEBRIEF_WRITTEN: &str = "Debrief written to";
+pub const DEBRIEF_FAILED: &str = "Could not write the debrief";
+pub const DEBRIEF_STOPPED: &str = "the what-if games stopped before the report was done";
+pub const NO_GAME: &str = "No game is being played.";
+pub const NO_REPORTS: &str =
+    "There is no folder for reports here, so the debrief cannot be written.";
 
 pub const HELP_TITLE: &str = "Keys";
 pub const HELP_CLOSE: &str = "Esc or ? closes this help";

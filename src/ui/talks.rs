@@ -1,5 +1,6 @@
 //! The talks: build a package term by term while every party's projected reaction updates
 //! live (precise reasons where its priorities are known, vague where not), then table it.
+//! The draft package stays as built when the player leaves the talks and comes back.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,11 +8,55 @@ use ratatui::text::{Line, Span};
 
 use crate::engine::{Reason, Stance, Verdict};
 
+use crate::session::Session;
+
 use super::main_screen::header;
-use super::model::{GameUi, Model};
+use super::model::{GameUi, Model, Screen};
 use super::strings;
 use super::theme::Theme;
+use super::update::{Msg, end_month, scroll_pane, step};
 use super::view::{self, delta, fit, footer, num, panel};
+
+/// The package being drafted and what became of the last one tabled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// The package being built, one level per term.
+    pub package: Vec<u8>,
+    pub term: usize,
+    /// Every party's answer to the last package tabled this visit to the talks.
+    pub tabled: Option<Vec<Verdict>>,
+    /// Rows of the reactions pane scrolled past with PgDn; any other key resets it.
+    pub scroll: u16,
+}
+
+impl State {
+    /// A draft starting from the deal in force.
+    pub fn new(session: &Session) -> Self {
+        State {
+            package: session.game().state().deal_levels().to_vec(),
+            term: 0,
+            tabled: None,
+            scroll: 0,
+        }
+    }
+}
+
+/// `t` from another game screen: the talks, with the draft as it was left.
+pub fn enter(g: &mut GameUi, screen: &mut Screen) -> Option<String> {
+    let game = g.session.game();
+    if game.scenario().deal.is_none() {
+        return Some(strings::TALKS_NO_DEAL.into());
+    }
+    let terms = game.scenario().terms.len();
+    // A draft from another level shape (never, but cheap to guard) starts from the deal.
+    if g.talks.package.len() != terms {
+        g.talks.package = game.state().deal_levels().to_vec();
+    }
+    g.talks.tabled = None;
+    g.talks.scroll = 0;
+    *screen = Screen::Talks;
+    None
+}
 
 struct Areas {
     terms: Rect,
@@ -44,7 +89,7 @@ fn layout(area: Rect, g: &GameUi) -> Areas {
 pub fn term_at(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<usize> {
     let a = layout(area, g);
     let n = g.session.game().scenario().terms.len();
-    view::list_hit(view::inner(a.terms), g.term, n, col, row)
+    view::list_hit(view::inner(a.terms), g.talks.term, n, col, row)
 }
 
 pub fn stance_span(stance: Stance, t: &Theme) -> Span<'static> {
@@ -102,9 +147,9 @@ pub fn reasons(g: &GameUi, v: &Verdict, t: &Theme) -> Vec<Line<'static>> {
 fn reactions(g: &GameUi, t: &Theme) -> (&'static str, Vec<Line<'static>>) {
     let game = g.session.game();
     let s = game.scenario();
-    let (title, verdicts) = match &g.tabled {
+    let (title, verdicts) = match &g.talks.tabled {
         Some(v) => (strings::TALKS_ANSWERS, v.clone()),
-        None => (strings::TALKS_REACTIONS, game.assess(&g.package)),
+        None => (strings::TALKS_REACTIONS, game.assess(&g.talks.package)),
     };
     let mut lines = Vec::new();
     let accepting = verdicts.iter().filter(|v| v.accepts()).count();
@@ -148,7 +193,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let name_w = (w * 9 / 20).clamp(8, 22);
     let lines: Vec<Line<'static>> = s
         .term_ids()
-        .zip(&g.package)
+        .zip(&g.talks.package)
         .map(|(id, &level)| {
             let term = s.term(id);
             let left = if level > 0 { "◀" } else { " " };
@@ -163,11 +208,11 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
-    view::list(lines, Some(g.term), view::inner(a.terms), buf, t);
+    view::list(lines, Some(g.talks.term), view::inner(a.terms), buf, t);
 
     panel(a.info, buf, "Term and tabling", false, t);
     let mut info = Vec::new();
-    if let Some(term) = s.terms.get(g.term) {
+    if let Some(term) = s.terms.get(g.talks.term) {
         info.push(Line::styled(
             format!("{} ({})", term.name, term.group),
             t.heading(),
@@ -200,7 +245,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         ]),
         Err(e) => Line::from(vec![
             Span::styled("✗ cannot table now: ", t.bad()),
-            Span::raw(super::main_screen::why_not(&e)),
+            Span::raw(crate::projection::why_not(&e)),
         ]),
     });
     // The memo's first step: what each party needs most, where we know it.
@@ -228,11 +273,73 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
 
     let (title, lines) = reactions(g, t);
     panel(a.reactions, buf, title, false, t);
-    view::scrolling_text(lines, g.detail_scroll, a.reactions, buf, t);
+    view::scrolling_text(lines, g.talks.scroll, a.reactions, buf, t);
     footer(
         model,
         strings::TALKS_HINT,
         Rect::new(area.x, area.bottom() - 1, area.width, 1),
         buf,
     );
+}
+
+/// A message for the talks (no event is waiting). The answer is the status line.
+pub fn update(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Option<String> {
+    let mut scroll = g.talks.scroll;
+    let scrolled = scroll_pane(&mut scroll, msg, || reaction_pages(size, g));
+    g.talks.scroll = scroll;
+    if scrolled {
+        return None;
+    }
+    let scenario = g.session.game().scenario_arc().clone();
+    let n = scenario.terms.len();
+    let state = &mut g.talks;
+    match msg {
+        Msg::Up => step(&mut state.term, n, false),
+        Msg::Down => step(&mut state.term, n, true),
+        Msg::Left | Msg::Right => {
+            if let (Some(level), Some(term)) = (
+                state.package.get_mut(state.term),
+                scenario.terms.get(state.term),
+            ) {
+                *level = if msg == Msg::Right {
+                    level.saturating_add(1).min(term.max_level)
+                } else {
+                    level.saturating_sub(1)
+                };
+                state.tabled = None;
+            }
+        }
+        Msg::Click(col, row) => {
+            if let Some(i) = term_at(size, g, col, row) {
+                g.talks.term = i;
+            }
+        }
+        Msg::Select => {
+            return match g.session.table(g.talks.package.clone()) {
+                Ok(verdicts) => {
+                    let refused: Vec<&str> = verdicts
+                        .iter()
+                        .filter(|v| !v.accepts())
+                        .map(|v| scenario.party(v.party).name.as_str())
+                        .collect();
+                    let text = if refused.is_empty() {
+                        strings::TABLED_ACCEPTED.to_string()
+                    } else {
+                        format!("{} {}.", strings::TABLED_REJECTED, refused.join(", "))
+                    };
+                    g.talks.tabled = Some(verdicts);
+                    Some(text)
+                }
+                Err(e) => Some(format!("Cannot table: {e}.")),
+            };
+        }
+        Msg::Back | Msg::Talks => *screen = Screen::Main,
+        Msg::Sanctions => *screen = Screen::Sanctions,
+        Msg::EndMonth => {
+            *screen = Screen::Main;
+            return end_month(g);
+        }
+        _ => {}
+    }
+    None
 }

@@ -5,9 +5,18 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::model::Model;
+use super::dialogs::{ConfirmQuit, Help};
+use super::effect::Effect;
+use super::model::{LoadFrom, Model, Screen};
 use super::strings;
+use super::update::{Msg, area, open, step};
 use super::view::{self, footer};
+
+/// The menu's selection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct State {
+    pub selected: usize,
+}
 
 const BANNER: [&str; 5] = [
     "▄▀▀ █ ▀▄▀ █▀▄ ▄▀▄ █▀▄ ▀█▀ ▀▄▀",
@@ -45,7 +54,11 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         let greyed = matches!(i, 1 | 2) && !has_saves;
         let (first, rest) = item.split_at(1);
         let mut spans = vec![
-            Span::raw(if i == model.title { " › " } else { "   " }),
+            Span::raw(if i == model.title.selected {
+                " › "
+            } else {
+                "   "
+            }),
             Span::styled(first.to_string(), if greyed { t.dim() } else { t.key() }),
             Span::styled(rest.to_string(), if greyed { t.dim() } else { t.bold() }),
         ];
@@ -62,7 +75,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             ));
         }
         let mut line = Line::from(spans);
-        if i == model.title {
+        if i == model.title.selected {
             line = line.style(t.selected());
         }
         // The menu's click area is its first 24 columns; the Continue note may run past it.
@@ -75,4 +88,62 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         Rect::new(area.x, area.bottom() - 1, area.width, 1),
         buf,
     );
+}
+
+pub fn update(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
+    let items = strings::TITLE_ITEMS.len();
+    match msg {
+        Msg::Up => step(&mut model.title.selected, items, false),
+        Msg::Down => step(&mut model.title.selected, items, true),
+        Msg::Char(c) => {
+            if let Some(i) = strings::TITLE_ITEMS
+                .iter()
+                .position(|item| item.to_lowercase().starts_with(c.to_ascii_lowercase()))
+            {
+                model.title.selected = i;
+                select(model, fx);
+            }
+        }
+        Msg::Select => select(model, fx),
+        Msg::Click(col, row) => {
+            if let Some(i) = item_at(area(model), col, row) {
+                model.title.selected = i;
+                select(model, fx);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn select(model: &mut Model, fx: &mut Vec<Effect>) {
+    let has_saves = model.has_saves();
+    match model.title.selected {
+        0 => {
+            model.picker = Default::default();
+            model.screen = Screen::Picker;
+        }
+        1 | 2 if !has_saves => {
+            model.status = Some(
+                model
+                    .saves_error
+                    .clone()
+                    .unwrap_or_else(|| strings::NO_SAVES.into()),
+            );
+        }
+        1 => match model.latest_save().map(|s| s.key.clone()) {
+            Some(key) => fx.push(Effect::Load {
+                key,
+                from: LoadFrom::Save,
+                anyway: false,
+            }),
+            None => model.status = Some(strings::NO_READABLE_SAVE.into()),
+        },
+        2 => {
+            fx.push(Effect::ListSaves);
+            model.load.selected = 0;
+            model.screen = Screen::Load;
+        }
+        3 => open(model, Help),
+        _ => open(model, ConfirmQuit),
+    }
 }

@@ -1,6 +1,8 @@
 //! The view: draws the model and nothing else. [`draw`] renders into any buffer (the real
-//! terminal, TestBackend in tests, a bare buffer in benches); screens live one per file, and
-//! the small drawing helpers they share live here.
+//! terminal, TestBackend in tests, a bare buffer in benches): the screen that is up (one
+//! file each), the event pop-up over a game screen, then the dialogs, bottom to top. The
+//! small drawing helpers the screens share live here; text is measured in display columns
+//! (a Korean or Chinese name takes two per character), never in `char`s.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -9,11 +11,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 
+use unicode_truncate::UnicodeTruncateStr;
+use unicode_width::UnicodeWidthStr;
+
+use super::dialogs::ConfirmQuit;
 use super::model::{Model, Screen};
 use super::theme::Theme;
-use super::{
-    dialogs, end, event, help, load, main_screen, picker, rewind, sanctions, strings, talks, title,
-};
+use super::{dialogs, end, event, load, main_screen, picker, rewind, sanctions, strings, talks};
+use super::{title, update};
 
 pub const MIN_W: u16 = 80;
 pub const MIN_H: u16 = 24;
@@ -25,7 +30,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
 
 pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
     if area.width < MIN_W || area.height < MIN_H {
-        too_small(area, buf);
+        too_small(model, area, buf);
         return;
     }
     match model.screen {
@@ -46,50 +51,27 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
     {
         event::render(model, g, area, buf);
     }
-    if let Some(p) = &model.load_problem {
-        dialogs::load_problem(model, p, area, buf);
-    }
-    if let Some(n) = &model.notice {
-        dialogs::notice(model, n, area, buf);
-    }
-    if let Some(p) = &model.prompt {
-        dialogs::prompt(model, p, area, buf);
-    }
-    if model.help {
-        help::render(model, area, buf);
-    }
-    if model.confirm_quit {
-        confirm_quit(model, area, buf);
-    }
+    dialogs::render_all(model, area, buf);
 }
 
-/// Below 80×24: say so, at every size down to 1×1.
-fn too_small(area: Rect, buf: &mut Buffer) {
+/// Below 80×24: say so, at every size down to 1×1 (and ask the quit question there, the
+/// one thing that works at that size).
+fn too_small(model: &Model, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
-    let text = vec![
-        Line::from(strings::TOO_SMALL),
-        Line::from(format!("(now {}×{})", area.width, area.height)),
-    ];
+    let text = if model.has_dialog::<ConfirmQuit>() {
+        vec![Line::from(strings::CONFIRM_QUIT)]
+    } else {
+        vec![
+            Line::from(strings::TOO_SMALL),
+            Line::from(format!("(now {}×{})", area.width, area.height)),
+        ]
+    };
     let top = area.height.saturating_sub(2) / 2;
     let inner = Rect::new(area.x, area.y + top, area.width, area.height - top);
     Paragraph::new(text)
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
         .render(inner, buf);
-}
-
-fn confirm_quit(model: &Model, area: Rect, buf: &mut Buffer) {
-    let in_game = model.game.is_some() && model.screen != Screen::End;
-    let mut lines = vec![Line::styled(strings::CONFIRM_QUIT, model.theme.bold())];
-    if in_game {
-        lines.push(Line::from(strings::CONFIRM_QUIT_UNSAVED));
-    }
-    let rect = centered(area, 50, lines.len() as u16 + 2);
-    modal(rect, buf, "Quit", &model.theme);
-    Paragraph::new(lines)
-        .alignment(Alignment::Center)
-        .wrap(Wrap { trim: true })
-        .render(inner(rect), buf);
 }
 
 /// The part of a game screen between the two-line header and the one-line footer.
@@ -243,7 +225,7 @@ pub fn scrolling_text(
         } else {
             strings::MORE_ABOVE
         };
-        let width = more.chars().count() as u16;
+        let width = u16::try_from(width(more)).unwrap_or(u16::MAX);
         if rect.width > width + 2 && rect.height > 0 {
             buf.set_string(
                 rect.right() - width - 2,
@@ -263,32 +245,25 @@ pub fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
     u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
-/// The bottom line: the status if there is one, else the key hints.
+/// The bottom line: work in progress, else the status if there is one, else the key hints
+/// (the top dialog's, or the screen's `hint`).
 pub fn footer(model: &Model, hint: &str, area: Rect, buf: &mut Buffer) {
-    let line = match &model.status {
-        Some(s) => Line::from(vec![
+    let line = match (&model.working, &model.status) {
+        (Some(w), _) => Line::from(vec![
+            Span::styled(" ◌ ", model.theme.accent()),
+            Span::raw(flat(w)),
+        ]),
+        (None, Some(s)) => Line::from(vec![
             Span::styled(" ● ", model.theme.warn()),
             Span::raw(flat(s)),
         ]),
-        None => Line::styled(format!(" {hint}"), model.theme.dim()),
+        (None, None) => Line::styled(format!(" {}", update::hint(model, hint)), model.theme.dim()),
     };
     buf.set_line(area.x, area.y, &line, area.width);
 }
 
-/// A number as the meters show it: whole numbers without decimals.
-pub fn num(v: f64) -> String {
-    let text = if (v - v.round()).abs() < 0.05 {
-        format!("{:.0}", v.round())
-    } else {
-        format!("{v:.1}")
-    };
-    // A real minus sign, as in the deltas; "-0" reads as 0.
-    match text.strip_prefix('-') {
-        Some("0") => "0".into(),
-        Some(rest) => format!("−{rest}"),
-        None => text,
-    }
-}
+/// A number as the meters show it (see [`crate::projection::num`]).
+pub use crate::projection::num;
 
 /// A change with its sign: "+3", "−2.5".
 pub fn delta(v: f64) -> String {
@@ -344,19 +319,29 @@ pub fn flat(text: &str) -> String {
     text.replace(['\n', '\r'], " ")
 }
 
-/// Pad or cut a string to exactly `width` characters (ellipsis when cut), on one line.
+/// How many terminal columns `s` takes.
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Pad or cut a string to exactly `width` columns (an ellipsis when cut), on one line. A
+/// wide character that would straddle the edge is dropped and replaced by padding.
 pub fn fit(s: &str, width: usize) -> String {
     let s = &flat(s);
-    let n = s.chars().count();
-    if n <= width {
-        format!("{s}{}", " ".repeat(width - n))
+    let w = s.width();
+    if w <= width {
+        format!("{s}{}", " ".repeat(width - w))
     } else if width == 0 {
         String::new()
     } else {
-        let mut out: String = s.chars().take(width - 1).collect();
-        out.push('…');
-        out
+        let (cut, used) = s.unicode_truncate(width - 1);
+        format!("{cut}…{}", " ".repeat(width - 1 - used))
     }
+}
+
+/// The end of `s` that fits in `width` columns (a text field shows where the player types).
+pub fn tail(s: &str, width: usize) -> String {
+    s.unicode_truncate_start(width).0.to_string()
 }
 
 pub fn styled(s: impl Into<String>, style: Style) -> Span<'static> {
@@ -366,6 +351,20 @@ pub fn styled(s: impl Into<String>, style: Style) -> Span<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_measures_columns_not_characters() {
+        // Hangul and Han characters take two columns each; emoji too.
+        assert_eq!(fit("북한", 6), "북한  ");
+        assert_eq!(width(&fit("북한", 6)), 6);
+        assert_eq!(fit("朝鮮民主主義", 7), "朝鮮民…");
+        assert_eq!(width(&fit("朝鮮民主主義", 7)), 7);
+        // The ellipsis column cannot hold half of a wide character: pad instead.
+        assert_eq!(fit("朝鮮民主主義", 8), "朝鮮民… ");
+        assert_eq!(width(&fit("🚀 launch", 5)), 5);
+        assert_eq!(fit("plain", 3), "pl…");
+        assert_eq!(tail("서울-평양", 5), "-평양");
+    }
 
     #[test]
     fn wrapped_height_counts_rows_as_the_paragraph_draws_them() {

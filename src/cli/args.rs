@@ -1,0 +1,158 @@
+//! The command line's arguments: clap structs only, no running (ripgrep's `flags/`).
+//!
+//! Each command's arguments are a struct its module in `cli/` takes; `cli::run` routes.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::sim::StrategyKind;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "sixparty",
+    version,
+    about = "A terminal diplomacy game about North Korea's nuclear crisis",
+    long_about = "Revive the Six Party Talks, broker a joint US–China approach, decide on sanctions, and steer toward a phased, verified deal.\n\nRun without a command to open the title screen."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Play a level (by id or path); without one, the main campaign.
+    Play(PlayArgs),
+    /// Work with level files.
+    #[command(subcommand)]
+    Level(LevelCommand),
+    /// Play many games headless with a strategy and summarise the outcomes.
+    Simulate(SimulateArgs),
+    /// Write the after-action report (Markdown) of a finished or unfinished saved game.
+    Debrief(DebriefArgs),
+    /// Compare saved games: one CSV row per save (player, level, seed, ending, months, final
+    /// meters, decisions) for a spreadsheet.
+    Compare(CompareArgs),
+    /// Class tools: make a class code, or collect a served class's games into a report.
+    #[command(subcommand)]
+    Class(crate::class::commands::ClassCommand),
+    /// Copy your most recent finished game to a visible folder as NAME-LEVEL-CODE.json, to
+    /// hand in to your teacher.
+    HandIn(crate::class::commands::HandInArgs),
+    /// Serve a class over SSH: students play with `ssh -p 2222 NAME@this-computer`.
+    #[cfg(feature = "serve")]
+    Serve(crate::serve::ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct PlayArgs {
+    /// A built-in level id or a path to a .toml level file.
+    pub level: Option<String>,
+    /// The game's seed (random when left out).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Play the game a class code names (level, seed and level version), as a class does:
+    /// `sixparty play --code K7QD-40MX` (any case and spacing).
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["level", "seed", "load"])]
+    pub code: Option<String>,
+    /// Continue a saved game: a save's name (see the Load screen) or a path to a .json save.
+    #[arg(long, value_name = "SAVE", conflicts_with_all = ["level", "seed"])]
+    pub load: Option<String>,
+    /// With --load: load even if the level changed since the save or the replay does not
+    /// match the saved state (replays as far as it goes).
+    #[arg(long, requires = "load")]
+    pub anyway: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SimulateArgs {
+    /// A built-in level id or a path (default: revive-the-talks).
+    pub level: Option<String>,
+    /// The strategy every game plays.
+    #[arg(long, value_enum, default_value = "random")]
+    pub strategy: StrategyKind,
+    /// How many games.
+    #[arg(long, default_value_t = 1000)]
+    pub games: usize,
+    /// The run's seed; each game's seed derives from it.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Worker threads (default: every core). The result does not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Also write every simulated game as a save file in DIR (for teachers' examples and
+    /// debriefs).
+    #[arg(long, value_name = "DIR")]
+    pub save_games: Option<PathBuf>,
+    /// Play exactly the game a class code names (its level and seed), once.
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["level", "seed", "games"])]
+    pub code: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct DebriefArgs {
+    /// A save's name or a path to a .json save.
+    pub save: String,
+    /// Write the report to FILE instead of printing it.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Games each strategy plays from your biggest turning point ("what if"); 0 skips it.
+    #[arg(long, default_value_t = crate::debrief::WHAT_IF_GAMES)]
+    pub what_if: usize,
+    /// Load even if the level changed since the save.
+    #[arg(long)]
+    pub anyway: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// Save names or paths to .json saves.
+    #[arg(required = true)]
+    pub saves: Vec<String>,
+    /// Write the CSV to FILE instead of printing it.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LevelCommand {
+    /// List the built-in levels and those in your level folder.
+    List,
+    /// Check level files: every error with file:line:col, plus warnings (unused variables and
+    /// flags; events that never fire and endings never reached in a few hundred quick games).
+    /// Exit 0 when all are valid (warnings allowed), 1 otherwise.
+    Check {
+        /// Level files, or ids of built-in and installed levels.
+        #[arg(required = true)]
+        files: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Skip the quick simulated games (no never-fired / never-reached warnings).
+        #[arg(long)]
+        quick: bool,
+    },
+    /// Write a small, commented starter level NAME.toml into your level folder.
+    New {
+        /// The new level's id and file name: 1–64 characters of a-z, 0-9, '_' and '-'.
+        name: String,
+    },
+    /// Print the JSON Schema of the level format (for editors: `#:schema` in a level file).
+    Schema,
+    /// Check a shared level file and copy it into your level folder as ID.toml.
+    Install {
+        file: String,
+        /// Replace an installed level with the same id.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}

@@ -1,0 +1,170 @@
+//! `sixparty play` and the title screen (no command): load first, then hand the session to
+//! the terminal game.
+
+use std::io::Write as _;
+
+use anyhow::Result;
+
+use super::args::PlayArgs;
+use super::{DEFAULT_LEVEL, Exit, load_level, load_save};
+use crate::save;
+
+/// The saves local play uses: the player's folder, with their name once they gave it.
+fn local_saves() -> Box<dyn crate::ui::model::SaveStore> {
+    crate::class::local_saves()
+}
+
+/// No command: the title screen.
+pub fn title_screen() -> Result<Exit> {
+    let signal = crate::ui::run(None, local_saves())?;
+    Ok(exit_after(signal))
+}
+
+pub fn run(args: PlayArgs) -> Result<Exit> {
+    if let Some(spec) = args.load {
+        return load_and_play(&spec, args.anyway);
+    }
+    let session = if let Some(code) = args.code {
+        let (level, seed) =
+            crate::challenge::resolve(&code).map_err(|e| super::BadInput(format!("{e:#}")))?;
+        crate::session::Session::new(level, seed)
+    } else {
+        // Load before the terminal changes mode, so a broken level prints normally.
+        let level = load_level(args.level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
+        let seed = args.seed.unwrap_or_else(crate::ui::model::clock_seed);
+        crate::session::Session::new(level, seed)
+    };
+    let signal = crate::ui::run(Some(session), local_saves())?;
+    Ok(exit_after(signal))
+}
+
+/// `play --load SAVE`.
+fn load_and_play(spec: &str, anyway: bool) -> Result<Exit> {
+    // Load (and report any problem) before the terminal changes mode.
+    let loaded = match load_save(spec, anyway) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("sixparty: {}", super::clean(&e));
+            if let Some(backup) = e.backup() {
+                eprintln!(
+                    "A backup of this save exists: sixparty play --load '{}'",
+                    super::shown(&backup)
+                );
+            }
+            if e.can_load_anyway() {
+                eprintln!(
+                    "To try anyway: sixparty play --load '{}' --anyway",
+                    super::clean(spec)
+                );
+            }
+            return Ok(Exit::BadInput);
+        }
+    };
+    for warning in &loaded.warnings {
+        eprintln!("sixparty: warning: {}", super::clean(warning));
+    }
+    if !crate::ui::is_terminal() {
+        // Piped or scripted: show what the save holds instead of failing to draw.
+        let mut out = std::io::stdout().lock();
+        write!(out, "{}", describe_loaded(&loaded))?;
+        writeln!(out, "(Not a terminal: run this in a terminal to play on.)")?;
+        return Ok(Exit::Ok);
+    }
+    let signal = crate::ui::run(Some(loaded.session), local_saves())?;
+    Ok(exit_after(signal))
+}
+
+/// 0 after a normal quit; 128 + the signal's number after SIGTERM/SIGHUP/SIGINT.
+fn exit_after(signal: Option<i32>) -> Exit {
+    signal.map_or(Exit::Ok, Exit::Signal)
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A few lines about a loaded save: level, month, state (what `play --load` prints until the
+/// terminal game takes over).
+pub fn describe_loaded(loaded: &save::Loaded) -> String {
+    use std::fmt::Write as _;
+    let header = &loaded.header;
+    let game = loaded.session.game();
+    let scenario = game.scenario();
+    let state = game.state();
+    let (month, year) = state.calendar();
+    let mut s = String::new();
+    let by = header
+        .player
+        .as_deref()
+        .map(|p| format!(" by {p}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "Loaded a game saved {}{by}.",
+        save::format_time(header.saved_at)
+    );
+    let _ = writeln!(
+        s,
+        "Level:  {} ({}, version {})",
+        scenario.meta.title, scenario.meta.id, scenario.meta.version
+    );
+    let month_name = MONTHS
+        .get(usize::from(month.clamp(1, 12)) - 1)
+        .copied()
+        .unwrap_or("?");
+    let _ = writeln!(
+        s,
+        "Month:  {month_name} {year} (month {} of {})",
+        (state.turn() + 1).min(scenario.meta.length),
+        scenario.meta.length
+    );
+    let status = match (game.ending(), game.pending_event()) {
+        (Some(e), _) => {
+            let e = scenario.ending(e);
+            format!(
+                "over: {} ({}){}",
+                e.title,
+                e.grade,
+                if e.victory { ", a victory" } else { "" }
+            )
+        }
+        (None, Some(e)) => format!(
+            "in play; '{}' waits for your answer",
+            scenario.event(e).title
+        ),
+        (None, None) => "in play".to_string(),
+    };
+    let _ = writeln!(s, "State:  {status}");
+    for var in scenario.vars.iter().filter(|v| v.shown) {
+        if let Some(id) = scenario.var_id(&var.id) {
+            let value = state.var(id);
+            let stage = var
+                .stage_label(value)
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default();
+            let _ = writeln!(s, "  {:<24} {value:>6.1}{stage}", var.label);
+        }
+    }
+    let _ = writeln!(
+        s,
+        "Seed {}, {} decisions.",
+        loaded.session.seed,
+        loaded.session.log().len()
+    );
+    for warning in &loaded.warnings {
+        let _ = writeln!(s, "Warning: {warning}");
+    }
+    // The warnings quote ids from the save's log: untrusted text.
+    super::clean(s)
+}

@@ -1,0 +1,304 @@
+//! Projections of a game that several parts of the program show: the order of the actions
+//! menu, the meters, the month's news items, why an action cannot be taken, month names and
+//! the history of months. They read a [`Game`] (or a [`Session`]) and draw nothing, so the
+//! UI's screens, the save seam and the rewind screen share them without importing a view.
+
+use crate::engine::{ActionId, Cause, Decision, EngineError, Game, NoticeKind, Scenario, VarId};
+use crate::session::Session;
+
+/// "Jan 2017" (one table of month names for the whole game, in `explain`).
+pub use crate::explain::{month_label, month_year};
+
+/// How the news feed names a revealed party's priority.
+pub const TOP_PRIORITY: &str = "Top priority";
+/// What the history of months says for a tabled package.
+pub const TABLED: &str = "tabled a package";
+/// The variable group and action category the sanctions overview shows.
+pub const SANCTIONS_GROUP: &str = "sanctions";
+
+/// Actions grouped by category, categories in the order the level first names them.
+pub fn action_order(s: &Scenario) -> Vec<ActionId> {
+    let mut cats: Vec<&str> = Vec::new();
+    for a in &s.actions {
+        if !cats.contains(&a.category.as_str()) {
+            cats.push(&a.category);
+        }
+    }
+    let mut out = Vec::with_capacity(s.actions.len());
+    for c in cats {
+        out.extend(s.action_ids().filter(|&id| s.action(id).category == c));
+    }
+    out
+}
+
+/// The meters: shown variables except the capital, which the header shows.
+pub fn meter_ids(s: &Scenario) -> Vec<VarId> {
+    (0..s.vars.len())
+        .map(|i| VarId(i as u16))
+        .filter(|&v| s.var(v).shown && v != s.meta.capital)
+        .collect()
+}
+
+/// One line of news and where its details come from.
+pub struct NewsItem {
+    pub turn: u16,
+    pub icon: &'static str,
+    pub title: String,
+    pub body: String,
+    pub cause: Option<Cause>,
+}
+
+/// This month's news (decisions so far), then last month's (what the world did).
+pub fn news_items(game: &Game) -> Vec<NewsItem> {
+    let s = game.scenario();
+    let st = game.state();
+    let now = st.turn();
+    let mut items = Vec::new();
+    for turn in [Some(now), now.checked_sub(1)].into_iter().flatten() {
+        for n in st.notices().iter().filter(|n| n.turn == turn) {
+            let item = match &n.kind {
+                NoticeKind::Action(a) => NewsItem {
+                    turn,
+                    icon: "✓",
+                    title: s.action(*a).name.clone(),
+                    body: s.action(*a).description.clone(),
+                    cause: Some(Cause::Action(*a)),
+                },
+                NoticeKind::Event(e) => NewsItem {
+                    turn,
+                    icon: "◆",
+                    title: s.event(*e).title.clone(),
+                    body: s.event(*e).text.clone(),
+                    cause: Some(Cause::Event(*e)),
+                },
+                NoticeKind::Choice(e, i) => {
+                    let ev = s.event(*e);
+                    let opt = ev.options.get(usize::from(*i));
+                    NewsItem {
+                        turn,
+                        icon: "→",
+                        title: format!("You chose: {}", opt.map_or("?", |o| o.label.as_str())),
+                        body: format!("{} — {}", ev.title, opt.map_or("", |o| o.tradeoff.as_str())),
+                        cause: Some(Cause::Choice(*e, *i)),
+                    }
+                }
+                NoticeKind::Package { accepted, levels } => {
+                    let terms: Vec<String> = s
+                        .term_ids()
+                        .zip(levels)
+                        .filter(|(_, l)| **l > 0)
+                        .map(|(t, l)| format!("{}: {}", s.term(t).name, s.term(t).level_label(*l)))
+                        .collect();
+                    NewsItem {
+                        turn,
+                        icon: if *accepted { "★" } else { "✗" },
+                        title: if *accepted {
+                            "Package accepted by every party".into()
+                        } else {
+                            "Package rejected at the talks".into()
+                        },
+                        body: terms.join("; "),
+                        cause: Some(if *accepted {
+                            Cause::DealAccepted
+                        } else {
+                            Cause::DealRejected
+                        }),
+                    }
+                }
+                NoticeKind::Revealed(p) => {
+                    let party = s.party(*p);
+                    NewsItem {
+                        turn,
+                        icon: "◉",
+                        title: format!("{}'s priorities are known", party.name),
+                        body: format!("{}: {}", TOP_PRIORITY, party.top_priority),
+                        cause: None,
+                    }
+                }
+                NoticeKind::FlagSet(f) => {
+                    let label = &s.flags[f.index()].label;
+                    if label.is_empty() {
+                        continue;
+                    }
+                    NewsItem {
+                        turn,
+                        icon: "•",
+                        title: label.clone(),
+                        body: String::new(),
+                        cause: None,
+                    }
+                }
+                NoticeKind::EventCapReached => continue,
+                NoticeKind::Ending(e) => NewsItem {
+                    turn,
+                    icon: "■",
+                    title: s.ending(*e).title.clone(),
+                    body: s.ending(*e).text.clone(),
+                    cause: None,
+                },
+            };
+            items.push(item);
+        }
+        // The standing rules that moved something that month: the world's own dynamics.
+        let mut rules = Vec::new();
+        for e in st.ledger().iter().filter(|e| e.turn == turn) {
+            if let Cause::Rule(r) = e.cause
+                && !rules.contains(&r)
+            {
+                rules.push(r);
+            }
+        }
+        for r in rules {
+            let rule = &s.rules[r.index()];
+            items.push(NewsItem {
+                turn,
+                icon: "↻",
+                title: if rule.explain.is_empty() {
+                    rule.id.clone()
+                } else {
+                    rule.explain.clone()
+                },
+                body: String::new(),
+                cause: Some(Cause::Rule(r)),
+            });
+        }
+    }
+    items
+}
+
+/// Who or what a cause is, in words (the same labels the debrief uses).
+pub fn cause_label(s: &Scenario, cause: Cause) -> String {
+    crate::explain::describe(s, cause).label
+}
+
+/// How many categories the actions menu has (each takes a heading row).
+pub fn categories(s: &Scenario) -> usize {
+    let mut cats: Vec<&str> = Vec::new();
+    for a in &s.actions {
+        if !cats.contains(&a.category.as_str()) {
+            cats.push(&a.category);
+        }
+    }
+    cats.len()
+}
+
+/// A number as the meters show it: whole numbers without decimals, a real minus sign.
+pub fn num(v: f64) -> String {
+    let text = if (v - v.round()).abs() < 0.05 {
+        format!("{:.0}", v.round())
+    } else {
+        format!("{v:.1}")
+    };
+    // A real minus sign, as in the deltas; "-0" reads as 0.
+    match text.strip_prefix('-') {
+        Some("0") => "0".into(),
+        Some(rest) => format!("−{rest}"),
+        None => text,
+    }
+}
+
+/// Why an action (or tabling) cannot be taken, without repeating its name.
+pub fn why_not(e: &EngineError) -> String {
+    use EngineError as E;
+    match e {
+        E::UsedThisMonth(_) => "already taken this month".into(),
+        E::Cooldown { months, .. } => format!("ready again in {months} month(s)"),
+        E::Unavailable(what) if what.ends_with('.') => what.clone(),
+        E::Unavailable(_) => "unavailable now".into(),
+        E::CannotAfford { cost, have } => {
+            format!("costs {}, you have {}", num(*cost), num(*have))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The sanctions overview's variables: those in group "sanctions".
+pub fn sanction_vars(s: &Scenario) -> Vec<VarId> {
+    (0..s.vars.len())
+        .map(|i| VarId(i as u16))
+        .filter(|&v| s.var(v).group.eq_ignore_ascii_case(SANCTIONS_GROUP))
+        .collect()
+}
+
+/// The sanctions overview's measures: actions in category "Sanctions".
+pub fn sanction_actions(s: &Scenario) -> Vec<ActionId> {
+    s.action_ids()
+        .filter(|&a| s.action(a).category.eq_ignore_ascii_case(SANCTIONS_GROUP))
+        .collect()
+}
+
+/// One month in the history of a game (the rewind screen).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthRow {
+    pub turn: u16,
+    /// "Mar 2017", and as (month 1–12, year).
+    pub label: String,
+    pub calendar: (u8, i32),
+    /// What the player did that month (actions, packages), in order.
+    pub did: Vec<String>,
+    /// How the player answered the month's events ("Title: option").
+    pub answered: Vec<String>,
+    /// The capital and the meters at the start of the month: label and value.
+    pub start: Vec<(String, f64)>,
+}
+
+/// Every month of the game so far (the current one last), rebuilt by replaying the log:
+/// what was done in each month and the meters at its start.
+pub fn month_history(session: &Session) -> Vec<MonthRow> {
+    let scenario = session.game().scenario_arc().clone();
+    let state = session.game().state();
+    let now = state.turn();
+    let mut vars = vec![scenario.meta.capital];
+    vars.extend(meter_ids(&scenario));
+    let mut rows: Vec<MonthRow> = (0..=now)
+        .map(|turn| {
+            let calendar = scenario.calendar(turn);
+            let start = vars
+                .iter()
+                .map(|&v| {
+                    let value = state
+                        .history_of(v)
+                        .nth(usize::from(turn))
+                        .unwrap_or_else(|| state.var(v));
+                    (scenario.var(v).label.clone(), value)
+                })
+                .collect();
+            MonthRow {
+                turn,
+                label: month_year(calendar.0, calendar.1),
+                calendar,
+                did: Vec::new(),
+                answered: Vec::new(),
+                start,
+            }
+        })
+        .collect();
+    let mut game = Game::new(scenario.clone(), session.seed);
+    for decision in session.log() {
+        let turn = usize::from(game.state().turn());
+        let pending = game.pending_event();
+        if game.apply(decision).is_err() {
+            break;
+        }
+        let Some(row) = rows.get_mut(turn) else {
+            continue;
+        };
+        match decision {
+            Decision::Act(id) => row.did.push(scenario.action(*id).name.clone()),
+            Decision::Table(_) => row.did.push(TABLED.to_string()),
+            Decision::Choose(i) => {
+                if let Some(event) = pending {
+                    let def = scenario.event(event);
+                    let option = def
+                        .options
+                        .get(usize::from(*i))
+                        .map_or(String::new(), |o| o.label.clone());
+                    let title = def.title.replace(['\n', '\r'], " ");
+                    row.answered.push(format!("{title}: {option}"));
+                }
+            }
+            Decision::EndMonth => {}
+        }
+    }
+    rows
+}
