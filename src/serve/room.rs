@@ -94,6 +94,9 @@ struct State {
 
 pub struct Room {
     pub level: Level,
+    /// The levels a student's title screen offers (built-in and the server's own folder),
+    /// loaded once.
+    pub levels: Vec<crate::ui::LevelEntry>,
     pub seed: u64,
     /// The class code (short when the seed fits one).
     pub code: String,
@@ -116,6 +119,7 @@ impl Room {
         let code = crate::challenge::display(&setup.level, setup.seed);
         let dir = crate::class::class_dir(&setup.data_dir, &code);
         Arc::new(Room {
+            levels: crate::ui::available_levels(),
             level: setup.level,
             seed: setup.seed,
             code,

@@ -142,7 +142,10 @@ fn play_in(
             Session::new(room.level.clone(), room.seed)
         }
     };
-    let config = SessionConfig::in_folder(&folder)
+    // The levels are parsed once for the room; each session gets cheap clones (their
+    // scenarios are shared), which is most of a session's memory and join time.
+    let saves = crate::ui::disk::DiskSaves::in_folder(&folder, Some(name.to_string()));
+    let config = SessionConfig::new(room.levels.clone(), Box::new(saves))
         .player(name)
         .teacher(false)
         .start(start);
