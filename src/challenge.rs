@@ -138,7 +138,22 @@ pub fn encode(level: &Level, seed: u64) -> String {
     format!("{}-{seed}-{}", level.id(), level.short_hash())
 }
 
+/// Parse a code of either form. A class code is looked up among the built-in and installed
+/// levels (see [`resolve`]), so callers that take a long code's parts take a class code too.
 pub fn parse(code: &str) -> Result<Code, CodeError> {
+    if is_short(code) {
+        let (level, seed) = resolve(code).map_err(|e| match e.downcast::<CodeError>() {
+            Ok(e) => e,
+            Err(other) => {
+                CodeError::NoLevel(format!("{}: {other}", crate::level::sanitize(code.trim())))
+            }
+        })?;
+        return Ok(Code {
+            level: level.id().to_string(),
+            seed,
+            hash: level.short_hash(),
+        });
+    }
     let malformed = || CodeError::Malformed(crate::level::sanitize(code));
     let code = code.trim();
     let mut parts = code.rsplitn(3, '-');
@@ -217,6 +232,13 @@ mod tests {
             .replace('1', "l");
         let (_, again) = resolve(&sloppy).expect("forgiving");
         assert_eq!(again, 48213);
+        // parse() takes it too, naming the level's id and hash.
+        let parsed = parse(&sloppy).expect("parses");
+        assert_eq!(
+            (parsed.level.as_str(), parsed.seed),
+            ("revive-the-talks", 48213)
+        );
+        verify(&parsed, &level).expect("same level");
         // The long form still works, and display() picks the short one when it fits.
         assert_eq!(resolve(&encode(&level, 7)).expect("long").1, 7);
         assert_eq!(display(&level, 7), encode_short(&level, 7).expect("fits"));

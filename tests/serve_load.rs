@@ -141,8 +141,8 @@ impl Server {
 
     /// User + system CPU time, in clock ticks.
     fn cpu_ticks(&self) -> u64 {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id()))
-            .expect("stat");
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).expect("stat");
         // Fields after the command name (which is in parentheses): utime is the 12th.
         let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
         let fields: Vec<&str> = rest.split_whitespace().collect();
@@ -165,7 +165,13 @@ async fn join(addr: std::net::SocketAddr, name: &str) -> Student {
         .await
         .expect("connects in time")
         .expect("connects");
-    assert!(handle.authenticate_none(name).await.expect("auth").success());
+    assert!(
+        handle
+            .authenticate_none(name)
+            .await
+            .expect("auth")
+            .success()
+    );
     let mut channel = handle.channel_open_session().await.expect("session");
     channel
         .request_pty(true, "xterm-256color", 80, 24, 0, 0, &[])
@@ -224,7 +230,9 @@ fn forty_students_typing() {
     let students = rt.block_on(async {
         let mut joins = Vec::new();
         for i in 0..40 {
-            joins.push(tokio::spawn(async move { join(addr, &format!("s{i:02}")).await }));
+            joins.push(tokio::spawn(async move {
+                join(addr, &format!("s{i:02}")).await
+            }));
         }
         let mut students = Vec::new();
         for j in joins {
@@ -232,7 +240,10 @@ fn forty_students_typing() {
         }
         students
     });
-    println!("40 students joined; server RSS {} KiB (idle server: {baseline_rss} KiB)", server.rss_kib());
+    println!(
+        "40 students joined; server RSS {} KiB (idle server: {baseline_rss} KiB)",
+        server.rss_kib()
+    );
     let (latencies, students) = rt.block_on(async {
         let mut tasks = Vec::new();
         for (i, mut s) in students.into_iter().enumerate() {
@@ -265,7 +276,11 @@ fn forty_students_typing() {
     let peak_rss = server.rss_kib();
     let mut sorted = latencies;
     sorted.sort();
-    let (p50, p99, max) = (percentile(&sorted, 0.5), percentile(&sorted, 0.99), sorted[sorted.len() - 1]);
+    let (p50, p99, max) = (
+        percentile(&sorted, 0.5),
+        percentile(&sorted, 0.99),
+        sorted[sorted.len() - 1],
+    );
     println!(
         "{} key presses by 40 students: frame latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
         sorted.len(),
@@ -273,7 +288,10 @@ fn forty_students_typing() {
         p99.as_secs_f64() * 1e3,
         max.as_secs_f64() * 1e3
     );
-    println!("server RSS with 40 playing: {peak_rss} KiB; threads {}", server.threads());
+    println!(
+        "server RSS with 40 playing: {peak_rss} KiB; threads {}",
+        server.threads()
+    );
     // Idle: everyone connected, nobody typing.
     std::thread::sleep(Duration::from_millis(500));
     let before = server.cpu_ticks();
@@ -309,7 +327,10 @@ fn connect_cycles_and_killed_clients() {
             drop(s);
         }
     });
-    println!("200 connect/disconnect cycles in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "200 connect/disconnect cycles in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     let settle = |what: &str| {
         let start = Instant::now();
         while server.threads() > threads0 || server.fds() > fds0 {

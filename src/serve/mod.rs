@@ -132,6 +132,7 @@ pub fn run(args: ServeArgs) -> Result<crate::cli::Exit> {
         password: args.password.clone(),
         limits,
     });
+    quiet_student_panics();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("sixparty-ssh")
@@ -157,6 +158,21 @@ pub fn run(args: ServeArgs) -> Result<crate::cli::Exit> {
     handle.abort();
     runtime.shutdown_timeout(Duration::from_secs(1));
     result.map(|()| crate::cli::Exit::Ok)
+}
+
+/// A student's session that panics is logged by the session itself (and ends only that
+/// session); the default hook would also print over the teacher's dashboard. Other threads'
+/// panics are reported as before.
+fn quiet_student_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let student = std::thread::current()
+            .name()
+            .is_some_and(|n| n.starts_with(session::THREAD_PREFIX));
+        if !student {
+            previous(info);
+        }
+    }));
 }
 
 /// A running server for tests and the load test: on `addr` (use port 0), in its own

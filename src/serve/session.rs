@@ -20,6 +20,9 @@ use super::screen::{Banner, GameScreen, Handled};
 use crate::session::Session;
 use crate::ui::SessionConfig;
 
+/// Session threads are named `student-N` (the panic hook and the logs know them by it).
+pub const THREAD_PREFIX: &str = "student-";
+
 /// What a session sends back to the student's connection.
 #[derive(Debug)]
 pub enum Output {

@@ -280,7 +280,7 @@ impl Conn {
         });
         let room = self.room.clone();
         let spawned = std::thread::Builder::new()
-            .name(format!("student-{id}"))
+            .name(format!("{}{id}", session::THREAD_PREFIX))
             .spawn({
                 let wake = input_tx.clone();
                 move || session::run(room, id, name, size, (wake, input_rx), out_tx)
