@@ -19,7 +19,7 @@ fn long_game() -> Session {
     let mut best: Option<(u16, u64, Vec<_>)> = None;
     'search: for kind in [
         StrategyKind::Random,
-        StrategyKind::Dove,
+        StrategyKind::ReliefFirst,
         StrategyKind::Memo,
         StrategyKind::Greedy,
     ] {

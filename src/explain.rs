@@ -136,8 +136,7 @@ pub fn month_year(month: u8, year: i32) -> String {
 
 /// Month label like "Jan 2017" for a 0-based turn of this game's level.
 pub fn month_label(scenario: &Scenario, turn: u16) -> String {
-    let (month, year) = scenario.calendar(turn);
-    month_year(month, year)
+    scenario.calendar(turn).label()
 }
 
 /// Format a change with its sign: "+3", "-1.5".

@@ -11,6 +11,10 @@ use crate::level::Level;
 pub struct Session {
     pub level: Level,
     pub seed: u64,
+    /// Which game this is, across saves and loads: a new game (and a rewound branch) gets a
+    /// fresh id, a loaded one keeps its save's. Saves record it so each game keeps its own
+    /// autosaves. Not part of the game's state: it changes nothing in play.
+    pub game_id: u64,
     log: Vec<Decision>,
     game: Game,
 }
@@ -21,6 +25,7 @@ impl Session {
         Session {
             level,
             seed,
+            game_id: fresh_game_id(),
             log: Vec::new(),
             game,
         }
@@ -60,8 +65,10 @@ impl Session {
 
     /// A new session replaying this one's log up to the moment month `turn` (0-based)
     /// began: the state the player saw at the start of that month. Used by rewind.
+    /// The branch stays the same game (`game_id`): its autosaves continue the game's own.
     pub fn rewound_to(&self, turn: u16) -> Session {
         let mut session = Session::new(self.level.clone(), self.seed);
+        session.game_id = self.game_id;
         for decision in &self.log {
             if session.game.state().turn() >= turn || session.game.is_over() {
                 break;
@@ -74,6 +81,21 @@ impl Session {
         }
         session
     }
+}
+
+/// A new game's id: random (std's per-process random hash keys, a counter and the clock), so
+/// two games started at once, even on the same level and seed, differ.
+fn fresh_game_id() -> u64 {
+    use std::hash::{BuildHasher as _, Hasher as _};
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.finish()
 }
 
 #[cfg(test)]

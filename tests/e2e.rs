@@ -49,6 +49,14 @@ impl Term {
 
 /// Start the real binary in an 80×24 pseudo-terminal with its own data folder.
 fn spawn(home: &std::path::Path) -> (Term, Box<dyn portable_pty::Child + Send + Sync>, Instant) {
+    spawn_with(home, "xterm-256color")
+}
+
+/// [`spawn`] with the terminal type `term`.
+fn spawn_with(
+    home: &std::path::Path,
+    term: &str,
+) -> (Term, Box<dyn portable_pty::Child + Send + Sync>, Instant) {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: 24,
@@ -59,7 +67,7 @@ fn spawn(home: &std::path::Path) -> (Term, Box<dyn portable_pty::Child + Send + 
         .expect("a pseudo-terminal");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sixparty"));
     cmd.env("SIXPARTY_HOME", home);
-    cmd.env("TERM", "xterm-256color");
+    cmd.env("TERM", term);
     let started = Instant::now();
     let child = pty.slave.spawn_command(cmd).expect("spawn sixparty");
     drop(pty.slave);
@@ -138,6 +146,10 @@ fn play_the_first_month(t: &mut Term) {
         if s.contains("Enter decide") {
             t.send("\r");
         }
+        // Capital left: the first n asks for a second.
+        if s.contains("n again ends the month") {
+            t.send("n");
+        }
         assert!(
             start.elapsed() < Duration::from_secs(10),
             "month did not advance:\n{s}"
@@ -211,7 +223,10 @@ fn continue_brings_back_the_month_after_a_restart() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     assert!(
-        autosaves.iter().any(|n| n == "autosave-1.json"),
+        // Each game has its own autosaves: autosave-GAME-1.json.
+        autosaves
+            .iter()
+            .any(|n| n.starts_with("autosave-") && n.ends_with("-1.json")),
         "the month was autosaved: {autosaves:?}"
     );
 
@@ -249,4 +264,156 @@ fn sighup_restores_the_terminal() {
         "left cleanly on SIGHUP: {status:?}"
     );
     assert_restored(&t);
+}
+
+type Child = Box<dyn portable_pty::Child + Send + Sync>;
+
+/// Send `signal` (a name `kill` knows: TSTP, CONT, QUIT…) to the game.
+fn kill(child: &Child, signal: &str) {
+    let pid = child.process_id().expect("a process id");
+    let status = std::process::Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// Whether the game's process is stopped (state T in /proc).
+fn stopped(child: &Child) -> bool {
+    let pid = child.process_id().expect("a process id");
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            // The state follows the command name in parentheses.
+            let after = stat.rsplit_once(')')?.1.trim_start().chars().next()?;
+            Some(after == 'T' || after == 't')
+        })
+        .unwrap_or(false)
+}
+
+/// Wait until the terminal is restored (alternate screen left, mouse released).
+fn wait_restored(t: &mut Term, what: &str) {
+    let start = Instant::now();
+    loop {
+        t.pump(Duration::from_millis(50));
+        let screen = t.parser.screen();
+        if !screen.alternate_screen()
+            && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+        {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{what}: the terminal was not restored"
+        );
+    }
+    assert_restored(t);
+}
+
+/// Wait until the game's process has stopped.
+fn wait_stopped(child: &Child, what: &str) {
+    let start = Instant::now();
+    while !stopped(child) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{what}: the game did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// After SIGCONT: the alternate screen, mouse capture and a whole title screen again, and
+/// a key acts without Enter (raw mode).
+fn wait_resumed(t: &mut Term, child: &Child) {
+    kill(child, "CONT");
+    t.wait_for("the redrawn title screen", |s| {
+        s.contains("New game") && s.contains("Quit")
+    });
+    let start = Instant::now();
+    while !(t.parser.screen().alternate_screen()
+        && t.parser.screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None)
+    {
+        assert!(start.elapsed() < Duration::from_secs(10), "not re-entered");
+        t.pump(Duration::from_millis(50));
+    }
+    t.send("?");
+    t.wait_for("the help after one key (raw mode)", |s| {
+        s.contains("this help")
+    });
+    t.send("?");
+    t.wait_for("the help closed", |s| !s.contains("this help"));
+}
+
+#[test]
+fn sigtstp_and_ctrl_z_restore_the_terminal_and_sigcont_takes_it_back() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (mut t, mut child, _) = spawn(home.path());
+    t.wait_for("the title screen", |s| s.contains("New game"));
+    // SIGTSTP from outside (a shell's job control).
+    kill(&child, "TSTP");
+    wait_restored(&mut t, "SIGTSTP");
+    wait_stopped(&child, "SIGTSTP");
+    wait_resumed(&mut t, &child);
+    // Ctrl-Z: a key in raw mode, which the game turns into the same suspend.
+    t.send("\x1a");
+    wait_restored(&mut t, "Ctrl-Z");
+    wait_stopped(&child, "Ctrl-Z");
+    wait_resumed(&mut t, &child);
+    quit(&mut t, &mut child);
+}
+
+#[test]
+fn sigquit_sigusr1_and_sigalrm_restore_the_terminal() {
+    for (signal, number) in [("QUIT", 3), ("USR1", 10), ("ALRM", 14)] {
+        let home = tempfile::tempdir().expect("temp dir");
+        let (mut t, mut child, _) = spawn(home.path());
+        t.wait_for("the title screen", |s| s.contains("New game"));
+        assert!(t.parser.screen().alternate_screen());
+        kill(&child, signal);
+        let status = child.wait().expect("wait");
+        t.pump(Duration::from_millis(200));
+        assert_eq!(
+            status.exit_code(),
+            128 + number,
+            "SIG{signal}: left by its own handler: {status:?}"
+        );
+        assert_restored(&t);
+    }
+}
+
+#[test]
+fn term_dumb_is_refused_with_one_line() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (mut t, mut child, _) = spawn_with(home.path(), "dumb");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            child.kill().expect("kill");
+            panic!(
+                "TERM=dumb got the game instead of a refusal:\n{}",
+                t.screen()
+            );
+        }
+        t.pump(Duration::from_millis(50));
+    };
+    for _ in 0..10 {
+        t.pump(Duration::from_millis(50));
+    }
+    assert!(!status.success(), "{status:?}");
+    assert!(!t.parser.screen().alternate_screen());
+    let shown = t.screen();
+    let lines: Vec<&str> = shown.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(shown.contains("TERM=dumb"), "{shown}");
+    // One message (wrapped by the 80 columns of the terminal, not several messages).
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("sixparty") || l.starts_with("Error"))
+            .count(),
+        1,
+        "{shown}"
+    );
 }

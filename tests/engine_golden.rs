@@ -17,8 +17,11 @@ use sixparty::level;
 use sixparty::sim::{StrategyKind, game_seed, run_game};
 
 const GAMES_PER_STRATEGY: u64 = 100;
-const STRATEGIES: [StrategyKind; 3] =
-    [StrategyKind::Random, StrategyKind::Hawk, StrategyKind::Dove];
+const STRATEGIES: [StrategyKind; 3] = [
+    StrategyKind::Random,
+    StrategyKind::PressureOnly,
+    StrategyKind::ReliefFirst,
+];
 
 fn current() -> String {
     let mut out = String::from("# level strategy seed months fingerprint\n");

@@ -78,6 +78,7 @@ fn did_you_mean_is_offered() {
         ),
         ("unknown_priority_term.toml", "did you mean 'relief'?"),
         ("unknown_section.toml", "did you mean 'events'?"),
+        ("unknown_citation.toml", "did you mean 'un-2375'?"),
     ] {
         let text = std::fs::read_to_string(fixtures("invalid").join(fixture)).expect("fixture");
         let (_, rendered) = render(fixture, &text);
@@ -344,7 +345,12 @@ fn the_iran_level_plays_and_rewards_the_memo_strategy() {
     let level = level::builtin("iran-p5plus1")
         .expect("registered")
         .unwrap_or_else(|e| panic!("{e}"));
-    let (report, _) = level::check_str("iran", include_str!("../levels/iran-p5plus1.toml"), 1);
+    let (mut report, _) = level::check_str("iran", include_str!("../levels/iran-p5plus1.toml"), 1);
+    // Free-text sources are the content stream's to turn into citation ids (issue 14.3);
+    // until then they are the one warning allowed here.
+    report
+        .diagnostics
+        .retain(|d| d.message != "source without a citation id");
     assert!(
         report.diagnostics.is_empty(),
         "the Iran level should pass check with no warnings:\n{}",
@@ -354,8 +360,8 @@ fn the_iran_level_plays_and_rewards_the_memo_strategy() {
     let memo = sim::simulate(&scenario, StrategyKind::Memo, 120, 7, 2).victory_share();
     for other in [
         StrategyKind::Passive,
-        StrategyKind::Hawk,
-        StrategyKind::Dove,
+        StrategyKind::PressureOnly,
+        StrategyKind::ReliefFirst,
     ] {
         let share = sim::simulate(&scenario, other, 120, 7, 2).victory_share();
         assert!(

@@ -41,7 +41,8 @@ fn states() -> Vec<Ui> {
     keys(&mut m, "<Enter><Enter>1");
     out.push(m);
     let mut m = in_game();
-    keys(&mut m, "<Enter>n");
+    keys(&mut m, "<Enter>");
+    end_month(&mut m);
     out.push(m);
     for focus in Panel::ORDER {
         let mut m = in_game();

@@ -34,7 +34,8 @@ fn main_screen_first_month() {
 #[test]
 fn main_screen_after_a_month() {
     let mut m = in_game();
-    keys(&mut m, "<Enter>n");
+    keys(&mut m, "<Enter>");
+    end_month(&mut m);
     if m.game
         .as_ref()
         .and_then(|g| g.session.game().pending_event())
@@ -42,6 +43,8 @@ fn main_screen_after_a_month() {
     {
         keys(&mut m, "<Enter>");
     }
+    // The month's end leaves the focus on the actions; Shift-Tab goes to the news.
+    keys(&mut m, "<S-Tab>");
     both("main_news", &mut m);
     // The meters panel with the "why it changed" details.
     if let Some(g) = m.game.as_mut() {

@@ -58,9 +58,50 @@ fn enter_takes_the_selected_action_and_n_ends_the_month() {
     keys(&mut m, "<Enter>");
     assert!(m.status.as_deref().is_some_and(|s| s.starts_with("Cannot")));
     assert_eq!(m.game.as_ref().expect("game").session.log().len(), 1);
+    // Capital is left and an action is affordable: the first n says so, the second ends
+    // the month.
+    keys(&mut m, "n");
+    assert_eq!(turn(&m), 0);
+    let status = m.status.clone().unwrap_or_default();
+    assert!(status.starts_with("n again ends the month"), "{status}");
+    assert!(status.contains("Consult Beijing"), "{status}");
     keys(&mut m, "n");
     assert_eq!(turn(&m), 1);
-    assert_eq!(m.game.as_ref().expect("game").main.focus, Panel::News);
+    // The focus lands on the actions (Enter acts on what is highlighted there).
+    assert_eq!(m.game.as_ref().expect("game").main.focus, Panel::Actions);
+}
+
+#[test]
+fn a_month_with_nothing_affordable_ends_at_the_first_n() {
+    let mut m = in_game();
+    // Spend down: take every action that can be taken, then n ends at once.
+    for _ in 0..3 {
+        for i in 0..20 {
+            keys(
+                &mut m,
+                &format!("<Esc>{}{}<Enter>", "<Up>".repeat(20), "<Down>".repeat(i)),
+            );
+        }
+    }
+    let g = m.game.as_ref().expect("game");
+    let game = g.session.game();
+    let left = sixparty::projection::action_order(game.scenario())
+        .into_iter()
+        .any(|id| game.can_act(id));
+    assert!(!left, "every affordable action was taken");
+    keys(&mut m, "n");
+    assert_eq!(turn(&m), 1);
+}
+
+#[test]
+fn the_second_n_ends_the_month_even_after_other_keys() {
+    let mut m = in_game();
+    keys(&mut m, "n<Tab><Down>?<Esc>");
+    assert_eq!(turn(&m), 0);
+    keys(&mut m, "n");
+    assert_eq!(turn(&m), 1, "asked once a month");
+    end_month(&mut m);
+    assert_eq!(turn(&m), 2);
 }
 
 #[test]
@@ -334,4 +375,144 @@ fn the_talks_reactions_scroll_when_the_parties_do_not_fit() {
     // A change to the package shows its reactions from the top.
     keys(&mut m, "<Right>");
     assert_eq!(m.game.as_ref().expect("in game").main.scroll, 0);
+}
+
+#[test]
+fn the_pickers_about_pane_scrolls_with_pgdn_at_80x24() {
+    let level = sixparty::level::builtin("revive-the-talks")
+        .expect("listed")
+        .expect("valid");
+    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
+    keys(&mut m, "<Enter>");
+    assert_eq!(m.screen, Screen::Picker);
+    let first = render(&mut m, 80, 24);
+    assert!(
+        first.contains("↓ PgDn"),
+        "the pane says there is more: {first}"
+    );
+    keys(&mut m, "<PgDn>");
+    assert!(m.picker.scroll > 0);
+    let next = render(&mut m, 80, 24);
+    assert_ne!(first, next, "the pane moved");
+    for _ in 0..30 {
+        keys(&mut m, "<PgDn>");
+    }
+    assert!(render(&mut m, 80, 24).contains("↑ PgUp"));
+    // Another level starts at the top of its own text.
+    keys(&mut m, "<Down>");
+    assert_eq!(m.picker.scroll, 0);
+}
+
+#[test]
+fn a_draft_package_survives_leaving_the_talks() {
+    let mut m = in_game();
+    keys(&mut m, "t<Right><Down><Right><Right>");
+    let draft = m.game.as_ref().expect("game").talks.package.clone();
+    assert!(draft.iter().any(|&l| l > 0), "{draft:?}");
+    keys(&mut m, "<Esc>x<Esc>t");
+    assert_eq!(m.screen, Screen::Talks);
+    assert_eq!(m.game.as_ref().expect("game").talks.package, draft);
+    // Through the sanctions screen too.
+    keys(&mut m, "xt");
+    assert_eq!(m.game.as_ref().expect("game").talks.package, draft);
+}
+
+#[test]
+fn an_option_not_possible_says_so_instead_of_not_existing() {
+    let text = FIXTURE.replacen(
+        "{ id = \"drill\", label = \"Answer with drills\",",
+        "{ id = \"drill\", label = \"Answer with drills\", available = \"tension > 1000\",",
+        1,
+    );
+    let level = level_from("unavailable-option.toml", &text);
+    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
+    start_game(&mut m);
+    until_event(&mut m);
+    let shown = render(&mut m, 80, 24);
+    assert!(shown.contains("(not possible now)"), "{shown}");
+    keys(&mut m, "<Down><Enter>");
+    let status = m.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("'Answer with drills' is not possible now"),
+        "{status}"
+    );
+    assert!(!status.contains("does not exist"), "{status}");
+    let g = m.game.as_ref().expect("game");
+    assert!(g.session.game().pending_event().is_some(), "still waiting");
+
+    // With the level's words for why, those words.
+    let text = FIXTURE.replacen(
+        "{ id = \"drill\", label = \"Answer with drills\",",
+        "{ id = \"drill\", label = \"Answer with drills\", available = \"tension > 1000\", \
+         unavailable = \"Seoul will not drill during the Games.\",",
+        1,
+    );
+    let level = level_from("unavailable-option-why.toml", &text);
+    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
+    start_game(&mut m);
+    until_event(&mut m);
+    keys(&mut m, "<Down><Enter>");
+    let status = m.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("not possible now: Seoul will not drill during the Games."),
+        "{status}"
+    );
+}
+
+#[test]
+fn an_unavailable_action_says_why_in_the_levels_words() {
+    let text = FIXTURE.replacen(
+        "available = \"joint < 3\"",
+        "available = \"joint > 100\"\nunavailable = \"Beijing is not ready to talk.\"",
+        1,
+    );
+    let level = level_from("unavailable-action.toml", &text);
+    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
+    start_game(&mut m);
+    let g = m.game.as_ref().expect("game");
+    let s = g.session.game().scenario();
+    let order = sixparty::projection::action_order(s);
+    let index = order
+        .iter()
+        .position(|&a| s.action(a).unavailable.contains("Beijing"))
+        .expect("the changed action");
+    keys(&mut m, &"<Down>".repeat(index));
+    let shown = render(&mut m, 100, 30);
+    assert!(shown.contains("✗ Beijing is not ready to talk."), "{shown}");
+    keys(&mut m, "<Enter>");
+    assert_eq!(
+        m.status.as_deref(),
+        Some("Cannot: Beijing is not ready to talk.")
+    );
+    assert_eq!(m.game.as_ref().expect("game").session.log().len(), 0);
+}
+
+#[test]
+fn dialogs_stack_and_only_the_top_one_reads_keys() {
+    let mut m = in_game();
+    keys(&mut m, "s<C-u>ab");
+    assert_eq!(m.dialog::<SavePrompt>().expect("prompt").input, "ab");
+    // Ctrl-C over the prompt: the quit question goes on top and takes the keys.
+    keys(&mut m, "<C-c>");
+    assert_eq!(m.dialogs.len(), 2);
+    assert!(sixparty::ui::dialogs::is::<ConfirmQuit>(
+        m.top_dialog().expect("a top dialog")
+    ));
+    assert!(
+        render(&mut m, 80, 24)
+            .lines()
+            .last()
+            .expect("footer")
+            .contains("y yes · n no")
+    );
+    // n answers the question; it is not typed into the name under it.
+    keys(&mut m, "n");
+    assert_eq!(m.dialogs.len(), 1);
+    assert_eq!(m.dialog::<SavePrompt>().expect("prompt").input, "ab");
+    // Back in the prompt, q and n are letters.
+    keys(&mut m, "qn");
+    assert_eq!(m.dialog::<SavePrompt>().expect("prompt").input, "abqn");
+    assert!(!m.quit);
+    keys(&mut m, "<Esc>");
+    assert!(m.dialogs.is_empty());
 }

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::args::{CompareArgs, DebriefArgs};
+use super::args::{CompareArgs, DebriefArgs, MAX_WHAT_IF};
 use super::output::Output;
 use super::{BadInput, Exit, load_save, save_file};
 use crate::save;
@@ -15,6 +15,12 @@ pub fn debrief(args: DebriefArgs) -> Result<Exit> {
         what_if,
         anyway,
     } = args;
+    if what_if > MAX_WHAT_IF {
+        return Err(BadInput(format!(
+            "--what-if {what_if}: at most {MAX_WHAT_IF} games per strategy"
+        ))
+        .into());
+    }
     let output = Output::check(output.as_deref(), &inputs(std::slice::from_ref(&spec)))?;
     let loaded = load_save(&spec, anyway).map_err(|e| BadInput(e.to_string()))?;
     for warning in &loaded.warnings {

@@ -232,6 +232,7 @@ mod tests {
             red_lines,
             reservation: Expr::constant(reservation),
             starts_revealed: false,
+            public_position: String::new(),
         }
     }
 

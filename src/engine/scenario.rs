@@ -20,8 +20,124 @@ macro_rules! id_type {
     )*};
 }
 id_type!(
-    VarId, FlagId, PartyId, TermId, ActionId, RuleId, EventId, EndingId
+    VarId,
+    FlagId,
+    PartyId,
+    TermId,
+    ActionId,
+    RuleId,
+    EventId,
+    EndingId,
+    CitationId,
+    DifficultyId
 );
+
+/// How long one turn lasts.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum TurnLength {
+    #[default]
+    Month,
+    Week,
+    Day,
+}
+
+impl TurnLength {
+    /// The word for one turn: "month", "week", "day".
+    pub fn noun(self) -> &'static str {
+        match self {
+            TurnLength::Month => "month",
+            TurnLength::Week => "week",
+            TurnLength::Day => "day",
+        }
+    }
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The date of one turn of a level: what every screen, save name and debrief shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TurnDate {
+    pub year: i32,
+    /// 1–12.
+    pub month: u8,
+    /// 1–31 (1 on monthly levels).
+    pub day: u8,
+    pub unit: TurnLength,
+}
+
+impl TurnDate {
+    /// "Oct 1962" for monthly turns, "22 Oct 1962" for weeks and days.
+    pub fn label(&self) -> String {
+        let name = MONTH_NAMES[usize::from(self.month.clamp(1, 12) - 1)];
+        match self.unit {
+            TurnLength::Month => format!("{name} {}", self.year),
+            TurnLength::Week | TurnLength::Day => format!("{} {name} {}", self.day, self.year),
+        }
+    }
+    /// "1962-10" for monthly turns, "1962-10-22" for weeks and days (the form `at` takes;
+    /// save names use it).
+    pub fn iso(&self) -> String {
+        match self.unit {
+            TurnLength::Month => format!("{:04}-{:02}", self.year, self.month),
+            TurnLength::Week | TurnLength::Day => {
+                format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for TurnDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day count since 1970-01-01 (inverse of [`days_from_civil`]).
+pub fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
+}
+
+/// Whether (year, month, day) is a real date.
+pub fn is_valid_date(year: i32, month: u8, day: u8) -> bool {
+    (1..=12).contains(&month)
+        && day >= 1
+        && civil_from_days(days_from_civil(year, month, day)) == (year, month, day)
+}
 
 /// Level metadata and settings.
 #[derive(Debug, Clone, Default)]
@@ -37,7 +153,11 @@ pub struct Meta {
     pub start_year: i32,
     /// 1–12.
     pub start_month: u8,
-    /// Months the game lasts at most.
+    /// 1–31 on week and day levels; 1 on monthly ones.
+    pub start_day: u8,
+    /// How long one turn lasts (`[level] turn`).
+    pub turn_length: TurnLength,
+    /// Turns the game lasts at most (`months` or `turns`).
     pub length: u16,
     /// Which variable is the political capital that actions cost.
     pub capital: VarId,
@@ -52,6 +172,110 @@ pub struct Meta {
     pub score: Option<Expr>,
     pub teacher: TeacherNotes,
     pub sources: Vec<String>,
+    /// The meters the debrief covers in full (`[level] debrief`).
+    pub debrief: Vec<VarId>,
+    /// Advisor lines; the first whose `when` holds is shown.
+    pub advisor: Vec<AdvisorLine>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AdvisorLine {
+    pub when: Expr,
+    pub text: String,
+}
+
+/// A source, declared once in `[[citations]]` and referred to by [`CitationId`].
+#[derive(Debug, Clone, Default)]
+pub struct Citation {
+    pub id: String,
+    pub author: String,
+    pub title: String,
+    pub publisher: String,
+    /// "YYYY", "YYYY-MM" or "YYYY-MM-DD", as written.
+    pub date: String,
+    pub link: String,
+}
+
+impl Citation {
+    /// "Author, *Title*, Publisher, date, link" as plain text.
+    pub fn text(&self) -> String {
+        let mut parts = vec![self.author.clone(), self.title.clone()];
+        if !self.publisher.is_empty() {
+            parts.push(self.publisher.clone());
+        }
+        parts.push(self.date.clone());
+        if !self.link.is_empty() {
+            parts.push(self.link.clone());
+        }
+        parts.join(", ")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub text: String,
+}
+
+/// One dated line of "what really happened".
+#[derive(Debug, Clone)]
+pub struct HistoryEntry {
+    /// "YYYY", "YYYY-MM" or "YYYY-MM-DD", as written.
+    pub date: String,
+    pub text: String,
+    pub cite: Vec<CitationId>,
+}
+
+/// A difficulty: effects applied at game start.
+#[derive(Debug, Clone)]
+pub struct DifficultyDef {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub effects: Vec<Effect>,
+}
+
+/// A level-declared panel of the overview screen.
+#[derive(Debug, Clone)]
+pub struct DashboardDef {
+    pub id: String,
+    pub title: String,
+    /// The lowercase letter that opens it.
+    pub key: char,
+    pub variables: Vec<VarId>,
+    pub text: String,
+}
+
+/// The date of turn `turn` of a level whose calendar `meta` describes.
+pub(crate) fn date_of(meta: &Meta, turn: u16) -> TurnDate {
+    let unit = meta.turn_length;
+    match unit {
+        TurnLength::Month => {
+            let (month, year) =
+                super::game::calendar_of(meta.start_month0(), meta.start_year, turn);
+            TurnDate {
+                year,
+                month,
+                day: 1,
+                unit,
+            }
+        }
+        TurnLength::Week | TurnLength::Day => {
+            let step = if unit == TurnLength::Week { 7 } else { 1 };
+            let start = days_from_civil(
+                meta.start_year,
+                meta.start_month.clamp(1, 12),
+                meta.start_day.clamp(1, 31),
+            );
+            let (year, month, day) = civil_from_days(start + step * i64::from(turn));
+            TurnDate {
+                year,
+                month,
+                day,
+                unit,
+            }
+        }
+    }
 }
 
 impl Meta {
@@ -66,6 +290,11 @@ pub struct TeacherNotes {
     pub learning_goals: Vec<String>,
     pub assumptions: Vec<String>,
     pub questions: Vec<String>,
+    pub thesis: String,
+    pub balance: String,
+    /// Whether students may read these notes.
+    pub show_to_students: bool,
+    pub memo_summary: String,
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +316,10 @@ pub struct VarDef {
     /// Named levels of the value (for stages like the talks: dormant, exploratory, …),
     /// as (lowest value, label), ascending.
     pub stages: Vec<(f64, String)>,
+    /// Debrief questions about this meter.
+    pub questions: Vec<String>,
+    /// Turning-point weight (None: derived from typical movement).
+    pub weight: Option<f64>,
 }
 
 impl VarDef {
@@ -135,6 +368,8 @@ pub struct PartyDef {
     pub reservation: Expr,
     /// Whether priorities start known (the player's own government, say).
     pub starts_revealed: bool,
+    /// The party's public position, for handouts.
+    pub public_position: String,
 }
 
 #[derive(Debug, Clone)]
@@ -212,8 +447,10 @@ pub struct Effect {
     pub kind: EffectKind,
     /// Applies only if this holds.
     pub when: Option<Expr>,
-    /// Applies with this probability (0–1), drawn from the game's RNG.
+    /// Applies with this probability (0–1), drawn from the player's chance stream.
     pub chance: Option<Expr>,
+    /// The sources behind this effect.
+    pub cite: Vec<CitationId>,
 }
 
 #[derive(Debug, Clone)]
@@ -227,6 +464,8 @@ pub struct ActionDef {
     pub source: String,
     pub cost: Expr,
     pub available: Expr,
+    /// Why it is unavailable, in words ("" if the level gives none).
+    pub unavailable: String,
     /// Months to wait after use before the action can be taken again (0: next month).
     pub cooldown: u16,
     pub effects: Vec<Effect>,
@@ -239,6 +478,7 @@ pub struct RuleDef {
     /// What the rule models, in words: the "why" behind the changes it makes.
     pub explain: String,
     pub source: String,
+    pub cite: Vec<CitationId>,
     pub condition: Expr,
     pub effects: Vec<Effect>,
 }
@@ -249,8 +489,11 @@ pub struct OptionDef {
     pub label: String,
     pub tradeoff: String,
     pub available: Expr,
+    /// Why it is unavailable, in words ("" if the level gives none).
+    pub unavailable: String,
     pub effects: Vec<Effect>,
     pub tags: Vec<String>,
+    pub cite: Vec<CitationId>,
 }
 
 #[derive(Debug, Clone)]
@@ -266,8 +509,12 @@ pub struct EventDef {
     pub once: bool,
     /// Fires only when queued by an effect, never by the random draw.
     pub follow_up_only: bool,
+    /// Scheduled: fires during the resolution of this turn (0-based) if its condition holds
+    /// then; never drawn at random.
+    pub at: Option<u16>,
     pub effects: Vec<Effect>,
     pub options: Vec<OptionDef>,
+    pub cite: Vec<CitationId>,
 }
 
 #[derive(Debug, Clone)]
@@ -282,6 +529,18 @@ pub struct EndingDef {
     pub at_time_limit: bool,
     /// Counted as a win in simulation tables.
     pub victory: bool,
+    /// The condition in words, shown as an objective ("" if none).
+    pub goal: String,
+    /// How close the ending is, 0..1.
+    pub progress: Option<Expr>,
+    /// Consecutive turns the condition must hold before the ending fires (at least 1).
+    pub hold: u16,
+    /// Whether the engine warns the turn before the ending can fire.
+    pub warn: bool,
+    /// Warn when this holds, instead of the default rule.
+    pub warn_when: Option<Expr>,
+    pub questions: Vec<String>,
+    pub cite: Vec<CitationId>,
 }
 
 /// An axis the end screen grades (0–100).
@@ -308,6 +567,12 @@ pub struct Scenario {
     pub events: Vec<EventDef>,
     pub endings: Vec<EndingDef>,
     pub axes: Vec<AxisDef>,
+    pub citations: Vec<Citation>,
+    pub glossary: Vec<GlossaryEntry>,
+    pub history: Vec<HistoryEntry>,
+    /// The first is the default.
+    pub difficulties: Vec<DifficultyDef>,
+    pub dashboards: Vec<DashboardDef>,
     /// Which events read what, derived on first use (see [`Scenario::event_readers`]).
     pub(crate) derived: Derived<EventReaders>,
 }
@@ -412,9 +677,25 @@ fn slot_of(offsets: &[usize; 5], operand: Operand) -> usize {
 }
 
 impl Scenario {
-    /// (month 1–12, year) of a 0-based turn of this level's games.
-    pub fn calendar(&self, turn: u16) -> (u8, i32) {
-        super::game::calendar_of(self.meta.start_month0(), self.meta.start_year, turn)
+    /// The date of a 0-based turn of this level's games: the one calendar every screen,
+    /// save name, debrief and `play --load` shows (`.label()` "Oct 1962" / "22 Oct 1962",
+    /// `.iso()` "1962-10" / "1962-10-22").
+    pub fn calendar(&self, turn: u16) -> TurnDate {
+        date_of(&self.meta, turn)
+    }
+
+    /// The difficulty a new game gets when none is chosen: the first declared, if any.
+    pub fn default_difficulty(&self) -> Option<DifficultyId> {
+        (!self.difficulties.is_empty()).then_some(DifficultyId(0))
+    }
+    pub fn difficulty_id(&self, name: &str) -> Option<DifficultyId> {
+        self.difficulties
+            .iter()
+            .position(|d| d.id == name)
+            .map(|i| DifficultyId(i as u16))
+    }
+    pub fn citation(&self, id: CitationId) -> &Citation {
+        &self.citations[id.index()]
     }
 
     /// Which events read what (derived once, on first use).

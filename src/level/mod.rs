@@ -42,6 +42,8 @@ pub mod limits {
     pub const MAX_EVENTS: usize = 1000;
     pub const MAX_ENDINGS: usize = 64;
     pub const MAX_AXES: usize = 16;
+    /// Citations, glossary entries and history lines, each.
+    pub const MAX_CITATIONS: usize = 256;
     pub const MAX_OPTIONS: usize = 8;
     pub const MAX_EFFECTS: usize = 64;
     pub const MAX_TEXT: usize = 4000;
@@ -61,6 +63,11 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
         "revive-the-talks",
         "revive-the-talks.toml",
         include_str!("../../levels/revive-the-talks.toml"),
+    ),
+    (
+        "fire-and-fury",
+        "fire-and-fury.toml",
+        include_str!("../../levels/fire-and-fury.toml"),
     ),
     (
         "after-the-test",
@@ -305,19 +312,25 @@ fn load_inner(file: &str, text: &str) -> Result<Loaded, Box<Report>> {
     let mut diagnostics = Vec::new();
     let raw = sections(root, &mut diagnostics);
     let spans = lint::IdSpans::of(&raw);
-    let scenario = match validate::validate(text, raw) {
+    let (scenario, format_warnings) = match validate::validate(text, raw) {
         Ok(s) => s,
         Err(more) => {
             diagnostics.extend(more);
+            // In file order, whichever step found them (a stable sort keeps a line's own
+            // order).
+            diagnostics.sort_by_key(|d| d.span.start);
             diagnostics.truncate(limits::MAX_DIAGNOSTICS);
             return Err(report(diagnostics));
         }
     };
     if !diagnostics.is_empty() {
+        diagnostics.sort_by_key(|d| d.span.start);
         diagnostics.truncate(limits::MAX_DIAGNOSTICS);
         return Err(report(diagnostics));
     }
-    let (warnings, unreachable) = lint::static_warnings(&scenario, &spans);
+    let (mut warnings, unreachable) = lint::static_warnings(&scenario, &spans);
+    warnings.extend(format_warnings);
+    warnings.sort_by_key(|d| d.span.start);
     Ok(Loaded {
         scenario,
         warnings,
@@ -392,7 +405,9 @@ pub fn check_file(path: &Path, sim_scale: usize) -> (Report, Option<Level>) {
     }
 }
 
-const SECTIONS: &[&str] = &[
+/// The top-level sections a level file may have: the one list (a test keeps it equal to the
+/// fields of `raw::RawFile`, hence the schema, and to what [`sections`] reads).
+pub const SECTIONS: &[&str] = &[
     "level",
     "teacher",
     "variables",
@@ -406,6 +421,11 @@ const SECTIONS: &[&str] = &[
     "events",
     "endings",
     "axes",
+    "citations",
+    "glossary",
+    "history",
+    "difficulty",
+    "dashboard",
 ];
 
 /// Deserialise each top-level section on its own (and each entry of an array on its own),
@@ -434,6 +454,11 @@ fn sections(root: Spanned<DeTable<'_>>, diagnostics: &mut Vec<Diagnostic>) -> Ra
             "events" => raw.events = many(&name, value, limits::MAX_EVENTS, diagnostics),
             "endings" => raw.endings = many(&name, value, limits::MAX_ENDINGS, diagnostics),
             "axes" => raw.axes = many(&name, value, limits::MAX_AXES, diagnostics),
+            "citations" => raw.citations = many(&name, value, limits::MAX_CITATIONS, diagnostics),
+            "glossary" => raw.glossary = many(&name, value, limits::MAX_CITATIONS, diagnostics),
+            "history" => raw.history = many(&name, value, limits::MAX_CITATIONS, diagnostics),
+            "difficulty" => raw.difficulty = many(&name, value, limits::MAX_LIST, diagnostics),
+            "dashboard" => raw.dashboard = many(&name, value, limits::MAX_LIST, diagnostics),
             _ => {
                 let help = crate::engine::expr::suggest(&name, SECTIONS.iter().copied())
                     .map(|s| format!("did you mean '{s}'?"));
@@ -664,6 +689,39 @@ mod tests {
             text in "([a-z \n—§é]|\u{1b}\\[|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{2028}-\u{206f}])*"
         ) {
             proptest::prop_assert_eq!(sanitize(&text), sanitize_chars(&text));
+        }
+    }
+
+    /// One list of sections: `SECTIONS`, the fields of `raw::RawFile` (hence the schema) and
+    /// what `sections` reads are the same names.
+    #[test]
+    fn the_section_list_the_raw_file_and_the_schema_agree() {
+        let schema: serde_json::Value =
+            serde_json::from_str(&schema_json()).expect("the schema is JSON");
+        let mut in_schema: Vec<&str> = schema["properties"]
+            .as_object()
+            .expect("properties")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        in_schema.sort_unstable();
+        let mut listed = SECTIONS.to_vec();
+        listed.sort_unstable();
+        assert_eq!(in_schema, listed);
+        // Each listed section is read (a wrong shape is a type error, not "unknown section").
+        for name in SECTIONS {
+            let mut diagnostics = Vec::new();
+            let text = format!("{name} = 5\n");
+            let (root, errors) = DeTable::parse_recoverable(&text);
+            assert!(errors.is_empty());
+            sections(root, &mut diagnostics);
+            assert!(
+                diagnostics
+                    .iter()
+                    .all(|d| !d.message.starts_with("unknown section")),
+                "{name}: {diagnostics:?}"
+            );
+            assert!(!diagnostics.is_empty(), "{name} = 5 should be refused");
         }
     }
 

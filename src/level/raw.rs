@@ -117,12 +117,21 @@ pub struct RawMeta {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub briefing: Option<Text>,
-    /// "YYYY-MM".
+    /// The first turn's date: "YYYY-MM" for monthly turns, "YYYY-MM-DD" for weeks and days.
     #[schemars(with = "String")]
     pub start: Text,
-    /// The time limit in months (1–600).
-    #[schemars(with = "i64")]
-    pub months: Spanned<i64>,
+    /// The length of one turn: "month" (default), "week" or "day".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub turn: Option<Text>,
+    /// The time limit in turns (1–600); `turns` is a synonym (give exactly one).
+    #[serde(default)]
+    #[schemars(with = "Option<i64>")]
+    pub months: Option<Spanned<i64>>,
+    /// Synonym of `months` (the time limit in turns), for week and day levels.
+    #[serde(default)]
+    #[schemars(with = "Option<i64>")]
+    pub turns: Option<Spanned<i64>>,
     /// The variable that actions and packages are paid from.
     #[schemars(with = "String")]
     pub capital: Text,
@@ -145,6 +154,113 @@ pub struct RawMeta {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub sources: Vec<Text>,
+    /// Warnings marked intended: "CODE:ID" (e.g. "never-fires:knesset_vote") or "CODE" for
+    /// every warning of that kind. `level check` names each warning's code.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub allow: Vec<Text>,
+    /// The variables the debrief covers in full (causes table and chart).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub debrief: Vec<Text>,
+    /// Advisor lines: the first whose `when` holds is shown.
+    #[serde(default)]
+    pub advisor: Vec<RawAdvisor>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAdvisor {
+    /// When this line applies (default always).
+    #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
+    pub when: Option<Amount>,
+    #[schemars(with = "String")]
+    pub text: Text,
+}
+
+/// A source, declared once and cited by id.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCitation {
+    /// Used in `cite = ["id"]`: `[a-z0-9_-]`, at most 64 characters.
+    #[schemars(with = "String")]
+    pub id: Text,
+    #[schemars(with = "String")]
+    pub author: Text,
+    #[schemars(with = "String")]
+    pub title: Text,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub publisher: Option<Text>,
+    /// "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+    #[schemars(with = "String")]
+    pub date: Text,
+    /// A URL (http:// or https://).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub link: Option<Text>,
+}
+
+/// A term explained for players and students.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawGlossary {
+    #[schemars(with = "String")]
+    pub term: Text,
+    #[schemars(with = "String")]
+    pub text: Text,
+}
+
+/// One dated line of "what really happened".
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawHistory {
+    /// "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+    #[schemars(with = "String")]
+    pub date: Text,
+    #[schemars(with = "String")]
+    pub text: Text,
+    /// Citation ids (declared in `[[citations]]`) backing this entry.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub cite: Vec<Text>,
+}
+
+/// A difficulty the player picks at a new game: effects applied before the first turn.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDifficulty {
+    #[schemars(with = "String")]
+    pub id: Text,
+    #[schemars(with = "String")]
+    pub label: Text,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub description: Option<Text>,
+    #[serde(default)]
+    #[schemars(with = "Vec<RawEffect>")]
+    pub effects: Vec<Spanned<RawEffect>>,
+}
+
+/// A panel of the overview screen, opened with its key.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDashboard {
+    #[schemars(with = "String")]
+    pub id: Text,
+    #[schemars(with = "String")]
+    pub title: Text,
+    /// One letter (a-z) that opens the panel.
+    #[schemars(with = "String")]
+    pub key: Text,
+    /// The variables the panel shows.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub variables: Vec<Text>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub text: Option<Text>,
 }
 
 #[derive(Debug, Deserialize, Default, JsonSchema)]
@@ -159,6 +275,21 @@ pub struct RawTeacher {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub questions: Vec<Text>,
+    /// What the model argues, in a few sentences.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub thesis: Option<Text>,
+    /// How the level was tuned: who wins how often.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub balance: Option<Text>,
+    /// Whether students may read these notes (default false).
+    #[serde(default)]
+    pub show_to_students: bool,
+    /// The source memo's argument, summarised.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub memo_summary: Option<Text>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -208,6 +339,14 @@ pub struct RawVariable {
     /// Named stages in ascending order of `at`.
     #[serde(default)]
     pub stages: Vec<RawStage>,
+    /// Debrief questions about this meter.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub questions: Vec<Text>,
+    /// Turning-point weight in the debrief (default: from typical monthly movement).
+    #[serde(default)]
+    #[schemars(with = "Option<Finite>")]
+    pub weight: Option<Spanned<Finite>>,
 }
 
 fn yes() -> bool {
@@ -314,6 +453,10 @@ pub struct RawParty {
     /// Priorities known from the start (default false).
     #[serde(default)]
     pub revealed: bool,
+    /// The party's public position, for handouts.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub public_position: Option<Text>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -399,6 +542,10 @@ pub struct RawEffect {
     #[serde(default)]
     #[schemars(with = "Option<NumOrExpr>")]
     pub chance: Option<Amount>,
+    /// Citation ids (declared in `[[citations]]`) backing this entry.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub cite: Vec<Text>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -428,6 +575,10 @@ pub struct RawAction {
     #[serde(default)]
     #[schemars(with = "Option<NumOrExpr>")]
     pub available: Option<Amount>,
+    /// Why it is unavailable, in words (shown with the first failing condition).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub unavailable: Option<Text>,
     /// Extra months before it may be taken again (0–120).
     #[serde(default)]
     #[schemars(with = "Option<i64>")]
@@ -456,6 +607,10 @@ pub struct RawRule {
     #[serde(default)]
     #[schemars(with = "Option<NumOrExpr>")]
     pub when: Option<Amount>,
+    /// Citation ids (declared in `[[citations]]`) backing this entry.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub cite: Vec<Text>,
     #[serde(default)]
     #[schemars(with = "Vec<RawEffect>")]
     pub effects: Vec<Spanned<RawEffect>>,
@@ -475,10 +630,18 @@ pub struct RawOption {
     #[serde(default)]
     #[schemars(with = "Option<NumOrExpr>")]
     pub available: Option<Amount>,
+    /// Why it is unavailable, in words (shown with the first failing condition).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub unavailable: Option<Text>,
+    /// Citation ids (declared in `[[citations]]`) backing this entry.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub cite: Vec<Text>,
     #[serde(default)]
     #[schemars(with = "Vec<RawEffect>")]
     pub effects: Vec<Spanned<RawEffect>>,
-    /// Strategy tags: hawk, dove, memo, passive.
+    /// Strategy tags: pressure, relief, memo, passive (hawk, dove: old names of pressure, relief).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub tags: Vec<Text>,
@@ -503,6 +666,15 @@ pub struct RawEvent {
     #[serde(default)]
     #[schemars(with = "Option<NumOrExpr>")]
     pub when: Option<Amount>,
+    /// Fires on this date ("YYYY-MM"; "YYYY-MM-DD" on week and day levels) if its `when`
+    /// holds then: once, outside the random draw.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub at: Option<Text>,
+    /// Citation ids (declared in `[[citations]]`) backing this entry.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub cite: Vec<Text>,
     /// Relative chance in each random draw (default 1).
     #[serde(default)]
     #[schemars(with = "Option<NumOrExpr>")]
@@ -547,6 +719,33 @@ pub struct RawEnding {
     /// Counts as a win in simulations.
     #[serde(default)]
     pub victory: bool,
+    /// The condition in words, shown as an objective.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub goal: Option<Text>,
+    /// How close the ending is, 0..1.
+    #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
+    pub progress: Option<Amount>,
+    /// Turns in a row the `when` must hold before the ending fires (1–120, default 1).
+    #[serde(default)]
+    #[schemars(with = "Option<i64>")]
+    pub hold: Option<Spanned<i64>>,
+    /// Warn the player the turn before the ending can fire (default true).
+    #[serde(default = "yes")]
+    pub warn: bool,
+    /// Warn whenever this holds (instead of "the `when` holds but `hold` is not yet met").
+    #[serde(default)]
+    #[schemars(with = "Option<NumOrExpr>")]
+    pub warn_when: Option<Amount>,
+    /// Discussion questions for the debrief when the game ends this way.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub questions: Vec<Text>,
+    /// Citation ids (declared in `[[citations]]`) backing this entry.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub cite: Vec<Text>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -609,4 +808,19 @@ pub struct RawFile {
     /// Grading axes shown on the end screen.
     #[serde(default)]
     pub axes: Vec<RawAxis>,
+    /// Sources, declared once and cited by id (`cite = ["id"]`).
+    #[serde(default)]
+    pub citations: Vec<RawCitation>,
+    /// Terms explained for students.
+    #[serde(default)]
+    pub glossary: Vec<RawGlossary>,
+    /// A dated timeline of what really happened.
+    #[serde(default)]
+    pub history: Vec<RawHistory>,
+    /// Difficulties offered at a new game (the first is the default).
+    #[serde(default)]
+    pub difficulty: Vec<RawDifficulty>,
+    /// Panels of the overview screen.
+    #[serde(default)]
+    pub dashboard: Vec<RawDashboard>,
 }

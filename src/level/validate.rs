@@ -1,8 +1,10 @@
 //! Raw level → engine `Scenario`, collecting every problem in one pass.
 //!
 //! Order matters only for names: all ids are registered first (so an event may queue one
-//! declared after it), then every section is compiled, each problem pushed to the list with
-//! its span rather than returned, so the author sees everything at once.
+//! declared after it), then every section is compiled by its own step (`section_*`, in the
+//! order [`validate`] lists them), each problem pushed to the list with its span rather than
+//! returned, so the author sees everything at once. The calendar (`[level]`) is compiled
+//! before the events, whose `at` dates become turns.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -35,6 +37,11 @@ pub struct RawLevel {
     pub events: Vec<Spanned<RawEvent>>,
     pub endings: Vec<Spanned<RawEnding>>,
     pub axes: Vec<Spanned<RawAxis>>,
+    pub citations: Vec<Spanned<RawCitation>>,
+    pub glossary: Vec<Spanned<RawGlossary>>,
+    pub history: Vec<Spanned<RawHistory>>,
+    pub difficulty: Vec<Spanned<RawDifficulty>>,
+    pub dashboard: Vec<Spanned<RawDashboard>>,
 }
 
 #[derive(Default)]
@@ -57,6 +64,7 @@ struct NameTables {
     parties: Table,
     events: Table,
     endings: Table,
+    citations: Table,
 }
 
 impl Names for NameTables {
@@ -84,6 +92,8 @@ struct Validator<'a> {
     source: &'a str,
     names: NameTables,
     diags: Vec<Diagnostic>,
+    /// Problems that do not stop the level from loading.
+    warnings: Vec<Diagnostic>,
 }
 
 fn span_of<T>(s: &Spanned<T>) -> Range<usize> {
@@ -147,11 +157,30 @@ impl<'a> Validator<'a> {
 
     /// Register the ids of one kind: checks their form and duplicates.
     fn register<T>(&mut self, items: &[Spanned<T>], id: impl Fn(&T) -> &Text, noun: &str) -> Table {
+        self.register_with(items, id, noun, false)
+    }
+
+    /// [`Validator::register`]; `dashes` also allows '-' (citation ids like "un-2375").
+    fn register_with<T>(
+        &mut self,
+        items: &[Spanned<T>],
+        id: impl Fn(&T) -> &Text,
+        noun: &str,
+        dashes: bool,
+    ) -> Table {
         let mut table = Table::default();
         for item in items {
             let id = id(item.get_ref());
             let name = id.get_ref();
-            if !is_identifier(name) {
+            if dashes && !is_level_id(name) {
+                self.error(
+                    span_of(id),
+                    format!(
+                        "{noun} id '{}' must be 1–64 characters of a-z, 0-9, '_' and '-'",
+                        sanitize(name)
+                    ),
+                );
+            } else if !dashes && !is_identifier(name) {
                 self.error(
                     span_of(id),
                     format!(
@@ -161,7 +190,10 @@ impl<'a> Validator<'a> {
                 );
             }
             if table.index.contains_key(name.as_str()) {
-                self.error(span_of(id), format!("duplicate {noun} id '{name}'"));
+                self.error(
+                    span_of(id),
+                    format!("duplicate {noun} id '{}'", sanitize(name)),
+                );
                 continue;
             }
             table.index.insert(name.clone(), table.names.len() as u16);
@@ -203,6 +235,61 @@ impl<'a> Validator<'a> {
             );
         }
         found
+    }
+
+    /// Resolve a `cite = [...]` list: every id must be declared in `[[citations]]`.
+    fn cites(&mut self, ids: &[Text]) -> Vec<CitationId> {
+        if ids.len() > limits::MAX_LIST {
+            if let Some(first) = ids.first() {
+                self.error(
+                    span_of(first),
+                    format!(
+                        "{} citations in one list; the limit is {}",
+                        ids.len(),
+                        limits::MAX_LIST
+                    ),
+                );
+            }
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            match self.names.citations.get(id.get_ref()) {
+                Some(index) => out.push(CitationId(index)),
+                None => {
+                    let known = &self.names.citations.names;
+                    let help = expr::suggest(id.get_ref(), known.iter().map(String::as_str))
+                        .map(|s| format!("did you mean '{s}'?"))
+                        .or_else(|| {
+                            known.is_empty().then(|| {
+                                "declare it in a [[citations]] entry (id, author, title, date)"
+                                    .to_string()
+                            })
+                        });
+                    self.diags.push(
+                        Diagnostic::error(
+                            span_of(id),
+                            format!("unknown citation '{}'", sanitize(id.get_ref())),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// Warn about a free-text `source` (kept loading; a citation id is better).
+    fn source(&mut self, source: &Option<Text>) -> String {
+        if let Some(text) = source {
+            self.warnings.push(
+                Diagnostic::warning(span_of(text), "source without a citation id").with_help(Some(
+                    "declare the source once in [[citations]] and refer to it with cite = [\"id\"]"
+                        .into(),
+                )),
+            );
+        }
+        self.opt_text(source)
     }
 
     /// Compile a number-or-expression; on error, point at the column inside the string.
@@ -375,7 +462,13 @@ impl<'a> Validator<'a> {
                 EffectKind::ClearDeal
             }
         };
-        Some(Effect { kind, when, chance })
+        let cite = self.cites(&e.cite);
+        Some(Effect {
+            kind,
+            when,
+            chance,
+            cite,
+        })
     }
 
     fn stages(&mut self, raw: &[RawStage], what: &str) -> Vec<(f64, String)> {
@@ -403,54 +496,116 @@ impl<'a> Validator<'a> {
     }
 }
 
-/// Check a parsed level and compile it; `Err` holds every problem found.
-pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>> {
+/// Check a parsed level and compile it. `Ok` carries the warnings found on the way (the
+/// level loads anyway); `Err` holds every problem found.
+pub fn validate(
+    source: &str,
+    raw: RawLevel,
+) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut v = Validator {
         source,
         names: NameTables::default(),
         diags: Vec::new(),
+        warnings: Vec::new(),
     };
-    let file_start = 0..0;
+    // The sections, one step each, in an order that lets each use what the ones before
+    // compiled (names first, so references may point forward; the calendar before the
+    // events' dates).
+    register_names(&mut v, &raw);
+    let vars = section_variables(&mut v, &raw.variables);
+    let flags = section_flags(&mut v, &raw.flags);
+    let citations = section_citations(&mut v, &raw.citations);
+    let meta = section_level(&mut v, &raw);
+    let ladder = section_ladder(&mut v, raw.ladder.as_ref());
+    let terms = section_terms(&mut v, &raw.terms);
+    let parties = section_parties(&mut v, &raw.parties, &terms);
+    let deal = section_deal(&mut v, raw.deal.as_ref(), &terms);
+    let actions = section_actions(&mut v, &raw.actions);
+    let rules = section_rules(&mut v, &raw.rules);
+    let events = section_events(&mut v, &raw.events, &meta);
+    let endings = section_endings(&mut v, &raw.endings, raw.meta.is_some());
+    let axes = section_axes(&mut v, &raw.axes);
+    let glossary = section_glossary(&mut v, &raw.glossary);
+    let history = section_history(&mut v, &raw.history);
+    let difficulties = section_difficulty(&mut v, &raw.difficulty);
+    let dashboards = section_dashboard(&mut v, &raw.dashboard);
+    if raw.variables.is_empty() && raw.meta.is_some() {
+        v.error(
+            0..0,
+            "a level needs at least one [[variables]] entry (the capital, at least)",
+        );
+    }
 
-    // 1. Register every id, so references can point forward.
+    if v.diags.is_empty() {
+        Ok((
+            Scenario {
+                meta,
+                vars,
+                flags,
+                ladder,
+                parties,
+                terms,
+                deal,
+                actions,
+                rules,
+                events,
+                endings,
+                axes,
+                citations,
+                glossary,
+                history,
+                difficulties,
+                dashboards,
+                derived: Default::default(),
+            },
+            v.warnings,
+        ))
+    } else {
+        Err(v.diags)
+    }
+}
+
+/// Names expressions may not take: a variable named like a built-in would be shadowed.
+const BUILT_IN_NAMES: [&str; 9] = [
+    "turn",
+    "month",
+    "year",
+    "months_left",
+    "true",
+    "false",
+    "and",
+    "or",
+    "not",
+];
+
+/// Step 1: register every id, so references can point forward.
+fn register_names(v: &mut Validator, raw: &RawLevel) {
     v.names.vars = v.register(&raw.variables, |r| &r.id, "variable");
     v.names.flags = v.register(&raw.flags, |r| &r.id, "flag");
     v.names.terms = v.register(&raw.terms, |r| &r.id, "term");
     v.names.parties = v.register(&raw.parties, |r| &r.id, "party");
     v.names.events = v.register(&raw.events, |r| &r.id, "event");
     v.names.endings = v.register(&raw.endings, |r| &r.id, "ending");
+    v.names.citations = v.register_with(&raw.citations, |r| &r.id, "citation", true);
     v.register(&raw.actions, |r| &r.id, "action");
     v.register(&raw.rules, |r| &r.id, "rule");
     v.register(&raw.axes, |r| &r.id, "axis");
-    // Names share one namespace inside expressions only by function (flag(x), deal(x)),
-    // but a variable named like a built-in would be shadowed: refuse it.
+    v.register(&raw.difficulty, |r| &r.id, "difficulty");
+    v.register(&raw.dashboard, |r| &r.id, "dashboard");
     for var in &raw.variables {
-        if [
-            "turn",
-            "month",
-            "year",
-            "months_left",
-            "true",
-            "false",
-            "and",
-            "or",
-            "not",
-        ]
-        .contains(&var.get_ref().id.get_ref().as_str())
-        {
+        let id = &var.get_ref().id;
+        if BUILT_IN_NAMES.contains(&id.get_ref().as_str()) {
             v.error(
-                span_of(&var.get_ref().id),
-                format!(
-                    "'{}' is a built-in name; choose another id",
-                    var.get_ref().id.get_ref()
-                ),
+                span_of(id),
+                format!("'{}' is a built-in name; choose another id", id.get_ref()),
             );
         }
     }
+}
 
-    // 2. Variables and flags.
+fn section_variables(v: &mut Validator, raw: &[Spanned<RawVariable>]) -> Vec<VarDef> {
     let mut vars = Vec::new();
-    for spanned in &raw.variables {
+    for spanned in raw {
         let r = spanned.get_ref();
         let min = r.min.as_ref().map_or(0.0, |m| m.get_ref().0);
         let max = r.max.as_ref().map_or(100.0, |m| m.get_ref().0);
@@ -479,6 +634,13 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
                 None
             }
         };
+        let weight = r.weight.as_ref().map(|w| {
+            let value = w.get_ref().0;
+            if value < 0.0 {
+                v.error(span_of(w), "weight must be 0 or more");
+            }
+            value.max(0.0)
+        });
         let stages = v.stages(&r.stages, "stages");
         let label = r
             .label
@@ -499,11 +661,15 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
             good_when_high,
             key: r.key,
             stages,
+            questions: v.texts(&r.questions),
+            weight,
         });
     }
-    let flags: Vec<FlagDef> = raw
-        .flags
-        .iter()
+    vars
+}
+
+fn section_flags(v: &mut Validator, raw: &[Spanned<RawFlag>]) -> Vec<FlagDef> {
+    raw.iter()
         .map(|f| {
             let r = f.get_ref();
             FlagDef {
@@ -512,114 +678,234 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
                 start: r.start,
             }
         })
-        .collect();
+        .collect()
+}
 
-    // 3. Metadata.
+fn section_citations(v: &mut Validator, raw: &[Spanned<RawCitation>]) -> Vec<Citation> {
+    raw.iter()
+        .map(|c| {
+            let r = c.get_ref();
+            if parse_loose_date(r.date.get_ref()).is_none() {
+                v.error(
+                    span_of(&r.date),
+                    "date must be \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"",
+                );
+            }
+            if let Some(link) = &r.link
+                && !(link.get_ref().starts_with("https://")
+                    || link.get_ref().starts_with("http://"))
+            {
+                v.error(span_of(link), "link must start with https:// or http://");
+            }
+            Citation {
+                id: r.id.get_ref().clone(),
+                author: v.text(&r.author),
+                title: v.text(&r.title),
+                publisher: v.opt_text(&r.publisher),
+                date: v.text(&r.date),
+                link: v.opt_text(&r.link),
+            }
+        })
+        .collect()
+}
+
+/// `[level]`: identity, the calendar and the level-wide settings.
+fn section_level(v: &mut Validator, raw: &RawLevel) -> Meta {
     let mut meta = Meta::default();
-    match &raw.meta {
-        None if raw.meta_present => {}
-        None => v.error(
-            file_start.clone(),
-            "missing [level] table (id, title, start, months, capital, timeout_ending)",
-        ),
-        Some(m) => {
-            let r = m.get_ref();
-            if !is_level_id(r.id.get_ref()) {
-                v.error(
-                    span_of(&r.id),
-                    format!(
-                        "level id '{}' must be 1–64 characters of a-z, 0-9, '_' and '-'",
-                        sanitize(r.id.get_ref())
-                    ),
-                );
-            }
-            meta.id = r.id.get_ref().clone();
-            meta.title = v.text(&r.title);
-            meta.author = v.opt_text(&r.author);
-            meta.version = r.version.as_ref().map_or_else(|| "1".into(), |t| v.text(t));
-            meta.description = v.opt_text(&r.description);
-            meta.difficulty = r
-                .difficulty
-                .as_ref()
-                .map_or_else(|| "normal".into(), |t| v.text(t));
-            meta.briefing = v.opt_text(&r.briefing);
-            match parse_year_month(r.start.get_ref()) {
-                Some((year, month)) => {
-                    meta.start_year = year;
-                    meta.start_month = month;
-                }
-                None => v.error(
-                    span_of(&r.start),
-                    "start must be a date like \"2017-01\" (year-month)",
-                ),
-            }
-            let months = *r.months.get_ref();
-            if !(1..=i64::from(limits::MAX_MONTHS)).contains(&months) {
-                v.error(
-                    span_of(&r.months),
-                    format!("months must be between 1 and {}", limits::MAX_MONTHS),
-                );
-            }
-            meta.length = months.clamp(1, i64::from(limits::MAX_MONTHS)) as u16;
-            if let Some(id) = v.resolve(NameKind::Variable, &r.capital) {
-                meta.capital = VarId(id);
-            }
-            meta.events_per_month = match &r.events_per_month {
-                None => 1,
-                Some(n) if (0..=i64::from(game::MAX_EVENTS_PER_MONTH)).contains(n.get_ref()) => {
-                    *n.get_ref() as u8
-                }
-                Some(n) => {
-                    v.error(
-                        span_of(n),
-                        format!(
-                            "events_per_month must be between 0 and {}",
-                            game::MAX_EVENTS_PER_MONTH
-                        ),
-                    );
-                    1
-                }
-            };
-            meta.quiet_weight = r.quiet_weight.as_ref().and_then(|q| v.expr(q));
-            meta.score = r.score.as_ref().and_then(|s| v.expr(s));
-            if let Some(id) = v.resolve_ending(&r.timeout_ending) {
-                meta.timeout_ending = id;
-            }
-            meta.sources = v.texts(&r.sources);
-        }
-    }
     if let Some(t) = &raw.teacher {
         meta.teacher = TeacherNotes {
             learning_goals: v.texts(&t.learning_goals),
             assumptions: v.texts(&t.assumptions),
             questions: v.texts(&t.questions),
+            thesis: v.opt_text(&t.thesis),
+            balance: v.opt_text(&t.balance),
+            show_to_students: t.show_to_students,
+            memo_summary: v.opt_text(&t.memo_summary),
         };
     }
-
-    // 4. Ladder.
-    let ladder = raw.ladder.as_ref().and_then(|l| {
-        let r = l.get_ref();
-        let var = v.resolve(NameKind::Variable, &r.variable).map(VarId);
-        let rungs = v.stages(&r.rungs, "rungs");
-        if rungs.is_empty() {
-            v.error(span_of(l), "the ladder needs at least one rung");
+    let Some(m) = &raw.meta else {
+        if !raw.meta_present {
+            v.error(
+                0..0,
+                "missing [level] table (id, title, start, months, capital, timeout_ending)",
+            );
         }
-        let risk = r.risk.as_ref().and_then(|e| v.expr(e));
-        let risk_label = r
-            .risk_label
-            .as_ref()
-            .map_or_else(|| "risk".into(), |t| v.text(t));
-        Some(LadderDef {
-            var: var?,
-            rungs,
-            risk,
-            risk_label,
+        return meta;
+    };
+    let r = m.get_ref();
+    if !is_level_id(r.id.get_ref()) {
+        v.error(
+            span_of(&r.id),
+            format!(
+                "level id '{}' must be 1–64 characters of a-z, 0-9, '_' and '-'",
+                sanitize(r.id.get_ref())
+            ),
+        );
+    }
+    meta.id = r.id.get_ref().clone();
+    meta.title = v.text(&r.title);
+    meta.author = v.opt_text(&r.author);
+    meta.version = r.version.as_ref().map_or_else(|| "1".into(), |t| v.text(t));
+    meta.description = v.opt_text(&r.description);
+    meta.difficulty = r
+        .difficulty
+        .as_ref()
+        .map_or_else(|| "normal".into(), |t| v.text(t));
+    meta.briefing = v.opt_text(&r.briefing);
+    level_calendar(v, r, m.span(), &mut meta);
+    if let Some(id) = v.resolve(NameKind::Variable, &r.capital) {
+        meta.capital = VarId(id);
+    }
+    meta.events_per_month = match &r.events_per_month {
+        None => 1,
+        Some(n) if (0..=i64::from(game::MAX_EVENTS_PER_MONTH)).contains(n.get_ref()) => {
+            *n.get_ref() as u8
+        }
+        Some(n) => {
+            v.error(
+                span_of(n),
+                format!(
+                    "events_per_month must be between 0 and {}",
+                    game::MAX_EVENTS_PER_MONTH
+                ),
+            );
+            1
+        }
+    };
+    meta.quiet_weight = r.quiet_weight.as_ref().and_then(|q| v.expr(q));
+    meta.score = r.score.as_ref().and_then(|s| v.expr(s));
+    if let Some(id) = v.resolve_ending(&r.timeout_ending) {
+        meta.timeout_ending = id;
+    }
+    meta.sources = v.texts(&r.sources);
+    meta.debrief = r
+        .debrief
+        .iter()
+        .take(limits::MAX_LIST)
+        .filter_map(|name| v.resolve(NameKind::Variable, name).map(VarId))
+        .collect();
+    if r.advisor.len() > limits::MAX_LIST {
+        v.error(
+            span_of(&r.advisor[0].text),
+            format!("more than {} advisor lines", limits::MAX_LIST),
+        );
+    }
+    meta.advisor = r
+        .advisor
+        .iter()
+        .take(limits::MAX_LIST)
+        .map(|a| AdvisorLine {
+            when: v.opt_expr(&a.when, 1.0),
+            text: v.text(&a.text),
         })
-    });
+        .collect();
+    meta
+}
 
-    // 5. Terms and parties.
+/// `turn`, `start` and `months`/`turns`: the level's calendar.
+fn level_calendar(v: &mut Validator, r: &RawMeta, table: Range<usize>, meta: &mut Meta) {
+    meta.turn_length = match r.turn.as_ref().map(|t| t.get_ref().as_str()) {
+        None | Some("month") => TurnLength::Month,
+        Some("week") => TurnLength::Week,
+        Some("day") => TurnLength::Day,
+        Some(other) => {
+            let other = sanitize(other);
+            if let Some(t) = &r.turn {
+                v.error(
+                    span_of(t),
+                    format!("turn must be 'month', 'week' or 'day', not '{other}'"),
+                );
+            }
+            TurnLength::Month
+        }
+    };
+    meta.start_day = 1;
+    let start = r.start.get_ref();
+    match meta.turn_length {
+        TurnLength::Month => match parse_year_month(start) {
+            Some((year, month)) => {
+                meta.start_year = year;
+                meta.start_month = month;
+            }
+            None => v.error(
+                span_of(&r.start),
+                "start must be a date like \"2017-01\" (year-month)",
+            ),
+        },
+        TurnLength::Week | TurnLength::Day => match parse_full_date(start) {
+            Some((year, month, day)) => {
+                meta.start_year = year;
+                meta.start_month = month;
+                meta.start_day = day;
+            }
+            None => v.error(
+                span_of(&r.start),
+                format!(
+                    "start must be a date like \"1962-10-16\" (year-month-day) on a level whose turn is a {}",
+                    meta.turn_length.noun()
+                ),
+            ),
+        },
+    }
+    let length = match (&r.months, &r.turns) {
+        (Some(n), None) | (None, Some(n)) => Some(n),
+        (Some(_), Some(t)) => {
+            v.error(
+                span_of(t),
+                "give the level's length once: 'months' or 'turns', not both",
+            );
+            None
+        }
+        (None, None) => {
+            v.error(
+                table.start..table.start,
+                "missing key 'months' (or its synonym 'turns'): the level's length in turns",
+            );
+            None
+        }
+    };
+    if let Some(n) = length
+        && !(1..=i64::from(limits::MAX_MONTHS)).contains(n.get_ref())
+    {
+        let key = if r.months.is_some() {
+            "months"
+        } else {
+            "turns"
+        };
+        v.error(
+            span_of(n),
+            format!("{key} must be between 1 and {}", limits::MAX_MONTHS),
+        );
+    }
+    meta.length = length.map_or(1, |n| {
+        (*n.get_ref()).clamp(1, i64::from(limits::MAX_MONTHS)) as u16
+    });
+}
+
+fn section_ladder(v: &mut Validator, raw: Option<&Spanned<RawLadder>>) -> Option<LadderDef> {
+    let l = raw?;
+    let r = l.get_ref();
+    let var = v.resolve(NameKind::Variable, &r.variable).map(VarId);
+    let rungs = v.stages(&r.rungs, "rungs");
+    if rungs.is_empty() {
+        v.error(span_of(l), "the ladder needs at least one rung");
+    }
+    let risk = r.risk.as_ref().and_then(|e| v.expr(e));
+    let risk_label = r
+        .risk_label
+        .as_ref()
+        .map_or_else(|| "risk".into(), |t| v.text(t));
+    Some(LadderDef {
+        var: var?,
+        rungs,
+        risk,
+        risk_label,
+    })
+}
+
+fn section_terms(v: &mut Validator, raw: &[Spanned<RawTerm>]) -> Vec<TermDef> {
     let mut terms = Vec::new();
-    for spanned in &raw.terms {
+    for spanned in raw {
         let r = spanned.get_ref();
         let levels = r.levels.get_ref();
         if levels.len() < 2 || levels.len() > usize::from(limits::MAX_TERM_LEVELS) + 1 {
@@ -647,80 +933,19 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
             tags: v.texts(&r.tags),
         });
     }
+    terms
+}
+
+fn section_parties(
+    v: &mut Validator,
+    raw: &[Spanned<RawParty>],
+    terms: &[TermDef],
+) -> Vec<PartyDef> {
     let mut parties = Vec::new();
-    for spanned in &raw.parties {
+    for spanned in raw {
         let r = spanned.get_ref();
-        let mut priorities = vec![0.0; terms.len()];
-        for (name, value) in r.priorities.get_ref() {
-            let weight = match value {
-                toml::Value::Integer(i) => Some(*i as f64),
-                toml::Value::Float(f) if f.is_finite() => Some(*f),
-                _ => None,
-            };
-            let span = span_of(&r.priorities);
-            match (v.names.terms.get(name), weight) {
-                (Some(index), Some(w)) => {
-                    if let Some(slot) = priorities.get_mut(usize::from(index)) {
-                        *slot = w;
-                    }
-                }
-                (None, _) => {
-                    let help = expr::suggest(name, v.names.terms.names.iter().map(String::as_str))
-                        .map(|s| format!("did you mean '{s}'?"));
-                    v.diags.push(
-                        Diagnostic::error(
-                            span,
-                            format!("priorities name an unknown term '{}'", sanitize(name)),
-                        )
-                        .with_help(help),
-                    );
-                }
-                (Some(_), None) => v.error(
-                    span,
-                    format!("the priority of '{name}' must be a finite number"),
-                ),
-            }
-        }
-        let mut red_lines = Vec::new();
-        if r.red_lines.len() > limits::MAX_LIST {
-            v.error(
-                span_of(&r.id),
-                format!(
-                    "{} red lines; the limit is {}",
-                    r.red_lines.len(),
-                    limits::MAX_LIST
-                ),
-            );
-        }
-        for line in r.red_lines.iter().take(limits::MAX_LIST) {
-            let Some(term) = v.resolve(NameKind::Term, &line.term).map(TermId) else {
-                continue;
-            };
-            let max_level = terms.get(term.index()).map_or(0, |t| t.max_level);
-            let bound = |b: &Option<Spanned<i64>>, v: &mut Validator| -> Option<u8> {
-                let b = b.as_ref()?;
-                if (0..=i64::from(max_level)).contains(b.get_ref()) {
-                    Some(*b.get_ref() as u8)
-                } else {
-                    v.error(
-                        span_of(b),
-                        format!("'{}' has levels 0 to {max_level}", line.term.get_ref()),
-                    );
-                    None
-                }
-            };
-            let at_least = bound(&line.at_least, &mut v);
-            let at_most = bound(&line.at_most, &mut v);
-            if line.at_least.is_none() && line.at_most.is_none() {
-                v.error(span_of(&line.term), "a red line needs at_least or at_most");
-            }
-            red_lines.push(RedLine {
-                term,
-                at_least,
-                at_most,
-                reason: v.text(&line.reason),
-            });
-        }
+        let priorities = party_priorities(v, r, terms.len());
+        let red_lines = party_red_lines(v, r, terms);
         let willingness = r
             .willingness
             .as_ref()
@@ -739,112 +964,169 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
             red_lines,
             reservation,
             starts_revealed: r.revealed,
+            public_position: v.opt_text(&r.public_position),
         });
     }
+    parties
+}
 
-    let deal = raw.deal.as_ref().map(|d| {
-        let r = d.get_ref();
-        let mut ignored = Vec::new();
-        DealDef {
-            available: v.opt_expr(&r.available, 1.0),
-            unavailable_text: v.opt_text(&r.unavailable),
-            cost: v.opt_expr(&r.cost, 0.0),
-            on_accept: v.effects(&r.on_accept, &mut ignored),
-            on_reject: v.effects(&r.on_reject, &mut ignored),
-            lukewarm_margin: r
-                .lukewarm_margin
-                .as_ref()
-                .map_or(10.0, |m| m.get_ref().0.max(0.0)),
+fn party_priorities(v: &mut Validator, r: &RawParty, terms: usize) -> Vec<f64> {
+    let mut priorities = vec![0.0; terms];
+    for (name, value) in r.priorities.get_ref() {
+        let weight = match value {
+            toml::Value::Integer(i) => Some(*i as f64),
+            toml::Value::Float(f) if f.is_finite() => Some(*f),
+            _ => None,
+        };
+        let span = span_of(&r.priorities);
+        match (v.names.terms.get(name), weight) {
+            (Some(index), Some(w)) => {
+                if let Some(slot) = priorities.get_mut(usize::from(index)) {
+                    *slot = w;
+                }
+            }
+            (None, _) => {
+                let help = expr::suggest(name, v.names.terms.names.iter().map(String::as_str))
+                    .map(|s| format!("did you mean '{s}'?"));
+                v.diags.push(
+                    Diagnostic::error(
+                        span,
+                        format!("priorities name an unknown term '{}'", sanitize(name)),
+                    )
+                    .with_help(help),
+                );
+            }
+            (Some(_), None) => v.error(
+                span,
+                format!("the priority of '{name}' must be a finite number"),
+            ),
         }
-    });
-    if deal.is_some()
-        && terms.is_empty()
-        && let Some(d) = &raw.deal
-    {
+    }
+    priorities
+}
+
+fn party_red_lines(v: &mut Validator, r: &RawParty, terms: &[TermDef]) -> Vec<RedLine> {
+    let mut red_lines = Vec::new();
+    if r.red_lines.len() > limits::MAX_LIST {
+        v.error(
+            span_of(&r.id),
+            format!(
+                "{} red lines; the limit is {}",
+                r.red_lines.len(),
+                limits::MAX_LIST
+            ),
+        );
+    }
+    for line in r.red_lines.iter().take(limits::MAX_LIST) {
+        let Some(term) = v.resolve(NameKind::Term, &line.term).map(TermId) else {
+            continue;
+        };
+        let max_level = terms.get(term.index()).map_or(0, |t| t.max_level);
+        let bound = |b: &Option<Spanned<i64>>, v: &mut Validator| -> Option<u8> {
+            let b = b.as_ref()?;
+            if (0..=i64::from(max_level)).contains(b.get_ref()) {
+                Some(*b.get_ref() as u8)
+            } else {
+                v.error(
+                    span_of(b),
+                    format!("'{}' has levels 0 to {max_level}", line.term.get_ref()),
+                );
+                None
+            }
+        };
+        let at_least = bound(&line.at_least, v);
+        let at_most = bound(&line.at_most, v);
+        if line.at_least.is_none() && line.at_most.is_none() {
+            v.error(span_of(&line.term), "a red line needs at_least or at_most");
+        }
+        red_lines.push(RedLine {
+            term,
+            at_least,
+            at_most,
+            reason: v.text(&line.reason),
+        });
+    }
+    red_lines
+}
+
+fn section_deal(
+    v: &mut Validator,
+    raw: Option<&Spanned<RawDeal>>,
+    terms: &[TermDef],
+) -> Option<DealDef> {
+    let d = raw?;
+    let r = d.get_ref();
+    let mut ignored = Vec::new();
+    if terms.is_empty() {
         v.error(span_of(d), "[deal] needs at least one [[terms]] entry");
     }
+    Some(DealDef {
+        available: v.opt_expr(&r.available, 1.0),
+        unavailable_text: v.opt_text(&r.unavailable),
+        cost: v.opt_expr(&r.cost, 0.0),
+        on_accept: v.effects(&r.on_accept, &mut ignored),
+        on_reject: v.effects(&r.on_reject, &mut ignored),
+        lukewarm_margin: r
+            .lukewarm_margin
+            .as_ref()
+            .map_or(10.0, |m| m.get_ref().0.max(0.0)),
+    })
+}
 
-    // 6. Actions and rules.
-    let mut actions = Vec::new();
-    for spanned in &raw.actions {
-        let r = spanned.get_ref();
-        let mut ignored = Vec::new();
-        actions.push(ActionDef {
-            id: r.id.get_ref().clone(),
-            name: v.text(&r.name),
-            category: r
-                .category
-                .as_ref()
-                .map_or_else(|| "general".into(), |c| v.text(c)),
-            description: v.opt_text(&r.description),
-            tradeoff: v.text(&r.tradeoff),
-            source: v.opt_text(&r.source),
-            cost: v.opt_expr(&r.cost, 0.0),
-            available: v.opt_expr(&r.available, 1.0),
-            cooldown: v.small(&r.cooldown, 120, "cooldown (months)"),
-            effects: v.effects(&r.effects, &mut ignored),
-            tags: v.texts(&r.tags),
-        });
-    }
-    let mut rules = Vec::new();
-    for spanned in &raw.rules {
-        let r = spanned.get_ref();
-        let mut ignored = Vec::new();
-        rules.push(RuleDef {
-            id: r.id.get_ref().clone(),
-            explain: v.text(&r.explain),
-            source: v.opt_text(&r.source),
-            condition: v.opt_expr(&r.when, 1.0),
-            effects: v.effects(&r.effects, &mut ignored),
-        });
-    }
+fn section_actions(v: &mut Validator, raw: &[Spanned<RawAction>]) -> Vec<ActionDef> {
+    raw.iter()
+        .map(|spanned| {
+            let r = spanned.get_ref();
+            let mut ignored = Vec::new();
+            ActionDef {
+                id: r.id.get_ref().clone(),
+                name: v.text(&r.name),
+                category: r
+                    .category
+                    .as_ref()
+                    .map_or_else(|| "general".into(), |c| v.text(c)),
+                description: v.opt_text(&r.description),
+                tradeoff: v.text(&r.tradeoff),
+                source: v.source(&r.source),
+                cost: v.opt_expr(&r.cost, 0.0),
+                available: v.opt_expr(&r.available, 1.0),
+                unavailable: v.opt_text(&r.unavailable),
+                cooldown: v.small(&r.cooldown, 120, "cooldown (months)"),
+                effects: v.effects(&r.effects, &mut ignored),
+                tags: v.texts(&r.tags),
+            }
+        })
+        .collect()
+}
 
-    // 7. Events, with the graph of zero-delay follow-ups for the cycle check.
+fn section_rules(v: &mut Validator, raw: &[Spanned<RawRule>]) -> Vec<RuleDef> {
+    raw.iter()
+        .map(|spanned| {
+            let r = spanned.get_ref();
+            let mut ignored = Vec::new();
+            RuleDef {
+                id: r.id.get_ref().clone(),
+                explain: v.text(&r.explain),
+                source: v.source(&r.source),
+                cite: v.cites(&r.cite),
+                condition: v.opt_expr(&r.when, 1.0),
+                effects: v.effects(&r.effects, &mut ignored),
+            }
+        })
+        .collect()
+}
+
+/// Events, with the graph of zero-delay follow-ups for the cycle check.
+fn section_events(v: &mut Validator, raw: &[Spanned<RawEvent>], meta: &Meta) -> Vec<EventDef> {
     let mut events = Vec::new();
     let mut follow_ups: Vec<Vec<(EventId, Range<usize>)>> = Vec::new();
-    for spanned in &raw.events {
+    for spanned in raw {
         let r = spanned.get_ref();
         let mut edges = Vec::new();
-        if r.options.len() > limits::MAX_OPTIONS {
-            v.error(
-                span_of(&r.id),
-                format!("an event may offer at most {} options", limits::MAX_OPTIONS),
-            );
-        }
-        let mut option_ids: Vec<&str> = Vec::new();
-        let options = r
-            .options
-            .iter()
-            .take(limits::MAX_OPTIONS)
-            .map(|o| {
-                let o = o.get_ref();
-                if !is_identifier(o.id.get_ref()) {
-                    v.error(
-                        span_of(&o.id),
-                        format!(
-                            "option id '{}' must be lowercase letters, digits and '_', starting with a letter (at most 64)",
-                            sanitize(o.id.get_ref())
-                        ),
-                    );
-                } else if option_ids.contains(&o.id.get_ref().as_str()) {
-                    v.error(
-                        span_of(&o.id),
-                        format!("duplicate option id '{}'", o.id.get_ref()),
-                    );
-                }
-                option_ids.push(o.id.get_ref());
-                OptionDef {
-                    id: o.id.get_ref().clone(),
-                    label: v.text(&o.label),
-                    tradeoff: v.opt_text(&o.tradeoff),
-                    available: v.opt_expr(&o.available, 1.0),
-                    effects: v.effects(&o.effects, &mut edges),
-                    tags: v.texts(&o.tags),
-                }
-            })
-            .collect();
+        let options = event_options(v, r, &mut edges);
         let effects = v.effects(&r.effects, &mut edges);
         follow_ups.push(edges);
+        let at = r.at.as_ref().and_then(|at| event_date(v, r, at, meta));
         events.push(EventDef {
             id: r.id.get_ref().clone(),
             title: v.text(&r.title),
@@ -853,14 +1135,16 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
                 .category
                 .as_ref()
                 .map_or_else(|| "general".into(), |c| v.text(c)),
-            source: v.opt_text(&r.source),
+            source: v.source(&r.source),
             condition: v.opt_expr(&r.when, 1.0),
             weight: v.opt_expr(&r.weight, 1.0),
             cooldown: v.small(&r.cooldown, 120, "cooldown (months)"),
-            once: r.once,
+            once: r.once || r.at.is_some(),
             follow_up_only: r.follow_up_only,
+            at,
             effects,
             options,
+            cite: v.cites(&r.cite),
         });
     }
     for cycle in zero_delay_cycles(&follow_ups) {
@@ -870,38 +1154,186 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
             .map(|(e, _)| v.names.events.names[e.index()].as_str())
             .collect();
         let from = v.names.events.names[first.index()].clone();
-        v.error(
-            span,
-            format!(
-                "zero-delay follow-up cycle: {} → {from}; give one of these queue effects an 'after' of at least 1",
-                names.join(" → ")
-            ),
+        let message = format!(
+            "zero-delay follow-up cycle: {} → {from}; give one of these queue effects an 'after' of at least 1",
+            names.join(" → ")
         );
+        v.error(span, message);
     }
+    events
+}
 
-    // 8. Endings and grading axes.
-    let mut endings = Vec::new();
-    for spanned in &raw.endings {
-        let r = spanned.get_ref();
-        endings.push(EndingDef {
-            id: r.id.get_ref().clone(),
-            title: v.text(&r.title),
-            text: v.text(&r.text),
-            grade: v.text(&r.grade),
-            condition: v.opt_expr(&r.when, 0.0),
-            at_time_limit: r.at_time_limit,
-            victory: r.victory,
-        });
-    }
-    if raw.endings.is_empty() && raw.meta.is_some() {
+fn event_options(
+    v: &mut Validator,
+    r: &RawEvent,
+    edges: &mut Vec<(EventId, Range<usize>)>,
+) -> Vec<OptionDef> {
+    if r.options.len() > limits::MAX_OPTIONS {
         v.error(
-            file_start.clone(),
-            "a level needs at least one [[endings]] entry",
+            span_of(&r.id),
+            format!("an event may offer at most {} options", limits::MAX_OPTIONS),
         );
     }
-    let axes = raw
-        .axes
+    let mut option_ids: Vec<&str> = Vec::new();
+    r.options
         .iter()
+        .take(limits::MAX_OPTIONS)
+        .map(|o| {
+            let o = o.get_ref();
+            if !is_identifier(o.id.get_ref()) {
+                v.error(
+                    span_of(&o.id),
+                    format!(
+                        "option id '{}' must be lowercase letters, digits and '_', starting with a letter (at most 64)",
+                        sanitize(o.id.get_ref())
+                    ),
+                );
+            } else if option_ids.contains(&o.id.get_ref().as_str()) {
+                v.error(
+                    span_of(&o.id),
+                    format!("duplicate option id '{}'", o.id.get_ref()),
+                );
+            }
+            option_ids.push(o.id.get_ref());
+            OptionDef {
+                id: o.id.get_ref().clone(),
+                label: v.text(&o.label),
+                tradeoff: v.opt_text(&o.tradeoff),
+                available: v.opt_expr(&o.available, 1.0),
+                unavailable: v.opt_text(&o.unavailable),
+                effects: v.effects(&o.effects, edges),
+                tags: v.texts(&o.tags),
+                cite: v.cites(&o.cite),
+            }
+        })
+        .collect()
+}
+
+/// An event's `at`: the turn whose date it names. On week levels a date inside a week names
+/// that week's turn.
+fn event_date(v: &mut Validator, r: &RawEvent, at: &Text, meta: &Meta) -> Option<u16> {
+    if r.weight.is_some() {
+        v.error(
+            span_of(at),
+            "a scheduled event ('at') is not drawn at random: remove its 'weight'",
+        );
+    }
+    if r.follow_up_only {
+        v.error(
+            span_of(at),
+            "'at' and 'follow_up_only' contradict each other: a scheduled event fires on its date, a follow-up only when queued",
+        );
+    }
+    if meta.start_month == 0 {
+        return None; // the calendar itself is broken and already reported
+    }
+    let text = at.get_ref();
+    let turn = match meta.turn_length {
+        TurnLength::Month => match parse_year_month(text) {
+            Some((year, month)) => Some(
+                i64::from(year - meta.start_year) * 12 + i64::from(month)
+                    - i64::from(meta.start_month),
+            ),
+            None => {
+                v.error(
+                    span_of(at),
+                    "at must be a date like \"2017-09\" (year-month) on a monthly level",
+                );
+                return None;
+            }
+        },
+        unit => match parse_full_date(text) {
+            Some((year, month, day)) => {
+                let days = days_from_civil(year, month, day)
+                    - days_from_civil(meta.start_year, meta.start_month, meta.start_day);
+                Some(if unit == TurnLength::Week {
+                    days.div_euclid(7)
+                } else {
+                    days
+                })
+            }
+            None => {
+                v.error(
+                    span_of(at),
+                    format!(
+                        "at must be a date like \"1962-10-22\" (year-month-day) on a level whose turn is a {}",
+                        unit.noun()
+                    ),
+                );
+                return None;
+            }
+        },
+    };
+    match turn {
+        Some(t) if (0..i64::from(meta.length)).contains(&t) => Some(t as u16),
+        _ => {
+            let scenario_first = date_label(meta, 0);
+            let scenario_last = date_label(meta, meta.length - 1);
+            v.error(
+                span_of(at),
+                format!(
+                    "'{}' is outside the level's calendar ({scenario_first} to {scenario_last})",
+                    sanitize(text)
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// The label of a turn of the level `meta` describes (before the scenario exists).
+fn date_label(meta: &Meta, turn: u16) -> String {
+    Scenario {
+        meta: meta.clone(),
+        ..Default::default()
+    }
+    .calendar(turn)
+    .iso()
+}
+
+fn section_endings(
+    v: &mut Validator,
+    raw: &[Spanned<RawEnding>],
+    has_meta: bool,
+) -> Vec<EndingDef> {
+    let endings = raw
+        .iter()
+        .map(|spanned| {
+            let r = spanned.get_ref();
+            let hold = match &r.hold {
+                None => 1,
+                Some(h) if (1..=120).contains(h.get_ref()) => *h.get_ref() as u16,
+                Some(h) => {
+                    v.error(span_of(h), "hold must be between 1 and 120 (turns)");
+                    1
+                }
+            };
+            EndingDef {
+                id: r.id.get_ref().clone(),
+                title: v.text(&r.title),
+                text: v.text(&r.text),
+                grade: v.text(&r.grade),
+                condition: v.opt_expr(&r.when, 0.0),
+                at_time_limit: r.at_time_limit,
+                victory: r.victory,
+                goal: v.opt_text(&r.goal),
+                progress: r.progress.as_ref().and_then(|p| v.expr(p)),
+                hold,
+                warn: r.warn,
+                warn_when: r.warn_when.as_ref().and_then(|w| v.expr(w)),
+                questions: v.texts(&r.questions),
+                cite: v.cites(&r.cite),
+            }
+        })
+        .collect();
+    if raw.is_empty() && has_meta {
+        v.error(0..0, "a level needs at least one [[endings]] entry");
+    }
+    endings
+}
+
+fn section_axes(v: &mut Validator, raw: &[Spanned<RawAxis>]) -> Vec<AxisDef> {
+    raw.iter()
         .filter_map(|spanned| {
             let r = spanned.get_ref();
             Some(AxisDef {
@@ -911,33 +1343,108 @@ pub fn validate(source: &str, raw: RawLevel) -> Result<Scenario, Vec<Diagnostic>
                 value: v.expr(&r.value)?,
             })
         })
-        .collect();
-    if raw.variables.is_empty() && raw.meta.is_some() {
-        v.error(
-            file_start,
-            "a level needs at least one [[variables]] entry (the capital, at least)",
-        );
-    }
+        .collect()
+}
 
-    if v.diags.is_empty() {
-        Ok(Scenario {
-            meta,
-            vars,
-            flags,
-            ladder,
-            parties,
-            terms,
-            deal,
-            actions,
-            rules,
-            events,
-            endings,
-            axes,
-            derived: Default::default(),
+fn section_glossary(v: &mut Validator, raw: &[Spanned<RawGlossary>]) -> Vec<GlossaryEntry> {
+    raw.iter()
+        .map(|g| {
+            let r = g.get_ref();
+            GlossaryEntry {
+                term: v.text(&r.term),
+                text: v.text(&r.text),
+            }
         })
-    } else {
-        Err(v.diags)
+        .collect()
+}
+
+fn section_history(v: &mut Validator, raw: &[Spanned<RawHistory>]) -> Vec<HistoryEntry> {
+    raw.iter()
+        .map(|h| {
+            let r = h.get_ref();
+            if parse_loose_date(r.date.get_ref()).is_none() {
+                v.error(
+                    span_of(&r.date),
+                    "date must be \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"",
+                );
+            }
+            HistoryEntry {
+                date: v.text(&r.date),
+                text: v.text(&r.text),
+                cite: v.cites(&r.cite),
+            }
+        })
+        .collect()
+}
+
+fn section_difficulty(v: &mut Validator, raw: &[Spanned<RawDifficulty>]) -> Vec<DifficultyDef> {
+    raw.iter()
+        .map(|d| {
+            let r = d.get_ref();
+            let mut ignored = Vec::new();
+            DifficultyDef {
+                id: r.id.get_ref().clone(),
+                label: v.text(&r.label),
+                description: v.opt_text(&r.description),
+                effects: v.effects(&r.effects, &mut ignored),
+            }
+        })
+        .collect()
+}
+
+fn section_dashboard(v: &mut Validator, raw: &[Spanned<RawDashboard>]) -> Vec<DashboardDef> {
+    let mut keys: Vec<char> = Vec::new();
+    raw.iter()
+        .map(|d| {
+            let r = d.get_ref();
+            let mut chars = r.key.get_ref().chars();
+            let key = match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_ascii_lowercase() => {
+                    if keys.contains(&c) {
+                        v.error(
+                            span_of(&r.key),
+                            format!("two dashboard panels use the key '{c}'"),
+                        );
+                    }
+                    keys.push(c);
+                    c
+                }
+                _ => {
+                    v.error(span_of(&r.key), "key must be one lowercase letter, a-z");
+                    'a'
+                }
+            };
+            DashboardDef {
+                id: r.id.get_ref().clone(),
+                title: v.text(&r.title),
+                key,
+                variables: r
+                    .variables
+                    .iter()
+                    .take(limits::MAX_LIST)
+                    .filter_map(|name| v.resolve(NameKind::Variable, name).map(VarId))
+                    .collect(),
+                text: v.opt_text(&r.text),
+            }
+        })
+        .collect()
+}
+
+/// "YYYY-MM-DD" with a real day.
+fn parse_full_date(text: &str) -> Option<(i32, u8, u8)> {
+    let (ym, day) = text.rsplit_once('-')?;
+    let (year, month) = parse_year_month(ym)?;
+    if day.len() != 2 {
+        return None;
     }
+    let day: u8 = day.parse().ok()?;
+    is_valid_date(year, month, day).then_some((year, month, day))
+}
+
+/// "YYYY", "YYYY-MM" or "YYYY-MM-DD" (citations and history lines).
+fn parse_loose_date(text: &str) -> Option<()> {
+    let year_only = text.len() == 4 && text.chars().all(|c| c.is_ascii_digit());
+    (year_only || parse_year_month(text).is_some() || parse_full_date(text).is_some()).then_some(())
 }
 
 fn parse_year_month(text: &str) -> Option<(i32, u8)> {

@@ -87,6 +87,11 @@ pub enum SaveError {
         step: &'static str,
         source: std::io::Error,
     },
+    #[error(
+        "the game is too large to save ({bytes} bytes, more than the {} a save may hold); the file was not written",
+        super::format::MAX_SAVE_BYTES
+    )]
+    TooLargeToSave { bytes: u64 },
     #[error("could not encode the game: {0}")]
     Encode(String),
 }
@@ -112,7 +117,9 @@ impl SaveError {
             | ReplayFailed { file, .. }
             | Mismatch { file, .. }
             | Write { file, .. } => Some(file),
-            NoFolder(_) | BadName { .. } | NotFound { .. } | Encode(_) => None,
+            NoFolder(_) | BadName { .. } | NotFound { .. } | Encode(_) | TooLargeToSave { .. } => {
+                None
+            }
         }
     }
 

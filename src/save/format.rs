@@ -17,15 +17,20 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::error::SaveError;
+use super::ledger::{self, LedgerDigest};
 use crate::engine::{Decision, EventId, Game, NoticeKind, State};
 use crate::level::{self, Level, Origin};
 use crate::session::Session;
 
-/// The version of the save format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the save format this build writes and reads. Format 2 leaves the ledger
+/// out of the state snapshot and records its digest ([`super::ledger`]); format 1 saves
+/// (with the whole ledger) still load.
+pub const FORMAT_VERSION: u32 = 2;
 /// The game's version, recorded in every save.
 pub const GAME_VERSION: &str = env!("CARGO_PKG_VERSION");
-/// No real save comes near this; a bigger file is refused before it is read.
+/// The one size limit of a save, for the writer and the reader alike: a game is never said
+/// to be saved in a file the loader would refuse. Without the ledger (format 2) a long game
+/// with many events takes well under a megabyte.
 pub const MAX_SAVE_BYTES: u64 = 64 * 1024 * 1024;
 /// Player names are cut to this many characters.
 pub const MAX_PLAYER_CHARS: usize = 64;
@@ -87,7 +92,31 @@ pub struct SaveHeader {
     pub player: Option<String>,
     pub level: LevelRef,
     pub seed: u64,
+    /// The game this save belongs to (`Session::game_id`, 16 hex digits); saves written
+    /// before games had ids have none and are grouped by level and seed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub game: Option<String>,
     pub summary: Summary,
+}
+
+impl SaveHeader {
+    /// The game this save belongs to, for grouping: the recorded id, or for older saves
+    /// the level and seed.
+    pub fn game_key(&self) -> String {
+        match &self.game {
+            Some(id) => id.clone(),
+            None => format!("{}-{}", self.level.id, self.seed),
+        }
+    }
+
+    /// The game id as a number (a save without one gets one derived from its level and
+    /// seed, so reloading it keeps grouping its autosaves together).
+    pub fn game_id(&self) -> u64 {
+        self.game
+            .as_deref()
+            .and_then(|g| u64::from_str_radix(g, 16).ok())
+            .unwrap_or_else(|| level::content_hash(&self.game_key()))
+    }
 }
 
 /// A whole save as read from disk.
@@ -96,16 +125,20 @@ pub struct SaveFile {
     #[serde(flatten)]
     pub header: SaveHeader,
     pub log: Vec<SavedDecision>,
+    /// The state snapshot; from format 2 on, with an empty ledger.
     pub state: State,
+    /// Format 2: the ledger left out of `state` (the replay rebuilds it and must match).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<LedgerDigest>,
 }
 
-/// The same shape as [`SaveFile`], borrowing the session's state so saving copies nothing.
+/// The start of a [`SaveFile`]: the header and the log (the state and the ledger digest
+/// are appended by [`encode_with_header`]).
 #[derive(Serialize)]
-struct SaveFileRef<'a> {
+struct SaveFileHead<'a> {
     #[serde(flatten)]
     header: &'a SaveHeader,
     log: &'a [SavedDecision],
-    state: &'a State,
 }
 
 /// How to restore a save.
@@ -161,6 +194,9 @@ pub struct Loaded {
     pub header: SaveHeader,
     /// Empty for a clean load.
     pub warnings: Vec<LoadWarning>,
+    /// The level file the game was restored with (a file level's save may have been found
+    /// somewhere other than its recorded path); `None` for built-in levels.
+    pub level_file: Option<PathBuf>,
 }
 
 /// Seconds since the Unix epoch now (0 if the clock is before 1970).
@@ -223,6 +259,7 @@ pub fn header_of(session: &Session, player: Option<&str>, saved_at: u64) -> Save
             },
         },
         seed: session.seed,
+        game: Some(format!("{:016x}", session.game_id)),
         summary: Summary {
             turn: state.turn(),
             month,
@@ -337,15 +374,30 @@ pub fn encode_at(
 /// Encode a session under a given header (normally [`header_of`] the same session).
 pub fn encode_with_header(session: &Session, header: &SaveHeader) -> Result<Vec<u8>, SaveError> {
     let log = saved_log(session)?;
-    let file = SaveFileRef {
-        header,
-        log: &log,
-        state: session.game().state(),
-    };
-    // Rough size: the state dominates; avoid regrowing the buffer several times.
-    let mut bytes = Vec::with_capacity(32 * 1024);
-    serde_json::to_writer(&mut bytes, &file).map_err(|e| SaveError::Encode(e.to_string()))?;
-    bytes.push(b'\n');
+    let encode_error = |e: serde_json::Error| SaveError::Encode(e.to_string());
+    let (state, digest) = ledger::split(session.game().state()).map_err(encode_error)?;
+    let mut bytes = Vec::with_capacity(state.len() + 16 * 1024);
+    serde_json::to_writer(&mut bytes, &SaveFileHead { header, log: &log }).map_err(encode_error)?;
+    // The head is a JSON object: reopen it to add the state and the ledger's digest.
+    if bytes.pop() != Some(b'}') {
+        return Err(SaveError::Encode("the save's head is not an object".into()));
+    }
+    bytes.extend_from_slice(b",\"state\":");
+    bytes.extend_from_slice(&state);
+    bytes.extend_from_slice(b",\"ledger\":");
+    serde_json::to_writer(&mut bytes, &digest).map_err(encode_error)?;
+    bytes.extend_from_slice(b"}\n");
+    within_limit(bytes, MAX_SAVE_BYTES)
+}
+
+/// The reader's limit, checked by the writer: a game is never written (and so never said
+/// to be saved) in a file the loader would refuse.
+fn within_limit(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, SaveError> {
+    if bytes.len() as u64 > limit {
+        return Err(SaveError::TooLargeToSave {
+            bytes: bytes.len() as u64,
+        });
+    }
     Ok(bytes)
 }
 
@@ -452,6 +504,14 @@ fn clean_header(header: &mut SaveHeader) {
     clean(&mut header.level.version);
     clean(&mut header.level.title);
     clean(&mut header.level.hash);
+    // An id is 16 hex digits; anything else is not one (and is not shown anywhere).
+    if header
+        .game
+        .as_ref()
+        .is_some_and(|g| g.len() != 16 || !g.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        header.game = None;
+    }
     for text in [
         header.player.as_mut(),
         header.level.path.as_mut(),
@@ -490,10 +550,32 @@ pub fn decode_header(file: &Path, bytes: &[u8]) -> Result<SaveHeader, SaveError>
     Ok(header)
 }
 
-/// Find and load the level a save was made with. A file level is looked for at its recorded
-/// path (from the current folder when relative), then relative to the save's folder and its
-/// parents, then in the player's levels folder.
+/// At most this many level files are tried when looking for a save's level in a folder.
+const MAX_LEVEL_CANDIDATES: usize = 64;
+
+/// Whether `path` may be read as a level: a `.toml` file within the level size limit.
+/// A save's recorded path is untrusted: without this, `play --load` of a crafted save
+/// would read (and echo the first lines of) any file, `/etc/passwd` say.
+fn looks_like_a_level(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        && std::fs::metadata(path)
+            .is_ok_and(|m| m.is_file() && m.len() <= level::limits::MAX_FILE_BYTES as u64)
+}
+
+/// Find and load the level a save was made with, by its id and content hash, wherever the
+/// save was written: a built-in level; a file level at its recorded path (from the current
+/// folder when relative), relative to the save's folder and its parents, in the save's own
+/// folder, or in the player's level folder (by file name or by id). A file whose id and
+/// hash match wins; failing that, one with the same id (the load then says the level
+/// changed). Only `.toml` files within the size limit are read, and a file that fails to
+/// load is never quoted. [`Loaded::level_file`] says which file was used.
 pub fn find_level(file: &Path, level: &LevelRef) -> Result<Level, SaveError> {
+    locate_level(file, level).map(|(level, _)| level)
+}
+
+/// [`find_level`], with the file used (`None` for a built-in level).
+pub fn locate_level(file: &Path, level: &LevelRef) -> Result<(Level, Option<PathBuf>), SaveError> {
     let broken = |detail: String| SaveError::LevelBroken {
         file: file.to_path_buf(),
         level: level.path.clone().unwrap_or_else(|| level.id.clone()),
@@ -501,7 +583,7 @@ pub fn find_level(file: &Path, level: &LevelRef) -> Result<Level, SaveError> {
     };
     let Some(recorded) = &level.path else {
         return match level::builtin(&level.id) {
-            Some(Ok(l)) => Ok(l),
+            Some(Ok(l)) => Ok((l, None)),
             Some(Err(e)) => Err(broken(e.to_string())),
             None => Err(SaveError::UnknownLevel {
                 file: file.to_path_buf(),
@@ -511,27 +593,107 @@ pub fn find_level(file: &Path, level: &LevelRef) -> Result<Level, SaveError> {
     };
     let recorded = PathBuf::from(recorded);
     let mut candidates = vec![recorded.clone()];
-    if recorded.is_relative() {
-        if let Some(dir) = file.parent() {
+    let name = recorded.file_name().map(PathBuf::from);
+    let by_id = PathBuf::from(format!("{}.toml", level.id));
+    let save_dir = file.parent().map(|d| {
+        if d.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            d
+        }
+    });
+    if let Some(dir) = save_dir {
+        if recorded.is_relative() {
             candidates.extend(dir.ancestors().map(|a| a.join(&recorded)));
         }
-        if let (Ok(levels), Some(name)) = (crate::paths::levels_dir(), recorded.file_name()) {
-            candidates.push(levels.join(name));
+        candidates.extend(name.iter().map(|n| dir.join(n)));
+        candidates.push(dir.join(&by_id));
+    }
+    let levels = crate::paths::levels_dir().ok();
+    if let Some(levels) = &levels {
+        candidates.extend(name.iter().map(|n| levels.join(n)));
+        candidates.push(levels.join(&by_id));
+    }
+    // Then any level file in those two folders (a student may have renamed it).
+    for dir in save_dir.map(Path::to_path_buf).into_iter().chain(levels) {
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            let mut found: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .take(MAX_LEVEL_CANDIDATES)
+                .collect();
+            found.sort();
+            candidates.extend(found);
         }
     }
-    let found = candidates
-        .into_iter()
-        .find(|c| c.is_file())
-        .ok_or_else(|| SaveError::LevelMissing {
-            file: file.to_path_buf(),
-            level: recorded.clone(),
-        })?;
-    let loaded = level::load_file(&found).map_err(|e| broken(e.to_string()))?;
-    // Keep the path as recorded, so saving again does not turn it into a different one.
-    Ok(Level {
-        origin: Origin::File(recorded),
-        ..loaded
+    let mut seen = std::collections::HashSet::new();
+    let mut same_id: Option<(PathBuf, Level)> = None;
+    let mut first_error: Option<String> = None;
+    for candidate in candidates {
+        if seen.len() > 3 * MAX_LEVEL_CANDIDATES {
+            break;
+        }
+        if !seen.insert(candidate.clone()) || !looks_like_a_level(&candidate) {
+            continue;
+        }
+        match level::load_file(&candidate) {
+            Ok(found) if found.id() == level.id => {
+                if format!("{:016x}", found.hash) == level.hash {
+                    return Ok(keep_recorded(found, &recorded, candidate));
+                }
+                same_id.get_or_insert((candidate, found));
+            }
+            Ok(_) => {}
+            Err(e) if candidate == recorded => {
+                first_error.get_or_insert_with(|| short_reason(&e));
+            }
+            Err(_) => {}
+        }
+    }
+    // A built-in level of that id (a save of a level later shipped with the game).
+    if let Some(Ok(builtin)) = level::builtin(&level.id)
+        && format!("{:016x}", builtin.hash) == level.hash
+    {
+        return Ok((builtin, None));
+    }
+    if let Some((path, found)) = same_id {
+        return Ok(keep_recorded(found, &recorded, path));
+    }
+    if let Some(reason) = first_error {
+        return Err(broken(reason));
+    }
+    Err(SaveError::LevelMissing {
+        file: file.to_path_buf(),
+        level: recorded,
     })
+}
+
+/// The level as found at `used`, remembering where the save said it was, so saving again
+/// does not turn the recorded path into a different one.
+fn keep_recorded(found: Level, recorded: &Path, used: PathBuf) -> (Level, Option<PathBuf>) {
+    let level = Level {
+        origin: Origin::File(recorded.to_path_buf()),
+        ..found
+    };
+    (level, Some(used))
+}
+
+/// Why a level file does not load, in one line and without quoting it (the file may be
+/// anything: its lines are not shown).
+fn short_reason(e: &level::LevelError) -> String {
+    match e {
+        level::LevelError::Invalid(report) => format!(
+            "{} problem(s), the first: {} (see `sixparty level check` on it)",
+            report.errors(),
+            report
+                .diagnostics
+                .first()
+                .map_or_else(String::new, |d| level::sanitize(&d.message)
+                    .replace('\n', " "))
+        ),
+        other => level::sanitize(&other.to_string()).replace('\n', " "),
+    }
 }
 
 /// Map one saved decision back to the engine's indices, against the game as it is now.
@@ -605,6 +767,18 @@ fn difference(replayed: &State, saved: &State) -> String {
     "the variables agree but the history, ledger or dice differ".to_string()
 }
 
+/// Whether the replayed state is the one the save recorded: the whole state for format 1;
+/// for format 2 the state without its ledger, and the ledger by its digest.
+fn reaches(replayed: &State, state: &State, ledger: Option<LedgerDigest>) -> bool {
+    let Some(recorded) = ledger else {
+        return replayed == state;
+    };
+    match (ledger::split(replayed), ledger::split(state)) {
+        (Ok((replayed, digest)), Ok((saved, _))) => replayed == saved && digest == recorded,
+        _ => false,
+    }
+}
+
 /// Rebuild the game a save describes with `level` (normally from [`find_level`]).
 pub fn restore(
     file: &Path,
@@ -661,7 +835,10 @@ pub fn restore(
         }
     }
     // A changed level makes the snapshot's indices meaningless: the warning above says so.
-    if !changed && session.log().len() == total && session.game().state() != &save.state {
+    if !changed
+        && session.log().len() == total
+        && !reaches(session.game().state(), &save.state, save.ledger)
+    {
         let detail = difference(session.game().state(), &save.state);
         if !options.anyway {
             return Err(SaveError::Mismatch {
@@ -671,10 +848,12 @@ pub fn restore(
         }
         warnings.push(LoadWarning::Mismatch(detail));
     }
+    session.game_id = header.game_id();
     Ok(Loaded {
         session,
         header,
         warnings,
+        level_file: None,
     })
 }
 
@@ -683,8 +862,10 @@ pub fn restore(
 pub fn load_path(file: &Path, options: LoadOptions) -> Result<Loaded, SaveError> {
     let bytes = read_save(file)?;
     let save = decode(file, &bytes)?;
-    let level = find_level(file, &save.header.level)?;
-    restore(file, save, level, options)
+    let (level, used) = locate_level(file, &save.header.level)?;
+    let mut loaded = restore(file, save, level, options)?;
+    loaded.level_file = used;
+    Ok(loaded)
 }
 
 /// A save's bytes, refusing absurd sizes before reading.
@@ -713,6 +894,17 @@ pub fn read_save(file: &Path) -> Result<Vec<u8>, SaveError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_writer_refuses_what_the_reader_would_refuse() {
+        assert!(within_limit(vec![b'x'; 10], 10).is_ok());
+        let err = within_limit(vec![b'x'; 11], 10).expect_err("over the limit");
+        assert!(matches!(err, SaveError::TooLargeToSave { bytes: 11 }));
+        assert!(
+            err.to_string().contains("the file was not written"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn times_are_formatted_in_utc() {

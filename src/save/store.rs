@@ -1,7 +1,14 @@
 //! The saves folder: named slots, the autosave ring, listing, Continue, delete and rewind.
 //!
-//! Layout: `NAME.json` per save, `NAME.json.bak` its previous version, `autosave-1..3.json`
-//! the autosave ring (the oldest slot is reused), and dot-files for writes in progress.
+//! Layout: `NAME.json` per save, `NAME.json.bak` its previous version,
+//! `autosave-GAME-1..3.json` each game's own autosave ring (GAME is the game's id; the
+//! oldest slot is reused), `autosave-1..3.json` the shared ring of older versions, and
+//! dot-files for writes in progress.
+//!
+//! Autosaves belong to a game, so playing a second game (or two at once, in two terminals)
+//! never evicts the first one's. Old games' autosaves are pruned by one rule
+//! ([`AUTOSAVE_GAMES`]): the autosaves of the 20 most recently played games are kept, never
+//! those of the game being saved; named saves are never pruned.
 //! A save that will not load is never touched by loading; when a new save replaces a file
 //! that does not parse, that file is kept as `NAME.json.broken` rather than pushing the
 //! good backup out.
@@ -15,8 +22,13 @@ use super::format::{self, LoadOptions, Loaded, SaveHeader};
 use super::name::{AUTOSAVE_PREFIX, slot_name};
 use crate::session::Session;
 
-/// How many autosaves are kept.
+/// How many autosaves each game keeps.
 pub const AUTOSAVES: usize = 3;
+/// Autosaves are kept for this many of the most recently played games.
+pub const AUTOSAVE_GAMES: usize = 20;
+/// A save claiming to be from more than a day in the future is not believed (a hand-edited
+/// or hostile header would otherwise sort first forever and be what Continue opens).
+const FUTURE_SLACK_SECS: u64 = 86_400;
 
 /// `NAME.json` → `NAME.json.bak`.
 pub fn backup_path(file: &Path) -> PathBuf {
@@ -55,9 +67,24 @@ impl SaveEntry {
     pub fn has_backup(&self) -> bool {
         backup_path(&self.path).is_file()
     }
-    /// When it was saved: the recorded time, or the file's for a broken save.
+    /// When it was saved: the recorded time, or the file's for a broken save or a recorded
+    /// time in the future.
     pub fn saved_at(&self) -> u64 {
-        self.header.as_ref().map_or(self.modified, |h| h.saved_at)
+        match &self.header {
+            Ok(h) if h.saved_at <= format::now_secs().saturating_add(FUTURE_SLACK_SECS) => {
+                h.saved_at
+            }
+            _ => self.modified,
+        }
+    }
+
+    /// The game this save belongs to (see [`SaveHeader::game_key`]); a save that does not
+    /// read is a game of its own.
+    pub fn game_key(&self) -> String {
+        match &self.header {
+            Ok(h) => h.game_key(),
+            Err(_) => format!("unreadable:{}", self.name),
+        }
     }
 }
 
@@ -116,14 +143,17 @@ impl SaveStore {
         self.write(&name, SaveKind::Manual, session, player)
     }
 
-    /// The end-of-month autosave: into the oldest of the [`AUTOSAVES`] autosave slots.
+    /// The end-of-month autosave: into the oldest of this game's [`AUTOSAVES`] slots; then
+    /// the autosaves of games beyond the [`AUTOSAVE_GAMES`] most recent are pruned (never
+    /// this game's, never a named save).
     pub fn autosave(
         &self,
         session: &Session,
         player: Option<&str>,
     ) -> Result<SaveEntry, SaveError> {
+        let game = format!("{:016x}", session.game_id);
         let slots: Vec<String> = (1..=AUTOSAVES)
-            .map(|i| format!("{AUTOSAVE_PREFIX}-{i}"))
+            .map(|i| format!("{AUTOSAVE_PREFIX}-{game}-{i}"))
             .collect();
         // A free slot first, else the one saved longest ago (a broken one counts as oldest).
         let slot = slots
@@ -145,8 +175,61 @@ impl SaveStore {
                 }
             })
             .cloned()
-            .unwrap_or_else(|| format!("{AUTOSAVE_PREFIX}-1"));
-        self.write(&slot, SaveKind::Auto, session, player)
+            .unwrap_or_else(|| format!("{AUTOSAVE_PREFIX}-{game}-1"));
+        let entry = self.write(&slot, SaveKind::Auto, session, player)?;
+        // Pruning is housekeeping: a failure to delete an old file must not fail the save.
+        let _ = self.prune_autosaves(&game);
+        Ok(entry)
+    }
+
+    /// Delete the autosaves of games other than `current` beyond the [`AUTOSAVE_GAMES`]
+    /// most recently played; returns the names deleted.
+    pub fn prune_autosaves(&self, current: &str) -> Result<Vec<String>, SaveError> {
+        let mut deleted = Vec::new();
+        let games = self.games()?;
+        // The current game is one of the most recent (it is being played): it always keeps
+        // its autosaves and takes one of the places.
+        let mut kept = 1;
+        for game in games {
+            if game.key == current {
+                continue;
+            }
+            let autos: Vec<&SaveEntry> = game
+                .saves
+                .iter()
+                .filter(|e| e.kind == SaveKind::Auto)
+                .collect();
+            if autos.is_empty() {
+                continue;
+            }
+            if kept < AUTOSAVE_GAMES {
+                kept += 1;
+                continue;
+            }
+            for entry in autos {
+                self.delete(&entry.name)?;
+                deleted.push(entry.name.clone());
+            }
+        }
+        Ok(deleted)
+    }
+
+    /// The saves grouped by game, the most recently played game first, each game's saves
+    /// newest first: what the Load screen shows and Continue picks from.
+    pub fn games(&self) -> Result<Vec<GameSaves>, SaveError> {
+        let mut games: Vec<GameSaves> = Vec::new();
+        // `list` is newest first, so each game's first save seen is its newest.
+        for entry in self.list_by_time()? {
+            let key = entry.game_key();
+            match games.iter_mut().find(|g| g.key == key) {
+                Some(game) => game.saves.push(entry),
+                None => games.push(GameSaves {
+                    key,
+                    saves: vec![entry],
+                }),
+            }
+        }
+        Ok(games)
     }
 
     /// Branch from the start of an earlier month (0-based `turn`) into a new save `name`;
@@ -239,9 +322,16 @@ impl SaveStore {
         }
     }
 
-    /// Every save in the folder, newest first. Saves that do not read are listed too, with
-    /// their error (and [`SaveEntry::has_backup`]). A missing folder is an empty list.
+    /// Every save in the folder, grouped by game (the most recently played game first) and
+    /// newest first within a game, so the first entry is the newest save of all. Saves that
+    /// do not read are listed too, with their error (and [`SaveEntry::has_backup`]). A
+    /// missing folder is an empty list.
     pub fn list(&self) -> Result<Vec<SaveEntry>, SaveError> {
+        Ok(self.games()?.into_iter().flat_map(|g| g.saves).collect())
+    }
+
+    /// Every save in the folder, newest first.
+    fn list_by_time(&self) -> Result<Vec<SaveEntry>, SaveError> {
         let entries = match std::fs::read_dir(&self.dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -295,7 +385,8 @@ impl SaveStore {
         Ok(saves.into_iter().map(|(_, entry)| entry).collect())
     }
 
-    /// The most recent save that reads: what Continue loads.
+    /// The most recent save that reads: what Continue loads (the most recently played
+    /// game's newest save).
     pub fn latest(&self) -> Result<Option<SaveEntry>, SaveError> {
         Ok(self.list()?.into_iter().find(|e| e.header.is_ok()))
     }
@@ -351,9 +442,38 @@ impl SaveStore {
     }
 }
 
+/// The saves of one game.
+#[derive(Debug)]
+pub struct GameSaves {
+    /// [`SaveHeader::game_key`] of its saves.
+    pub key: String,
+    /// Newest first; never empty.
+    pub saves: Vec<SaveEntry>,
+}
+
+impl GameSaves {
+    /// When the game was last saved.
+    pub fn last_saved(&self) -> u64 {
+        self.saves.first().map_or(0, SaveEntry::saved_at)
+    }
+}
+
+/// `autosave-N` (the shared ring of older versions) or `autosave-GAME-N` (a game's own: GAME
+/// is 16 hex digits), N from 1 to [`AUTOSAVES`].
 fn is_autosave(name: &str) -> bool {
-    name.strip_prefix(AUTOSAVE_PREFIX)
+    let Some(rest) = name
+        .strip_prefix(AUTOSAVE_PREFIX)
         .and_then(|rest| rest.strip_prefix('-'))
-        .and_then(|n| n.parse::<usize>().ok())
-        .is_some_and(|n| (1..=AUTOSAVES).contains(&n))
+    else {
+        return false;
+    };
+    let slot = match rest.split_once('-') {
+        Some((game, slot)) if game.len() == 16 && game.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            slot
+        }
+        Some(_) => return false,
+        None => rest,
+    };
+    slot.parse::<usize>()
+        .is_ok_and(|n| (1..=AUTOSAVES).contains(&n))
 }

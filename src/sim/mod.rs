@@ -1,13 +1,16 @@
 //! Headless play: strategies that make decisions through the engine's generic calls, and
 //! Monte Carlo runs over many seeded games.
 //!
-//! - [`strategy`]: `passive`, `random`, `hawk`, `dove`, `memo`, `greedy`. They know nothing
+//! - [`strategy`]: `passive`, `random`, `pressure-only`, `pressure-then-talks`,
+//!   `relief-first`, `memo`, `greedy`. They know nothing
 //!   about any particular level: they read action, option and term *tags* and the level's
 //!   own score expression.
 //! - [`run_game`] plays one game; [`simulate`] plays many on every core. Each game's seed is
 //!   derived from the run's seed and the game's index only, so the results are identical
 //!   whatever the number of threads.
 
+pub mod report;
+pub mod search;
 pub mod strategy;
 
 use std::collections::BTreeMap;
@@ -63,9 +66,31 @@ pub fn run_game(
     )
 }
 
+/// Sees each decision a strategy makes, on the game as it stands just before the engine
+/// applies it (`simulate --report` tallies them; plain runs pass `()`).
+pub trait Observer {
+    fn before(&mut self, _game: &Game, _decision: &Decision) {}
+    /// The game is over (or was over when handed in).
+    fn finished(&mut self, _game: &Game) {}
+}
+
+impl Observer for () {}
+
 /// Continue a game from where it stands to its end with a strategy. `seed` seeds the
 /// strategy's own dice (and names the result).
-pub fn play_out(mut game: Game, seed: u64, kind: StrategyKind, keep_decisions: bool) -> GameResult {
+pub fn play_out(game: Game, seed: u64, kind: StrategyKind, keep_decisions: bool) -> GameResult {
+    play_out_observed(game, seed, kind, keep_decisions, &mut ())
+}
+
+/// [`play_out`], showing every decision to an observer first. The observer only looks, so
+/// the game is the same as without it.
+pub fn play_out_observed(
+    mut game: Game,
+    seed: u64,
+    kind: StrategyKind,
+    keep_decisions: bool,
+    observer: &mut impl Observer,
+) -> GameResult {
     let mut strategy = Strategy::new(kind);
     // The strategy's own dice: separate from the game's RNG so the game stays a pure
     // function of its seed and decisions.
@@ -85,11 +110,13 @@ pub fn play_out(mut game: Game, seed: u64, kind: StrategyKind, keep_decisions: b
                 strategy.decide(&game, &mut rng)
             };
             taken += 1;
+            observer.before(&game, &decision);
             if game.apply(&decision).is_ok() && keep_decisions {
                 decisions.push(decision);
             }
         }
     }
+    observer.finished(&game);
     let ending = game.ending().map(|e| game.scenario().ending(e));
     GameResult {
         seed,
@@ -141,6 +168,11 @@ impl Summary {
     }
 }
 
+/// The most games one run may play: enough for any study (a million games of a long level
+/// take minutes on a laptop), small enough that a typo (`--games 10000000000`) is an error
+/// rather than a day of work.
+pub const MAX_GAMES: usize = 1_000_000;
+
 /// Play `games` games on `threads` threads and summarise. Same inputs, same summary,
 /// whatever `threads` is.
 pub fn simulate(
@@ -150,8 +182,13 @@ pub fn simulate(
     seed: u64,
     threads: usize,
 ) -> Summary {
-    let results = run_many(scenario, kind, games, seed, threads, false);
-    summarise(scenario, kind, seed, &results)
+    let mut tally = Tally::new(scenario);
+    let _: Result<(), std::convert::Infallible> =
+        run_each(scenario, kind, games, seed, threads, false, |r| {
+            tally.add(&r);
+            Ok(())
+        });
+    tally.summary(scenario, kind, seed)
 }
 
 /// Play many games in parallel; results come back in game order.
@@ -163,26 +200,137 @@ pub fn run_many(
     threads: usize,
     keep_decisions: bool,
 ) -> Vec<GameResult> {
+    let mut results = Vec::new();
+    let _: Result<(), std::convert::Infallible> =
+        run_each(scenario, kind, games, seed, threads, keep_decisions, |r| {
+            results.push(r);
+            Ok(())
+        });
+    results
+}
+
+/// Play games 0..`games` on `threads` threads and hand each result to `sink` in game
+/// order, as soon as it and every game before it are done. Nothing is allocated per game
+/// up front, so the memory a run takes does not grow with `games`. The first error `sink`
+/// returns stops the run (the workers finish the games they are playing) and is returned.
+pub fn run_each<E>(
+    scenario: &Arc<Scenario>,
+    kind: StrategyKind,
+    games: usize,
+    seed: u64,
+    threads: usize,
+    keep_decisions: bool,
+    mut sink: impl FnMut(GameResult) -> Result<(), E>,
+) -> Result<(), E> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let threads = threads.clamp(1, 64).min(games.max(1));
-    let mut results: Vec<Option<GameResult>> = vec![None; games];
-    let chunk = games.div_ceil(threads).max(1);
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // A short queue: workers wait when the sink falls behind rather than piling results up.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, GameResult)>(threads * 4);
     std::thread::scope(|scope| {
-        for (part, slots) in results.chunks_mut(chunk).enumerate() {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, stop) = (&next, &stop);
             let scenario = Arc::clone(scenario);
             scope.spawn(move || {
-                for (offset, slot) in slots.iter_mut().enumerate() {
-                    let index = (part * chunk + offset) as u64;
-                    *slot = Some(run_game(
+                while !stop.load(Ordering::Relaxed) {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    if index >= games {
+                        break;
+                    }
+                    let result = run_game(
                         &scenario,
-                        game_seed(seed, index),
+                        game_seed(seed, index as u64),
                         kind,
                         keep_decisions,
-                    ));
+                    );
+                    if tx.send((index, result)).is_err() {
+                        break;
+                    }
                 }
             });
         }
-    });
-    results.into_iter().flatten().collect()
+        drop(tx);
+        // Games finish out of order on several threads; hand them on in order, so sums
+        // (and saves' names) are the same at any thread count.
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (index, result) in rx.iter() {
+            waiting.insert(index, result);
+            while let Some(result) = waiting.remove(&due) {
+                due += 1;
+                if let Err(e) = sink(result) {
+                    stop.store(true, Ordering::Relaxed);
+                    // Dropping the receiver releases workers waiting to send.
+                    drop(rx);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// A summary built one game at a time (in game order, so the float sums are the same
+/// whatever the thread count).
+#[derive(Debug, Clone)]
+pub struct Tally {
+    games: usize,
+    endings: BTreeMap<String, usize>,
+    months: BTreeMap<u16, usize>,
+    victories: usize,
+    sums: Vec<f64>,
+}
+
+impl Tally {
+    pub fn new(scenario: &Scenario) -> Self {
+        Tally {
+            games: 0,
+            endings: BTreeMap::new(),
+            months: BTreeMap::new(),
+            victories: 0,
+            sums: vec![0.0; scenario.vars.len()],
+        }
+    }
+
+    pub fn games(&self) -> usize {
+        self.games
+    }
+
+    pub fn add(&mut self, r: &GameResult) {
+        self.games += 1;
+        *self
+            .endings
+            .entry(r.ending.clone().unwrap_or_else(|| "none".into()))
+            .or_insert(0) += 1;
+        *self.months.entry(r.months).or_insert(0) += 1;
+        self.victories += usize::from(r.victory);
+        for (sum, v) in self.sums.iter_mut().zip(&r.final_vars) {
+            *sum += v;
+        }
+    }
+
+    pub fn summary(self, scenario: &Scenario, kind: StrategyKind, seed: u64) -> Summary {
+        let n = self.games.max(1) as f64;
+        let final_means = scenario
+            .vars
+            .iter()
+            .zip(&self.sums)
+            .filter(|(def, _)| def.shown)
+            .map(|(def, sum)| (def.id.clone(), (sum / n * 10.0).round() / 10.0))
+            .collect();
+        Summary {
+            level: scenario.meta.id.clone(),
+            strategy: kind.name().to_string(),
+            seed,
+            games: self.games,
+            endings: self.endings,
+            months: self.months,
+            victories: self.victories,
+            final_means,
+        }
+    }
 }
 
 pub fn summarise(
@@ -191,36 +339,9 @@ pub fn summarise(
     seed: u64,
     results: &[GameResult],
 ) -> Summary {
-    let mut endings = BTreeMap::new();
-    let mut months = BTreeMap::new();
-    let mut sums = vec![0.0; scenario.vars.len()];
-    let mut victories = 0;
+    let mut tally = Tally::new(scenario);
     for r in results {
-        *endings
-            .entry(r.ending.clone().unwrap_or_else(|| "none".into()))
-            .or_insert(0) += 1;
-        *months.entry(r.months).or_insert(0) += 1;
-        victories += usize::from(r.victory);
-        for (sum, v) in sums.iter_mut().zip(&r.final_vars) {
-            *sum += v;
-        }
+        tally.add(r);
     }
-    let n = results.len().max(1) as f64;
-    let final_means = scenario
-        .vars
-        .iter()
-        .zip(&sums)
-        .filter(|(def, _)| def.shown)
-        .map(|(def, sum)| (def.id.clone(), (sum / n * 10.0).round() / 10.0))
-        .collect();
-    Summary {
-        level: scenario.meta.id.clone(),
-        strategy: kind.name().to_string(),
-        seed,
-        games: results.len(),
-        endings,
-        months,
-        victories,
-        final_means,
-    }
+    tally.summary(scenario, kind, seed)
 }

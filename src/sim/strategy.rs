@@ -5,32 +5,50 @@
 //! - actions: `consult` (reveals a party), `joint` (builds the joint approach), `talks`
 //!   (moves the talks), `pressure`, `force`, `relief`, `aid`, `engage`, `verify`,
 //!   `humanitarian`, `domestic` (shoring up support at home; the memo's last resort);
-//! - event options: `hawk`, `dove`, `memo` (the option suits that bent), `passive`;
+//! - event options: `pressure` (or its first name `hawk`), `relief` (or `dove`), `memo` (the
+//!   option suits that bent), `passive`;
 //! - deal terms: `verification`, `snapback`, `phasing`, `relief`, `obligation`.
+//!
+//! `pressure-then-talks` plays in two phases: `pressure` then `joint` actions until the talks
+//! open (a staged track that `talks` actions advance leaves its first stage, or a package may
+//! be tabled), nothing is left to tighten, or a third of the game is gone; from then on it is
+//! the memo (consultations, stages, packages every party accepts). The pivot is one way.
 
 use rand_chacha::ChaCha8Rng;
 use rand_core::Rng;
 
 use crate::engine::{ActionId, Decision, EffectKind, EngineError, Game, Stance};
 
-/// A clap `ValueEnum` so `simulate --strategy` lists and checks the names (kebab-case of
-/// the variants, as [`StrategyKind::name`] spells them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The built-in strategies, named for what they do. The command line's `--strategy` takes
+/// these names (a clap `ValueEnum`); `hawk` and `dove`, their first names, are accepted there
+/// as aliases and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum StrategyKind {
     Passive,
     Random,
-    Hawk,
-    Dove,
+    /// Pressure and shows of force, never a concession (was `hawk`).
+    #[value(name = "pressure-only", alias = "hawk")]
+    PressureOnly,
+    /// Tightens sanctions first, then negotiates like the memo once the talks open.
+    #[value(name = "pressure-then-talks")]
+    PressureThenTalks,
+    /// Relief and aid up front, no verification asked (was `dove`).
+    #[value(name = "relief-first", alias = "dove")]
+    ReliefFirst,
     Memo,
     Greedy,
+    /// Looks ahead with Monte Carlo rollouts ([`super::search`]); not in [`Self::ALL`],
+    /// the scripted strategies, because it is a thousand times slower.
+    Search,
 }
 
 impl StrategyKind {
-    pub const ALL: [StrategyKind; 6] = [
+    pub const ALL: [StrategyKind; 7] = [
         StrategyKind::Passive,
         StrategyKind::Random,
-        StrategyKind::Hawk,
-        StrategyKind::Dove,
+        StrategyKind::PressureOnly,
+        StrategyKind::PressureThenTalks,
+        StrategyKind::ReliefFirst,
         StrategyKind::Memo,
         StrategyKind::Greedy,
     ];
@@ -39,15 +57,24 @@ impl StrategyKind {
         match self {
             StrategyKind::Passive => "passive",
             StrategyKind::Random => "random",
-            StrategyKind::Hawk => "hawk",
-            StrategyKind::Dove => "dove",
+            StrategyKind::PressureOnly => "pressure-only",
+            StrategyKind::PressureThenTalks => "pressure-then-talks",
+            StrategyKind::ReliefFirst => "relief-first",
             StrategyKind::Memo => "memo",
             StrategyKind::Greedy => "greedy",
+            StrategyKind::Search => "search",
         }
     }
 
+    /// The command line's parse: a name, or one of the old names `hawk` and `dove`.
     pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == name)
+        match name {
+            "hawk" => Some(StrategyKind::PressureOnly),
+            "dove" => Some(StrategyKind::ReliefFirst),
+            _ => (Self::ALL.into_iter())
+                .chain([StrategyKind::Search])
+                .find(|k| k.name() == name),
+        }
     }
 
     pub fn describe(self) -> &'static str {
@@ -56,44 +83,62 @@ impl StrategyKind {
             StrategyKind::Random => {
                 "random affordable actions, random answers, random packages (half of them searched for acceptability)"
             }
-            StrategyKind::Hawk => "maximum pressure and shows of force, no concessions",
-            StrategyKind::Dove => "lifts sanctions and sends aid, asks for no verification",
+            StrategyKind::PressureOnly => {
+                "sanctions and shows of force, never a concession; tables only demands"
+            }
+            StrategyKind::PressureThenTalks => {
+                "tightens sanctions (with Beijing if it can) until the talks open, then negotiates: consults every party and tables phased, verified packages every party accepts"
+            }
+            StrategyKind::ReliefFirst => {
+                "lifts sanctions and sends aid up front, asks for no verification"
+            }
             StrategyKind::Memo => {
                 "the memo's plan: consult every party, build the joint approach, revive the talks, phased relief against verified steps with snapback"
             }
             StrategyKind::Greedy => "one-step lookahead on the level's score",
+            StrategyKind::Search => {
+                "looks ahead: plays each choice out on copies of the game (Monte Carlo rollouts) and takes the best for the level's score"
+            }
         }
     }
 
     /// Action tags in order of preference; earlier tags are tried first.
-    fn action_tags(self) -> &'static [&'static str] {
+    pub(crate) fn action_tags(self) -> &'static [&'static str] {
         match self {
-            StrategyKind::Hawk => &["pressure", "force"],
-            StrategyKind::Dove => &["relief", "aid", "engage"],
-            StrategyKind::Memo => &[
-                "consult",
-                "joint",
-                "talks",
-                "verify",
-                "humanitarian",
-                "engage",
-                "domestic",
-            ],
+            StrategyKind::PressureOnly => &["pressure", "force"],
+            StrategyKind::ReliefFirst => &["relief", "aid", "engage"],
+            StrategyKind::Memo | StrategyKind::PressureThenTalks => MEMO_TAGS,
             _ => &[],
         }
     }
 
-    /// Option tags this strategy prefers when an event asks.
-    fn option_tag(self) -> Option<&'static str> {
+    /// Option tags this strategy prefers when an event asks, best first. The first names
+    /// of the tags (`hawk`, `dove`) are still read, so levels written for them play the same.
+    pub(crate) fn option_tags(self) -> &'static [&'static str] {
         match self {
-            StrategyKind::Hawk => Some("hawk"),
-            StrategyKind::Dove => Some("dove"),
-            StrategyKind::Memo => Some("memo"),
-            StrategyKind::Passive => Some("passive"),
-            _ => None,
+            StrategyKind::PressureOnly => &["pressure", "hawk"],
+            StrategyKind::ReliefFirst => &["relief", "dove"],
+            StrategyKind::Memo | StrategyKind::PressureThenTalks => &["memo"],
+            StrategyKind::Passive => &["passive"],
+            _ => &[],
         }
     }
 }
+
+/// The memo's action tags, in its order of preference.
+const MEMO_TAGS: &[&str] = &[
+    "consult",
+    "joint",
+    "talks",
+    "verify",
+    "humanitarian",
+    "engage",
+    "domestic",
+];
+
+/// What pressure-then-talks does before the talks open: tighten, and bring Beijing along
+/// when it can (pressure bites only when China stops refilling what sanctions take).
+pub(crate) const PRESSURE_PHASE_TAGS: &[&str] = &["pressure", "joint"];
 
 /// A strategy's memory between decisions.
 #[derive(Debug, Clone)]
@@ -108,6 +153,9 @@ pub struct Strategy {
     /// Reused for the list of actions the random player picks from (it decides several
     /// times a month, every month, in every simulated game).
     choices: Vec<ActionId>,
+    /// pressure-then-talks: whether it has turned to the talks (for good: a pivot, not a
+    /// dance between phases).
+    talking: bool,
 }
 
 impl Strategy {
@@ -117,6 +165,7 @@ impl Strategy {
             last_tabled: None,
             package_cache: None,
             choices: Vec::new(),
+            talking: false,
         }
     }
 
@@ -126,6 +175,13 @@ impl Strategy {
 
     /// The next decision for the game as it stands.
     pub fn decide(&mut self, game: &Game, rng: &mut ChaCha8Rng) -> Decision {
+        if self.kind == StrategyKind::PressureThenTalks && !self.talking {
+            // The pivot: the talks have opened, there is nothing left to tighten, or a third
+            // of the game is gone (pressure for its own sake is the other strategy).
+            self.talking = talks_open(game)
+                || !pressure_left(game)
+                || u32::from(game.state().turn()) * 3 >= u32::from(game.scenario().meta.length);
+        }
         if game.pending_event().is_some() {
             return self.answer(game, rng);
         }
@@ -133,7 +189,11 @@ impl Strategy {
             StrategyKind::Passive => Decision::EndMonth,
             StrategyKind::Random => self.random(game, rng),
             StrategyKind::Greedy => self.greedy(game),
-            StrategyKind::Hawk | StrategyKind::Dove | StrategyKind::Memo => self.by_tags(game),
+            StrategyKind::Search => search_once(game, rng),
+            StrategyKind::PressureOnly
+            | StrategyKind::PressureThenTalks
+            | StrategyKind::ReliefFirst
+            | StrategyKind::Memo => self.by_tags(game),
         }
     }
 
@@ -145,17 +205,21 @@ impl Strategy {
         let available: Vec<u8> = (0..options.len() as u8)
             .filter(|&i| game.option_available(i))
             .collect();
+        if self.kind == StrategyKind::Search {
+            return search_once(game, rng);
+        }
         if self.kind == StrategyKind::Greedy
             && let Some(best) = best_by_score(game, available.iter().map(|&i| Decision::Choose(i)))
         {
             return best;
         }
-        if let Some(tag) = self.kind.option_tag()
-            && let Some(&i) = available
+        for tag in self.option_tags() {
+            if let Some(&i) = available
                 .iter()
                 .find(|&&i| options[usize::from(i)].tags.iter().any(|t| t == tag))
-        {
-            return Decision::Choose(i);
+            {
+                return Decision::Choose(i);
+            }
         }
         let pick = if self.kind == StrategyKind::Random && !available.is_empty() {
             available[(rng.next_u32() as usize) % available.len()]
@@ -195,21 +259,46 @@ impl Strategy {
         Decision::Act(self.choices[(rng.next_u32() as usize) % self.choices.len()])
     }
 
+    /// Whether the strategy plays the memo's plan now: the memo always, pressure-then-talks
+    /// once the talks have opened.
+    fn negotiating(&self) -> bool {
+        self.kind == StrategyKind::Memo
+            || (self.kind == StrategyKind::PressureThenTalks && self.talking)
+    }
+
+    /// The action tags in play now, best first.
+    fn action_tags(&self) -> &'static [&'static str] {
+        if self.kind == StrategyKind::PressureThenTalks && !self.talking {
+            PRESSURE_PHASE_TAGS
+        } else {
+            self.kind.action_tags()
+        }
+    }
+
+    /// The option tags in play now, best first.
+    fn option_tags(&self) -> &'static [&'static str] {
+        if self.kind == StrategyKind::PressureThenTalks && !self.talking {
+            StrategyKind::PressureOnly.option_tags()
+        } else {
+            self.kind.option_tags()
+        }
+    }
+
     /// Take the affordable action whose tag comes earliest in the strategy's list; table a
-    /// package when the strategy's package would be accepted (or, for the hawk and dove,
-    /// every few months regardless).
+    /// package when the strategy's package would be accepted (or, for pressure-only and
+    /// relief-first, every few months regardless).
     fn by_tags(&mut self, game: &Game) -> Decision {
         if let Some(levels) = self.package(game) {
             self.last_tabled = Some(game.state().turn());
             return Decision::Table(levels);
         }
-        if self.kind == StrategyKind::Memo
+        if self.negotiating()
             && let Some(decision) = self.memo_priorities(game)
         {
             return decision;
         }
         let scenario = game.scenario();
-        for tag in self.kind.action_tags() {
+        for tag in self.action_tags() {
             let mut candidates: Vec<ActionId> = scenario
                 .action_ids()
                 .filter(|&a| scenario.action(a).tags.iter().any(|t| t == tag))
@@ -235,7 +324,7 @@ impl Strategy {
     /// not yet affordable, the memo saves its capital instead of frittering it away.
     fn memo_priorities(&mut self, game: &Game) -> Option<Decision> {
         let scenario = game.scenario();
-        let tags = self.kind.action_tags();
+        let tags = MEMO_TAGS;
         let mine = |a: ActionId| {
             scenario
                 .action(a)
@@ -304,15 +393,22 @@ impl Strategy {
         let scenario = game.scenario();
         let has = |t: usize, tag: &str| scenario.terms[t].tags.iter().any(|x| x == tag);
         match self.kind {
-            StrategyKind::Memo => self.memo_package(game),
-            StrategyKind::Hawk | StrategyKind::Dove => {
+            StrategyKind::Memo | StrategyKind::PressureThenTalks => {
+                // Before the pivot pressure-then-talks tables nothing.
+                if self.negotiating() {
+                    self.memo_package(game)
+                } else {
+                    None
+                }
+            }
+            StrategyKind::PressureOnly | StrategyKind::ReliefFirst => {
                 if self.last_tabled.is_some_and(|t| turn < t + 6) {
                     return None;
                 }
                 let levels = (0..scenario.terms.len())
                     .map(|t| {
                         let term = &scenario.terms[t];
-                        let wanted = if self.kind == StrategyKind::Hawk {
+                        let wanted = if self.kind == StrategyKind::PressureOnly {
                             has(t, "obligation") || has(t, "verification")
                         } else {
                             has(t, "relief") || has(t, "reward")
@@ -347,6 +443,65 @@ impl Strategy {
             _ => Decision::EndMonth,
         }
     }
+}
+
+/// The searching player's decision with its defaults (the level's score, one thread: a
+/// simulation already runs games side by side). `simulate --strategy search` sets its own.
+fn search_once(game: &Game, rng: &mut ChaCha8Rng) -> Decision {
+    let config = super::search::Config {
+        objective: super::search::Objective::default_for(game.scenario()),
+        rollouts: super::search::DEFAULT_ROLLOUTS,
+        threads: 1,
+    };
+    super::search::decide(game, rng.next_u64(), &config)
+}
+
+/// Whether the talks have opened: a staged track that `talks` actions advance (a variable
+/// with named stages, marked good when high) has left its first stage, a package may be
+/// tabled (affordable or not), or a deal is in place. Read through the level's own tags and
+/// the engine's checks, so it means the same on any level.
+fn talks_open(game: &Game) -> bool {
+    let scenario = game.scenario();
+    let mut tracks = scenario
+        .action_ids()
+        .filter(|&a| scenario.action(a).tags.iter().any(|t| t == "talks"))
+        .flat_map(|a| scenario.action(a).effects.iter())
+        .filter_map(|e| match &e.kind {
+            EffectKind::Add(v, _) | EffectKind::Set(v, _) => Some(*v),
+            _ => None,
+        })
+        .filter(|&v| {
+            let def = scenario.var(v);
+            !def.stages.is_empty() && def.good_when_high == Some(true)
+        });
+    game.state().has_deal()
+        || matches!(
+            game.check_table(),
+            Ok(_) | Err(EngineError::CannotAfford { .. })
+        )
+        || tracks.any(|v| {
+            scenario
+                .var(v)
+                .stages
+                .get(1)
+                .is_some_and(|(at, _)| game.state().var(v) >= *at)
+        })
+}
+
+/// Whether any `pressure` action is still available (affordable or not): once every
+/// sanction is at its ceiling, pressure-then-talks has done its tightening.
+fn pressure_left(game: &Game) -> bool {
+    game.scenario().action_ids().any(|a| {
+        game.scenario()
+            .action(a)
+            .tags
+            .iter()
+            .any(|t| t == "pressure")
+            && matches!(
+                game.check_action(a),
+                Ok(()) | Err(EngineError::CannotAfford { .. })
+            )
+    })
 }
 
 /// Whether an action reveals a party whose priorities are still hidden. Read from the
@@ -465,4 +620,67 @@ pub fn build_package(game: &Game, required: &[&str]) -> Option<Vec<u8>> {
         .iter()
         .all(|v| v.accepts())
         .then_some(levels)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::sim::run_game;
+
+    fn campaign() -> Arc<crate::engine::Scenario> {
+        let level = crate::level::builtin("revive-the-talks")
+            .expect("built in")
+            .expect("loads");
+        Arc::clone(&level.scenario)
+    }
+
+    fn tagged(scenario: &crate::engine::Scenario, d: &Decision, tag: &str) -> bool {
+        matches!(d, Decision::Act(a) if scenario.action(*a).tags.iter().any(|t| t == tag))
+    }
+
+    #[test]
+    fn pressure_then_talks_tightens_first_then_tables_packages() {
+        let scenario = campaign();
+        let mut tabled_somewhere = false;
+        for seed in 1..=4 {
+            let game = run_game(&scenario, seed, StrategyKind::PressureThenTalks, true);
+            let acts: Vec<&Decision> = game
+                .decisions
+                .iter()
+                .filter(|d| matches!(d, Decision::Act(_) | Decision::Table(_)))
+                .collect();
+            assert!(
+                tagged(&scenario, acts[0], "pressure"),
+                "seed {seed}: its first move is {:?}",
+                acts[0]
+            );
+            // Once it tables a package it never tightens again.
+            if let Some(first) = acts.iter().position(|d| matches!(d, Decision::Table(_))) {
+                tabled_somewhere = true;
+                assert!(
+                    !acts[first..]
+                        .iter()
+                        .any(|d| tagged(&scenario, d, "pressure")),
+                    "seed {seed}: tightened after tabling"
+                );
+            }
+        }
+        assert!(tabled_somewhere, "never reached the table in four games");
+    }
+
+    #[test]
+    fn old_names_parse_as_aliases_of_the_new() {
+        assert_eq!(
+            StrategyKind::parse("hawk"),
+            Some(StrategyKind::PressureOnly)
+        );
+        assert_eq!(StrategyKind::parse("dove"), Some(StrategyKind::ReliefFirst));
+        for kind in StrategyKind::ALL {
+            assert_eq!(StrategyKind::parse(kind.name()), Some(kind));
+            let value = clap::ValueEnum::to_possible_value(&kind).expect("named");
+            assert_eq!(value.get_name(), kind.name());
+        }
+    }
 }

@@ -93,7 +93,7 @@ fn row(s: &SaveSummary, cols: [usize; 5], t: &Theme) -> Line<'static> {
     match &s.info {
         Ok(i) => Line::from(vec![
             Span::raw(cell(kind_label(s.kind), kind)),
-            Span::raw(cell(&s.key, name)),
+            Span::raw(cell(&row_name(&s.key), name)),
             Span::raw(cell(&i.level, level)),
             Span::raw(cell(&state_label(s), state)),
             Span::raw(fit(&when, saved)),
@@ -111,6 +111,19 @@ fn row(s: &SaveSummary, cols: [usize; 5], t: &Theme) -> Line<'static> {
             Span::raw(fit(&when, saved)),
         ]),
     }
+}
+
+/// A save's name as a row shows it: a game's own autosave `autosave-GAME-N` (GAME: 16 hex
+/// digits) as `auto N · game ABCD`, short enough for the column; the store lists the saves
+/// grouped by game, so a game's rows sit together.
+fn row_name(key: &str) -> String {
+    key.strip_prefix("autosave-")
+        .and_then(|rest| rest.split_once('-'))
+        .filter(|(game, _)| game.len() == 16 && game.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map_or_else(
+            || key.to_string(),
+            |(game, n)| format!("auto {n} · game {}", &game[..4]),
+        )
 }
 
 /// The problem without the file's path in front (the row already names the save; the

@@ -11,9 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::engine::{ActionId, Game, VarId};
-use crate::projection::{
-    action_order, categories, cause_label, meter_ids, month_year, news_items, why_not,
-};
+use crate::projection::{action_order, categories, cause_label, meter_ids, month_year, news_items};
 
 use super::model::{GameUi, Model, Screen};
 use super::strings;
@@ -64,9 +62,10 @@ impl Default for State {
 }
 
 impl State {
-    /// After a month resolves: the news of what happened, from the top.
+    /// After a month resolves: the focus on the actions (Enter then takes the highlighted
+    /// one, as the footer says), the news of what happened shown from the top.
     pub fn month_ended(&mut self) {
-        self.focus = Panel::News;
+        self.focus = Panel::Actions;
         self.lower = Panel::News;
         self.news = 0;
     }
@@ -642,14 +641,14 @@ pub fn action_detail(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>>
     let a = s.action(id);
     let mut lines = vec![Line::styled(view::flat(&a.name), t.heading())];
     let cost = format!("{} {}", strings::COST, num(game.action_cost(id)));
-    lines.push(match game.check_action(id) {
-        Ok(()) => Line::from(vec![
+    lines.push(match crate::projection::action_why_not(game, id) {
+        None => Line::from(vec![
             Span::raw(format!("{cost} · ")),
             Span::styled(format!("✓ {}", strings::AVAILABLE), t.good()),
         ]),
-        Err(e) => Line::from(vec![
+        Some(why) => Line::from(vec![
             Span::raw(format!("{cost} · ")),
-            Span::styled(format!("✗ {}", why_not(&e)), t.bad()),
+            Span::styled(format!("✗ {why}"), t.bad()),
         ]),
     });
     // What matters before committing comes first, so a small pane still shows it; the

@@ -193,6 +193,8 @@ pub struct GameUi {
     pub talks: talks::State,
     pub sanctions: sanctions::State,
     pub event: event::State,
+    /// The month whose first `n` said that capital was left unspent (the next `n` ends it).
+    pub unspent_warned: Option<u16>,
 }
 
 impl GameUi {
@@ -204,6 +206,7 @@ impl GameUi {
             talks,
             sanctions: sanctions::State::default(),
             event: event::State::default(),
+            unspent_warned: None,
         }
     }
 }

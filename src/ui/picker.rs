@@ -10,7 +10,8 @@ use crate::session::Session;
 
 use super::model::{Model, Screen};
 use super::strings;
-use super::update::{Msg, area, step};
+use super::theme::Theme;
+use super::update::{Msg, area, scroll_pane, step};
 use super::view::{self, fit, footer, panel};
 
 /// The highlighted level and the seed being typed.
@@ -20,6 +21,8 @@ pub struct State {
     /// Typing the seed (or a challenge code) for the chosen level.
     pub entering_seed: bool,
     pub seed_input: String,
+    /// Rows of the About pane scrolled past with PgDn; any other key resets it.
+    pub scroll: u16,
 }
 
 /// Longest seed or code the field takes (a code is a level id, a seed and 8 hex digits).
@@ -65,8 +68,55 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         t,
     );
 
-    panel(right, buf, "About this level", false, t);
+    panel(right, buf, strings::PICKER_ABOUT, false, t);
     let inner = view::inner(right);
+    let lines = about_lines(model, t);
+    let seed_h = if model.picker.entering_seed { 6 } else { 0 };
+    let about = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width,
+        inner.height.saturating_sub(seed_h),
+    );
+    if model.picker.entering_seed {
+        view::text(lines, about, buf);
+    } else {
+        view::scrolling_text(lines, model.picker.scroll, right, buf, t);
+    }
+    if model.picker.entering_seed {
+        let r = Rect::new(inner.x, about.bottom(), inner.width, seed_h);
+        panel(r, buf, strings::SEED_TITLE, true, t);
+        let ri = view::inner(r);
+        let shown = if model.picker.seed_input.is_empty() {
+            Span::styled("(blank = random)", t.dim())
+        } else {
+            Span::styled(model.picker.seed_input.clone(), t.bold())
+        };
+        view::text(
+            vec![
+                Line::from(strings::SEED_PROMPT),
+                Line::from(vec![Span::raw("> "), shown, Span::styled("▏", t.accent())]),
+            ],
+            ri,
+            buf,
+        );
+    }
+    let hint = if model.picker.entering_seed {
+        strings::SEED_HINT
+    } else {
+        strings::PICKER_HINT
+    };
+    footer(
+        model,
+        hint,
+        Rect::new(area.x, area.bottom() - 1, area.width, 1),
+        buf,
+    );
+}
+
+/// The About pane: title, length, difficulty, origin, description, briefing, and (for
+/// teachers) the level's notes.
+fn about_lines(model: &Model, t: &Theme) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = Vec::new();
     match model.levels.get(model.picker.selected) {
         Some(entry) => match &entry.level {
@@ -96,8 +146,9 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                     lines.extend(view::para(&m.briefing));
                 }
                 let notes = &m.teacher;
-                // For a class, the server may keep these from the students.
-                if model.teacher
+                // Students see them only where the level allows it; a teacher (`--teacher`,
+                // or the class server's teacher view) always does.
+                if (model.teacher || notes.show_to_students)
                     && !(notes.learning_goals.is_empty()
                         && notes.assumptions.is_empty()
                         && notes.questions.is_empty())
@@ -130,43 +181,13 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         },
         None => lines.push(Line::from("No levels found.")),
     }
-    let seed_h = if model.picker.entering_seed { 6 } else { 0 };
-    let about = Rect::new(
-        inner.x,
-        inner.y,
-        inner.width,
-        inner.height.saturating_sub(seed_h),
-    );
-    view::text(lines, about, buf);
-    if model.picker.entering_seed {
-        let r = Rect::new(inner.x, about.bottom(), inner.width, seed_h);
-        panel(r, buf, strings::SEED_TITLE, true, t);
-        let ri = view::inner(r);
-        let shown = if model.picker.seed_input.is_empty() {
-            Span::styled("(blank = random)", t.dim())
-        } else {
-            Span::styled(model.picker.seed_input.clone(), t.bold())
-        };
-        view::text(
-            vec![
-                Line::from(strings::SEED_PROMPT),
-                Line::from(vec![Span::raw("> "), shown, Span::styled("▏", t.accent())]),
-            ],
-            ri,
-            buf,
-        );
-    }
-    let hint = if model.picker.entering_seed {
-        strings::SEED_HINT
-    } else {
-        strings::PICKER_HINT
-    };
-    footer(
-        model,
-        hint,
-        Rect::new(area.x, area.bottom() - 1, area.width, 1),
-        buf,
-    );
+    lines
+}
+
+/// How far the About pane scrolls at a time and at most ([`view::scroll_pages`]).
+fn about_pages(model: &Model) -> (u16, u16) {
+    let lines = about_lines(model, &Theme::plain());
+    view::scroll_pages(&lines, split(area(model)).1)
 }
 
 pub fn update(model: &mut Model, msg: Msg) {
@@ -191,6 +212,13 @@ pub fn update(model: &mut Model, msg: Msg) {
         }
         return;
     }
+    let mut scroll = picker.scroll;
+    let scrolled = scroll_pane(&mut scroll, msg, || about_pages(model));
+    model.picker.scroll = scroll;
+    if scrolled {
+        return;
+    }
+    let picker = &mut model.picker;
     match msg {
         Msg::Up => step(&mut picker.selected, len, false),
         Msg::Down => step(&mut picker.selected, len, true),

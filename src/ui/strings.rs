@@ -7,7 +7,8 @@ pub const TITLE_HINT: &str = "↑↓ move · Enter select · first letter = shor
 pub const NO_SAVES: &str = "No saved games yet.";
 
 pub const PICKER_TITLE: &str = "Choose a level";
-pub const PICKER_HINT: &str = "↑↓ choose · Enter next · Esc back";
+pub const PICKER_HINT: &str = "↑↓ choose · PgDn PgUp about · Enter next · Esc back";
+pub const PICKER_ABOUT: &str = "About this level";
 pub const SEED_TITLE: &str = "Seed or challenge code";
 pub const SEED_PROMPT: &str = "Type a seed or a challenge code to play a known game (a class shares one), or leave blank for a random seed.";
 pub const SEED_HINT: &str = "type · Backspace · Enter start · Esc back";
@@ -78,6 +79,8 @@ pub const SANCTIONS_NO_ACTIONS: &str = "No sanctions measures in this level.";
 
 pub const EVENT_HINT: &str = "↑↓ choose · Enter decide";
 pub const OPTION_UNAVAILABLE: &str = "(not possible now)";
+pub const OPTION_NOT_POSSIBLE: &str = "is not possible now; choose another option.";
+pub const OPTION_NOT_POSSIBLE_BECAUSE: &str = "is not possible now:";
 
 pub const END_TITLE: &str = "The game is over";
 pub const END_GRADE: &str = "Grade";
@@ -92,7 +95,7 @@ pub const CHALLENGE: &str = "Challenge code";
 pub const CHALLENGE_NOTE: &str = "(a class can play this same game: sixparty play --code …)";
 
 pub const DEBRIEF_WORKING: &str =
-    "Writing the debrief: playing the what-if games (the game goes on meanwhile)…";
+    "Writing the debrief: playing the what-if games (other keys still work)…";
 pub const DEBRIEF_WRITTEN: &str = "Debrief written to";
 pub const DEBRIEF_FAILED: &str = "Could not write the debrief";
 pub const DEBRIEF_STOPPED: &str = "the what-if games stopped before the report was done";
@@ -161,6 +164,9 @@ pub const REWIND_CONFIRM_KEEP: &str =
 pub const REWIND_DONE: &str = "Back at the start of";
 pub const REWIND_FAILED: &str = "Could not branch";
 pub const MONTH_ENDED: &str = "Month ended. Now";
+pub const UNSPENT: &str = "capital unspent";
+pub const UNSPENT_FOR: &str = "still possible:";
+pub const UNSPENT_AGAIN: &str = "n again ends the month";
 pub const TO_ACTIONS: &str = "Actions: pick one with ↑↓ and press Enter to take it.";
 
 /// On a scrolling pane's border when its text goes on below / when scrolled to the end.

@@ -16,6 +16,7 @@ use super::dialogs::{self, Command, ConfirmQuit, Dialog, Help, LoadProblem, Noti
 use super::dialogs::{SavePrompt, is};
 use super::effect::{Effect, Outcome};
 use super::model::{GameUi, LoadFrom, Model, Screen};
+use super::view;
 use super::{end, event, load, main_screen, picker, rewind, sanctions, strings, talks, title};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -289,7 +290,8 @@ fn update_game(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
     model.sync_screen();
 }
 
-/// After a month has resolved: the news of what happened, with the focus on it.
+/// After a month has resolved: the news of what happened shows, and the focus is on the
+/// actions (the month ahead is what the player acts on next).
 pub fn month_ended(g: &mut GameUi) -> Option<String> {
     g.main.month_ended();
     g.event.option = 0;
@@ -302,8 +304,30 @@ pub fn month_ended(g: &mut GameUi) -> Option<String> {
     ))
 }
 
-/// `n`: end the month (an event may then wait for an answer, or the game end).
+/// `n`: end the month (an event may then wait for an answer, or the game end). With capital
+/// left and an action it can pay for, the first `n` of a month only says so: students ended
+/// months with most of their capital unspent.
 pub fn end_month(g: &mut GameUi) -> Option<String> {
+    let game = g.session.game();
+    let turn = game.state().turn();
+    if g.unspent_warned != Some(turn) && game.capital() > 0.0 {
+        let scenario = game.scenario();
+        let affordable = crate::projection::action_order(scenario)
+            .into_iter()
+            .find(|&id| game.can_act(id));
+        if let Some(id) = affordable {
+            g.unspent_warned = Some(turn);
+            // What to press first: the line is cut at the screen's edge.
+            return Some(format!(
+                "{} — {} {}; {} {}.",
+                strings::UNSPENT_AGAIN,
+                crate::projection::num(game.capital()),
+                strings::UNSPENT,
+                strings::UNSPENT_FOR,
+                view::flat(&scenario.action(id).name),
+            ));
+        }
+    }
     match g.session.apply(Decision::EndMonth) {
         // The end screen or the event pop-up says what happened; no status line needed.
         Ok(()) if g.session.game().is_over() => None,
@@ -320,6 +344,11 @@ pub fn end_month(g: &mut GameUi) -> Option<String> {
 pub fn take_action(g: &mut GameUi, index: usize) -> Option<String> {
     let order = crate::projection::action_order(g.session.game().scenario());
     let id = *order.get(index)?;
+    // Why not, in the level's words where it has them (the engine's error names the action).
+    if let Some(why) = crate::projection::action_why_not(g.session.game(), id) {
+        let stop = if why.ends_with('.') { "" } else { "." };
+        return Some(format!("Cannot: {why}{stop}"));
+    }
     match g.session.apply(Decision::Act(id)) {
         Ok(()) => Some(format!(
             "Done: {}.",

@@ -160,10 +160,23 @@ fn pending(m: &Model) -> bool {
         .is_some()
 }
 
+/// `n`, and `n` again when the first only warned of capital left unspent.
+pub fn end_month(m: &mut Ui) {
+    let before = (turn(m), pending(m), m.screen);
+    keys(m, "n");
+    let warned = m
+        .status
+        .as_deref()
+        .is_some_and(|s| s.contains(sixparty::ui::strings::UNSPENT_AGAIN));
+    if warned && (turn(m), pending(m), m.screen) == before {
+        keys(m, "n");
+    }
+}
+
 /// End the month, answering any event with its first possible option.
 pub fn next_month(m: &mut Ui) {
     let before = turn(m);
-    keys(m, "n");
+    end_month(m);
     for _ in 0..10 {
         if !pending(m) {
             break;
@@ -198,14 +211,25 @@ pub fn render(m: &mut Ui, w: u16, h: u16) -> String {
     format!("{}", terminal.backend())
 }
 
+/// Draw at 80×24 without sending an event first (so background work is not collected, as
+/// `render`'s resize would): what the screen shows while that work is still running.
+pub fn render_without_events(m: &mut Ui) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    m.0.draw(&mut terminal).expect("draws");
+    format!("{}", terminal.backend())
+}
+
 /// End months (answering every event with its first possible option) until the game ends.
 pub fn play_to_end(m: &mut Ui) {
     for _ in 0..200 {
         if m.screen == Screen::End {
             return;
         }
-        let key = if pending(m) { "<Enter>" } else { "n" };
-        keys(m, key);
+        if pending(m) {
+            keys(m, "<Enter>");
+        } else {
+            end_month(m);
+        }
     }
     panic!("the game did not end");
 }
@@ -216,7 +240,7 @@ pub fn until_event(m: &mut Ui) {
         if pending(m) {
             return;
         }
-        keys(m, "n");
+        end_month(m);
     }
     panic!("no event with options came up");
 }
