@@ -13,6 +13,9 @@
 //! - [`paths`]: the data folder (`SIXPARTY_HOME` or the platform's).
 //! - [`save`]: saved games (autosave, slots, Continue, load with replay check, rewind),
 //!   written atomically.
+//! - [`class`]: class tools (player names, the class spreadsheet, `class new|report`,
+//!   `hand-in`); [`serve`]: the class server over SSH (`sixparty serve`, cargo feature
+//!   `serve`, on by default).
 //! - [`projection`]: what several parts show of a game — action order, meters, news items,
 //!   why-not reasons, month names, the history of months (no drawing).
 //! - [`ui`]: the game's interface: [`ui::GameSession`] runs on any ratatui backend (the
@@ -22,6 +25,7 @@
 //! `src/main.rs` is a thin wrapper over [`cli::main`].
 
 pub mod challenge;
+pub mod class;
 pub mod cli;
 pub mod compare;
 pub mod debrief;
@@ -32,6 +36,8 @@ pub mod level;
 pub mod paths;
 pub mod projection;
 pub mod save;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod session;
 pub mod sim;
 pub mod ui;

@@ -42,6 +42,15 @@ pub enum Command {
     /// Compare saved games: one CSV row per save (player, level, seed, ending, months, final
     /// meters, decisions) for a spreadsheet.
     Compare(CompareArgs),
+    /// Class tools: make a class code, or collect a served class's games into a report.
+    #[command(subcommand)]
+    Class(crate::class::commands::ClassCommand),
+    /// Copy your most recent finished game to a visible folder as NAME-LEVEL-CODE.json, to
+    /// hand in to your teacher.
+    HandIn(crate::class::commands::HandInArgs),
+    /// Serve a class over SSH: students play with `ssh -p 2222 NAME@this-computer`.
+    #[cfg(feature = "serve")]
+    Serve(crate::serve::ServeArgs),
     /// Write a level's printable briefing packet for students (Markdown): the situation, the
     /// parties' public positions, a glossary and a dated "what really happened" timeline.
     Handout(HandoutArgs),
@@ -67,8 +76,8 @@ pub struct PlayArgs {
     /// The game's seed (random when left out).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Play the game a challenge code names (level, seed and level version), as a class
-    /// does: `sixparty play --code revive-the-talks-48213-3fa9c01b`.
+    /// Play the game a class code names (level, seed and level version), as a class does:
+    /// `sixparty play --code K7QD-40MX` (any case and spacing).
     #[arg(long, value_name = "CODE", conflicts_with_all = ["level", "seed", "load"])]
     pub code: Option<String>,
     /// Continue a saved game: a save's name (see the Load screen) or a path to a .json save.
@@ -107,6 +116,9 @@ pub struct SimulateArgs {
     /// debriefs).
     #[arg(long, value_name = "DIR")]
     pub save_games: Option<PathBuf>,
+    /// Play exactly the game a class code names (its level and seed), once.
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["level", "seed", "games", "report"])]
+    pub code: Option<String>,
     /// Say why a strategy wins or fails: events and options, actions taken and what kept
     /// them out of reach, packages and who rejected them on which term, endings by month,
     /// meter trajectories as charts.

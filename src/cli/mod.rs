@@ -156,6 +156,10 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Simulate(args)) => simulate::run(args),
         Some(Command::Debrief(args)) => reports::debrief(args),
         Some(Command::Compare(args)) => reports::compare(args),
+        Some(Command::Class(command)) => crate::class::commands::class(command),
+        Some(Command::HandIn(args)) => crate::class::commands::hand_in(args),
+        #[cfg(feature = "serve")]
+        Some(Command::Serve(args)) => crate::serve::run(args),
         Some(Command::Handout(args)) => teacher::handout(args),
     }
 }

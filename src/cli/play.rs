@@ -9,9 +9,14 @@ use super::args::PlayArgs;
 use super::{BadInput, DEFAULT_LEVEL, Exit, load_level, load_save};
 use crate::save;
 
+/// The saves local play uses: the player's folder, with their name once they gave it.
+fn local_saves() -> Box<dyn crate::ui::model::SaveStore> {
+    crate::class::local_saves()
+}
+
 /// No command: the title screen.
 pub fn title_screen(teacher: bool) -> Result<Exit> {
-    let signal = crate::ui::run(None, crate::ui::disk_saves(), teacher)?;
+    let signal = crate::ui::run(None, local_saves(), teacher)?;
     Ok(exit_after(signal))
 }
 
@@ -20,17 +25,16 @@ pub fn run(args: PlayArgs) -> Result<Exit> {
         return load_and_play(&spec, args.anyway, args.teacher);
     }
     let session = if let Some(code) = args.code {
-        let code = crate::challenge::parse(&code).map_err(|e| BadInput(e.to_string()))?;
-        let level = load_level(&code.level)?;
-        crate::challenge::verify(&code, &level).map_err(|e| BadInput(e.to_string()))?;
-        crate::session::Session::new(level, code.seed)
+        let (level, seed) =
+            crate::challenge::resolve(&code).map_err(|e| BadInput(format!("{e:#}")))?;
+        crate::session::Session::new(level, seed)
     } else {
         // Load before the terminal changes mode, so a broken level prints normally.
         let level = load_level(args.level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
         let seed = args.seed.unwrap_or_else(crate::ui::model::clock_seed);
         crate::session::Session::new(level, seed)
     };
-    let signal = crate::ui::run(Some(session), crate::ui::disk_saves(), args.teacher)?;
+    let signal = crate::ui::run(Some(session), local_saves(), args.teacher)?;
     Ok(exit_after(signal))
 }
 
@@ -66,7 +70,7 @@ fn load_and_play(spec: &str, anyway: bool, teacher: bool) -> Result<Exit> {
         writeln!(out, "(Not a terminal: run this in a terminal to play on.)")?;
         return Ok(Exit::Ok);
     }
-    let signal = crate::ui::run(Some(loaded.session), crate::ui::disk_saves(), teacher)?;
+    let signal = crate::ui::run(Some(loaded.session), local_saves(), teacher)?;
     Ok(exit_after(signal))
 }
 

@@ -54,15 +54,16 @@ pub fn compare(args: CompareArgs) -> Result<Exit> {
             }
         }
     }
-    let entries: Vec<crate::compare::Entry<'_>> = loaded
+    let entries: Vec<crate::class::csv::Entry<'_>> = loaded
         .iter()
-        .map(|(spec, l)| crate::compare::Entry {
+        .map(|(spec, l)| crate::class::csv::Entry {
             file: spec.clone(),
             player: l.header.player.clone(),
             session: &l.session,
+            saved_at: l.header.saved_at,
         })
         .collect();
-    output.write(crate::compare::csv(&entries).as_bytes())?;
+    output.write(crate::class::csv::csv(entries).as_bytes())?;
     Ok(if failed { Exit::BadInput } else { Exit::Ok })
 }
 

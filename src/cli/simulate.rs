@@ -25,7 +25,15 @@ pub fn run(args: SimulateArgs) -> Result<Exit> {
         report,
         target,
         rollouts,
+        code,
     } = args;
+    if let Some(code) = code {
+        let kind = match kinds[..] {
+            [kind] => kind,
+            _ => bail!("--code plays one game: name one strategy"),
+        };
+        return play_code(&code, kind, json, save_games.as_deref());
+    }
     // Counts are checked before the level is even loaded: a typo costs nothing.
     if games == 0 {
         return Err(BadInput("--games 0: a run needs at least one game".into()).into());
@@ -84,6 +92,31 @@ pub fn run(args: SimulateArgs) -> Result<Exit> {
     if let Some(dir) = &save_games {
         eprintln!("wrote {games} saves to {}", super::shown(dir));
     }
+    let summary = tally.summary(&level.scenario, kind, seed);
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &summary)?;
+        writeln!(out)?;
+    } else {
+        write_summary(&mut out, &level.scenario, &summary)?;
+    }
+    Ok(Exit::Ok)
+}
+
+/// `simulate --code CODE`: the one game a class code names, played by `kind`.
+fn play_code(
+    code: &str,
+    kind: StrategyKind,
+    json: bool,
+    save_games: Option<&std::path::Path>,
+) -> Result<Exit> {
+    let (level, seed) = crate::challenge::resolve(code).map_err(|e| BadInput(format!("{e:#}")))?;
+    let result = sim::run_game(&level.scenario, seed, kind, true);
+    if let Some(dir) = save_games {
+        write_game(dir, &level, kind, 0, &result)?;
+    }
+    let mut tally = sim::Tally::new(&level.scenario);
+    tally.add(&result);
     let summary = tally.summary(&level.scenario, kind, seed);
     let mut out = std::io::stdout().lock();
     if json {

@@ -129,7 +129,9 @@ impl SaveStore for DiskSaves {
         let Some(dir) = &self.reports else {
             return Err(super::strings::NO_REPORTS.to_string());
         };
-        let path = dir.join(file);
+        // Named for the player and never over an earlier report: a class on one code
+        // would otherwise write one file over another's.
+        let path = crate::class::report_path(dir, self.player.as_deref(), file);
         crate::save::atomic::replace(&crate::save::RealFs, &path, text.as_bytes(), None)
             .map(|()| path.display().to_string())
             .map_err(|f| format!("{}: {}", f.step, f.source))
