@@ -27,6 +27,8 @@ pub mod debrief;
 pub mod engine;
 pub mod explain;
 pub mod level;
+pub mod month_summary;
+pub mod objectives;
 pub mod paths;
 pub mod projection;
 pub mod save;

@@ -171,3 +171,9 @@ pub const TO_ACTIONS: &str = "Actions: pick one with ↑↓ and press Enter to t
 /// On a scrolling pane's border when its text goes on below / when scrolled to the end.
 pub const MORE_BELOW: &str = " ↓ PgDn ";
 pub const MORE_ABOVE: &str = " ↑ PgUp ";
+
+/// The header's objective warnings.
+pub const WITHIN_REACH: &str = "within reach";
+pub const COULD_COME: &str = "could come next month";
+/// The month summary at the top of the news.
+pub const SUMMARY: &str = "Summary";

@@ -321,7 +321,7 @@ pub fn end_month(g: &mut GameUi) -> Option<String> {
             return Some(format!(
                 "{} — {} {}; {} {}.",
                 strings::UNSPENT_AGAIN,
-                crate::projection::num(game.capital()),
+                crate::projection::capital_num(game.capital()),
                 strings::UNSPENT,
                 strings::UNSPENT_FOR,
                 view::flat(&scenario.action(id).name),
