@@ -15,14 +15,22 @@ pub struct Entry<'a> {
     pub session: &'a Session,
 }
 
-/// Quote a CSV field when it needs it (RFC 4180).
+/// Quote a CSV field when it needs it (RFC 4180). Every text field comes from a file or a
+/// file name, so it is cleaned first: no control characters or escape sequences (a
+/// spreadsheet or a `cat` of the file would pass them to a terminal), one line.
 fn field(text: &str) -> String {
-    // A cell starting with = + - @ is a formula in spreadsheets; prefix it so a player name
-    // cannot run one on the teacher's machine.
-    let text = if text.starts_with(['=', '+', '-', '@']) {
+    let text = crate::level::sanitize(text).replace('\n', " ");
+    // A cell starting with = + - @ (or a tab or carriage return, or any of them after
+    // leading blanks: spreadsheets skip those) is a formula in spreadsheets; prefix it so a
+    // player name cannot run one on the teacher's machine.
+    let text = if text
+        .trim_start_matches([' ', '\t', '\r'])
+        .starts_with(['=', '+', '-', '@'])
+        || text.starts_with(['\t', '\r'])
+    {
         format!("'{text}")
     } else {
-        text.to_string()
+        text
     };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
@@ -119,6 +127,19 @@ mod tests {
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("=cmd()"), "'=cmd()");
+    }
+
+    #[test]
+    fn formulas_after_blanks_and_escapes_in_file_names_are_defused() {
+        assert_eq!(field(" =1+2"), "' =1+2");
+        assert_eq!(field("\t@SUM(1)"), "' @SUM(1)");
+        assert_eq!(field("  -2"), "'  -2");
+        assert_eq!(field("\r=1"), "'=1");
+        assert_eq!(
+            field("class/\u{1b}]52;c;cm0=\u{7}ann\u{1b}[2J.json"),
+            "class/ann.json"
+        );
+        assert_eq!(field("two\nlines"), "two lines");
     }
 
     #[test]

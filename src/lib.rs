@@ -9,6 +9,7 @@
 //! - [`explain`]: the ledger in words ("why did this change?").
 //! - [`debrief`]: the after-action report (Markdown); [`challenge`]: class challenge codes;
 //!   [`compare`]: one CSV row per saved game for a class.
+//! - [`handout`]: teacher materials: `level info` and the students' briefing packet.
 //! - [`paths`]: the data folder (`SIXPARTY_HOME` or the platform's).
 //! - [`save`]: saved games (autosave, slots, Continue, load with replay check, rewind),
 //!   written atomically.
@@ -26,6 +27,7 @@ pub mod compare;
 pub mod debrief;
 pub mod engine;
 pub mod explain;
+pub mod handout;
 pub mod level;
 pub mod month_summary;
 pub mod objectives;

@@ -226,6 +226,37 @@ pub fn why_not(e: &EngineError) -> String {
     }
 }
 
+/// Why action `id` cannot be taken now, in words (the level's own `unavailable` text where
+/// it gives one), or `None` if it can.
+pub fn action_why_not(game: &Game, id: ActionId) -> Option<String> {
+    let e = game.check_action(id).err()?;
+    let text = &game.scenario().action(id).unavailable;
+    Some(match e {
+        EngineError::Unavailable(_) if !text.trim().is_empty() => flat(text),
+        other => why_not(&other),
+    })
+}
+
+/// Why option `index` of the pending event cannot be chosen, in words (the level's
+/// `unavailable` text, if it gives one), or `None` if it can.
+pub fn option_why_not(game: &Game, index: u8) -> Option<String> {
+    if game.option_available(index) {
+        return None;
+    }
+    let event = game.pending_event()?;
+    let option = game
+        .scenario()
+        .event(event)
+        .options
+        .get(usize::from(index))?;
+    Some(flat(&option.unavailable))
+}
+
+/// Text for one line: newlines become spaces.
+fn flat(text: &str) -> String {
+    text.trim().replace(['\n', '\r'], " ")
+}
+
 /// The sanctions overview's variables: those in group "sanctions".
 pub fn sanction_vars(s: &Scenario) -> Vec<VarId> {
     (0..s.vars.len())

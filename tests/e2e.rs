@@ -223,6 +223,7 @@ fn continue_brings_back_the_month_after_a_restart() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     assert!(
+        // Each game has its own autosaves: autosave-GAME-1.json.
         autosaves
             .iter()
             .any(|n| n.starts_with("autosave-") && n.ends_with("-1.json")),
@@ -384,7 +385,20 @@ fn sigquit_sigusr1_and_sigalrm_restore_the_terminal() {
 fn term_dumb_is_refused_with_one_line() {
     let home = tempfile::tempdir().expect("temp dir");
     let (mut t, mut child, _) = spawn_with(home.path(), "dumb");
-    let status = child.wait().expect("wait");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            child.kill().expect("kill");
+            panic!(
+                "TERM=dumb got the game instead of a refusal:\n{}",
+                t.screen()
+            );
+        }
+        t.pump(Duration::from_millis(50));
+    };
     for _ in 0..10 {
         t.pump(Duration::from_millis(50));
     }

@@ -409,3 +409,231 @@ fn a_save_dated_in_the_far_future_is_not_what_continue_opens() {
     let latest = store.latest().expect("lists").expect("a save");
     assert_eq!(latest.name, "real");
 }
+
+// ---- Item 4: saves of players' own levels travel ----
+
+/// A save of the fixture level installed in `home`'s level folder (recorded by its
+/// absolute path there), written into `dest`.
+fn user_level_save(home: &Path, dest: &Path) {
+    let levels = home.join("levels");
+    std::fs::create_dir_all(&levels).expect("mkdir");
+    let installed = levels.join("fixture-talks.toml");
+    std::fs::copy(
+        root().join("tests/fixtures/levels/fixture-talks.toml"),
+        &installed,
+    )
+    .expect("copies");
+    let level = sixparty::level::load_file(&installed).expect("loads");
+    let result =
+        sixparty::sim::run_game(&level.scenario, 5, sixparty::sim::StrategyKind::Memo, true);
+    let session = sixparty::session::Session::replay(level, 5, &result.decisions).expect("replays");
+    let bytes = sixparty::save::encode(&session, Some("student")).expect("encodes");
+    std::fs::write(dest, bytes).expect("writes");
+}
+
+#[test]
+fn a_user_level_save_loads_from_another_home_and_says_which_file_was_used() {
+    let student = tempfile::tempdir().expect("tempdir");
+    let teacher = tempfile::tempdir().expect("tempdir");
+    let inbox = tempfile::tempdir().expect("tempdir");
+    let save = inbox.path().join("student.json");
+    user_level_save(student.path(), &save);
+    drop(student); // the student's machine is far away
+
+    // Nowhere to be found: a clear message naming the recorded file.
+    let out = sixparty(&["compare", path_str(&save)], teacher.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("is missing"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Installed in the teacher's level folder under another name: found by id and hash.
+    std::fs::create_dir_all(teacher.path().join("levels")).expect("mkdir");
+    let installed = teacher.path().join("levels/talks-from-class.toml");
+    std::fs::copy(
+        root().join("tests/fixtures/levels/fixture-talks.toml"),
+        &installed,
+    )
+    .expect("copies");
+    let out = sixparty(&["compare", path_str(&save)], teacher.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains(",student,fixture-talks,"),
+        "{}",
+        text(&out.stdout)
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("read from ") && err.contains("talks-from-class.toml"),
+        "{err}"
+    );
+
+    // Or lying next to the save, with no level installed.
+    std::fs::remove_file(&installed).expect("removes");
+    std::fs::copy(
+        root().join("tests/fixtures/levels/fixture-talks.toml"),
+        inbox.path().join("fixture-talks.toml"),
+    )
+    .expect("copies");
+    let out = sixparty(
+        &["debrief", path_str(&save), "--what-if", "0"],
+        teacher.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(&format!(
+            "read from {}",
+            inbox.path().join("fixture-talks.toml").display()
+        )),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+// ---- Item 15: a save's recorded path is not a way to read any file ----
+
+#[test]
+fn a_save_pointing_at_a_non_level_file_never_reads_or_echoes_it() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let secret = home.path().join("secret.txt");
+    std::fs::write(&secret, "root:x:0:0:TOP-SECRET-LINE\n").expect("writes");
+    let cargo_like = home.path().join("Cargo.toml");
+    std::fs::write(&cargo_like, "[package]\nname = \"TOP-SECRET-TOML\"\n").expect("writes");
+    let fixture = std::fs::read_to_string(root().join(HAWK)).expect("reads");
+    for target in [&secret, &cargo_like] {
+        let text_save = fixture.replace(
+            "\"path\":\"tests/fixtures/levels/fixture-talks.toml\"",
+            &format!(
+                "\"path\":{}",
+                serde_json::to_string(path_str(target)).expect("json")
+            ),
+        );
+        assert_ne!(text_save, fixture, "the fixture records its level path");
+        let save = home.path().join("evil.json");
+        std::fs::write(&save, text_save).expect("writes");
+        for args in [
+            vec!["play", "--load", path_str(&save)],
+            vec!["debrief", path_str(&save), "--what-if", "0"],
+            vec!["compare", path_str(&save)],
+        ] {
+            let out = sixparty(&args, home.path());
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+            assert!(!all.contains("TOP-SECRET"), "{args:?}: {all}");
+        }
+    }
+}
+
+// ---- Item 6: carriage-return-only and escape-laden levels ----
+
+/// The starter level with carriage returns only, padded to just under 1 MiB with rules
+/// that each fail: hundreds of diagnostics on what a line-counting tool sees as one line.
+fn cr_only_level() -> String {
+    let mut text = sixparty::level::user::template_for("cr-only").replace('\n', "\r");
+    let mut i = 0;
+    while text.len() < 1000 * 1024 {
+        text.push_str(&format!(
+            "[[rules]]\rid = \"r{i}\"\rexplain = \"x\"\reffects = [{{ add = \"nope\", amount = 1 }}]\r"
+        ));
+        i += 1;
+    }
+    text
+}
+
+#[test]
+fn a_carriage_return_only_level_gets_a_short_report_and_a_short_listing() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let levels = home.path().join("levels");
+    std::fs::create_dir_all(&levels).expect("mkdir");
+    let file = levels.join("cr-only.toml");
+    std::fs::write(&file, cr_only_level()).expect("writes");
+    let out = sixparty(&["level", "check", "--quick", path_str(&file)], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    let report = text(&out.stdout);
+    assert!(report.len() < 64 * 1024, "{} bytes of report", report.len());
+    assert!(
+        report.contains(" more (`sixparty level check --format json`"),
+        "{report}"
+    );
+    assert!(report.lines().all(|l| l.chars().count() < 4 * 200 + 40));
+    let out = sixparty(&["level", "list"], home.path());
+    let listing = text(&out.stdout);
+    let row = listing
+        .lines()
+        .find(|l| l.starts_with("cr-only"))
+        .expect("listed");
+    assert!(row.contains("BROKEN") && row.chars().count() < 400, "{row}");
+}
+
+#[test]
+fn escape_laden_levels_and_saves_print_no_escape_sequences() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let evil = "\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}[2J\u{1b}]0;pwned\u{7}";
+    // A level file whose name and contents carry escapes.
+    let file = home.path().join(format!("lvl{evil}.toml"));
+    std::fs::write(
+        &file,
+        format!("[level]\nid = \"x{evil}\"\ntitle = \"{evil}\"\n"),
+    )
+    .expect("writes");
+    let out = sixparty(&["level", "check", "--quick", path_str(&file)], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    // A save whose file name and log ids carry escapes.
+    let fixture = std::fs::read_to_string(root().join(HAWK)).expect("reads");
+    let at = fixture.find("{\"act\":\"").expect("an action in the log") + 8;
+    let save_text = format!(
+        "{}{}{}",
+        &fixture[..at],
+        evil.replace('\u{1b}', "\\u001b")
+            .replace('\u{7}', "\\u0007"),
+        &fixture[at..]
+    );
+    let save = home.path().join(format!("save{evil}.json"));
+    std::fs::write(&save, save_text).expect("writes");
+    let mut outputs = vec![out];
+    for args in [
+        vec!["play", "--load", path_str(&save)],
+        vec!["debrief", path_str(&save), "--what-if", "0"],
+        vec!["compare", path_str(&save), HAWK],
+    ] {
+        outputs.push(sixparty(&args, home.path()));
+    }
+    for out in outputs {
+        for stream in [&out.stdout, &out.stderr] {
+            assert!(
+                !stream.iter().any(|&b| b == 0x1b || b == 0x07),
+                "escape bytes in {:?}",
+                text(stream)
+            );
+        }
+    }
+}
+
+// ---- Item 7: level check's quick games are costed by effects, not rules ----
+
+#[test]
+fn level_check_plays_fewer_quick_games_of_a_level_with_many_effects_per_rule() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let file = home.path().join("ledger-flood.toml");
+    std::fs::write(&file, ledger_flood_level()).expect("writes");
+    let out = sixparty(&["level", "check", path_str(&file)], home.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    // 254 rules of 64 effects over 120 months: ~2 M effects a game. The budget (20 M
+    // evaluations) affords a handful of games, not the default 340 (which took 8x the
+    // documented time when only rules were counted).
+    let games: usize = report
+        .split(" quick games")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .or_else(|| {
+            report
+                .contains("too large for check's quick run")
+                .then_some(0)
+        })
+        .unwrap_or_else(|| panic!("no quick games reported: {report}"));
+    assert!(games <= 60, "{games} quick games");
+}

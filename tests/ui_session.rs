@@ -265,3 +265,23 @@ fn a_session_started_in_a_game_and_shut_down_finishes() {
     );
     assert!(!woken.load(std::sync::atomic::Ordering::SeqCst));
 }
+
+#[test]
+fn teacher_notes_show_to_students_only_where_the_level_says_so() {
+    let about = |text: &str, teacher: bool| {
+        let level = level_from("notes.toml", text);
+        let mut m = Ui(GameSession::new(
+            config(Box::new(NoSaves::default()), level).teacher(teacher),
+        ));
+        keys(&mut m, "<Enter>");
+        render(&mut m, 200, 100)
+    };
+    assert!(
+        FIXTURE.contains("[teacher]"),
+        "the fixture has notes for teachers"
+    );
+    assert!(about(FIXTURE, true).contains("For teachers"));
+    assert!(!about(FIXTURE, false).contains("For teachers"));
+    let shown = FIXTURE.replacen("[teacher]", "[teacher]\nshow_to_students = true", 1);
+    assert!(about(&shown, false).contains("For teachers"));
+}

@@ -439,4 +439,80 @@ fn an_option_not_possible_says_so_instead_of_not_existing() {
     assert!(!status.contains("does not exist"), "{status}");
     let g = m.game.as_ref().expect("game");
     assert!(g.session.game().pending_event().is_some(), "still waiting");
+
+    // With the level's words for why, those words.
+    let text = FIXTURE.replacen(
+        "{ id = \"drill\", label = \"Answer with drills\",",
+        "{ id = \"drill\", label = \"Answer with drills\", available = \"tension > 1000\", \
+         unavailable = \"Seoul will not drill during the Games.\",",
+        1,
+    );
+    let level = level_from("unavailable-option-why.toml", &text);
+    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
+    start_game(&mut m);
+    until_event(&mut m);
+    keys(&mut m, "<Down><Enter>");
+    let status = m.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("not possible now: Seoul will not drill during the Games."),
+        "{status}"
+    );
+}
+
+#[test]
+fn an_unavailable_action_says_why_in_the_levels_words() {
+    let text = FIXTURE.replacen(
+        "available = \"joint < 3\"",
+        "available = \"joint > 100\"\nunavailable = \"Beijing is not ready to talk.\"",
+        1,
+    );
+    let level = level_from("unavailable-action.toml", &text);
+    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
+    start_game(&mut m);
+    let g = m.game.as_ref().expect("game");
+    let s = g.session.game().scenario();
+    let order = sixparty::projection::action_order(s);
+    let index = order
+        .iter()
+        .position(|&a| s.action(a).unavailable.contains("Beijing"))
+        .expect("the changed action");
+    keys(&mut m, &"<Down>".repeat(index));
+    let shown = render(&mut m, 100, 30);
+    assert!(shown.contains("✗ Beijing is not ready to talk."), "{shown}");
+    keys(&mut m, "<Enter>");
+    assert_eq!(
+        m.status.as_deref(),
+        Some("Cannot: Beijing is not ready to talk.")
+    );
+    assert_eq!(m.game.as_ref().expect("game").session.log().len(), 0);
+}
+
+#[test]
+fn dialogs_stack_and_only_the_top_one_reads_keys() {
+    let mut m = in_game();
+    keys(&mut m, "s<C-u>ab");
+    assert_eq!(m.dialog::<SavePrompt>().expect("prompt").input, "ab");
+    // Ctrl-C over the prompt: the quit question goes on top and takes the keys.
+    keys(&mut m, "<C-c>");
+    assert_eq!(m.dialogs.len(), 2);
+    assert!(sixparty::ui::dialogs::is::<ConfirmQuit>(
+        m.top_dialog().expect("a top dialog")
+    ));
+    assert!(
+        render(&mut m, 80, 24)
+            .lines()
+            .last()
+            .expect("footer")
+            .contains("y yes · n no")
+    );
+    // n answers the question; it is not typed into the name under it.
+    keys(&mut m, "n");
+    assert_eq!(m.dialogs.len(), 1);
+    assert_eq!(m.dialog::<SavePrompt>().expect("prompt").input, "ab");
+    // Back in the prompt, q and n are letters.
+    keys(&mut m, "qn");
+    assert_eq!(m.dialog::<SavePrompt>().expect("prompt").input, "abqn");
+    assert!(!m.quit);
+    keys(&mut m, "<Esc>");
+    assert!(m.dialogs.is_empty());
 }

@@ -22,6 +22,10 @@ pub const MAX_WHAT_IF: usize = 10_000;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The level picker shows the levels' notes for teachers (learning goals, assumptions,
+    /// questions); without it students see them only where a level allows it.
+    #[arg(long)]
+    pub teacher: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -38,6 +42,22 @@ pub enum Command {
     /// Compare saved games: one CSV row per save (player, level, seed, ending, months, final
     /// meters, decisions) for a spreadsheet.
     Compare(CompareArgs),
+    /// Write a level's printable briefing packet for students (Markdown): the situation, the
+    /// parties' public positions, a glossary and a dated "what really happened" timeline.
+    Handout(HandoutArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct HandoutArgs {
+    /// A built-in level id or a path to a .toml level file.
+    pub level: String,
+    /// Write the packet to FILE instead of printing it.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Add the teacher notes (learning goals, assumptions, thesis, questions, balance); a
+    /// level with `[teacher] show_to_students = true` adds them anyway.
+    #[arg(long)]
+    pub teacher: bool,
 }
 
 #[derive(Args, Debug)]
@@ -58,15 +78,19 @@ pub struct PlayArgs {
     /// match the saved state (replays as far as it goes).
     #[arg(long, requires = "load")]
     pub anyway: bool,
+    /// The level picker shows the levels' notes for teachers.
+    #[arg(long)]
+    pub teacher: bool,
 }
 
 #[derive(Args, Debug)]
 pub struct SimulateArgs {
     /// A built-in level id or a path (default: revive-the-talks).
     pub level: Option<String>,
-    /// The strategy every game plays.
-    #[arg(long, value_enum, default_value = "random")]
-    pub strategy: StrategyKind,
+    /// The strategy every game plays (`search` looks ahead with rollouts: see --target and
+    /// --rollouts). With --report, several may be named, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "random")]
+    pub strategy: Vec<StrategyKind>,
     /// How many games (1 to 1,000,000; 10,000 with --save-games).
     #[arg(long, default_value_t = 1000)]
     pub games: usize,
@@ -83,6 +107,18 @@ pub struct SimulateArgs {
     /// debriefs).
     #[arg(long, value_name = "DIR")]
     pub save_games: Option<PathBuf>,
+    /// Say why a strategy wins or fails: events and options, actions taken and what kept
+    /// them out of reach, packages and who rejected them on which term, endings by month,
+    /// meter trajectories as charts.
+    #[arg(long, conflicts_with = "save_games")]
+    pub report: bool,
+    /// With `--strategy search`: the ending to reach, as early as possible (default: the
+    /// level's score, or any victory when it has none).
+    #[arg(long, value_name = "ENDING")]
+    pub target: Option<String>,
+    /// With `--strategy search`: rollouts per decision (more is slower and stronger).
+    #[arg(long, default_value_t = crate::sim::search::DEFAULT_ROLLOUTS)]
+    pub rollouts: usize,
 }
 
 #[derive(Args, Debug)]
@@ -92,8 +128,8 @@ pub struct DebriefArgs {
     /// Write the report to FILE instead of printing it.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Games each strategy plays from your biggest turning point ("what if"); 0 skips it
-    /// (at most 10,000).
+    /// Games per row of the what-if table from your biggest turning point; the game uses
+    /// the same number, so a save gives the same table in both. 0 skips it (at most 10,000).
     #[arg(long, default_value_t = crate::debrief::WHAT_IF_GAMES)]
     pub what_if: usize,
     /// Load even if the level changed since the save.
@@ -135,6 +171,12 @@ pub enum LevelCommand {
     },
     /// Print the JSON Schema of the level format (for editors: `#:schema` in a level file).
     Schema,
+    /// Print what a teacher needs before class: the briefing, parties (with their hidden
+    /// priorities and red lines), endings, learning goals, assumptions, questions and balance.
+    Info {
+        /// A built-in level id or a path to a .toml level file.
+        level: String,
+    },
     /// Check a shared level file and copy it into your level folder as ID.toml.
     Install {
         file: String,

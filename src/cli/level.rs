@@ -71,12 +71,21 @@ pub fn run(command: LevelCommand) -> Result<Exit> {
             write!(out, "{}", level::schema_json())?;
             Ok(Exit::Ok)
         }
+        LevelCommand::Info { level } => super::teacher::info(&level),
         LevelCommand::Install { file, force } => {
             match level::install(std::path::Path::new(&file), force) {
                 Ok((path, installed)) => {
                     if !installed.warnings.is_empty() {
+                        // The warnings themselves, not only their number: a shared level's
+                        // silent mistakes are what its new owner most needs to see.
+                        let report = level::Report {
+                            file: file.clone(),
+                            source: std::fs::read_to_string(&path).unwrap_or_default(),
+                            diagnostics: installed.warnings.clone(),
+                        };
+                        eprint!("{}", super::clean(report.render()));
                         eprintln!(
-                            "{} warning(s); see `sixparty level check {}`",
+                            "{} warning(s); `sixparty level check {}` also plays quick games for more",
                             installed.warnings.len(),
                             installed.id()
                         );

@@ -3,7 +3,8 @@
 //! Flags apart from running, as ripgrep does:
 //! - [`args`]: the clap structs (what can be typed), nothing else;
 //! - [`play`]: `play` and the title screen; [`level`]: `level list|check|new|schema|install`;
-//!   [`simulate`]: `simulate`; [`reports`]: `debrief` and `compare`;
+//!   [`simulate`]: `simulate`; [`reports`]: `debrief` and `compare`; [`teacher`]: `level
+//!   info` and `handout`;
 //! - this module: routing, the loaders every command shares, and the one exit-code rule
 //!   ([`Exit`]).
 //!
@@ -16,6 +17,7 @@ mod output;
 mod play;
 mod reports;
 mod simulate;
+mod teacher;
 
 use std::process::ExitCode;
 
@@ -148,12 +150,13 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
-        None => play::title_screen(),
+        None => play::title_screen(cli.teacher),
         Some(Command::Play(args)) => play::run(args),
         Some(Command::Level(command)) => level::run(command),
         Some(Command::Simulate(args)) => simulate::run(args),
         Some(Command::Debrief(args)) => reports::debrief(args),
         Some(Command::Compare(args)) => reports::compare(args),
+        Some(Command::Handout(args)) => teacher::handout(args),
     }
 }
 
@@ -162,10 +165,24 @@ pub fn run(cli: Cli) -> Result<Exit> {
 /// folder.
 pub fn load_save(spec: &str, anyway: bool) -> Result<save::Loaded, save::SaveError> {
     let options = save::LoadOptions { anyway };
-    if is_save_path(spec) {
-        return save::load_path(std::path::Path::new(spec), options);
+    let loaded = if is_save_path(spec) {
+        save::load_path(std::path::Path::new(spec), options)?
+    } else {
+        save::SaveStore::open_default()?.load(spec, options)?
+    };
+    // A save found its level somewhere other than where it was written: say which file.
+    if let (Some(used), Some(recorded)) = (&loaded.level_file, &loaded.header.level.path)
+        && used != std::path::Path::new(recorded)
+    {
+        eprintln!(
+            "sixparty: {}: level '{}' read from {} (the save recorded {})",
+            clean(spec),
+            clean(&loaded.header.level.id),
+            shown(used),
+            clean(recorded)
+        );
     }
-    save::SaveStore::open_default()?.load(spec, options)
+    Ok(loaded)
 }
 
 fn is_save_path(spec: &str) -> bool {

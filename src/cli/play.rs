@@ -10,14 +10,14 @@ use super::{DEFAULT_LEVEL, Exit, load_level, load_save};
 use crate::save;
 
 /// No command: the title screen.
-pub fn title_screen() -> Result<Exit> {
-    let signal = crate::ui::run(None, crate::ui::disk_saves())?;
+pub fn title_screen(teacher: bool) -> Result<Exit> {
+    let signal = crate::ui::run(None, crate::ui::disk_saves(), teacher)?;
     Ok(exit_after(signal))
 }
 
 pub fn run(args: PlayArgs) -> Result<Exit> {
     if let Some(spec) = args.load {
-        return load_and_play(&spec, args.anyway);
+        return load_and_play(&spec, args.anyway, args.teacher);
     }
     let session = if let Some(code) = args.code {
         let code = crate::challenge::parse(&code)?;
@@ -30,12 +30,12 @@ pub fn run(args: PlayArgs) -> Result<Exit> {
         let seed = args.seed.unwrap_or_else(crate::ui::model::clock_seed);
         crate::session::Session::new(level, seed)
     };
-    let signal = crate::ui::run(Some(session), crate::ui::disk_saves())?;
+    let signal = crate::ui::run(Some(session), crate::ui::disk_saves(), args.teacher)?;
     Ok(exit_after(signal))
 }
 
 /// `play --load SAVE`.
-fn load_and_play(spec: &str, anyway: bool) -> Result<Exit> {
+fn load_and_play(spec: &str, anyway: bool, teacher: bool) -> Result<Exit> {
     // Load (and report any problem) before the terminal changes mode.
     let loaded = match load_save(spec, anyway) {
         Ok(loaded) => loaded,
@@ -66,7 +66,7 @@ fn load_and_play(spec: &str, anyway: bool) -> Result<Exit> {
         writeln!(out, "(Not a terminal: run this in a terminal to play on.)")?;
         return Ok(Exit::Ok);
     }
-    let signal = crate::ui::run(Some(loaded.session), crate::ui::disk_saves())?;
+    let signal = crate::ui::run(Some(loaded.session), crate::ui::disk_saves(), teacher)?;
     Ok(exit_after(signal))
 }
 

@@ -2,7 +2,7 @@
 
 use std::io::Write as _;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result, bail};
 
 use super::args::SimulateArgs;
 use super::{BadInput, DEFAULT_LEVEL, Exit, load_level};
@@ -16,12 +16,15 @@ pub const MAX_SAVED_GAMES: usize = 10_000;
 pub fn run(args: SimulateArgs) -> Result<Exit> {
     let SimulateArgs {
         level,
-        strategy: kind,
+        strategy: kinds,
         games,
         seed,
         json,
         threads,
         save_games,
+        report,
+        target,
+        rollouts,
     } = args;
     // Counts are checked before the level is even loaded: a typo costs nothing.
     if games == 0 {
@@ -40,26 +43,25 @@ pub fn run(args: SimulateArgs) -> Result<Exit> {
         ))
         .into());
     }
-    if let Some(dir) = &save_games {
-        // A missing folder is made (as before); an existing non-folder is refused rather
-        // than written into or replaced.
-        if dir.exists() && !dir.is_dir() {
-            return Err(BadInput(format!(
-                "--save-games {}: exists and is not a folder",
-                super::shown(dir)
-            ))
-            .into());
-        }
-        std::fs::create_dir_all(dir).map_err(|e| {
-            anyhow::anyhow!(
-                "--save-games {}: cannot create the folder: {e}",
-                super::shown(dir)
-            )
-        })?;
+    if let Some(dir) = &save_games
+        && dir.exists()
+        && !dir.is_dir()
+    {
+        return Err(BadInput(format!("--save-games {}: not a folder", super::shown(dir))).into());
     }
     let level = load_level(level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
     let threads = threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    if report {
+        return simulate_report(&level, &kinds, games, seed, json, threads);
+    }
+    let kind = match kinds[..] {
+        [kind] => kind,
+        _ => bail!("several strategies need --report (or one run each)"),
+    };
+    if kind == StrategyKind::Search && save_games.is_none() {
+        return simulate_search(&level, target, rollouts, games, seed, json, threads);
+    }
     let mut tally = sim::Tally::new(&level.scenario);
     let mut progress = Progress::new(games);
     sim::run_each(
@@ -89,6 +91,66 @@ pub fn run(args: SimulateArgs) -> Result<Exit> {
         writeln!(out)?;
     } else {
         write_summary(&mut out, &level.scenario, &summary)?;
+    }
+    Ok(Exit::Ok)
+}
+
+/// `simulate --report`: one report per strategy named.
+fn simulate_report(
+    level: &level::Level,
+    kinds: &[StrategyKind],
+    games: usize,
+    seed: u64,
+    json: bool,
+    threads: usize,
+) -> Result<Exit> {
+    let report = sim::report::report(&level.scenario, kinds, games, seed, threads);
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", report.render())?;
+    }
+    Ok(Exit::Ok)
+}
+
+/// `simulate --strategy search`: games played by looking ahead, and the shortest winning
+/// line found.
+fn simulate_search(
+    level: &level::Level,
+    target: Option<String>,
+    rollouts: usize,
+    games: usize,
+    seed: u64,
+    json: bool,
+    threads: usize,
+) -> Result<Exit> {
+    use sim::search::{Config, Objective};
+    let scenario = &level.scenario;
+    let objective = match target {
+        None => Objective::default_for(scenario),
+        Some(id) => Objective::Ending(scenario.ending_id(&id).with_context(|| {
+            let ids: Vec<&str> = scenario.endings.iter().map(|e| e.id.as_str()).collect();
+            format!(
+                "no ending '{}' in this level; its endings: {}",
+                crate::level::sanitize(&id),
+                ids.join(", ")
+            )
+        })?),
+    };
+    let config = Config {
+        objective,
+        rollouts: rollouts.max(1),
+        threads,
+    };
+    let found = sim::search::search(scenario, games, seed, &config);
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &found)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", found.render(&scenario.meta.title))?;
     }
     Ok(Exit::Ok)
 }

@@ -10,15 +10,149 @@
 //!
 //! Warnings point at the id of the thing they are about, using [`IdSpans`] taken from the
 //! raw file before validation.
+//!
+//! Every warning has a code (`never-fires`, `unknown-tag`, …) and names what it is about;
+//! `[level] allow = ["never-fires:knesset_vote", "unknown-tag"]` marks warnings intended
+//! (one, or every one of a code), and each warning's help says what to write there.
+//!
+//! "Never true" is proved by interval arithmetic over the expression ([`range_of`]): each
+//! variable lies within its `min..max`, a flag within 0..1, a deal term within its levels,
+//! `turn` within the game's length, and so on; a condition whose interval is exactly 0
+//! can never hold.
 
 use std::ops::Range;
 use std::sync::Arc;
 
 use super::diag::Diagnostic;
 use super::validate::RawLevel;
-use crate::engine::expr::{Op, Operand};
+use crate::engine::expr::{BinOp, Op, Operand, edit_distance};
 use crate::engine::{Effect, EffectKind, Expr, Scenario};
 use crate::sim::{self, StrategyKind};
+
+/// Action tags some strategy reads, from the strategies themselves (so a tag a strategy
+/// learns is known here at once).
+fn action_tags() -> Vec<&'static str> {
+    let mut tags: Vec<&str> = (StrategyKind::ALL.iter())
+        .flat_map(|k| k.action_tags().iter().copied())
+        .chain(sim::strategy::PRESSURE_PHASE_TAGS.iter().copied())
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    tags
+}
+
+/// Event option tags some strategy reads.
+fn option_tags() -> Vec<&'static str> {
+    let mut tags: Vec<&str> = (StrategyKind::ALL.iter())
+        .flat_map(|k| k.option_tags().iter().copied())
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    tags
+}
+/// Deal term tags some strategy reads.
+pub const TERM_TAGS: &[&str] = &[
+    "verification",
+    "snapback",
+    "phasing",
+    "obligation",
+    "relief",
+    "reward",
+];
+
+/// Every warning code, for `[level] allow` (an unknown code there is itself a warning).
+pub const CODES: &[&str] = &[
+    "unused-variable",
+    "unread-variable",
+    "unused-flag",
+    "unset-flag",
+    "untested-flag",
+    "cannot-fire",
+    "unreachable-ending",
+    "never-true",
+    "no-option",
+    "negative-weight",
+    "unknown-tag",
+    "deal-without-parties",
+    "never-fires",
+    "never-reached",
+    "too-large",
+];
+
+/// The warnings marked intended in `[level] allow`.
+#[derive(Debug, Clone, Default)]
+pub struct Allow {
+    /// (code, id or none for every one of the code, where it is written)
+    entries: Vec<(String, Option<String>, Range<usize>)>,
+}
+
+impl Allow {
+    fn of(raw: &RawLevel) -> Self {
+        let entries = raw
+            .meta
+            .iter()
+            .flat_map(|m| m.get_ref().allow.iter())
+            .map(|entry| {
+                let text = entry.get_ref().trim();
+                let (code, id) = match text.split_once(':') {
+                    Some((code, id)) => (code.trim(), Some(id.trim().to_string())),
+                    None => (text, None),
+                };
+                (code.to_string(), id, entry.span())
+            })
+            .collect();
+        Allow { entries }
+    }
+
+    fn allows(&self, code: &str, id: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|(c, i, _)| c == code && i.as_deref().is_none_or(|i| i == id))
+    }
+
+    /// Entries whose code does not exist (a typo would otherwise silence nothing, silently).
+    fn unknown_codes(&self) -> Vec<Diagnostic> {
+        self.entries
+            .iter()
+            .filter(|(code, _, _)| !CODES.contains(&code.as_str()))
+            .map(|(code, _, span)| {
+                let near = CODES
+                    .iter()
+                    .min_by_key(|c| edit_distance(c, code))
+                    .filter(|c| edit_distance(c, code) <= 3);
+                Diagnostic::warning(
+                    span.clone(),
+                    format!("allow: no warning has the code '{code}', so this allows nothing"),
+                )
+                .with_help(Some(match near {
+                    Some(c) => format!("did you mean '{c}'?"),
+                    None => format!("the codes are: {}", CODES.join(", ")),
+                }))
+            })
+            .collect()
+    }
+}
+
+/// Collects warnings, each with its code and what it is about, leaving out those the level
+/// allows.
+struct Warnings<'a> {
+    allow: &'a Allow,
+    out: Vec<Diagnostic>,
+}
+
+impl Warnings<'_> {
+    fn push(&mut self, code: &str, id: &str, diagnostic: Diagnostic) {
+        if self.allow.allows(code, id) {
+            return;
+        }
+        let hint = format!("if this is intended, add \"{code}:{id}\" to [level] allow");
+        let help = match diagnostic.help.clone() {
+            Some(h) => format!("{h}; {hint}"),
+            None => hint,
+        };
+        self.out.push(diagnostic.with_help(Some(help)));
+    }
+}
 
 /// Where each id is declared, in scenario order (valid once the level validated, because
 /// duplicates are errors).
@@ -28,11 +162,51 @@ pub struct IdSpans {
     pub flags: Vec<Range<usize>>,
     pub events: Vec<Range<usize>>,
     pub endings: Vec<Range<usize>>,
+    pub actions: Vec<Range<usize>>,
+    pub rules: Vec<Range<usize>>,
+    pub terms: Vec<Range<usize>>,
+    /// Each event's options' ids.
+    pub options: Vec<Vec<Range<usize>>>,
+    /// Each action's, option's (per event) and term's tags.
+    pub action_tags: Vec<Vec<Range<usize>>>,
+    pub option_tags: Vec<Vec<Vec<Range<usize>>>>,
+    pub term_tags: Vec<Vec<Range<usize>>>,
+    /// The `[deal]` table.
+    pub deal: Range<usize>,
+    pub allow: Allow,
 }
 
 impl IdSpans {
     pub fn of(raw: &RawLevel) -> Self {
+        let tags = |t: &[super::raw::Text]| t.iter().map(|t| t.span()).collect::<Vec<_>>();
         IdSpans {
+            actions: raw.actions.iter().map(|a| a.get_ref().id.span()).collect(),
+            rules: raw.rules.iter().map(|r| r.get_ref().id.span()).collect(),
+            terms: raw.terms.iter().map(|t| t.get_ref().id.span()).collect(),
+            options: (raw.events.iter())
+                .map(|e| {
+                    e.get_ref()
+                        .options
+                        .iter()
+                        .map(|o| o.get_ref().id.span())
+                        .collect()
+                })
+                .collect(),
+            action_tags: raw
+                .actions
+                .iter()
+                .map(|a| tags(&a.get_ref().tags))
+                .collect(),
+            option_tags: (raw.events.iter())
+                .map(|e| {
+                    (e.get_ref().options.iter())
+                        .map(|o| tags(&o.get_ref().tags))
+                        .collect()
+                })
+                .collect(),
+            term_tags: raw.terms.iter().map(|t| tags(&t.get_ref().tags)).collect(),
+            deal: raw.deal.as_ref().map_or(0..0, |d| d.span()),
+            allow: Allow::of(raw),
             vars: raw
                 .variables
                 .iter()
@@ -155,9 +329,317 @@ impl Uses {
     }
 }
 
-/// An expression that is a constant and not above zero ("false", "0").
-fn never(e: &Expr) -> bool {
-    e.as_constant().is_some_and(|c| c <= 0.0)
+/// An interval of values an expression can take.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Iv {
+    lo: f64,
+    hi: f64,
+}
+
+const ANY: Iv = Iv {
+    lo: f64::NEG_INFINITY,
+    hi: f64::INFINITY,
+};
+const BOOL: Iv = Iv { lo: 0.0, hi: 1.0 };
+
+impl Iv {
+    fn point(v: f64) -> Self {
+        Iv { lo: v, hi: v }
+    }
+    fn of(a: f64, b: f64) -> Self {
+        if a.is_nan() || b.is_nan() {
+            ANY
+        } else {
+            Iv {
+                lo: a.min(b),
+                hi: a.max(b),
+            }
+        }
+    }
+    fn hull(self, o: Iv) -> Self {
+        Iv {
+            lo: self.lo.min(o.lo),
+            hi: self.hi.max(o.hi),
+        }
+    }
+    fn corners(self, o: Iv, f: impl Fn(f64, f64) -> f64) -> Self {
+        let c = [
+            f(self.lo, o.lo),
+            f(self.lo, o.hi),
+            f(self.hi, o.lo),
+            f(self.hi, o.hi),
+        ];
+        if c.iter().any(|v| v.is_nan()) {
+            return ANY;
+        }
+        Iv {
+            lo: c.iter().copied().fold(f64::INFINITY, f64::min),
+            hi: c.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        }
+    }
+    /// Only zero: false whatever happens.
+    fn always_false(self) -> bool {
+        self.lo == 0.0 && self.hi == 0.0
+    }
+    /// Never zero: true whatever happens.
+    fn always_true(self) -> bool {
+        self.lo > 0.0 || self.hi < 0.0
+    }
+    fn truth(always: bool, never: bool) -> Self {
+        if always {
+            Iv::point(1.0)
+        } else if never {
+            Iv::point(0.0)
+        } else {
+            BOOL
+        }
+    }
+}
+
+/// The values an expression can take in any game of `s`, by interval arithmetic over its
+/// program (each value it reads within its declared range). Conservative: the true set is
+/// inside the interval, so an interval of exactly 0 proves a condition never holds.
+fn range_of(e: &Expr, s: &Scenario) -> Iv {
+    let length = f64::from(s.meta.length.max(1));
+    let first_year = f64::from(s.meta.start_year);
+    let last_year = first_year + ((s.meta.start_month0() as f64 + length - 1.0) / 12.0).floor();
+    let mut stack: Vec<Iv> = Vec::new();
+    for op in e.ops() {
+        let value = match *op {
+            Op::Push(operand) => match operand {
+                Operand::Const(c) => Iv::point(c),
+                Operand::Var(i) => s
+                    .vars
+                    .get(usize::from(i))
+                    .map_or(ANY, |v| Iv::of(v.min, v.max)),
+                Operand::Flag(_) | Operand::Revealed(_) => BOOL,
+                Operand::Deal(i) => s
+                    .terms
+                    .get(usize::from(i))
+                    .map_or(ANY, |t| Iv::of(0.0, f64::from(t.max_level))),
+                Operand::Fired(_) => Iv::of(0.0, f64::INFINITY),
+                Operand::Turn => Iv::of(0.0, length - 1.0),
+                Operand::MonthOfYear => Iv::of(1.0, 12.0),
+                Operand::Year => Iv::of(first_year, last_year),
+                Operand::MonthsLeft => Iv::of(1.0, length),
+            },
+            Op::Neg => {
+                let a = stack.pop().unwrap_or(ANY);
+                Iv::of(-a.hi, -a.lo)
+            }
+            Op::Not => {
+                let a = stack.pop().unwrap_or(ANY);
+                Iv::truth(a.always_false(), a.always_true())
+            }
+            Op::Abs => {
+                let a = stack.pop().unwrap_or(ANY);
+                if a.lo >= 0.0 {
+                    a
+                } else if a.hi <= 0.0 {
+                    Iv::of(-a.hi, -a.lo)
+                } else {
+                    Iv::of(0.0, (-a.lo).max(a.hi))
+                }
+            }
+            Op::Round => {
+                let a = stack.pop().unwrap_or(ANY);
+                Iv::of(a.lo.round(), a.hi.round())
+            }
+            Op::Min(n) | Op::Max(n) => {
+                let n = usize::from(n).min(stack.len());
+                let args = stack.split_off(stack.len() - n);
+                let pick = |f: fn(f64, f64) -> f64, lo: bool| {
+                    (args.iter())
+                        .map(|a| if lo { a.lo } else { a.hi })
+                        .reduce(f)
+                        .unwrap_or(0.0)
+                };
+                if matches!(op, Op::Min(_)) {
+                    Iv::of(pick(f64::min, true), pick(f64::min, false))
+                } else {
+                    Iv::of(pick(f64::max, true), pick(f64::max, false))
+                }
+            }
+            Op::Clamp => {
+                let hi = stack.pop().unwrap_or(ANY);
+                let lo = stack.pop().unwrap_or(ANY);
+                let x = stack.pop().unwrap_or(ANY);
+                // The result is `lo`, `hi`, or `x` where x lies between them.
+                let inner = Iv {
+                    lo: x.lo.max(lo.lo),
+                    hi: x.hi.min(hi.hi),
+                };
+                let ends = lo.hull(hi);
+                if inner.lo <= inner.hi {
+                    ends.hull(inner)
+                } else {
+                    ends
+                }
+            }
+            Op::Bin(b) => {
+                let y = stack.pop().unwrap_or(ANY);
+                let x = stack.pop().unwrap_or(ANY);
+                match b {
+                    BinOp::Add => x.corners(y, |a, b| a + b),
+                    BinOp::Sub => x.corners(y, |a, b| a - b),
+                    BinOp::Mul => x.corners(y, |a, b| a * b),
+                    // x / 0 is 0: a divisor that can be 0 (or straddles it) bounds nothing.
+                    BinOp::Div if y.lo <= 0.0 && y.hi >= 0.0 => ANY,
+                    BinOp::Div => x.corners(y, |a, b| a / b),
+                    BinOp::Lt => Iv::truth(x.hi < y.lo, x.lo >= y.hi),
+                    BinOp::Le => Iv::truth(x.hi <= y.lo, x.lo > y.hi),
+                    BinOp::Gt => Iv::truth(x.lo > y.hi, x.hi <= y.lo),
+                    BinOp::Ge => Iv::truth(x.lo >= y.hi, x.hi < y.lo),
+                    BinOp::Eq => Iv::truth(
+                        x.lo == x.hi && y.lo == y.hi && x.lo == y.lo,
+                        x.hi < y.lo || y.hi < x.lo,
+                    ),
+                    BinOp::Ne => Iv::truth(
+                        x.hi < y.lo || y.hi < x.lo,
+                        x.lo == x.hi && y.lo == y.hi && x.lo == y.lo,
+                    ),
+                    BinOp::And => Iv::truth(
+                        x.always_true() && y.always_true(),
+                        x.always_false() || y.always_false(),
+                    ),
+                    BinOp::Or => Iv::truth(
+                        x.always_true() || y.always_true(),
+                        x.always_false() && y.always_false(),
+                    ),
+                }
+            }
+        };
+        stack.push(value);
+    }
+    if stack.len() == 1 { stack[0] } else { ANY }
+}
+
+/// Values an expression is tried at when looking for an example (see [`negative_witness`]).
+struct Probe<'a> {
+    s: &'a Scenario,
+    vars: Vec<f64>,
+    flags: Vec<bool>,
+    deal: Vec<u8>,
+    turn: u16,
+}
+
+impl crate::engine::expr::Env for Probe<'_> {
+    fn var(&self, i: u16) -> f64 {
+        self.vars.get(usize::from(i)).copied().unwrap_or(0.0)
+    }
+    fn flag(&self, i: u16) -> bool {
+        self.flags.get(usize::from(i)).copied().unwrap_or(false)
+    }
+    fn deal(&self, i: u16) -> f64 {
+        f64::from(self.deal.get(usize::from(i)).copied().unwrap_or(0))
+    }
+    fn revealed(&self, _: u16) -> bool {
+        false
+    }
+    fn fired(&self, _: u16) -> f64 {
+        0.0
+    }
+    fn turn(&self) -> f64 {
+        f64::from(self.turn)
+    }
+    fn month_of_year(&self) -> f64 {
+        f64::from(self.s.calendar(self.turn).month)
+    }
+    fn year(&self) -> f64 {
+        f64::from(self.s.calendar(self.turn).year)
+    }
+    fn months_left(&self) -> f64 {
+        f64::from(self.s.meta.length.saturating_sub(self.turn))
+    }
+}
+
+/// Most points [`negative_witness`] tries (a grid over what the weight and its condition
+/// read); beyond that it says nothing rather than guess.
+const MAX_PROBES: usize = 20_000;
+
+/// An example of values at which `weight` is negative while `when` holds, found by trying
+/// a grid over the variables, flags, deal terms and turn they read (9 points per variable).
+/// The interval alone would also warn about `weight = "(35 - stability) / 10"` guarded by
+/// `when = "stability < 35"`, which is fine.
+fn negative_witness(weight: &Expr, when: &Expr, s: &Scenario) -> Option<String> {
+    let mut axes: Vec<(Operand, Vec<f64>)> = Vec::new();
+    for &r in weight.reads().iter().chain(when.reads()) {
+        if axes.iter().any(|(o, _)| *o == r) {
+            continue;
+        }
+        let points = match r {
+            Operand::Var(i) => {
+                let v = s.vars.get(usize::from(i))?;
+                (0..9)
+                    .map(|k| v.min + (v.max - v.min) * f64::from(k) / 8.0)
+                    .collect()
+            }
+            Operand::Flag(_) => vec![0.0, 1.0],
+            Operand::Deal(i) => (0..=s.terms.get(usize::from(i))?.max_level)
+                .map(f64::from)
+                .collect(),
+            Operand::Turn | Operand::MonthOfYear | Operand::Year | Operand::MonthsLeft => {
+                let last = s.meta.length.saturating_sub(1);
+                (0..9)
+                    .map(|k| f64::from(last) * f64::from(k) / 8.0)
+                    .map(f64::round)
+                    .collect()
+            }
+            _ => continue,
+        };
+        axes.push((r, points));
+    }
+    let total = axes
+        .iter()
+        .try_fold(1usize, |n, (_, p)| n.checked_mul(p.len()))?;
+    if total > MAX_PROBES {
+        return None;
+    }
+    let mut probe = Probe {
+        s,
+        vars: s.vars.iter().map(|v| v.start).collect(),
+        flags: s.flags.iter().map(|f| f.start).collect(),
+        deal: vec![0; s.terms.len()],
+        turn: 0,
+    };
+    for n in 0..total {
+        let mut rest = n;
+        let mut shown = Vec::new();
+        for (operand, points) in &axes {
+            let value = points[rest % points.len()];
+            rest /= points.len();
+            match *operand {
+                Operand::Var(i) => {
+                    probe.vars[usize::from(i)] = value;
+                    shown.push(format!("{} = {value}", s.vars[usize::from(i)].id));
+                }
+                Operand::Flag(i) => {
+                    probe.flags[usize::from(i)] = value > 0.0;
+                    shown.push(format!("flag({}) = {value}", s.flags[usize::from(i)].id));
+                }
+                Operand::Deal(i) => {
+                    probe.deal[usize::from(i)] = value as u8;
+                    shown.push(format!("deal({}) = {value}", s.terms[usize::from(i)].id));
+                }
+                _ => {
+                    probe.turn = value as u16;
+                    shown.push(format!("turn = {value}"));
+                }
+            }
+        }
+        if when.holds(&probe) {
+            let w = weight.eval(&probe);
+            if w < 0.0 {
+                return Some(format!("{} at {}", w, shown.join(", ")));
+            }
+        }
+    }
+    None
+}
+
+/// A condition that can never hold in any game of `s`.
+fn never(e: &Expr, s: &Scenario) -> bool {
+    range_of(e, s).always_false()
 }
 
 /// Which events and endings the static pass already proved unreachable (so the simulation
@@ -168,10 +650,22 @@ pub struct Unreachable {
     pub endings: Vec<bool>,
 }
 
+/// "did you mean" for a tag among those strategies read.
+fn near_tag(tag: &str, known: &[&str]) -> Option<String> {
+    known
+        .iter()
+        .filter(|k| edit_distance(k, tag) <= 2)
+        .min_by_key(|k| edit_distance(k, tag))
+        .map(|k| format!("did you mean '{k}'?"))
+}
+
 /// Warnings that need no simulation.
 pub fn static_warnings(s: &Scenario, spans: &IdSpans) -> (Vec<Diagnostic>, Unreachable) {
     let u = Uses::of(s);
-    let mut out = Vec::new();
+    let mut w = Warnings {
+        allow: &spans.allow,
+        out: spans.allow.unknown_codes(),
+    };
     let mut unreachable = Unreachable {
         events: vec![false; s.events.len()],
         endings: vec![false; s.endings.len()],
@@ -179,11 +673,11 @@ pub fn static_warnings(s: &Scenario, spans: &IdSpans) -> (Vec<Diagnostic>, Unrea
     for (i, v) in s.vars.iter().enumerate() {
         let span = at(&spans.vars, i);
         match (u.var_read[i], u.var_written[i]) {
-            (false, false) => out.push(Diagnostic::warning(
+            (false, false) => w.push("unused-variable", &v.id, Diagnostic::warning(
                 span,
                 format!("variable '{}' is never used: no expression reads it and no effect changes it", v.id),
             ).with_help(Some("remove it, or use it in a rule, an event or an ending".into()))),
-            (false, true) if !v.shown => out.push(Diagnostic::warning(
+            (false, true) if !v.shown => w.push("unread-variable", &v.id, Diagnostic::warning(
                 span,
                 format!("variable '{}' is hidden and never read, so changing it has no effect", v.id),
             ).with_help(Some("read it in a condition or amount, or set shown = true to show it as a meter".into()))),
@@ -193,14 +687,20 @@ pub fn static_warnings(s: &Scenario, spans: &IdSpans) -> (Vec<Diagnostic>, Unrea
     for (i, f) in s.flags.iter().enumerate() {
         let span = at(&spans.flags, i);
         match (u.flag_read[i], u.flag_set[i]) {
-            (false, false) => out.push(Diagnostic::warning(
-                span,
-                format!(
-                    "flag '{}' is never used: nothing tests it and nothing sets it",
-                    f.id
+            (false, false) => w.push(
+                "unused-flag",
+                &f.id,
+                Diagnostic::warning(
+                    span,
+                    format!(
+                        "flag '{}' is never used: nothing tests it and nothing sets it",
+                        f.id
+                    ),
                 ),
-            )),
-            (true, false) => out.push(
+            ),
+            (true, false) => w.push(
+                "unset-flag",
+                &f.id,
                 Diagnostic::warning(
                     span,
                     format!(
@@ -211,7 +711,9 @@ pub fn static_warnings(s: &Scenario, spans: &IdSpans) -> (Vec<Diagnostic>, Unrea
                 .with_help(Some("add a { set_flag = ... } effect somewhere".into())),
             ),
             // A flag with a label is announced to the player when set: that is a use.
-            (false, true) if f.label.is_empty() => out.push(
+            (false, true) if f.label.is_empty() => w.push(
+                "untested-flag",
+                &f.id,
                 Diagnostic::warning(
                     span,
                     format!(
@@ -229,37 +731,253 @@ pub fn static_warnings(s: &Scenario, spans: &IdSpans) -> (Vec<Diagnostic>, Unrea
     }
     for (i, e) in s.events.iter().enumerate() {
         let span = at(&spans.events, i);
+        let weight = range_of(&e.weight, s);
         let reason = if e.follow_up_only && !u.event_queued[i] {
             Some("it is follow_up_only and no effect queues it")
-        } else if never(&e.condition) && !u.event_queued[i] {
-            Some("its 'when' is always false")
-        } else if !e.follow_up_only && never(&e.weight) && !u.event_queued[i] {
+        } else if never(&e.condition, s) && !u.event_queued[i] {
+            Some("its 'when' can never be true")
+        } else if !e.follow_up_only && weight.hi <= 0.0 && !u.event_queued[i] {
             Some("its weight is never above zero and no effect queues it")
         } else {
             None
         };
         if let Some(reason) = reason {
             unreachable.events[i] = true;
-            out.push(Diagnostic::warning(
-                span,
-                format!("event '{}' can never fire: {reason}", e.id),
-            ));
+            w.push(
+                "cannot-fire",
+                &e.id,
+                Diagnostic::warning(
+                    span.clone(),
+                    format!("event '{}' can never fire: {reason}", e.id),
+                ),
+            );
+        } else if !e.follow_up_only
+            && weight.lo < 0.0
+            && let Some(example) = negative_witness(&e.weight, &e.condition, s)
+        {
+            w.push(
+                "negative-weight",
+                &e.id,
+                Diagnostic::warning(
+                    span.clone(),
+                    format!(
+                        "event '{}': its weight '{}' is negative while its 'when' holds ({example}); a negative weight counts as 0",
+                        e.id,
+                        e.weight.text(),
+                    ),
+                )
+                .with_help(Some(format!("wrap it: weight = \"max(0, {})\"", e.weight.text()))),
+            );
+        }
+        if !e.options.is_empty()
+            && !unreachable.events[i]
+            && e.options.iter().all(|o| never(&o.available, s))
+        {
+            w.push(
+                "no-option",
+                &e.id,
+                Diagnostic::warning(
+                    span,
+                    format!(
+                        "event '{}' has options but none can ever be chosen (every 'available' is never true), so it always fires as news without a choice",
+                        e.id
+                    ),
+                ),
+            );
+        } else {
+            for (o, option) in e.options.iter().enumerate() {
+                if never(&option.available, s) {
+                    let span = spans.options.get(i).map_or(0..0, |o2| at(o2, o));
+                    w.push(
+                        "never-true",
+                        &option.id,
+                        Diagnostic::warning(
+                            span,
+                            format!(
+                                "option '{}' of event '{}' can never be chosen: its 'available' ('{}') is never true",
+                                option.id, e.id, option.available.text()
+                            ),
+                        ),
+                    );
+                }
+            }
         }
     }
     for (i, e) in s.endings.iter().enumerate() {
         let timeout = s.meta.timeout_ending.index() == i;
-        if never(&e.condition) && !u.ending_forced[i] && !timeout {
+        if never(&e.condition, s) && !u.ending_forced[i] && !timeout {
             unreachable.endings[i] = true;
-            out.push(Diagnostic::warning(
-                at(&spans.endings, i),
-                format!(
-                    "ending '{}' can never be reached: its 'when' is always false, no 'end' effect names it and it is not the timeout_ending",
-                    e.id
+            w.push(
+                "unreachable-ending",
+                &e.id,
+                Diagnostic::warning(
+                    at(&spans.endings, i),
+                    format!(
+                        "ending '{}' can never be reached: its 'when' is never true, no 'end' effect names it and it is not the timeout_ending",
+                        e.id
+                    ),
                 ),
+            );
+        }
+    }
+    never_true(s, spans, &mut w);
+    unknown_tags(s, spans, &mut w);
+    if let Some(q) = &s.meta.quiet_weight {
+        let r = range_of(q, s);
+        if r.lo < 0.0 {
+            w.push(
+                "negative-weight",
+                "quiet_weight",
+                Diagnostic::warning(
+                    0..0,
+                    format!(
+                        "quiet_weight '{}' can be negative (as low as {}); it counts as 0 then",
+                        q.text(),
+                        r.lo
+                    ),
+                ),
+            );
+        }
+    }
+    if s.deal.is_some() && s.parties.is_empty() {
+        w.push(
+            "deal-without-parties",
+            "deal",
+            Diagnostic::warning(
+                spans.deal.clone(),
+                "the [deal] has no parties to judge a package, so every package is accepted",
+            )
+            .with_help(Some(
+                "add [[parties]] with priorities and a reservation, or remove [deal]".into(),
+            )),
+        );
+    }
+    (w.out, unreachable)
+}
+
+/// Conditions on actions, rules, the deal and effects that can never hold.
+fn never_true(s: &Scenario, spans: &IdSpans, w: &mut Warnings) {
+    let effect_whens = |effects: &[Effect]| {
+        effects
+            .iter()
+            .filter_map(|e| e.when.as_ref())
+            .find(|c| never(c, s))
+            .map(|c| c.text().to_string())
+    };
+    for (i, a) in s.actions.iter().enumerate() {
+        let span = at(&spans.actions, i);
+        if never(&a.available, s) {
+            w.push(
+                "never-true",
+                &a.id,
+                Diagnostic::warning(
+                    span.clone(),
+                    format!(
+                        "action '{}' can never be taken: its 'available' ('{}') is never true",
+                        a.id,
+                        a.available.text()
+                    ),
+                ),
+            );
+        } else if let Some(c) = effect_whens(&a.effects) {
+            w.push("never-true", &a.id, Diagnostic::warning(
+                span,
+                format!("action '{}': an effect's 'when' ('{c}') is never true, so that effect never happens", a.id),
             ));
         }
     }
-    (out, unreachable)
+    for (i, r) in s.rules.iter().enumerate() {
+        let span = at(&spans.rules, i);
+        if never(&r.condition, s) {
+            w.push(
+                "never-true",
+                &r.id,
+                Diagnostic::warning(
+                    span.clone(),
+                    format!(
+                        "rule '{}' never runs: its 'when' ('{}') is never true",
+                        r.id,
+                        r.condition.text()
+                    ),
+                ),
+            );
+        } else if let Some(c) = effect_whens(&r.effects) {
+            w.push("never-true", &r.id, Diagnostic::warning(
+                span,
+                format!("rule '{}': an effect's 'when' ('{c}') is never true, so that effect never happens", r.id),
+            ));
+        }
+    }
+    for (i, e) in s.events.iter().enumerate() {
+        if let Some(c) = effect_whens(&e.effects) {
+            w.push("never-true", &e.id, Diagnostic::warning(
+                at(&spans.events, i),
+                format!("event '{}': an effect's 'when' ('{c}') is never true, so that effect never happens", e.id),
+            ));
+        }
+    }
+    if let Some(d) = &s.deal
+        && never(&d.available, s)
+    {
+        w.push(
+            "never-true",
+            "deal",
+            Diagnostic::warning(
+                spans.deal.clone(),
+                format!(
+                    "no package can ever be tabled: the deal's 'available' ('{}') is never true",
+                    d.available.text()
+                ),
+            ),
+        );
+    }
+}
+
+/// Tags no strategy reads: a typo there makes the bots ignore the action silently.
+fn unknown_tags(s: &Scenario, spans: &IdSpans, w: &mut Warnings) {
+    let (actions, options) = (action_tags(), option_tags());
+    let mut check = |tag: &str, known: &[&str], what: String, span: Range<usize>| {
+        if !known.contains(&tag) {
+            w.push(
+                "unknown-tag",
+                tag,
+                Diagnostic::warning(
+                    span,
+                    format!("{what} has the tag '{tag}', which no strategy reads"),
+                )
+                .with_help(Some(near_tag(tag, known).unwrap_or_else(|| {
+                    format!("strategies read: {}", known.join(", "))
+                }))),
+            );
+        }
+    };
+    for (i, a) in s.actions.iter().enumerate() {
+        for (j, tag) in a.tags.iter().enumerate() {
+            let span = spans.action_tags.get(i).map_or(0..0, |t| at(t, j));
+            check(tag, &actions, format!("action '{}'", a.id), span);
+        }
+    }
+    for (i, e) in s.events.iter().enumerate() {
+        for (o, option) in e.options.iter().enumerate() {
+            for (j, tag) in option.tags.iter().enumerate() {
+                let span = (spans.option_tags.get(i))
+                    .and_then(|os| os.get(o))
+                    .map_or(0..0, |t| at(t, j));
+                check(
+                    tag,
+                    &options,
+                    format!("option '{}' of event '{}'", option.id, e.id),
+                    span,
+                );
+            }
+        }
+    }
+    for (i, t) in s.terms.iter().enumerate() {
+        for (j, tag) in t.tags.iter().enumerate() {
+            let span = spans.term_tags.get(i).map_or(0..0, |t| at(t, j));
+            check(tag, TERM_TAGS, format!("term '{}'", t.id), span);
+        }
+    }
 }
 
 /// How many quick games `level check` plays per strategy, in this order.
@@ -280,15 +998,35 @@ pub const SIMULATION_BUDGET: u64 = 20_000_000;
 /// Fewer games than this say too little to warn about: skip the run instead.
 const MIN_GAMES: usize = 40;
 
-/// Rough cost of one simulated game of `s`, in the units of [`SIMULATION_BUDGET`].
+/// Rough cost of one simulated game of `s`, in the units of [`SIMULATION_BUDGET`]: every
+/// condition and every effect the month evaluates, so a level with few rules but many effects
+/// each (say 256 rules of 64 effects: 16,000 a month) is costed as what it is, not as 256.
 fn cost_per_game(s: &Scenario) -> u64 {
-    let per_month = s.rules.len()
-        + s.events.len() * usize::from(s.meta.events_per_month.max(1))
-        + s.actions.len()
-        + s.endings.len()
-        + s.parties.len() * s.terms.len()
+    let with_effects = |effects: usize| 1 + effects as u64;
+    let rules: u64 = s.rules.iter().map(|r| with_effects(r.effects.len())).sum();
+    let epm = u64::from(s.meta.events_per_month.max(1));
+    // Every event's weight is evaluated for each draw; the ones that fire apply their
+    // effects (the costliest option counted, as a strategy may pick it).
+    let costliest_event = s
+        .events
+        .iter()
+        .map(|e| e.effects.len() + e.options.iter().map(|o| o.effects.len()).max().unwrap_or(0))
+        .max()
+        .unwrap_or(0) as u64;
+    let events = s.events.len() as u64 * epm + epm * costliest_event;
+    // Strategies weigh every action each decision and take several a month.
+    let actions: u64 = s
+        .actions
+        .iter()
+        .map(|a| with_effects(a.effects.len()))
+        .sum();
+    let per_month = rules
+        + events
+        + actions
+        + s.endings.len() as u64
+        + (s.parties.len() * s.terms.len()) as u64
         + 1;
-    u64::from(s.meta.length).saturating_mul(per_month as u64)
+    u64::from(s.meta.length).saturating_mul(per_month)
 }
 
 /// Play quick games and warn about events that never fired and endings never reached.
@@ -305,8 +1043,12 @@ pub fn simulated_warnings(
     }
     let wanted: usize = SIMULATION.iter().map(|(_, n)| n * scale).sum();
     let affordable = (SIMULATION_BUDGET / cost_per_game(scenario).max(1)) as usize;
+    let mut w = Warnings {
+        allow: &spans.allow,
+        out: Vec::new(),
+    };
     if affordable < MIN_GAMES {
-        return vec![Diagnostic::warning(
+        w.push("too-large", &scenario.meta.id, Diagnostic::warning(
             0..0,
             format!(
                 "the level is too large for check's quick run of games (about {} evaluations a game), so events that never fire and endings never reached were not looked for",
@@ -315,7 +1057,8 @@ pub fn simulated_warnings(
         )
         .with_help(Some(
             "run `sixparty simulate` on it, with a few strategies, to see which events and endings happen".into(),
-        ))];
+        )));
+        return w.out;
     }
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let mut fired = vec![0u64; scenario.events.len()];
@@ -340,10 +1083,11 @@ pub fn simulated_warnings(
     }
     let strategies: Vec<&str> = SIMULATION.iter().map(|(k, _)| k.name()).collect();
     let played = format!("{games} quick games ({})", strategies.join(", "));
-    let mut out = Vec::new();
     for (i, e) in scenario.events.iter().enumerate() {
         if fired[i] == 0 && !skip.events.get(i).copied().unwrap_or(false) {
-            out.push(
+            w.push(
+                "never-fires",
+                &e.id,
                 Diagnostic::warning(
                     at(&spans.events, i),
                     format!("event '{}' never fired in {played}", e.id),
@@ -356,7 +1100,9 @@ pub fn simulated_warnings(
     }
     for (i, e) in scenario.endings.iter().enumerate() {
         if reached[i] == 0 && !skip.endings.get(i).copied().unwrap_or(false) {
-            out.push(
+            w.push(
+                "never-reached",
+                &e.id,
                 Diagnostic::warning(
                     at(&spans.endings, i),
                     format!("ending '{}' was never reached in {played}", e.id),
@@ -367,5 +1113,5 @@ pub fn simulated_warnings(
             );
         }
     }
-    out
+    w.out
 }

@@ -65,6 +65,11 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
         include_str!("../../levels/revive-the-talks.toml"),
     ),
     (
+        "fire-and-fury",
+        "fire-and-fury.toml",
+        include_str!("../../levels/fire-and-fury.toml"),
+    ),
+    (
         "after-the-test",
         "after-the-test.toml",
         include_str!("../../levels/after-the-test.toml"),

@@ -154,6 +154,11 @@ pub struct RawMeta {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub sources: Vec<Text>,
+    /// Warnings marked intended: "CODE:ID" (e.g. "never-fires:knesset_vote") or "CODE" for
+    /// every warning of that kind. `level check` names each warning's code.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub allow: Vec<Text>,
     /// The variables the debrief covers in full (causes table and chart).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]

@@ -194,6 +194,9 @@ pub struct Loaded {
     pub header: SaveHeader,
     /// Empty for a clean load.
     pub warnings: Vec<LoadWarning>,
+    /// The level file the game was restored with (a file level's save may have been found
+    /// somewhere other than its recorded path); `None` for built-in levels.
+    pub level_file: Option<PathBuf>,
 }
 
 /// Seconds since the Unix epoch now (0 if the clock is before 1970).
@@ -547,10 +550,32 @@ pub fn decode_header(file: &Path, bytes: &[u8]) -> Result<SaveHeader, SaveError>
     Ok(header)
 }
 
-/// Find and load the level a save was made with. A file level is looked for at its recorded
-/// path (from the current folder when relative), then relative to the save's folder and its
-/// parents, then in the player's levels folder.
+/// At most this many level files are tried when looking for a save's level in a folder.
+const MAX_LEVEL_CANDIDATES: usize = 64;
+
+/// Whether `path` may be read as a level: a `.toml` file within the level size limit.
+/// A save's recorded path is untrusted: without this, `play --load` of a crafted save
+/// would read (and echo the first lines of) any file, `/etc/passwd` say.
+fn looks_like_a_level(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        && std::fs::metadata(path)
+            .is_ok_and(|m| m.is_file() && m.len() <= level::limits::MAX_FILE_BYTES as u64)
+}
+
+/// Find and load the level a save was made with, by its id and content hash, wherever the
+/// save was written: a built-in level; a file level at its recorded path (from the current
+/// folder when relative), relative to the save's folder and its parents, in the save's own
+/// folder, or in the player's level folder (by file name or by id). A file whose id and
+/// hash match wins; failing that, one with the same id (the load then says the level
+/// changed). Only `.toml` files within the size limit are read, and a file that fails to
+/// load is never quoted. [`Loaded::level_file`] says which file was used.
 pub fn find_level(file: &Path, level: &LevelRef) -> Result<Level, SaveError> {
+    locate_level(file, level).map(|(level, _)| level)
+}
+
+/// [`find_level`], with the file used (`None` for a built-in level).
+pub fn locate_level(file: &Path, level: &LevelRef) -> Result<(Level, Option<PathBuf>), SaveError> {
     let broken = |detail: String| SaveError::LevelBroken {
         file: file.to_path_buf(),
         level: level.path.clone().unwrap_or_else(|| level.id.clone()),
@@ -558,7 +583,7 @@ pub fn find_level(file: &Path, level: &LevelRef) -> Result<Level, SaveError> {
     };
     let Some(recorded) = &level.path else {
         return match level::builtin(&level.id) {
-            Some(Ok(l)) => Ok(l),
+            Some(Ok(l)) => Ok((l, None)),
             Some(Err(e)) => Err(broken(e.to_string())),
             None => Err(SaveError::UnknownLevel {
                 file: file.to_path_buf(),
@@ -568,27 +593,107 @@ pub fn find_level(file: &Path, level: &LevelRef) -> Result<Level, SaveError> {
     };
     let recorded = PathBuf::from(recorded);
     let mut candidates = vec![recorded.clone()];
-    if recorded.is_relative() {
-        if let Some(dir) = file.parent() {
+    let name = recorded.file_name().map(PathBuf::from);
+    let by_id = PathBuf::from(format!("{}.toml", level.id));
+    let save_dir = file.parent().map(|d| {
+        if d.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            d
+        }
+    });
+    if let Some(dir) = save_dir {
+        if recorded.is_relative() {
             candidates.extend(dir.ancestors().map(|a| a.join(&recorded)));
         }
-        if let (Ok(levels), Some(name)) = (crate::paths::levels_dir(), recorded.file_name()) {
-            candidates.push(levels.join(name));
+        candidates.extend(name.iter().map(|n| dir.join(n)));
+        candidates.push(dir.join(&by_id));
+    }
+    let levels = crate::paths::levels_dir().ok();
+    if let Some(levels) = &levels {
+        candidates.extend(name.iter().map(|n| levels.join(n)));
+        candidates.push(levels.join(&by_id));
+    }
+    // Then any level file in those two folders (a student may have renamed it).
+    for dir in save_dir.map(Path::to_path_buf).into_iter().chain(levels) {
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            let mut found: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .take(MAX_LEVEL_CANDIDATES)
+                .collect();
+            found.sort();
+            candidates.extend(found);
         }
     }
-    let found = candidates
-        .into_iter()
-        .find(|c| c.is_file())
-        .ok_or_else(|| SaveError::LevelMissing {
-            file: file.to_path_buf(),
-            level: recorded.clone(),
-        })?;
-    let loaded = level::load_file(&found).map_err(|e| broken(e.to_string()))?;
-    // Keep the path as recorded, so saving again does not turn it into a different one.
-    Ok(Level {
-        origin: Origin::File(recorded),
-        ..loaded
+    let mut seen = std::collections::HashSet::new();
+    let mut same_id: Option<(PathBuf, Level)> = None;
+    let mut first_error: Option<String> = None;
+    for candidate in candidates {
+        if seen.len() > 3 * MAX_LEVEL_CANDIDATES {
+            break;
+        }
+        if !seen.insert(candidate.clone()) || !looks_like_a_level(&candidate) {
+            continue;
+        }
+        match level::load_file(&candidate) {
+            Ok(found) if found.id() == level.id => {
+                if format!("{:016x}", found.hash) == level.hash {
+                    return Ok(keep_recorded(found, &recorded, candidate));
+                }
+                same_id.get_or_insert((candidate, found));
+            }
+            Ok(_) => {}
+            Err(e) if candidate == recorded => {
+                first_error.get_or_insert_with(|| short_reason(&e));
+            }
+            Err(_) => {}
+        }
+    }
+    // A built-in level of that id (a save of a level later shipped with the game).
+    if let Some(Ok(builtin)) = level::builtin(&level.id)
+        && format!("{:016x}", builtin.hash) == level.hash
+    {
+        return Ok((builtin, None));
+    }
+    if let Some((path, found)) = same_id {
+        return Ok(keep_recorded(found, &recorded, path));
+    }
+    if let Some(reason) = first_error {
+        return Err(broken(reason));
+    }
+    Err(SaveError::LevelMissing {
+        file: file.to_path_buf(),
+        level: recorded,
     })
+}
+
+/// The level as found at `used`, remembering where the save said it was, so saving again
+/// does not turn the recorded path into a different one.
+fn keep_recorded(found: Level, recorded: &Path, used: PathBuf) -> (Level, Option<PathBuf>) {
+    let level = Level {
+        origin: Origin::File(recorded.to_path_buf()),
+        ..found
+    };
+    (level, Some(used))
+}
+
+/// Why a level file does not load, in one line and without quoting it (the file may be
+/// anything: its lines are not shown).
+fn short_reason(e: &level::LevelError) -> String {
+    match e {
+        level::LevelError::Invalid(report) => format!(
+            "{} problem(s), the first: {} (see `sixparty level check` on it)",
+            report.errors(),
+            report
+                .diagnostics
+                .first()
+                .map_or_else(String::new, |d| level::sanitize(&d.message)
+                    .replace('\n', " "))
+        ),
+        other => level::sanitize(&other.to_string()).replace('\n', " "),
+    }
 }
 
 /// Map one saved decision back to the engine's indices, against the game as it is now.
@@ -748,6 +853,7 @@ pub fn restore(
         session,
         header,
         warnings,
+        level_file: None,
     })
 }
 
@@ -756,8 +862,10 @@ pub fn restore(
 pub fn load_path(file: &Path, options: LoadOptions) -> Result<Loaded, SaveError> {
     let bytes = read_save(file)?;
     let save = decode(file, &bytes)?;
-    let level = find_level(file, &save.header.level)?;
-    restore(file, save, level, options)
+    let (level, used) = locate_level(file, &save.header.level)?;
+    let mut loaded = restore(file, save, level, options)?;
+    loaded.level_file = used;
+    Ok(loaded)
 }
 
 /// A save's bytes, refusing absurd sizes before reading.

@@ -9,6 +9,8 @@
 //!   derived from the run's seed and the game's index only, so the results are identical
 //!   whatever the number of threads.
 
+pub mod report;
+pub mod search;
 pub mod strategy;
 
 use std::collections::BTreeMap;
@@ -64,9 +66,31 @@ pub fn run_game(
     )
 }
 
+/// Sees each decision a strategy makes, on the game as it stands just before the engine
+/// applies it (`simulate --report` tallies them; plain runs pass `()`).
+pub trait Observer {
+    fn before(&mut self, _game: &Game, _decision: &Decision) {}
+    /// The game is over (or was over when handed in).
+    fn finished(&mut self, _game: &Game) {}
+}
+
+impl Observer for () {}
+
 /// Continue a game from where it stands to its end with a strategy. `seed` seeds the
 /// strategy's own dice (and names the result).
-pub fn play_out(mut game: Game, seed: u64, kind: StrategyKind, keep_decisions: bool) -> GameResult {
+pub fn play_out(game: Game, seed: u64, kind: StrategyKind, keep_decisions: bool) -> GameResult {
+    play_out_observed(game, seed, kind, keep_decisions, &mut ())
+}
+
+/// [`play_out`], showing every decision to an observer first. The observer only looks, so
+/// the game is the same as without it.
+pub fn play_out_observed(
+    mut game: Game,
+    seed: u64,
+    kind: StrategyKind,
+    keep_decisions: bool,
+    observer: &mut impl Observer,
+) -> GameResult {
     let mut strategy = Strategy::new(kind);
     // The strategy's own dice: separate from the game's RNG so the game stays a pure
     // function of its seed and decisions.
@@ -86,11 +110,13 @@ pub fn play_out(mut game: Game, seed: u64, kind: StrategyKind, keep_decisions: b
                 strategy.decide(&game, &mut rng)
             };
             taken += 1;
+            observer.before(&game, &decision);
             if game.apply(&decision).is_ok() && keep_decisions {
                 decisions.push(decision);
             }
         }
     }
+    observer.finished(&game);
     let ending = game.ending().map(|e| game.scenario().ending(e));
     GameResult {
         seed,

@@ -37,6 +37,9 @@ pub enum StrategyKind {
     ReliefFirst,
     Memo,
     Greedy,
+    /// Looks ahead with Monte Carlo rollouts ([`super::search`]); not in [`Self::ALL`],
+    /// the scripted strategies, because it is a thousand times slower.
+    Search,
 }
 
 impl StrategyKind {
@@ -59,6 +62,7 @@ impl StrategyKind {
             StrategyKind::ReliefFirst => "relief-first",
             StrategyKind::Memo => "memo",
             StrategyKind::Greedy => "greedy",
+            StrategyKind::Search => "search",
         }
     }
 
@@ -67,7 +71,9 @@ impl StrategyKind {
         match name {
             "hawk" => Some(StrategyKind::PressureOnly),
             "dove" => Some(StrategyKind::ReliefFirst),
-            _ => Self::ALL.into_iter().find(|k| k.name() == name),
+            _ => (Self::ALL.into_iter())
+                .chain([StrategyKind::Search])
+                .find(|k| k.name() == name),
         }
     }
 
@@ -90,11 +96,14 @@ impl StrategyKind {
                 "the memo's plan: consult every party, build the joint approach, revive the talks, phased relief against verified steps with snapback"
             }
             StrategyKind::Greedy => "one-step lookahead on the level's score",
+            StrategyKind::Search => {
+                "looks ahead: plays each choice out on copies of the game (Monte Carlo rollouts) and takes the best for the level's score"
+            }
         }
     }
 
     /// Action tags in order of preference; earlier tags are tried first.
-    fn action_tags(self) -> &'static [&'static str] {
+    pub(crate) fn action_tags(self) -> &'static [&'static str] {
         match self {
             StrategyKind::PressureOnly => &["pressure", "force"],
             StrategyKind::ReliefFirst => &["relief", "aid", "engage"],
@@ -105,7 +114,7 @@ impl StrategyKind {
 
     /// Option tags this strategy prefers when an event asks, best first. The first names
     /// of the tags (`hawk`, `dove`) are still read, so levels written for them play the same.
-    fn option_tags(self) -> &'static [&'static str] {
+    pub(crate) fn option_tags(self) -> &'static [&'static str] {
         match self {
             StrategyKind::PressureOnly => &["pressure", "hawk"],
             StrategyKind::ReliefFirst => &["relief", "dove"],
@@ -129,7 +138,7 @@ const MEMO_TAGS: &[&str] = &[
 
 /// What pressure-then-talks does before the talks open: tighten, and bring Beijing along
 /// when it can (pressure bites only when China stops refilling what sanctions take).
-const PRESSURE_PHASE_TAGS: &[&str] = &["pressure", "joint"];
+pub(crate) const PRESSURE_PHASE_TAGS: &[&str] = &["pressure", "joint"];
 
 /// A strategy's memory between decisions.
 #[derive(Debug, Clone)]
@@ -180,6 +189,7 @@ impl Strategy {
             StrategyKind::Passive => Decision::EndMonth,
             StrategyKind::Random => self.random(game, rng),
             StrategyKind::Greedy => self.greedy(game),
+            StrategyKind::Search => search_once(game, rng),
             StrategyKind::PressureOnly
             | StrategyKind::PressureThenTalks
             | StrategyKind::ReliefFirst
@@ -195,6 +205,9 @@ impl Strategy {
         let available: Vec<u8> = (0..options.len() as u8)
             .filter(|&i| game.option_available(i))
             .collect();
+        if self.kind == StrategyKind::Search {
+            return search_once(game, rng);
+        }
         if self.kind == StrategyKind::Greedy
             && let Some(best) = best_by_score(game, available.iter().map(|&i| Decision::Choose(i)))
         {
@@ -430,6 +443,17 @@ impl Strategy {
             _ => Decision::EndMonth,
         }
     }
+}
+
+/// The searching player's decision with its defaults (the level's score, one thread: a
+/// simulation already runs games side by side). `simulate --strategy search` sets its own.
+fn search_once(game: &Game, rng: &mut ChaCha8Rng) -> Decision {
+    let config = super::search::Config {
+        objective: super::search::Objective::default_for(game.scenario()),
+        rollouts: super::search::DEFAULT_ROLLOUTS,
+        threads: 1,
+    };
+    super::search::decide(game, rng.next_u64(), &config)
 }
 
 /// Whether the talks have opened: a staged track that `talks` actions advance (a variable

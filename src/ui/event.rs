@@ -197,17 +197,18 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect) -> Option<String> {
                 return None;
             };
             // Say why rather than let the engine refuse it as if it did not exist.
-            if !game.option_available(index) {
+            if let Some(why) = crate::projection::option_why_not(game, index) {
                 let ev = game.scenario().event(event);
                 let label = ev
                     .options
                     .get(g.event.option)
                     .map_or("", |o| o.label.as_str());
-                return Some(format!(
-                    "'{}' {}",
-                    view::flat(label),
-                    strings::OPTION_NOT_POSSIBLE
-                ));
+                let why = if why.is_empty() {
+                    strings::OPTION_NOT_POSSIBLE.to_string()
+                } else {
+                    format!("{} {why}", strings::OPTION_NOT_POSSIBLE_BECAUSE)
+                };
+                return Some(format!("'{}' {why}", view::flat(label)));
             }
             return match g.session.apply(Decision::Choose(index)) {
                 Ok(()) => {

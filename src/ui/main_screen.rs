@@ -12,9 +12,7 @@ use ratatui::text::{Line, Span};
 
 use crate::engine::{ActionId, Game, VarId};
 use crate::objectives::{months_left, objectives};
-use crate::projection::{
-    action_order, categories, cause_label, meter_ids, month_year, news_items, why_not,
-};
+use crate::projection::{action_order, categories, cause_label, meter_ids, month_year, news_items};
 
 use super::model::{GameUi, Model, Screen};
 use super::strings;
@@ -751,14 +749,14 @@ pub fn action_detail(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>>
     let a = s.action(id);
     let mut lines = vec![Line::styled(view::flat(&a.name), t.heading())];
     let cost = format!("{} {}", strings::COST, cost_num(game.action_cost(id)));
-    lines.push(match game.check_action(id) {
-        Ok(()) => Line::from(vec![
+    lines.push(match crate::projection::action_why_not(game, id) {
+        None => Line::from(vec![
             Span::raw(format!("{cost} · ")),
             Span::styled(format!("✓ {}", strings::AVAILABLE), t.good()),
         ]),
-        Err(e) => Line::from(vec![
+        Some(why) => Line::from(vec![
             Span::raw(format!("{cost} · ")),
-            Span::styled(format!("✗ {}", why_not(&e)), t.bad()),
+            Span::styled(format!("✗ {why}"), t.bad()),
         ]),
     });
     // What matters before committing comes first, so a small pane still shows it; the

@@ -6,7 +6,9 @@
 //!   draws on any ratatui backend; [`SessionConfig`] says what it needs from outside. Read
 //!   its docs to run the game somewhere new (a test, an SSH channel).
 //! - [`terminal`]: the local runner — raw mode, the alternate screen, signals, suspend
-//!   (Ctrl-Z), restoring the terminal — over one session ([`run`]).
+//!   (Ctrl-Z), restoring the terminal — over one session ([`run`]); and
+//!   [`terminal::enter_screen`] / [`terminal::leave_screen`], the escape codes a runner
+//!   whose terminal is remote writes around a session.
 //! - [`model`]: the [`Model`] (which screen is up, each screen's state, the dialog stack,
 //!   the game) and the [`SaveStore`] seam; [`disk`] over the real folder, [`fake_saves`] in
 //!   memory for tests.
@@ -26,6 +28,9 @@
 //!   problem, notice), one type per file.
 //! - Game projections shared with the rest of the program (action order, meters, news,
 //!   why-not reasons, month names, the history of months) are in [`crate::projection`].
+//!
+//! Tests drive sessions the way a player does: `tests/ui_support` types keys (`"s<C-u>name
+//! <Enter>"`) through [`GameSession::handle_event`] on a `TestBackend`.
 //!
 //! **To add a dialog**: a new file in `dialogs/` with a type implementing
 //! [`dialogs::Dialog`] (see that module). **To add a screen**: a new file here with its

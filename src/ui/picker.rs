@@ -146,8 +146,9 @@ fn about_lines(model: &Model, t: &Theme) -> Vec<Line<'static>> {
                     lines.extend(view::para(&m.briefing));
                 }
                 let notes = &m.teacher;
-                // For a class, the server may keep these from the students.
-                if model.teacher
+                // Students see them only where the level allows it; a teacher (`--teacher`,
+                // or the class server's teacher view) always does.
+                if (model.teacher || notes.show_to_students)
                     && !(notes.learning_goals.is_empty()
                         && notes.assumptions.is_empty()
                         && notes.questions.is_empty())

@@ -18,7 +18,9 @@
 //! let mut session = GameSession::new(config);
 //! // Any `Write` will do: a channel to an SSH client, a Vec<u8>, a pty. A fixed viewport
 //! // keeps ratatui from asking the process's own terminal for a size.
-//! let out: Vec<u8> = Vec::new();
+//! let mut out: Vec<u8> = Vec::new();
+//! // The alternate screen, a hidden cursor, mouse reports (`leave_screen` undoes them).
+//! sixparty::ui::terminal::enter_screen(&mut out)?;
 //! let viewport = Viewport::Fixed(Rect::new(0, 0, 100, 30));
 //! let mut terminal =
 //!     Terminal::with_options(CrosstermBackend::new(out), TerminalOptions { viewport })?;
@@ -102,7 +104,9 @@ pub struct SessionConfig {
     /// Start in this game instead of the title screen (a fixed level and seed, or a
     /// challenge code; see [`SessionConfig::challenge`]).
     pub start: Option<Session>,
-    /// Teachers see the levels' notes for teachers in the picker.
+    /// The picker shows the levels' notes for teachers (learning goals, assumptions,
+    /// questions). Off, a student sees them only for a level with
+    /// `[teacher] show_to_students = true`. On by default (local play).
     pub teacher: bool,
     pub theme: Theme,
     /// The terminal's size until the first resize.

@@ -80,6 +80,7 @@ pub const SANCTIONS_NO_ACTIONS: &str = "No sanctions measures in this level.";
 pub const EVENT_HINT: &str = "↑↓ choose · Enter decide";
 pub const OPTION_UNAVAILABLE: &str = "(not possible now)";
 pub const OPTION_NOT_POSSIBLE: &str = "is not possible now; choose another option.";
+pub const OPTION_NOT_POSSIBLE_BECAUSE: &str = "is not possible now:";
 
 pub const END_TITLE: &str = "The game is over";
 pub const END_GRADE: &str = "Grade";

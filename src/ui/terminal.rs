@@ -55,6 +55,30 @@ pub fn unusable_terminal(term: Option<&str>) -> Option<&'static str> {
     None
 }
 
+/// Prepare a terminal the process does not own (an SSH channel, say) for a session: the
+/// alternate screen, a hidden cursor and mouse clicks reported. Raw mode is the remote
+/// side's (an SSH client puts its own terminal in raw mode when it asks for a pty).
+pub fn enter_screen<W: std::io::Write>(out: &mut W) -> std::io::Result<()> {
+    crossterm::queue!(
+        out,
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::cursor::Hide,
+        EnableMouseCapture
+    )?;
+    out.flush()
+}
+
+/// Undo [`enter_screen`]: leave the alternate screen, show the cursor, stop mouse reports.
+pub fn leave_screen<W: std::io::Write>(out: &mut W) -> std::io::Result<()> {
+    crossterm::queue!(
+        out,
+        DisableMouseCapture,
+        crossterm::cursor::Show,
+        crossterm::terminal::LeaveAlternateScreen
+    )?;
+    out.flush()
+}
+
 /// Undo everything `run` did to the terminal. Safe to call more than once.
 fn restore() {
     let mut out = std::io::stdout();
@@ -88,12 +112,19 @@ const ENDING: [i32; 6] = {
 
 /// Play in the terminal: the title screen, or `start` straight away. Returns the signal
 /// that ended the game, if one did (the caller exits with 128 + its number, as shells do).
-pub fn run(start: Option<Session>, saves: Box<dyn SaveStore>) -> Result<Option<i32>> {
+/// `teacher`: the level picker shows the levels' notes for teachers (`--teacher`).
+pub fn run(
+    start: Option<Session>,
+    saves: Box<dyn SaveStore>,
+    teacher: bool,
+) -> Result<Option<i32>> {
     let term = std::env::var("TERM").ok();
     if let Some(why) = unusable_terminal(term.as_deref()) {
         anyhow::bail!(why);
     }
-    let mut config = SessionConfig::new(super::available_levels(), saves).theme(Theme::from_env());
+    let mut config = SessionConfig::new(super::available_levels(), saves)
+        .theme(Theme::from_env())
+        .teacher(teacher);
     config.start = start;
     let mut session = GameSession::new(config);
     // Ours first, so ratatui's hook (installed by init, wrapping ours) restores the screen
@@ -211,4 +242,33 @@ fn on_signal(signal: i32, terminal: &mut ratatui::DefaultTerminal) -> Result<Opt
 #[cfg(not(unix))]
 fn on_signal(signal: i32, _terminal: &mut ratatui::DefaultTerminal) -> Result<Option<i32>> {
     Ok(Some(signal))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_remote_screen_is_entered_and_left_with_escape_codes_only() {
+        let mut out = Vec::new();
+        enter_screen(&mut out).expect("writes");
+        let entered = String::from_utf8_lossy(&out).into_owned();
+        assert!(
+            entered.contains("\x1b[?1049h"),
+            "alternate screen: {entered:?}"
+        );
+        assert!(entered.contains("\x1b[?25l"), "cursor hidden: {entered:?}");
+        assert!(
+            entered.contains("\x1b[?1000h"),
+            "mouse reported: {entered:?}"
+        );
+        let mut out = Vec::new();
+        leave_screen(&mut out).expect("writes");
+        let left = String::from_utf8_lossy(&out).into_owned();
+        assert!(
+            left.contains("\x1b[?1049l") && left.contains("\x1b[?25h"),
+            "{left:?}"
+        );
+        assert!(left.contains("\x1b[?1000l"), "{left:?}");
+    }
 }

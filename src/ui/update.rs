@@ -344,6 +344,11 @@ pub fn end_month(g: &mut GameUi) -> Option<String> {
 pub fn take_action(g: &mut GameUi, index: usize) -> Option<String> {
     let order = crate::projection::action_order(g.session.game().scenario());
     let id = *order.get(index)?;
+    // Why not, in the level's words where it has them (the engine's error names the action).
+    if let Some(why) = crate::projection::action_why_not(g.session.game(), id) {
+        let stop = if why.ends_with('.') { "" } else { "." };
+        return Some(format!("Cannot: {why}{stop}"));
+    }
     match g.session.apply(Decision::Act(id)) {
         Ok(()) => Some(format!(
             "Done: {}.",
