@@ -68,6 +68,8 @@ pub struct Objective {
     pub title: String,
     /// The condition in words: the level's `goal`, else derived from the thresholds.
     pub goal: String,
+    /// The level worded the goal (else it was derived from the condition).
+    pub stated: bool,
     pub victory: bool,
     /// Checked only when the time limit is reached.
     pub at_time_limit: bool,
@@ -135,7 +137,8 @@ pub fn objectives(game: &Game) -> Vec<Objective> {
                 None if parts == 0 => f64::from(u8::from(holds)),
                 None => met as f64 / parts as f64,
             };
-            let goal = if e.goal.trim().is_empty() {
+            let stated = !e.goal.trim().is_empty();
+            let goal = if !stated {
                 derived_goal(game, &thresholds, other_parts)
             } else {
                 e.goal.clone()
@@ -144,6 +147,7 @@ pub fn objectives(game: &Game) -> Vec<Objective> {
                 ending: EndingId(i as u16),
                 title: e.title.clone(),
                 goal,
+                stated,
                 victory: e.victory,
                 at_time_limit: e.at_time_limit,
                 thresholds,

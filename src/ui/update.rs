@@ -113,7 +113,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         return fx;
     }
     match msg {
-        Msg::Help => open(model, Help),
+        Msg::Help => open(model, Help::default()),
         Msg::Quit => open(model, ConfirmQuit),
         _ => match model.screen {
             Screen::Title => title::update(model, msg, &mut fx),
