@@ -501,7 +501,7 @@ fn a_save_pointing_at_a_non_level_file_never_reads_or_echoes_it() {
     std::fs::write(&secret, "root:x:0:0:TOP-SECRET-LINE\n").expect("writes");
     let cargo_like = home.path().join("Cargo.toml");
     std::fs::write(&cargo_like, "[package]\nname = \"TOP-SECRET-TOML\"\n").expect("writes");
-    let fixture = std::fs::read_to_string(root().join(HAWK)).expect("reads");
+    let fixture = std::fs::read_to_string(root().join(PRESSURE_ONLY)).expect("reads");
     for target in [&secret, &cargo_like] {
         let text_save = fixture.replace(
             "\"path\":\"tests/fixtures/levels/fixture-talks.toml\"",
@@ -581,7 +581,7 @@ fn escape_laden_levels_and_saves_print_no_escape_sequences() {
     let out = sixparty(&["level", "check", "--quick", path_str(&file)], home.path());
     assert_eq!(out.status.code(), Some(1));
     // A save whose file name and log ids carry escapes.
-    let fixture = std::fs::read_to_string(root().join(HAWK)).expect("reads");
+    let fixture = std::fs::read_to_string(root().join(PRESSURE_ONLY)).expect("reads");
     let at = fixture.find("{\"act\":\"").expect("an action in the log") + 8;
     let save_text = format!(
         "{}{}{}",
@@ -596,7 +596,7 @@ fn escape_laden_levels_and_saves_print_no_escape_sequences() {
     for args in [
         vec!["play", "--load", path_str(&save)],
         vec!["debrief", path_str(&save), "--what-if", "0"],
-        vec!["compare", path_str(&save), HAWK],
+        vec!["compare", path_str(&save), PRESSURE_ONLY],
     ] {
         outputs.push(sixparty(&args, home.path()));
     }

@@ -211,6 +211,14 @@ pub fn render(m: &mut Ui, w: u16, h: u16) -> String {
     format!("{}", terminal.backend())
 }
 
+/// Draw at 80×24 without sending an event first (so background work is not collected, as
+/// `render`'s resize would): what the screen shows while that work is still running.
+pub fn render_without_events(m: &mut Ui) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    m.0.draw(&mut terminal).expect("draws");
+    format!("{}", terminal.backend())
+}
+
 /// End months (answering every event with its first possible option) until the game ends.
 pub fn play_to_end(m: &mut Ui) {
     for _ in 0..200 {
