@@ -102,8 +102,6 @@ max = 60
 [[actions]]
 id = "push"
 name = "Push"
-description = "Push."
-tradeoff = "None."
 tradeoff = "Adds far more than the meter can hold."
 effects = [{ add = "meter", amount = 500 }]
 
