@@ -500,7 +500,8 @@ pub fn header(g: &GameUi, t: &Theme, area: Rect, buf: &mut Buffer) {
         t.dim(),
     );
     let mut spans = vec![Span::styled(format!(" {}", s.meta.title), t.heading())];
-    spans.extend(objective_spans(game, t));
+    let room = usize::from(area.width).saturating_sub(view::width(&s.meta.title) + 1);
+    spans.extend(objective_spans(game, t, room));
     let mut title = Line::from(spans.clone());
     spans.push(code);
     let with_code = Line::from(spans);
@@ -515,7 +516,8 @@ pub fn header(g: &GameUi, t: &Theme, area: Rect, buf: &mut Buffer) {
 /// The objectives in one short stretch of the header: a warning when an ending could come
 /// within a month (bad endings first), else the nearest win's progress and the nearest
 /// threat's projection ("Breakout in ~9 mo"). The full list is in the help (`?`).
-pub fn objective_spans(game: &Game, t: &Theme) -> Vec<Span<'static>> {
+/// `room` columns at most: the win's title is shortened first, with an ellipsis.
+pub fn objective_spans(game: &Game, t: &Theme, room: usize) -> Vec<Span<'static>> {
     let all = objectives(game);
     let left = months_left(game);
     let warn = all
@@ -523,38 +525,51 @@ pub fn objective_spans(game: &Game, t: &Theme) -> Vec<Span<'static>> {
         .filter(|o| o.warning(left))
         .min_by_key(|o| o.victory);
     if let Some(o) = warn {
-        return vec![if o.victory {
-            Span::styled(
+        let (text, style) = if o.victory {
+            (
                 format!("  ★ {}: {}", o.title, strings::WITHIN_REACH),
                 t.good(),
             )
         } else {
-            Span::styled(format!("  ⚠ {}: {}", o.title, strings::COULD_COME), t.bad())
-        }];
+            (format!("  ⚠ {}: {}", o.title, strings::COULD_COME), t.bad())
+        };
+        return vec![Span::styled(clip(&text, room), style)];
     }
+    let threat = all
+        .iter()
+        .filter(|o| !o.victory)
+        .filter_map(|o| o.months_away().map(|m| (o, m)))
+        .min_by_key(|(_, m)| *m)
+        .map(|(o, m)| {
+            Span::styled(
+                clip(&format!("  ⚠ {} ~{m} mo", o.title), room),
+                if m <= 3 { t.bad() } else { t.warn() },
+            )
+        });
     let mut out = Vec::new();
     if let Some(win) = all
         .iter()
         .filter(|o| o.victory)
         .max_by(|a, b| a.progress.total_cmp(&b.progress))
     {
-        out.push(Span::styled(
-            format!("  ◎ {} {}%", win.title, num(win.progress * 100.0)),
-            t.accent(),
-        ));
+        let pct = format!(" {}%", num(win.progress * 100.0));
+        let used = threat.as_ref().map_or(0, |s| view::width(&s.content)) + 4 + view::width(&pct);
+        let title_room = room.saturating_sub(used);
+        // Too narrow for a readable title: the threat matters more.
+        if title_room >= 8 {
+            out.push(Span::styled(
+                format!("  ◎ {}{pct}", clip(&win.title, title_room)),
+                t.accent(),
+            ));
+        }
     }
-    if let Some((o, m)) = all
-        .iter()
-        .filter(|o| !o.victory)
-        .filter_map(|o| o.months_away().map(|m| (o, m)))
-        .min_by_key(|(_, m)| *m)
-    {
-        out.push(Span::styled(
-            format!("  ⚠ {} ~{m} mo", o.title),
-            if m <= 3 { t.bad() } else { t.warn() },
-        ));
-    }
+    out.extend(threat);
     out
+}
+
+/// Cut to `width` columns with an ellipsis, without padding ([`fit`] pads).
+fn clip(text: &str, width: usize) -> String {
+    fit(text, width).trim_end().to_string()
 }
 
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
