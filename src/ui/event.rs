@@ -260,7 +260,59 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::two_rows;
+    use super::{option_price, two_rows};
+    use crate::engine::Game;
+    use std::sync::Arc;
+
+    const LEVEL: &str = r#"
+[level]
+id = "price"
+title = "Price"
+start = "2000-01"
+months = 3
+capital = "capital"
+timeout_ending = "done"
+
+[[variables]]
+id = "capital"
+start = 10
+
+[[events]]
+id = "ask"
+title = "Ask"
+text = "A request."
+weight = 1
+[[events.options]]
+id = "pay"
+label = "Pay"
+tradeoff = "Costs."
+effects = [{ add = "capital", amount = -2.4 }]
+[[events.options]]
+id = "gain"
+label = "Gain"
+tradeoff = "Pays."
+effects = [{ add = "capital", amount = 3 }, { add = "capital", amount = -9, chance = 0.5 }]
+[[events.options]]
+id = "free"
+label = "Free"
+tradeoff = "Nothing."
+
+[[endings]]
+id = "done"
+title = "Done"
+text = "Time ran out."
+grade = "C"
+"#;
+
+    #[test]
+    fn an_option_shows_its_certain_capital_change_rounded_the_safe_way() {
+        let (s, _) = crate::level::load_str("price.toml", LEVEL).expect("loads");
+        let game = Game::new(Arc::new(s), 1);
+        let ev = &game.scenario().events[0];
+        let prices: Vec<String> = ev.options.iter().map(|o| option_price(&game, o)).collect();
+        // A cost of 2.4 shows as 3 (costs round up); a chance effect is not certain.
+        assert_eq!(prices, [" · cost 3", " · +3 capital", ""]);
+    }
 
     #[test]
     fn a_long_tradeoff_breaks_at_a_space_and_the_rest_is_cut_with_an_ellipsis() {
