@@ -221,11 +221,25 @@ fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
     let label_w = (longest + 1)
         .min((width / 2).clamp(10, 24))
         .min(width.saturating_sub(14));
+    // Meters close to a bad ending's threshold: within a tenth of their range, or three
+    // months at the recent trend. They get a "!" before the value as well as the colour,
+    // so NO_COLOR keeps the warning.
+    let danger: Vec<VarId> = objectives(game)
+        .iter()
+        .filter(|o| !o.victory)
+        .flat_map(|o| o.thresholds.iter())
+        .filter(|th| {
+            let range = (s.var(th.var).max - s.var(th.var).min).max(1.0);
+            th.gap() <= range / 10.0 || th.months_to_cross().is_some_and(|m| m <= 3)
+        })
+        .map(|th| th.var)
+        .collect();
     meter_ids(s)
         .into_iter()
         .map(|v| {
             let def = s.var(v);
             let value = st.var(v);
+            let near = danger.contains(&v);
             let mut hist: Vec<f64> = st.history_of(v).collect();
             let before = hist.last().copied().unwrap_or(value);
             // Changes made this month (actions) count too.
@@ -248,8 +262,16 @@ fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
             };
             let mut spans = vec![
                 // One column always separates a (possibly truncated) label from its value.
-                Span::raw(format!("{} ", fit(&def.label, label_w.saturating_sub(1)))),
-                Span::styled(format!("{:>4} ", num(value)), t.bold()),
+                Span::raw(fit(&def.label, label_w.saturating_sub(1))),
+                if near {
+                    Span::styled("!", t.bad())
+                } else {
+                    Span::raw(" ")
+                },
+                Span::styled(
+                    format!("{:>4} ", num(value)),
+                    if near { t.bad() } else { t.bold() },
+                ),
                 Span::styled(format!("{} ", arrow(d)), t.change(d, def.good_when_high)),
             ];
             if bar_w > 0 {
