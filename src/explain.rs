@@ -77,6 +77,17 @@ pub fn describe(scenario: &Scenario, cause: Cause) -> CauseText {
             "A party rejected the package tabled at the talks.",
             "",
         ),
+        Cause::Difficulty(d) => text(
+            format!(
+                "Difficulty: {}",
+                scenario
+                    .difficulties
+                    .get(d.index())
+                    .map_or("?", |d| d.label.as_str())
+            ),
+            "Set at the start of the game by the chosen difficulty.",
+            "",
+        ),
     }
 }
 

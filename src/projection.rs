@@ -3,7 +3,7 @@
 //! the history of months. They read a [`Game`] (or a [`Session`]) and draw nothing, so the
 //! UI's screens, the save seam and the rewind screen share them without importing a view.
 
-use crate::engine::{ActionId, Cause, Decision, EngineError, Game, NoticeKind, Scenario, VarId};
+use crate::engine::{ActionId, Cause, EngineError, Game, NoticeKind, Scenario, VarId};
 use crate::session::Session;
 
 /// "Jan 2017" (one table of month names for the whole game, in `explain`).
@@ -129,6 +129,16 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                     }
                 }
                 NoticeKind::EventCapReached => continue,
+                NoticeKind::Warning { .. } => {
+                    let text = crate::engine::notice_text(s, &n.kind);
+                    NewsItem {
+                        turn,
+                        icon: "!",
+                        title: text.title,
+                        body: text.body,
+                        cause: None,
+                    }
+                }
                 NoticeKind::Ending(e) => NewsItem {
                     turn,
                     icon: "■",
@@ -292,7 +302,8 @@ pub struct MonthRow {
 pub fn month_history(session: &Session) -> Vec<MonthRow> {
     let scenario = session.game().scenario_arc().clone();
     let state = session.game().state();
-    let now = state.turn();
+    // A finished game's last row is the month its ending fired in, not one past it (14.5).
+    let now = state.shown_turn();
     let mut vars = vec![scenario.meta.capital];
     vars.extend(meter_ids(&scenario));
     let mut rows: Vec<MonthRow> = (0..=now)
@@ -318,31 +329,25 @@ pub fn month_history(session: &Session) -> Vec<MonthRow> {
             }
         })
         .collect();
-    let mut game = Game::new(scenario.clone(), session.seed);
-    for decision in session.log() {
-        let turn = usize::from(game.state().turn());
-        let pending = game.pending_event();
-        if game.apply(decision).is_err() {
-            break;
-        }
-        let Some(row) = rows.get_mut(turn) else {
+    // What was done each month is in the notices (an action, a package, an answer naming
+    // its event): no replay needed.
+    for notice in state.notices() {
+        let Some(row) = rows.get_mut(usize::from(notice.turn)) else {
             continue;
         };
-        match decision {
-            Decision::Act(id) => row.did.push(scenario.action(*id).name.clone()),
-            Decision::Table(_) => row.did.push(TABLED.to_string()),
-            Decision::Choose(i) => {
-                if let Some(event) = pending {
-                    let def = scenario.event(event);
-                    let option = def
-                        .options
-                        .get(usize::from(*i))
-                        .map_or(String::new(), |o| o.label.clone());
-                    let title = def.title.replace(['\n', '\r'], " ");
-                    row.answered.push(format!("{title}: {option}"));
-                }
+        match &notice.kind {
+            NoticeKind::Action(id) => row.did.push(scenario.action(*id).name.clone()),
+            NoticeKind::Package { .. } => row.did.push(TABLED.to_string()),
+            NoticeKind::Choice(event, i) => {
+                let def = scenario.event(*event);
+                let option = def
+                    .options
+                    .get(usize::from(*i))
+                    .map_or(String::new(), |o| o.label.clone());
+                let title = def.title.replace(['\n', '\r'], " ");
+                row.answered.push(format!("{title}: {option}"));
             }
-            Decision::EndMonth => {}
+            _ => {}
         }
     }
     rows

@@ -4,7 +4,7 @@
 //! The log holds only decisions the engine accepted, so replaying it from the seed always
 //! reproduces the game — which is what saves check and what rewind relies on.
 
-use crate::engine::{Decision, EngineError, Game};
+use crate::engine::{Decision, EngineError, Game, Setup};
 use crate::level::Level;
 
 #[derive(Debug, Clone)]
@@ -21,7 +21,14 @@ pub struct Session {
 
 impl Session {
     pub fn new(level: Level, seed: u64) -> Self {
-        let game = Game::new(level.scenario.clone(), seed);
+        let setup = Setup::new_game(&level.scenario);
+        Session::with_setup(level, seed, setup)
+    }
+
+    /// A new session whose game is set up as `setup` says (a save's random streams and
+    /// difficulty).
+    pub fn with_setup(level: Level, seed: u64, setup: Setup) -> Self {
+        let game = Game::with_setup(level.scenario.clone(), seed, setup);
         Session {
             level,
             seed,
@@ -67,7 +74,8 @@ impl Session {
     /// began: the state the player saw at the start of that month. Used by rewind.
     /// The branch stays the same game (`game_id`): its autosaves continue the game's own.
     pub fn rewound_to(&self, turn: u16) -> Session {
-        let mut session = Session::new(self.level.clone(), self.seed);
+        let mut session =
+            Session::with_setup(self.level.clone(), self.seed, self.game.state().setup());
         session.game_id = self.game_id;
         for decision in &self.log {
             if session.game.state().turn() >= turn || session.game.is_over() {

@@ -228,7 +228,13 @@ fn refused_decisions_change_nothing() {
     let s = campaign();
     let mut game = Game::new(Arc::clone(&s), 9);
     let before = game.state().clone();
-    assert!(game.apply(&Decision::Choose(0)).is_err());
+    assert!(
+        game.apply(&Decision::Choose {
+            event: sixparty::engine::ANY_EVENT,
+            option: 0
+        })
+        .is_err()
+    );
     assert!(game.apply(&Decision::Table(vec![9; 200])).is_err());
     assert_eq!(game.state(), &before);
 }

@@ -132,3 +132,26 @@ fn months_and_turns_are_synonyms_and_one_is_required() {
             .contains("missing key 'months' (or its synonym 'turns')")
     );
 }
+
+/// The built-in day-turn example: it passes `level check` with no warnings (the quick games
+/// included), uses citation ids only, and plays on a day calendar.
+#[test]
+fn thirteen_days_checks_clean_and_plays_by_the_day() {
+    use sixparty::sim::{StrategyKind, run_game};
+    let text = include_str!("../levels/thirteen-days.toml");
+    let (report, level) = level::check_str("thirteen-days.toml", text, 1);
+    assert!(report.diagnostics.is_empty(), "{}", report.render());
+    let scenario = level.expect("valid").scenario;
+    assert_eq!(scenario.meta.turn_length, TurnLength::Day);
+    assert_eq!(scenario.calendar(0).label(), "16 Oct 1962");
+    assert_eq!(scenario.calendar(12).label(), "28 Oct 1962");
+    let address = scenario.event_id("address").expect("the address");
+    assert_eq!(scenario.event(address).at, Some(6), "22 October");
+    let memo = run_game(&scenario, 3, StrategyKind::Memo, true);
+    assert_eq!(
+        memo.ending.as_deref(),
+        Some("settlement"),
+        "the memo's line settles"
+    );
+    assert!(memo.months <= 13);
+}

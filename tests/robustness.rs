@@ -135,7 +135,10 @@ proptest! {
             }
             let decision = match kind {
                 0 => Decision::EndMonth,
-                1 => Decision::Choose(b % 4),
+                1 => Decision::Choose {
+                    event: game.pending_event().unwrap_or(sixparty::engine::ANY_EVENT),
+                    option: b % 4,
+                },
                 2 => Decision::Table(scenario.terms.iter().map(|t| b % (t.max_level + 1)).collect()),
                 _ => Decision::Act(ActionId(a % scenario.actions.len().max(1) as u16)),
             };

@@ -49,7 +49,7 @@ fn every_fixture_save_loads_and_replays_to_its_snapshot() {
             kinds[match d {
                 Decision::Act(_) => 0,
                 Decision::Table(_) => 1,
-                Decision::Choose(_) => 2,
+                Decision::Choose { .. } => 2,
                 Decision::EndMonth => 3,
             }] = true;
         }
@@ -191,7 +191,7 @@ fn regenerate() {
     let first_choice = greedy
         .log()
         .iter()
-        .position(|d| matches!(d, Decision::Choose(_)))
+        .position(|d| matches!(d, Decision::Choose { .. }))
         .expect("a choice");
     let waiting =
         Session::replay(level.clone(), 4, &greedy.log()[..first_choice]).expect("replays");

@@ -63,7 +63,9 @@ fn keys_for(m: &Ui, decision: &Decision) -> String {
             }
             keys + "<Enter><Esc>"
         }
-        Decision::Choose(option) => format!("{}<Enter>", "<Down>".repeat(usize::from(*option))),
+        Decision::Choose { option, .. } => {
+            format!("{}<Enter>", "<Down>".repeat(usize::from(*option)))
+        }
         Decision::EndMonth => "n".to_string(),
     }
 }

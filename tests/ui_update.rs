@@ -66,9 +66,22 @@ fn enter_takes_the_selected_action_and_n_ends_the_month() {
     assert!(status.starts_with("n again ends the month"), "{status}");
     assert!(status.contains("Consult Beijing"), "{status}");
     keys(&mut m, "n");
+    answer_waiting_events(&mut m);
     assert_eq!(turn(&m), 1);
     // The focus lands on the actions (Enter acts on what is highlighted there).
     assert_eq!(m.game.as_ref().expect("game").main.focus, Panel::Actions);
+}
+
+/// Which events a month brings depends on the seed's world draws: answer any that wait
+/// (Enter takes the highlighted option) so the new month begins.
+fn answer_waiting_events(m: &mut Ui) {
+    while m
+        .game
+        .as_ref()
+        .is_some_and(|g| g.session.game().pending_event().is_some())
+    {
+        keys(m, "<Enter>");
+    }
 }
 
 #[test]
@@ -90,6 +103,7 @@ fn a_month_with_nothing_affordable_ends_at_the_first_n() {
         .any(|id| game.can_act(id));
     assert!(!left, "every affordable action was taken");
     keys(&mut m, "n");
+    answer_waiting_events(&mut m);
     assert_eq!(turn(&m), 1);
 }
 
@@ -99,8 +113,10 @@ fn the_second_n_ends_the_month_even_after_other_keys() {
     keys(&mut m, "n<Tab><Down>?<Esc>");
     assert_eq!(turn(&m), 0);
     keys(&mut m, "n");
+    answer_waiting_events(&mut m);
     assert_eq!(turn(&m), 1, "asked once a month");
     end_month(&mut m);
+    answer_waiting_events(&mut m);
     assert_eq!(turn(&m), 2);
 }
 

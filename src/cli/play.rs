@@ -75,21 +75,6 @@ fn exit_after(signal: Option<i32>) -> Exit {
     signal.map_or(Exit::Ok, Exit::Signal)
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A few lines about a loaded save: level, month, state (what `play --load` prints until the
 /// terminal game takes over).
 pub fn describe_loaded(loaded: &save::Loaded) -> String {
@@ -98,7 +83,6 @@ pub fn describe_loaded(loaded: &save::Loaded) -> String {
     let game = loaded.session.game();
     let scenario = game.scenario();
     let state = game.state();
-    let (month, year) = state.calendar();
     let mut s = String::new();
     let by = header
         .player
@@ -115,14 +99,14 @@ pub fn describe_loaded(loaded: &save::Loaded) -> String {
         "Level:  {} ({}, version {})",
         scenario.meta.title, scenario.meta.id, scenario.meta.version
     );
-    let month_name = MONTHS
-        .get(usize::from(month.clamp(1, 12)) - 1)
-        .copied()
-        .unwrap_or("?");
+    // The one calendar (Scenario::calendar via State::date): for a finished game, the turn
+    // its ending fired in, as on the end screen and in the save's name.
+    let unit = scenario.meta.turn_length.noun();
     let _ = writeln!(
         s,
-        "Month:  {month_name} {year} (month {} of {})",
-        (state.turn() + 1).min(scenario.meta.length),
+        "Month:  {} ({unit} {} of {})",
+        state.date().long_label(),
+        state.shown_turn() + 1,
         scenario.meta.length
     );
     let status = match (game.ending(), game.pending_event()) {

@@ -159,7 +159,7 @@ fn decision_text(scenario: &Scenario, step: &Step, package: Option<usize>) -> St
             Some(n) => format!("tabling package {n}"),
             None => "tabling a package".into(),
         },
-        Decision::Choose(o) => {
+        Decision::Choose { option: o, .. } => {
             let Some(e) = step.event else {
                 return "an answer".into();
             };
@@ -399,7 +399,7 @@ fn write_timeline(w: &mut String, game: &Game, steps: &[Step], packages: &[&Step
                     && let Some(step) = steps.iter().find(|s| {
                         s.turn == notice.turn
                             && s.event == Some(*e)
-                            && s.decision == Decision::Choose(*o)
+                            && matches!(s.decision, Decision::Choose { option, .. } if option == *o)
                     })
                 {
                     let changes = changes_text(scenario, &step.own);
@@ -459,6 +459,12 @@ fn write_timeline(w: &mut String, game: &Game, steps: &[Step], packages: &[&Step
             }
             NoticeKind::FlagSet(f) => format!("- {}", scenario.flags[f.index()].label),
             NoticeKind::EventCapReached => "- (the month's event cap was reached)".into(),
+            NoticeKind::Warning { .. } => {
+                format!(
+                    "- {}",
+                    crate::engine::notice_text(scenario, &notice.kind).title
+                )
+            }
             NoticeKind::Ending(e) => format!("- **Ending: {}**", scenario.ending(*e).title),
         };
         let _ = writeln!(w, "{line}");

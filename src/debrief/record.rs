@@ -54,7 +54,7 @@ fn owns(decision: &Decision, event: Option<EventId>, cause: Cause) -> bool {
     match (decision, cause) {
         (Decision::Act(a), Cause::Action(b) | Cause::ActionCost(b)) => *a == b,
         (Decision::Table(_), Cause::DealCost | Cause::DealAccepted | Cause::DealRejected) => true,
-        (Decision::Choose(o), Cause::Choice(e, p)) => event == Some(e) && *o == p,
+        (Decision::Choose { option: o, .. }, Cause::Choice(e, p)) => event == Some(e) && *o == p,
         _ => false,
     }
 }
@@ -105,10 +105,12 @@ pub fn record(session: &Session) -> Vec<Step> {
         let event = game.pending_event();
         let default = event.map(|_| passive.decide(&game, &mut dice));
         let other_options: Vec<u8> = match (event, decision) {
-            (Some(e), Decision::Choose(chosen)) => (0..game.scenario().event(e).options.len())
-                .map(|i| i as u8)
-                .filter(|&i| i != *chosen && game.option_available(i))
-                .collect(),
+            (Some(e), Decision::Choose { option: chosen, .. }) => {
+                (0..game.scenario().event(e).options.len())
+                    .map(|i| i as u8)
+                    .filter(|&i| i != *chosen && game.option_available(i))
+                    .collect()
+            }
             _ => Vec::new(),
         };
         let baseline = match &default {

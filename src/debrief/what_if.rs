@@ -114,7 +114,7 @@ fn similarity(game: &Game, student: &Decision, scripted: &Decision) -> f64 {
             0.5
         }
         (Decision::Table(_), Decision::Table(_)) => 0.5,
-        (Decision::Choose(a), Decision::Choose(b)) => {
+        (Decision::Choose { option: a, .. }, Decision::Choose { option: b, .. }) => {
             let Some(event) = game.pending_event() else {
                 return 0.0;
             };
@@ -171,7 +171,8 @@ pub fn alternatives(branch: &Game, month: &[Step]) -> Vec<Alternative> {
     let scenario = branch.scenario();
     let mut out = Vec::new();
     for step in month {
-        if let (Some(event), Decision::Choose(chosen)) = (step.event, &step.decision) {
+        if let (Some(event), Decision::Choose { option: chosen, .. }) = (step.event, &step.decision)
+        {
             for &instead in &step.other_options {
                 out.push(Alternative::Answer {
                     event,
@@ -247,7 +248,9 @@ fn play(
             .iter()
             .enumerate()
             .find_map(|(k, s)| match s.decision {
-                Decision::Choose(o) if s.event == Some(event) && !used[k] => Some((k, o)),
+                Decision::Choose { option: o, .. } if s.event == Some(event) && !used[k] => {
+                    Some((k, o))
+                }
                 _ => None,
             });
         let answer = match (answered, alternative) {
@@ -267,7 +270,10 @@ fn play(
             (None, _) => None,
         };
         let decision = match answer {
-            Some(o) if game.option_available(o) => Decision::Choose(o),
+            Some(o) if game.option_available(o) => match game.answer(o) {
+                Some(d) => d,
+                None => player.decide(&game, &mut dice),
+            },
             _ => player.decide(&game, &mut dice),
         };
         if game.apply(&decision).is_err() {

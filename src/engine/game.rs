@@ -24,9 +24,41 @@ use serde::{Deserialize, Serialize};
 use super::expr::{Env, Expr, Operand};
 use super::negotiation::{self, Verdict};
 use super::scenario::{
-    ActionId, Effect, EffectKind, EndingId, EventDef, EventId, FlagId, PartyId, RuleId, Scenario,
-    VarId,
+    ActionId, DifficultyId, Effect, EffectKind, EndingId, EventDef, EventId, FlagId, PartyId,
+    RuleId, Scenario, TurnDate, TurnLength, VarId,
 };
+
+/// Which random streams a game draws from. Saves record it, so a game replays with the
+/// streams it was played with.
+///
+/// - **1**: one ChaCha8 stream for everything (the world's event draw and every `chance`), so
+///   a player's choices shift which events the world draws. Saves without an `rng` field.
+/// - **2**: the world's draws come from a hash of (seed, turn, event id): each eligible event
+///   runs a weighted race (key = −ln(u) / weight, smallest first, "quiet" one more racer),
+///   so who wins among the rest does not depend on which other events are eligible; the
+///   `chance` of rules' and events' effects is hashed the same way. The player's own chance
+///   outcomes (actions, options, the deal, the difficulty) come from the ChaCha8 stream.
+pub const RNG_VERSION: u8 = 2;
+
+/// How a new game is set up: the random streams' version and the difficulty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Setup {
+    /// See [`RNG_VERSION`]; 1 replays old saves.
+    pub rng: u8,
+    /// Effects applied at the start; `None` for none.
+    pub difficulty: Option<DifficultyId>,
+}
+
+impl Setup {
+    /// What a new game of `scenario` gets: the current streams and the level's default
+    /// difficulty (its first).
+    pub fn new_game(scenario: &Scenario) -> Setup {
+        Setup {
+            rng: RNG_VERSION,
+            difficulty: scenario.default_difficulty(),
+        }
+    }
+}
 
 /// No month may fire more events than this, whatever the level says: the loop guard against
 /// follow-up chains that keep queueing each other.
@@ -36,16 +68,92 @@ pub const MAX_QUEUED: usize = 256;
 
 /// One thing the player decides. A game is its seed plus the list of these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", from = "DecisionRepr")]
 pub enum Decision {
     /// Take an action this month.
     Act(ActionId),
     /// Table a package of term levels (one per term, in the level's term order).
     Table(Vec<u8>),
-    /// Answer the event waiting for a choice with the option at this index.
-    Choose(u8),
+    /// Answer `event` — which must be the event waiting — with its option at index
+    /// `option`. Naming the event makes a log say what each answer answers, and lets the
+    /// engine refuse an answer meant for another event. [`ANY_EVENT`] answers whichever
+    /// event waits (decisions written before answers named their event).
+    Choose { event: EventId, option: u8 },
     /// Finish the month: the world answers.
     EndMonth,
+}
+
+/// In a [`Decision::Choose`]: "whichever event is waiting" (the old `Choose(index)` shape).
+pub const ANY_EVENT: EventId = EventId(u16::MAX);
+
+/// What serde reads as a [`Decision`]: today's shapes and the old `{"choose": 2}`.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum DecisionRepr {
+    Act(ActionId),
+    Table(Vec<u8>),
+    Choose(ChooseRepr),
+    EndMonth,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ChooseRepr {
+    Named { event: EventId, option: u8 },
+    Index(u8),
+}
+
+impl From<DecisionRepr> for Decision {
+    fn from(repr: DecisionRepr) -> Decision {
+        match repr {
+            DecisionRepr::Act(a) => Decision::Act(a),
+            DecisionRepr::Table(levels) => Decision::Table(levels),
+            DecisionRepr::Choose(ChooseRepr::Named { event, option }) => {
+                Decision::Choose { event, option }
+            }
+            DecisionRepr::Choose(ChooseRepr::Index(option)) => Decision::Choose {
+                event: ANY_EVENT,
+                option,
+            },
+            DecisionRepr::EndMonth => Decision::EndMonth,
+        }
+    }
+}
+
+/// What one decision made happen, as [`Game::apply`] returns it: enough for the news feed,
+/// the debrief, rewind and saves without replaying the game.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Outcome {
+    /// The notices the decision added, in order (an action, the turn's events, an ending,
+    /// warnings…).
+    pub notices: Vec<Notice>,
+    /// Every party's verdict on a tabled package (empty for other decisions).
+    pub verdicts: Vec<Verdict>,
+    /// Every `chance` effect rolled, in order, and whether it happened (a UN vote's result,
+    /// say).
+    pub chances: Vec<ChanceRoll>,
+}
+
+/// One `chance` effect's roll.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChanceRoll {
+    /// Whose effect it was.
+    pub cause: Cause,
+    /// Its index in that cause's list of effects.
+    pub effect: u16,
+    /// The probability it had.
+    pub chance: f64,
+    pub happened: bool,
+}
+
+/// The rolls since the last [`Game::apply`] returned: transient, never saved or compared.
+#[derive(Debug, Clone, Default)]
+struct Rolls(Vec<ChanceRoll>);
+
+impl PartialEq for Rolls {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// Why a decision was refused. The state is unchanged when one of these comes back.
@@ -67,6 +175,8 @@ pub enum EngineError {
     CannotAfford { cost: f64, have: f64 },
     #[error("that option does not exist")]
     NoSuchOption,
+    #[error("the answer is for another event than the one waiting")]
+    WrongEvent,
     #[error("a package was already tabled this month")]
     AlreadyTabled,
     #[error("this level has no negotiation")]
@@ -91,6 +201,8 @@ pub enum Cause {
     DealCost,
     DealAccepted,
     DealRejected,
+    /// The difficulty's effects at the start of the game.
+    Difficulty(DifficultyId),
 }
 
 /// One recorded change: in month `turn`, `cause` changed `var` by `delta` (after clamping).
@@ -124,6 +236,12 @@ pub enum NoticeKind {
     /// The monthly event cap or chain guard stopped further events this month.
     EventCapReached,
     Ending(EndingId),
+    /// This ending may come next turn: its `warn_when` holds, or its `when` holds but has
+    /// not yet held for `hold` turns in a row (`streak` so far).
+    Warning {
+        ending: EndingId,
+        streak: u16,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -181,12 +299,30 @@ pub struct State {
     /// Variable values at the start and at the end of every month, row after row.
     history: Vec<f64>,
     notices: Vec<Notice>,
+    /// The random streams' version (see [`RNG_VERSION`]); 1 in states saved before it existed.
+    #[serde(default = "rng_version_1")]
+    rng_version: u8,
+    /// The seed of the world's hashed draws (the game's seed, until a what-if reseeds it).
+    #[serde(default)]
+    world_seed: u64,
+    #[serde(default)]
+    difficulty: Option<DifficultyId>,
+    /// Consecutive turns each ending's `when` has held (only endings with `hold` > 1 count).
+    #[serde(default)]
+    streaks: Vec<u16>,
+    #[serde(default)]
+    unit: TurnLength,
+    #[serde(default = "first_day")]
+    start_day: u8,
     /// Reused each month for the event draw, so the step does not allocate.
     #[serde(skip)]
     scratch: Vec<(EventId, f64)>,
     /// Each event's last computed draw weight, kept until something it reads changes.
     #[serde(skip)]
     memo: DrawMemo,
+    /// The chance rolls of the decision being applied (see [`Outcome::chances`]).
+    #[serde(skip)]
+    rolls: Rolls,
 }
 
 /// The event draw's memo. Each month the draw needs every event's eligibility and weight,
@@ -215,6 +351,9 @@ struct DrawMemo {
 struct DrawEntry {
     /// Its condition-and-weight result (0 when the condition is false).
     weight: f64,
+    /// Hash of the event's id: its lane in the world's draws (stable when events are
+    /// reordered or added).
+    id_hash: u64,
     /// The first turn it may be drawn again (`u16::MAX`: never, for follow-ups and `once`
     /// events that have fired).
     blocked_until: u16,
@@ -222,9 +361,16 @@ struct DrawEntry {
     stale: bool,
 }
 
+fn rng_version_1() -> u8 {
+    1
+}
+fn first_day() -> u8 {
+    1
+}
+
 /// The first turn an event may be drawn, from what the state records about it.
 fn blocked_until(def: &EventDef, fired: u16, last_fired: Option<u16>) -> u16 {
-    if def.follow_up_only || (def.once && fired > 0) {
+    if def.follow_up_only || def.at.is_some() || (def.once && fired > 0) {
         u16::MAX
     } else {
         last_fired.map_or(0, |last| last + 1 + def.cooldown)
@@ -263,10 +409,10 @@ impl Env for State {
         f64::from(self.turn)
     }
     fn month_of_year(&self) -> f64 {
-        f64::from(self.calendar().0)
+        f64::from(self.date_at(self.turn).month)
     }
     fn year(&self) -> f64 {
-        f64::from(self.calendar().1)
+        f64::from(self.date_at(self.turn).year)
     }
     fn months_left(&self) -> f64 {
         f64::from(self.length.saturating_sub(self.turn))
@@ -324,9 +470,66 @@ impl State {
         self.pending.iter().copied()
     }
 
-    /// (month 1–12, year) of the current turn.
+    /// The turn a screen shows: the current one, or once the game is over the turn its
+    /// ending fired in (the state has moved one past it), never one past the last.
+    pub fn shown_turn(&self) -> u16 {
+        if self.is_over() {
+            self.turn.saturating_sub(1)
+        } else {
+            self.turn.min(self.length.saturating_sub(1))
+        }
+    }
+
+    /// The date of the [shown turn](State::shown_turn): the one calendar (14.5).
+    pub fn date(&self) -> TurnDate {
+        self.date_at(self.shown_turn())
+    }
+
+    /// (month 1–12, year) of the [shown turn](State::shown_turn).
     pub fn calendar(&self) -> (u8, i32) {
-        calendar_of(self.start_month0, self.start_year, self.turn)
+        let date = self.date();
+        (date.month, date.year)
+    }
+
+    /// The date of any turn of this game.
+    pub fn date_at(&self, turn: u16) -> TurnDate {
+        if self.unit == TurnLength::Month {
+            // The common case, without building a `Meta` (expressions read it every turn).
+            let (month, year) = calendar_of(self.start_month0, self.start_year, turn);
+            return TurnDate {
+                year,
+                month,
+                day: 1,
+                unit: TurnLength::Month,
+            };
+        }
+        let meta = super::scenario::Meta {
+            start_year: self.start_year,
+            start_month: (self.start_month0.rem_euclid(12) + 1) as u8,
+            start_day: self.start_day,
+            turn_length: self.unit,
+            ..Default::default()
+        };
+        super::scenario::date_of(&meta, turn)
+    }
+
+    /// The game's length in turns.
+    pub fn length(&self) -> u16 {
+        self.length
+    }
+
+    /// How the game was set up (random streams and difficulty): what a replay needs.
+    pub fn setup(&self) -> Setup {
+        Setup {
+            rng: self.rng_version,
+            difficulty: self.difficulty,
+        }
+    }
+
+    /// Consecutive turns each ending's condition has held, for endings with `hold` > 1
+    /// (0 for the others).
+    pub fn streak(&self, ending: EndingId) -> u16 {
+        self.streaks.get(ending.index()).copied().unwrap_or(0)
     }
 
     /// Number of recorded history rows (the start plus one per finished month).
@@ -403,6 +606,7 @@ impl State {
             events: (scenario.events.iter().enumerate())
                 .map(|(i, def)| DrawEntry {
                     weight: 0.0,
+                    id_hash: id_hash(&def.id),
                     blocked_until: blocked_until(
                         def,
                         self.event_fired[i],
@@ -437,6 +641,29 @@ impl State {
         (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
+    /// The world's uniform draw in (0, 1) for `lane` this turn: a hash of (world seed,
+    /// turn, lane), so it does not depend on anything the player did.
+    fn world_u(&self, lane: u64) -> f64 {
+        let h = mix(mix(mix(self.world_seed) ^ u64::from(self.turn)) ^ lane);
+        ((h >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// The draw deciding a `chance` effect: the world's hash for rules and events (stream
+    /// 2), the player's stream for everything else.
+    fn chance_roll(&mut self, cause: Cause, index: usize) -> f64 {
+        if self.rng_version >= 2 {
+            let lane = match cause {
+                Cause::Rule(r) => Some(0x5255_4c45_0000_0000 | u64::from(r.0) << 16),
+                Cause::Event(e) => Some(0x4556_4e54_0000_0000 | u64::from(e.0) << 16),
+                _ => None,
+            };
+            if let Some(lane) = lane {
+                return self.world_u(lane | index as u64);
+            }
+        }
+        self.roll()
+    }
+
     fn is_over(&self) -> bool {
         matches!(self.phase, Phase::Ended(_))
     }
@@ -448,7 +675,7 @@ impl State {
         cause: Cause,
         chance: Chance,
     ) {
-        for effect in effects {
+        for (index, effect) in effects.iter().enumerate() {
             if self.is_over() {
                 return;
             }
@@ -461,7 +688,14 @@ impl State {
                 && chance == Chance::Roll
             {
                 let p = p.eval(self);
-                if self.roll() >= p {
+                let happened = self.chance_roll(cause, index) < p;
+                self.rolls.0.push(ChanceRoll {
+                    cause,
+                    effect: index as u16,
+                    chance: p,
+                    happened,
+                });
+                if !happened {
                     continue;
                 }
             }
@@ -559,9 +793,32 @@ impl State {
         }
     }
 
+    /// Fire the events scheduled for this turn (`at`), in file order, if their condition
+    /// holds, each followed by the follow-ups it makes due.
+    fn fire_scheduled(&mut self, scenario: &Scenario) {
+        for (index, def) in scenario.events.iter().enumerate() {
+            if self.is_over() {
+                return;
+            }
+            if def.at == Some(self.turn)
+                && self.event_fired[index] == 0
+                && def.condition.holds(self)
+            {
+                if !self.fire(scenario, EventId(index as u16)) {
+                    return;
+                }
+                self.fire_due(scenario);
+            }
+        }
+    }
+
     /// The random draw: up to `events_per_month` distinct eligible events by weight, each
     /// draw also able to come up "quiet".
     fn draw_events(&mut self, scenario: &Scenario) {
+        if self.rng_version >= 2 {
+            self.race_events(scenario);
+            return;
+        }
         let quiet = scenario
             .meta
             .quiet_weight
@@ -624,19 +881,124 @@ impl State {
         self.scratch = scratch;
     }
 
+    /// The world's draw (stream 2): a weighted race. Each eligible event's key is
+    /// −ln(u) / weight with its own u from [`State::world_u`]; "quiet" races too. Events
+    /// fire in key order until quiet comes first or `events_per_month` have fired; weights
+    /// are recomputed after each (an event's effects may change what is eligible), but each
+    /// event keeps its u for the turn, so who wins among the rest does not depend on which
+    /// other events are eligible.
+    fn race_events(&mut self, scenario: &Scenario) {
+        let quiet = scenario
+            .meta
+            .quiet_weight
+            .as_ref()
+            .map_or(0.0, |q| q.eval(self).max(0.0));
+        let quiet_key = if quiet > 0.0 {
+            -self.world_u(QUIET_LANE).ln() / quiet
+        } else {
+            f64::INFINITY
+        };
+        self.prepare_memo(scenario);
+        for _ in 0..scenario.meta.events_per_month {
+            if self.is_over() {
+                break;
+            }
+            self.mark_stale(scenario);
+            let mut entries = std::mem::take(&mut self.memo.events);
+            let mut best: Option<(f64, usize)> = None;
+            for (index, entry) in entries.iter_mut().enumerate() {
+                if self.turn < entry.blocked_until {
+                    continue;
+                }
+                if entry.stale {
+                    let def = &scenario.events[index];
+                    entry.weight = if def.condition.holds(self) {
+                        def.weight.eval(self)
+                    } else {
+                        0.0
+                    };
+                    entry.stale = false;
+                }
+                if entry.weight > 0.0 {
+                    let key = -self.world_u(entry.id_hash).ln() / entry.weight;
+                    if best.is_none_or(|(b, _)| key < b) {
+                        best = Some((key, index));
+                    }
+                }
+            }
+            self.memo.events = entries;
+            let Some((key, index)) = best else {
+                break;
+            };
+            if key >= quiet_key {
+                break; // quiet came first
+            }
+            if !self.fire(scenario, EventId(index as u16)) {
+                break;
+            }
+            self.fire_due(scenario);
+        }
+    }
+
+    /// Which ending holds now, updating the `hold` streaks; `None` if none fires.
+    fn check_endings(&mut self, scenario: &Scenario) -> Option<EndingId> {
+        let last_month = self.turn + 1 >= self.length;
+        let mut fired = None;
+        for (index, def) in scenario.endings.iter().enumerate() {
+            let eligible = !def.at_time_limit || last_month;
+            if def.hold > 1 {
+                // Streaks count every turn, whether or not the ending may fire yet.
+                let holds = def.condition.holds(self);
+                if self.streaks.len() != scenario.endings.len() {
+                    self.streaks.resize(scenario.endings.len(), 0);
+                }
+                let streak = if holds {
+                    self.streaks[index].saturating_add(1)
+                } else {
+                    0
+                };
+                self.streaks[index] = streak;
+                if fired.is_none() && eligible && streak >= def.hold {
+                    fired = Some(EndingId(index as u16));
+                }
+            } else if fired.is_none() && eligible && def.condition.holds(self) {
+                fired = Some(EndingId(index as u16));
+                // Later endings with a hold still need this turn counted only if the game
+                // goes on, and it does not.
+                break;
+            }
+        }
+        fired.or(last_month.then_some(scenario.meta.timeout_ending))
+    }
+
+    /// Warn about the endings that may come next turn.
+    fn warn_endings(&mut self, scenario: &Scenario) {
+        for (index, def) in scenario.endings.iter().enumerate() {
+            if !def.warn {
+                continue;
+            }
+            let streak = self.streaks.get(index).copied().unwrap_or(0);
+            let warn = match &def.warn_when {
+                Some(when) => when.holds(self),
+                None => def.hold > 1 && streak > 0 && streak < def.hold,
+            };
+            if warn {
+                self.notice(NoticeKind::Warning {
+                    ending: EndingId(index as u16),
+                    streak,
+                });
+            }
+        }
+    }
+
     /// After rules, events and answers: check endings, record history, advance the calendar.
     fn finish_month(&mut self, scenario: &Scenario) {
         if !self.is_over() {
-            let last_month = self.turn + 1 >= self.length;
-            let ending = scenario
-                .endings
-                .iter()
-                .position(|e| (!e.at_time_limit || last_month) && e.condition.holds(self))
-                .map(|i| EndingId(i as u16))
-                .or(last_month.then_some(scenario.meta.timeout_ending));
-            if let Some(ending) = ending {
+            if let Some(ending) = self.check_endings(scenario) {
                 self.phase = Phase::Ended(ending);
                 self.notice(NoticeKind::Ending(ending));
+            } else {
+                self.warn_endings(scenario);
             }
         }
         self.history.extend_from_slice(&self.vars);
@@ -667,11 +1029,60 @@ impl State {
             Phase::Choosing(e) => 1 + (u64::from(e.0) << 8),
             Phase::Ended(e) => 2 + (u64::from(e.0) << 8),
         });
+        // Every ledger entry and history value, not only their counts (issue 13.9): two games
+        // that reach the same end by different paths differ here.
         h.u64(self.ledger.len() as u64);
+        for entry in &self.ledger {
+            h.u64(u64::from(entry.turn));
+            h.u64(u64::from(entry.var.0));
+            h.u64(cause_code(entry.cause));
+            h.u64(entry.delta.to_bits());
+        }
+        h.u64(self.history.len() as u64);
+        self.history.iter().for_each(|v| h.u64(v.to_bits()));
         h.u64(self.notices.len() as u64);
         h.u64(self.rng.get_word_pos() as u64);
+        h.u64(u64::from(self.rng_version));
+        self.streaks.iter().for_each(|&n| h.u64(u64::from(n)));
         h.finish()
     }
+}
+
+/// A cause as one number, for the fingerprint.
+fn cause_code(cause: Cause) -> u64 {
+    let (kind, a, b) = match cause {
+        Cause::Action(x) => (1, x.0, 0),
+        Cause::ActionCost(x) => (2, x.0, 0),
+        Cause::Event(x) => (3, x.0, 0),
+        Cause::Choice(x, o) => (4, x.0, u16::from(o)),
+        Cause::Rule(x) => (5, x.0, 0),
+        Cause::DealCost => (6, 0, 0),
+        Cause::DealAccepted => (7, 0, 0),
+        Cause::DealRejected => (8, 0, 0),
+        Cause::Difficulty(x) => (9, x.0, 0),
+    };
+    kind << 32 | u64::from(a) << 16 | u64::from(b)
+}
+
+/// The world's lane for "nothing happens" in the race.
+const QUIET_LANE: u64 = 0x5155_4945_5421_0000;
+
+/// SplitMix64's finaliser: a well-mixed 64-bit hash of a 64-bit value.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// FNV-1a of an event's id: its lane in the world's draws.
+fn id_hash(id: &str) -> u64 {
+    let mut h = Fnv::new();
+    id.bytes().for_each(|b| {
+        h.0 ^= u64::from(b);
+        h.0 = h.0.wrapping_mul(0x0000_0100_0000_01b3);
+    });
+    mix(h.finish())
 }
 
 /// (month 1–12, year) of a 0-based turn of a game starting in month `start_month0` (0-based)
@@ -721,7 +1132,15 @@ pub struct Game {
 }
 
 impl Game {
+    /// A new game with the current random streams and the level's default difficulty.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
+        let setup = Setup::new_game(&scenario);
+        Game::with_setup(scenario, seed, setup)
+    }
+
+    /// A new game set up as `setup` says (a save's streams and difficulty, say). A
+    /// difficulty the level does not have is ignored.
+    pub fn with_setup(scenario: Arc<Scenario>, seed: u64, setup: Setup) -> Self {
         let s = &*scenario;
         let width = s.vars.len();
         let length = s.meta.length.max(1);
@@ -750,10 +1169,43 @@ impl Game {
             ledger: Vec::with_capacity(usize::from(length) * 48),
             history,
             notices: Vec::with_capacity(usize::from(length) * 6),
+            rng_version: setup.rng.clamp(1, RNG_VERSION),
+            // Stream 1 has no world seed: 0, as in the states it saved (which compare equal
+            // to their replays).
+            world_seed: if setup.rng >= 2 { seed } else { 0 },
+            difficulty: setup
+                .difficulty
+                .filter(|d| d.index() < s.difficulties.len()),
+            // Empty unless an ending has a hold, as in states saved before holds existed.
+            streaks: if s.endings.iter().any(|e| e.hold > 1) {
+                vec![0; s.endings.len()]
+            } else {
+                Vec::new()
+            },
+            unit: s.meta.turn_length,
+            start_day: s.meta.start_day,
             scratch: Vec::with_capacity(s.events.len()),
             memo: DrawMemo::default(),
+            rolls: Rolls::default(),
         };
-        Game { scenario, state }
+        let mut game = Game { scenario, state };
+        game.start_difficulty();
+        game.state.rolls.0.clear();
+        game
+    }
+
+    /// Apply the difficulty's effects before the first turn; the start row of the history
+    /// shows their result.
+    fn start_difficulty(&mut self) {
+        let Some(id) = self.state.difficulty else {
+            return;
+        };
+        let scenario = &*self.scenario;
+        let state = &mut self.state;
+        let effects = &scenario.difficulties[id.index()].effects;
+        state.apply_effects(scenario, effects, Cause::Difficulty(id), Chance::Roll);
+        let width = state.vars.len();
+        state.history[..width].copy_from_slice(&state.vars);
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -778,6 +1230,7 @@ impl Game {
     /// one position into many futures: a reseeded game no longer replays from its log.
     pub fn reseed(&mut self, seed: u64) {
         self.state.rng = ChaCha8Rng::seed_from_u64(seed);
+        self.state.world_seed = seed;
     }
 
     pub fn capital(&self) -> f64 {
@@ -788,14 +1241,29 @@ impl Game {
         expr.eval(&self.state)
     }
 
-    /// Apply one decision. On error nothing changed.
-    pub fn apply(&mut self, decision: &Decision) -> Result<(), EngineError> {
-        match decision {
-            Decision::Act(id) => self.act(*id),
-            Decision::Table(levels) => self.table(levels).map(|_| ()),
-            Decision::Choose(option) => self.choose(*option),
-            Decision::EndMonth => self.end_month(),
-        }
+    /// Apply one decision: the one way a game changes. Returns what happened; on error
+    /// nothing changed.
+    pub fn apply(&mut self, decision: &Decision) -> Result<Outcome, EngineError> {
+        let first_notice = self.state.notices.len();
+        self.state.rolls.0.clear();
+        let verdicts = match decision {
+            Decision::Act(id) => self.act(*id).map(|()| Vec::new()),
+            Decision::Table(levels) => self.table_package(levels),
+            Decision::Choose { event, option } => self.choose(*event, *option).map(|()| Vec::new()),
+            Decision::EndMonth => self.end_month().map(|()| Vec::new()),
+        }?;
+        Ok(Outcome {
+            notices: self.state.notices[first_notice..].to_vec(),
+            verdicts,
+            chances: std::mem::take(&mut self.state.rolls.0),
+        })
+    }
+
+    /// The decision answering the waiting event with option `option` (`None` when no
+    /// event waits).
+    pub fn answer(&self, option: u8) -> Option<Decision> {
+        self.pending_event()
+            .map(|event| Decision::Choose { event, option })
     }
 
     fn planning(&self) -> Result<(), EngineError> {
@@ -972,8 +1440,14 @@ impl Game {
         Ok(cost)
     }
 
-    /// Table a package: each party judges it; if all accept, it becomes the deal.
+    /// Table a package: [`Game::apply`] with [`Decision::Table`], returning the verdicts.
     pub fn table(&mut self, levels: &[u8]) -> Result<Vec<Verdict>, EngineError> {
+        self.apply(&Decision::Table(levels.to_vec()))
+            .map(|outcome| outcome.verdicts)
+    }
+
+    /// Table a package: each party judges it; if all accept, it becomes the deal.
+    fn table_package(&mut self, levels: &[u8]) -> Result<Vec<Verdict>, EngineError> {
         let cost = self.check_table()?;
         negotiation::check_shape(&self.scenario, levels).map_err(EngineError::BadPackage)?;
         let verdicts = self.assess(levels);
@@ -1026,11 +1500,14 @@ impl Game {
         })
     }
 
-    fn choose(&mut self, index: u8) -> Result<(), EngineError> {
+    fn choose(&mut self, answers: EventId, index: u8) -> Result<(), EngineError> {
         let event = self.pending_event().ok_or(match self.state.phase {
             Phase::Ended(_) => EngineError::GameOver,
             _ => EngineError::NoChoicePending,
         })?;
+        if answers != event && answers != ANY_EVENT {
+            return Err(EngineError::WrongEvent);
+        }
         if !self.option_available(index) {
             return Err(EngineError::NoSuchOption);
         }
@@ -1089,6 +1566,7 @@ impl Game {
             }
         }
         state.fire_due(scenario);
+        state.fire_scheduled(scenario);
         state.draw_events(scenario);
         self.continue_month();
         Ok(())

@@ -69,6 +69,21 @@ const MONTH_NAMES: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+const LONG_MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// The date of one turn of a level: what every screen, save name and debrief shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TurnDate {
@@ -84,6 +99,14 @@ impl TurnDate {
     /// "Oct 1962" for monthly turns, "22 Oct 1962" for weeks and days.
     pub fn label(&self) -> String {
         let name = MONTH_NAMES[usize::from(self.month.clamp(1, 12) - 1)];
+        match self.unit {
+            TurnLength::Month => format!("{name} {}", self.year),
+            TurnLength::Week | TurnLength::Day => format!("{} {name} {}", self.day, self.year),
+        }
+    }
+    /// "October 1962" for monthly turns, "22 October 1962" for weeks and days.
+    pub fn long_label(&self) -> String {
+        let name = LONG_MONTH_NAMES[usize::from(self.month.clamp(1, 12) - 1)];
         match self.unit {
             TurnLength::Month => format!("{name} {}", self.year),
             TurnLength::Week | TurnLength::Day => format!("{} {name} {}", self.day, self.year),

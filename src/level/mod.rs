@@ -84,6 +84,11 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
         "iran-p5plus1.toml",
         include_str!("../../levels/iran-p5plus1.toml"),
     ),
+    (
+        "thirteen-days",
+        "thirteen-days.toml",
+        include_str!("../../levels/thirteen-days.toml"),
+    ),
 ];
 
 /// Where a level came from.

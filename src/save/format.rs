@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::SaveError;
 use super::ledger::{self, LedgerDigest};
-use crate::engine::{Decision, EventId, Game, NoticeKind, State};
+use crate::engine::{ANY_EVENT, Decision, EventId, Game, NoticeKind, Setup, State};
 use crate::level::{self, Level, Origin};
 use crate::session::Session;
 
@@ -92,6 +92,13 @@ pub struct SaveHeader {
     pub player: Option<String>,
     pub level: LevelRef,
     pub seed: u64,
+    /// The engine's random streams (`engine::RNG_VERSION`); saves written before it existed
+    /// have none and replay with stream 1.
+    #[serde(default = "rng_stream_1")]
+    pub rng: u8,
+    /// The difficulty's id, on levels that have difficulties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<String>,
     /// The game this save belongs to (`Session::game_id`, 16 hex digits); saves written
     /// before games had ids have none and are grouped by level and seed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,6 +124,10 @@ impl SaveHeader {
             .and_then(|g| u64::from_str_radix(g, 16).ok())
             .unwrap_or_else(|| level::content_hash(&self.game_key()))
     }
+}
+
+fn rng_stream_1() -> u8 {
+    1
 }
 
 /// A whole save as read from disk.
@@ -259,9 +270,16 @@ pub fn header_of(session: &Session, player: Option<&str>, saved_at: u64) -> Save
             },
         },
         seed: session.seed,
+        rng: state.setup().rng,
+        difficulty: state
+            .setup()
+            .difficulty
+            .and_then(|d| scenario.difficulties.get(d.index()))
+            .map(|d| d.id.clone()),
         game: Some(format!("{:016x}", session.game_id)),
         summary: Summary {
-            turn: state.turn(),
+            // The month shown: for a finished game the one its ending fired in (14.5).
+            turn: state.shown_turn(),
             month,
             year,
             length: scenario.meta.length,
@@ -272,44 +290,34 @@ pub fn header_of(session: &Session, player: Option<&str>, saved_at: u64) -> Save
     }
 }
 
-/// The (event, option index) behind each `Choose` in the log, in order. The state's notices
-/// record every answered event; if they do not line up with the log (they always should),
-/// replay the log to find out instead.
+/// The (event, option index) behind each `Choose` in the log, in order. Answers name their
+/// event; one that does not (`ANY_EVENT`, a log from before answers named it) takes it from
+/// the state's notices, which record every answered event in order. No replay.
 fn choices(session: &Session) -> Vec<(EventId, u8)> {
-    let from_notices: Vec<(EventId, u8)> = session
+    let mut answered = session
         .game()
         .state()
         .notices()
         .iter()
         .filter_map(|n| match n.kind {
-            NoticeKind::Choice(e, i) => Some((e, i)),
+            NoticeKind::Choice(e, _) => Some(e),
             _ => None,
-        })
-        .collect();
-    let chosen: Vec<u8> = session
+        });
+    session
         .log()
         .iter()
         .filter_map(|d| match d {
-            Decision::Choose(i) => Some(*i),
+            Decision::Choose { event, option } => {
+                let noticed = answered.next();
+                Some(if *event == ANY_EVENT {
+                    (noticed.unwrap_or(*event), *option)
+                } else {
+                    (*event, *option)
+                })
+            }
             _ => None,
         })
-        .collect();
-    if from_notices.len() == chosen.len()
-        && from_notices.iter().zip(&chosen).all(|((_, a), b)| a == b)
-    {
-        return from_notices;
-    }
-    let mut game = Game::new(session.level.scenario.clone(), session.seed);
-    let mut out = Vec::with_capacity(chosen.len());
-    for decision in session.log() {
-        if let (Decision::Choose(i), Some(e)) = (decision, game.pending_event()) {
-            out.push((e, *i));
-        }
-        if game.apply(decision).is_err() {
-            break;
-        }
-    }
-    out
+        .collect()
 }
 
 /// The session's log with ids in place of indices.
@@ -338,11 +346,14 @@ pub fn saved_log(session: &Session) -> Result<Vec<SavedDecision>, SaveError> {
                         .map(|(t, l)| (t.id.clone(), *l))
                         .collect(),
                 ),
-                Decision::Choose(_) => {
+                Decision::Choose { .. } => {
                     let (event, index) = choices.next().ok_or_else(|| {
                         SaveError::Encode("an answer with no event waiting".into())
                     })?;
-                    let def = scenario.event(event);
+                    let def = scenario
+                        .events
+                        .get(event.index())
+                        .ok_or_else(|| SaveError::Encode("an answer that names no event".into()))?;
                     let option = def.options.get(usize::from(index)).ok_or_else(|| {
                         SaveError::Encode(format!("event '{}' has no option #{index}", def.id))
                     })?;
@@ -736,7 +747,10 @@ fn to_decision(game: &Game, saved: &SavedDecision) -> Result<Decision, String> {
                 .iter()
                 .position(|o| &o.id == option)
                 .ok_or_else(|| format!("event '{event}' has no option '{option}'"))?;
-            Decision::Choose(u8::try_from(index).map_err(|_| "too many options".to_string())?)
+            Decision::Choose {
+                event: pending,
+                option: u8::try_from(index).map_err(|_| "too many options".to_string())?,
+            }
         }
         SavedDecision::EndMonth => Decision::EndMonth,
     })
@@ -817,7 +831,14 @@ pub fn restore(
         });
     }
     let total = save.log.len();
-    let mut session = Session::new(level, header.seed);
+    let setup = Setup {
+        rng: header.rng,
+        difficulty: header
+            .difficulty
+            .as_deref()
+            .and_then(|d| level.scenario.difficulty_id(d)),
+    };
+    let mut session = Session::with_setup(level, header.seed, setup);
     for (at, saved) in save.log.iter().enumerate() {
         let result = to_decision(session.game(), saved)
             .and_then(|d| session.apply(d).map_err(|e| e.to_string()));

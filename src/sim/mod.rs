@@ -133,13 +133,14 @@ pub fn play_out_observed(
 
 /// The first option the player may take for the pending event.
 pub fn first_available_option(game: &Game) -> Decision {
-    let count = game
-        .pending_event()
-        .map_or(0, |e| game.scenario().event(e).options.len());
-    let index = (0..count as u8)
+    let Some(event) = game.pending_event() else {
+        return Decision::EndMonth;
+    };
+    let count = game.scenario().event(event).options.len();
+    let option = (0..count as u8)
         .find(|&i| game.option_available(i))
         .unwrap_or(0);
-    Decision::Choose(index)
+    Decision::Choose { event, option }
 }
 
 /// What a run of many games produced.

@@ -371,7 +371,7 @@ impl Observer for Watcher<'_> {
                     self.refuse(&e);
                 }
             }
-            Decision::Choose(i) => match game.pending_event() {
+            Decision::Choose { option: i, .. } => match game.pending_event() {
                 Some(e) if game.option_available(*i) => {
                     if let Some(n) = self.tally.options[e.index()].get_mut(usize::from(*i)) {
                         *n += 1;

@@ -112,7 +112,7 @@ impl Searcher<'_> {
             let count = game.scenario().event(event).options.len() as u8;
             return (0..count)
                 .filter(|&i| game.option_available(i))
-                .map(Decision::Choose)
+                .filter_map(|i| game.answer(i))
                 .collect();
         }
         let mut out: Vec<Decision> = (game.scenario().action_ids())
@@ -141,7 +141,7 @@ impl Searcher<'_> {
             .into_iter()
             .filter_map(|d| {
                 let mut copy = game.clone();
-                copy.apply(&d).ok().map(|()| (d, copy))
+                copy.apply(&d).ok().map(|_| (d, copy))
             })
             .collect();
         if starts.is_empty() {
@@ -454,7 +454,7 @@ pub fn describe(scenario: &Arc<Scenario>, seed: u64, decisions: &[Decision]) -> 
                     .collect();
                 format!("table {}", terms.join(" "))
             }
-            Decision::Choose(i) => match game.pending_event() {
+            Decision::Choose { option: i, .. } => match game.pending_event() {
                 Some(e) => {
                     let event = s.event(e);
                     let option = event

@@ -209,7 +209,12 @@ impl Strategy {
             return search_once(game, rng);
         }
         if self.kind == StrategyKind::Greedy
-            && let Some(best) = best_by_score(game, available.iter().map(|&i| Decision::Choose(i)))
+            && let Some(best) = best_by_score(
+                game,
+                available
+                    .iter()
+                    .map(|&option| Decision::Choose { event, option }),
+            )
         {
             return best;
         }
@@ -218,7 +223,7 @@ impl Strategy {
                 .iter()
                 .find(|&&i| options[usize::from(i)].tags.iter().any(|t| t == tag))
             {
-                return Decision::Choose(i);
+                return Decision::Choose { event, option: i };
             }
         }
         let pick = if self.kind == StrategyKind::Random && !available.is_empty() {
@@ -226,7 +231,10 @@ impl Strategy {
         } else {
             available.first().copied().unwrap_or(0)
         };
-        Decision::Choose(pick)
+        Decision::Choose {
+            event,
+            option: pick,
+        }
     }
 
     fn random(&mut self, game: &Game, rng: &mut ChaCha8Rng) -> Decision {

@@ -238,7 +238,10 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect) -> Option<String> {
                 };
                 return Some(format!("'{}' {why}", view::flat(label)));
             }
-            return match g.session.apply(Decision::Choose(index)) {
+            return match g.session.apply(Decision::Choose {
+                event,
+                option: index,
+            }) {
                 Ok(()) => {
                     g.event.option = 0;
                     let game = g.session.game();

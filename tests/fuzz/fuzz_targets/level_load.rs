@@ -16,7 +16,9 @@ fuzz_target!(|data: &[u8]| {
             let mut game = Game::new(Arc::new(scenario), 7);
             for _ in 0..6 {
                 if game.apply(&Decision::EndMonth).is_err() {
-                    let _ = game.apply(&Decision::Choose(0));
+                    if let Some(answer) = game.answer(0) {
+                        let _ = game.apply(&answer);
+                    }
                 }
             }
         }

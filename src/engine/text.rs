@@ -1,0 +1,138 @@
+//! Notices in words: the one function that turns what the engine reported into a title and
+//! a body, for the news feed, the debrief and rewind alike (issue 13.4). Pure, like the rest
+//! of the engine: it reads the scenario's texts and formats them.
+
+use super::game::{Cause, NoticeKind};
+use super::scenario::Scenario;
+
+/// A notice as the player reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeText {
+    /// A one-character mark for lists ("✓" an action, "◆" an event, "!" a warning, …).
+    pub icon: &'static str,
+    pub title: String,
+    /// The longer text ("" when there is none).
+    pub body: String,
+    /// The cause whose ledger entries explain this notice, if any.
+    pub cause: Option<Cause>,
+    /// Whether feeds leave it out (an unlabelled flag, the event cap).
+    pub quiet: bool,
+}
+
+fn text(icon: &'static str, title: String, body: String, cause: Option<Cause>) -> NoticeText {
+    NoticeText {
+        icon,
+        title,
+        body,
+        cause,
+        quiet: false,
+    }
+}
+
+/// The words for a notice of a game of `scenario`.
+pub fn notice_text(scenario: &Scenario, kind: &NoticeKind) -> NoticeText {
+    let s = scenario;
+    match kind {
+        NoticeKind::Action(a) => {
+            let def = s.action(*a);
+            text(
+                "✓",
+                def.name.clone(),
+                def.description.clone(),
+                Some(Cause::Action(*a)),
+            )
+        }
+        NoticeKind::Event(e) => {
+            let def = s.event(*e);
+            text(
+                "◆",
+                def.title.clone(),
+                def.text.clone(),
+                Some(Cause::Event(*e)),
+            )
+        }
+        NoticeKind::Choice(e, i) => {
+            let ev = s.event(*e);
+            let opt = ev.options.get(usize::from(*i));
+            text(
+                "→",
+                format!("You chose: {}", opt.map_or("?", |o| o.label.as_str())),
+                format!("{} — {}", ev.title, opt.map_or("", |o| o.tradeoff.as_str())),
+                Some(Cause::Choice(*e, *i)),
+            )
+        }
+        NoticeKind::Package { accepted, levels } => {
+            let terms: Vec<String> = s
+                .term_ids()
+                .zip(levels)
+                .filter(|(_, l)| **l > 0)
+                .map(|(t, l)| format!("{}: {}", s.term(t).name, s.term(t).level_label(*l)))
+                .collect();
+            text(
+                if *accepted { "★" } else { "✗" },
+                if *accepted {
+                    "Package accepted by every party".into()
+                } else {
+                    "Package rejected at the talks".into()
+                },
+                terms.join("; "),
+                Some(if *accepted {
+                    Cause::DealAccepted
+                } else {
+                    Cause::DealRejected
+                }),
+            )
+        }
+        NoticeKind::Revealed(p) => {
+            let party = s.party(*p);
+            text(
+                "◉",
+                format!("{}'s priorities are known", party.name),
+                format!("Top priority: {}", party.top_priority),
+                None,
+            )
+        }
+        NoticeKind::FlagSet(f) => {
+            let label = s.flags.get(f.index()).map_or("", |f| f.label.as_str());
+            NoticeText {
+                quiet: label.is_empty(),
+                ..text("•", label.to_string(), String::new(), None)
+            }
+        }
+        NoticeKind::EventCapReached => NoticeText {
+            quiet: true,
+            ..text(
+                "•",
+                format!(
+                    "No more events this {}: the cap was reached",
+                    s.meta.turn_length.noun()
+                ),
+                String::new(),
+                None,
+            )
+        },
+        NoticeKind::Ending(e) => {
+            let def = s.ending(*e);
+            text("■", def.title.clone(), def.text.clone(), None)
+        }
+        NoticeKind::Warning { ending, streak } => {
+            let def = s.ending(*ending);
+            let unit = s.meta.turn_length.noun();
+            let title = format!("Warning: {} may come next {unit}", def.title);
+            let body = if def.hold > 1 && *streak > 0 && *streak < def.hold {
+                let left = def.hold - streak;
+                format!(
+                    "{} has held for {streak} {unit}(s); {left} more and the game ends this way.",
+                    if def.goal.is_empty() {
+                        "Its condition".to_string()
+                    } else {
+                        def.goal.clone()
+                    }
+                )
+            } else {
+                def.goal.clone()
+            };
+            text("!", title, body, None)
+        }
+    }
+}
