@@ -33,6 +33,8 @@ pub mod engine;
 pub mod explain;
 pub mod handout;
 pub mod level;
+pub mod month_summary;
+pub mod objectives;
 pub mod paths;
 pub mod projection;
 pub mod save;

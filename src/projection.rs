@@ -192,14 +192,28 @@ pub fn categories(s: &Scenario) -> usize {
     cats.len()
 }
 
-/// A number as the meters show it: whole numbers without decimals, a real minus sign.
+/// A number as every screen shows it: a whole number (the engine keeps its precision), a
+/// real minus sign. Capital and costs round the safe way instead: [`capital_num`] and
+/// [`cost_num`].
 pub fn num(v: f64) -> String {
-    let text = if (v - v.round()).abs() < 0.05 {
-        format!("{:.0}", v.round())
-    } else {
-        format!("{v:.1}")
-    };
-    // A real minus sign, as in the deltas; "-0" reads as 0.
+    whole(v.round())
+}
+
+/// The capital a player has, rounded down, and what something costs, rounded up: whenever
+/// a cost on screen is at most the capital on screen, it is affordable (an action missed
+/// by 0.3 capital no longer reads as "costs 7, you have 7").
+pub fn capital_num(v: f64) -> String {
+    whole((v + 1e-9).floor())
+}
+
+/// See [`capital_num`].
+pub fn cost_num(v: f64) -> String {
+    whole((v - 1e-9).ceil())
+}
+
+fn whole(v: f64) -> String {
+    let text = format!("{v:.0}");
+    // "-0" reads as 0.
     match text.strip_prefix('-') {
         Some("0") => "0".into(),
         Some(rest) => format!("−{rest}"),
@@ -216,7 +230,7 @@ pub fn why_not(e: &EngineError) -> String {
         E::Unavailable(what) if what.ends_with('.') => what.clone(),
         E::Unavailable(_) => "unavailable now".into(),
         E::CannotAfford { cost, have } => {
-            format!("costs {}, you have {}", num(*cost), num(*have))
+            format!("costs {}, you have {}", cost_num(*cost), capital_num(*have))
         }
         other => other.to_string(),
     }

@@ -250,3 +250,66 @@ fn simulation_results_do_not_depend_on_the_thread_count() {
         assert_eq!(one.final_means, many.final_means, "{threads} threads");
     }
 }
+
+/// A one-action level whose action has a two-month cooldown, and no events.
+const COOLDOWN_LEVEL: &str = r#"
+[level]
+id = "cool"
+title = "Cooldown"
+start = "2000-01"
+months = 6
+capital = "capital"
+timeout_ending = "done"
+
+[[variables]]
+id = "capital"
+start = 100
+
+[[actions]]
+id = "push"
+name = "Push"
+description = "Push."
+tradeoff = "None."
+category = "talk"
+cost = 1
+cooldown = 2
+effects = []
+
+[[endings]]
+id = "done"
+title = "Done"
+text = "Time ran out."
+grade = "C"
+"#;
+
+#[test]
+fn an_action_in_its_last_month_of_cooldown_says_cooldown_not_already_taken() {
+    use sixparty::engine::{ActionId, EngineError};
+    let s = scenario(COOLDOWN_LEVEL);
+    let mut game = Game::new(Arc::clone(&s), 1);
+    let push = ActionId(0);
+    game.apply(&Decision::Act(push)).expect("affordable");
+    // The month it was taken: already taken this month.
+    assert!(matches!(
+        game.check_action(push),
+        Err(EngineError::UsedThisMonth(_))
+    ));
+    game.apply(&Decision::EndMonth).expect("ends");
+    assert!(matches!(
+        game.check_action(push),
+        Err(EngineError::Cooldown { months: 2, .. })
+    ));
+    game.apply(&Decision::EndMonth).expect("ends");
+    // One month of cooldown left: still a cooldown, never "already taken this month".
+    let last = game.check_action(push);
+    assert!(
+        !matches!(last, Err(EngineError::UsedThisMonth(_))),
+        "one month of cooldown left was reported as {last:?}"
+    );
+    assert!(
+        matches!(last, Err(EngineError::Cooldown { months: 1, .. })),
+        "one month of cooldown left: {last:?}"
+    );
+    game.apply(&Decision::EndMonth).expect("ends");
+    assert_eq!(game.check_action(push), Ok(()));
+}

@@ -93,6 +93,19 @@ fn help_overlay() {
     let mut m = in_game();
     keys(&mut m, "?");
     both("help", &mut m);
+    // The help scrolls past the objectives and briefing to the keys (PgDn through the key map).
+    keys(&mut m, "<PgDn>");
+    both("help_scrolled", &mut m);
+}
+
+#[test]
+fn a_taken_action_says_why_not_with_whole_numbers_and_the_objectives_in_view() {
+    let mut m = in_game();
+    // Take the highlighted action: its ✗ and reason show in the menu and the details.
+    keys(&mut m, "<Enter>");
+    let screen = render(&mut m, 80, 24);
+    assert!(screen.contains("already taken this month"), "{screen}");
+    insta::assert_snapshot!("main_why_not_80x24", screen);
 }
 
 #[test]

@@ -1316,7 +1316,11 @@ impl Game {
         };
         let ready = self.state.action_ready[id.index()];
         if ready > self.state.turn {
-            return Some(if ready == self.state.turn + 1 {
+            // Taking an action sets `ready` to turn + 1 + cooldown, so only that value means
+            // "taken this month"; `turn + 1` alone is also the last month of a cooldown.
+            let taken_now =
+                u32::from(ready) == u32::from(self.state.turn) + 1 + u32::from(def.cooldown);
+            return Some(if taken_now {
                 ActionBlocker::UsedThisMonth
             } else {
                 ActionBlocker::Cooldown(ready - self.state.turn)

@@ -6,12 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::engine::{Decision, EventDef};
+use crate::engine::{Decision, EffectKind, EventDef, Game, OptionDef};
 
 use super::model::{GameUi, Model};
 use super::strings;
 use super::update::{Msg, month_ended, step};
-use super::view::{self, centered, fit, modal};
+use super::view::{self, centered, cost_num, fit, modal, num};
 
 /// The option highlighted in the pop-up.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -130,6 +130,28 @@ pub fn option_at(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<usize> {
     Some(first + usize::from(row - a.options.y) / per)
 }
 
+/// What an option does to the capital for certain (effects without a condition or a
+/// chance), as the label's suffix: " · costs 3", " · +2 capital", or nothing.
+fn option_price(game: &Game, o: &OptionDef) -> String {
+    let capital = game.scenario().meta.capital;
+    let change: f64 = o
+        .effects
+        .iter()
+        .filter(|e| e.when.is_none() && e.chance.is_none())
+        .filter_map(|e| match &e.kind {
+            EffectKind::Add(v, x) if *v == capital => Some(game.eval(x)),
+            _ => None,
+        })
+        .sum();
+    if change <= -0.5 {
+        format!(" · {} {}", strings::COST, cost_num(-change))
+    } else if change >= 0.5 {
+        format!(" · +{} {}", num(change), strings::CAPITAL.to_lowercase())
+    } else {
+        String::new()
+    }
+}
+
 pub fn render(model: &Model, g: &GameUi, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let game = g.session.game();
@@ -145,10 +167,16 @@ pub fn render(model: &Model, g: &GameUi, area: Rect, buf: &mut Buffer) {
     let mut lines: Vec<Line<'static>> = Vec::new();
     for (i, o) in ev.options.iter().enumerate() {
         let ok = u8::try_from(i).is_ok_and(|i| game.option_available(i));
+        let price = option_price(game, o);
         let label = if ok {
-            format!("{}. {}", i + 1, o.label)
+            format!("{}. {}{price}", i + 1, o.label)
         } else {
-            format!("{}. {} {}", i + 1, o.label, strings::OPTION_UNAVAILABLE)
+            format!(
+                "{}. {}{price} {}",
+                i + 1,
+                o.label,
+                strings::OPTION_UNAVAILABLE
+            )
         };
         lines.push(Line::styled(
             fit(&label, w),
@@ -235,7 +263,59 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::two_rows;
+    use super::{option_price, two_rows};
+    use crate::engine::Game;
+    use std::sync::Arc;
+
+    const LEVEL: &str = r#"
+[level]
+id = "price"
+title = "Price"
+start = "2000-01"
+months = 3
+capital = "capital"
+timeout_ending = "done"
+
+[[variables]]
+id = "capital"
+start = 10
+
+[[events]]
+id = "ask"
+title = "Ask"
+text = "A request."
+weight = 1
+[[events.options]]
+id = "pay"
+label = "Pay"
+tradeoff = "Costs."
+effects = [{ add = "capital", amount = -2.4 }]
+[[events.options]]
+id = "gain"
+label = "Gain"
+tradeoff = "Pays."
+effects = [{ add = "capital", amount = 3 }, { add = "capital", amount = -9, chance = 0.5 }]
+[[events.options]]
+id = "free"
+label = "Free"
+tradeoff = "Nothing."
+
+[[endings]]
+id = "done"
+title = "Done"
+text = "Time ran out."
+grade = "C"
+"#;
+
+    #[test]
+    fn an_option_shows_its_certain_capital_change_rounded_the_safe_way() {
+        let (s, _) = crate::level::load_str("price.toml", LEVEL).expect("loads");
+        let game = Game::new(Arc::new(s), 1);
+        let ev = &game.scenario().events[0];
+        let prices: Vec<String> = ev.options.iter().map(|o| option_price(&game, o)).collect();
+        // A cost of 2.4 shows as 3 (costs round up); a chance effect is not certain.
+        assert_eq!(prices, [" · cost 3", " · +3 capital", ""]);
+    }
 
     #[test]
     fn a_long_tradeoff_breaks_at_a_space_and_the_rest_is_cut_with_an_ellipsis() {

@@ -11,13 +11,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::engine::{ActionId, Game, VarId};
+use crate::objectives::{months_left, objectives};
 use crate::projection::{action_order, categories, cause_label, meter_ids, month_year, news_items};
 
 use super::model::{GameUi, Model, Screen};
 use super::strings;
 use super::theme::Theme;
 use super::update::{Msg, end_month, scroll_pane, step, take_action};
-use super::view::{self, arrow, delta, fit, footer, num, panel, sparkline, styled};
+use super::view::{
+    self, arrow, capital_num, cost_num, delta, fit, footer, num, panel, sparkline, styled,
+};
 
 /// The main screen's panels, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,7 +187,7 @@ fn action_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec
             last_cat = Some(&a.category);
         }
         let ok = game.can_act(id);
-        let cost = format!("{:>3}", num(game.action_cost(id)));
+        let cost = format!("{:>3}", cost_num(game.action_cost(id)));
         // Keep the cost near the name on wide screens.
         let name_w = width.saturating_sub(9).min(44);
         at.push(lines.len());
@@ -218,11 +221,25 @@ fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
     let label_w = (longest + 1)
         .min((width / 2).clamp(10, 24))
         .min(width.saturating_sub(14));
+    // Meters close to a bad ending's threshold: within a tenth of their range, or three
+    // months at the recent trend. They get a "!" before the value as well as the colour,
+    // so NO_COLOR keeps the warning.
+    let danger: Vec<VarId> = objectives(game)
+        .iter()
+        .filter(|o| !o.victory)
+        .flat_map(|o| o.thresholds.iter())
+        .filter(|th| {
+            let range = (s.var(th.var).max - s.var(th.var).min).max(1.0);
+            th.gap() <= range / 10.0 || th.months_to_cross().is_some_and(|m| m <= 3)
+        })
+        .map(|th| th.var)
+        .collect();
     meter_ids(s)
         .into_iter()
         .map(|v| {
             let def = s.var(v);
             let value = st.var(v);
+            let near = danger.contains(&v);
             let mut hist: Vec<f64> = st.history_of(v).collect();
             let before = hist.last().copied().unwrap_or(value);
             // Changes made this month (actions) count too.
@@ -245,8 +262,16 @@ fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
             };
             let mut spans = vec![
                 // One column always separates a (possibly truncated) label from its value.
-                Span::raw(format!("{} ", fit(&def.label, label_w.saturating_sub(1)))),
-                Span::styled(format!("{:>4} ", num(value)), t.bold()),
+                Span::raw(fit(&def.label, label_w.saturating_sub(1))),
+                if near {
+                    Span::styled("!", t.bad())
+                } else {
+                    Span::raw(" ")
+                },
+                Span::styled(
+                    format!("{:>4} ", num(value)),
+                    if near { t.bad() } else { t.bold() },
+                ),
                 Span::styled(format!("{} ", arrow(d)), t.change(d, def.good_when_high)),
             ];
             if bar_w > 0 {
@@ -304,7 +329,7 @@ fn s_has_willingness(g: &GameUi) -> bool {
 fn news_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
     let game = g.session.game();
     let now = game.state().turn();
-    let mut lines = Vec::new();
+    let mut lines = summary_lines(game, t, width);
     let mut at = Vec::new();
     let mut section: Option<u16> = None;
     for item in news_items(game) {
@@ -330,6 +355,59 @@ fn news_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<u
         ]));
     }
     (lines, at)
+}
+
+/// Last month in brief, above the news: the three changes that mattered with their main
+/// cause, and the standing rules' drift as one line. Nothing before the first month ends.
+fn summary_lines(game: &Game, t: &Theme, width: usize) -> Vec<Line<'static>> {
+    let s = game.scenario();
+    let Some(turn) = game.state().turn().checked_sub(1) else {
+        return Vec::new();
+    };
+    let sum = crate::month_summary::month_summary(game, turn, 3);
+    if sum.changes.is_empty() && sum.rules == 0 {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled(
+        format!(
+            "{} ({})",
+            strings::SUMMARY,
+            crate::explain::month_label(s, turn)
+        ),
+        t.heading(),
+    )];
+    for c in &sum.changes {
+        let def = s.var(c.var);
+        let head = format!("{} {} ", fit(&def.label, 16), delta(c.net));
+        let why = fit(
+            &format!("({})", cause_label(s, c.cause)),
+            width.saturating_sub(view::width(&head) + 2),
+        );
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} ", arrow(c.net)),
+                t.change(c.net, def.good_when_high),
+            ),
+            Span::styled(head, t.bold()),
+            Span::styled(why, t.dim()),
+        ]));
+    }
+    if sum.rules > 0 {
+        lines.push(Line::styled(
+            fit(
+                &format!(
+                    "↻ {} standing rule{} moved {} meter{}",
+                    sum.rules,
+                    if sum.rules == 1 { "" } else { "s" },
+                    sum.rule_meters,
+                    if sum.rule_meters == 1 { "" } else { "s" }
+                ),
+                width,
+            ),
+            t.dim(),
+        ));
+    }
+    lines
 }
 
 pub fn hit(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<(Panel, Option<usize>)> {
@@ -396,7 +474,7 @@ pub fn header(g: &GameUi, t: &Theme, area: Rect, buf: &mut Buffer) {
             )),
             Span::styled(format!("{} ", strings::CAPITAL), t.bold()),
             Span::styled(
-                num(game.capital()),
+                capital_num(game.capital()),
                 t.accent().add_modifier(ratatui::style::Modifier::BOLD),
             ),
             Span::raw(gap.to_string()),
@@ -434,19 +512,86 @@ pub fn header(g: &GameUi, t: &Theme, area: Rect, buf: &mut Buffer) {
         .find(|l| l.width() <= usize::from(area.width))
         .unwrap_or_else(|| line(" "));
     buf.set_line(area.x, area.y, &top, area.width);
-    let title = Line::from(vec![
-        Span::styled(format!(" {}", s.meta.title), t.heading()),
-        Span::styled(
-            format!(
-                "  · code {}",
-                crate::challenge::encode(&g.session.level, g.session.seed)
-            ),
-            t.dim(),
+    // The second line: the level, the objectives in brief, and the challenge code when
+    // there is room for it (the news intro and the end screen show the code too).
+    let code = Span::styled(
+        format!(
+            "  · code {}",
+            crate::challenge::encode(&g.session.level, g.session.seed)
         ),
-    ]);
+        t.dim(),
+    );
+    let mut spans = vec![Span::styled(format!(" {}", s.meta.title), t.heading())];
+    let room = usize::from(area.width).saturating_sub(view::width(&s.meta.title) + 1);
+    spans.extend(objective_spans(game, t, room));
+    let mut title = Line::from(spans.clone());
+    spans.push(code);
+    let with_code = Line::from(spans);
+    if with_code.width() <= usize::from(area.width) {
+        title = with_code;
+    }
     if area.height > 1 {
         buf.set_line(area.x, area.y + 1, &title, area.width);
     }
+}
+
+/// The objectives in one short stretch of the header: a warning when an ending could come
+/// within a month (bad endings first), else the nearest win's progress and the nearest
+/// threat's projection ("Breakout in ~9 mo"). The full list is in the help (`?`).
+/// `room` columns at most: the win's title is shortened first, with an ellipsis.
+pub fn objective_spans(game: &Game, t: &Theme, room: usize) -> Vec<Span<'static>> {
+    let all = objectives(game);
+    let left = months_left(game);
+    let warn = all
+        .iter()
+        .filter(|o| o.warning(left))
+        .min_by_key(|o| o.victory);
+    if let Some(o) = warn {
+        let (text, style) = if o.victory {
+            (
+                format!("  ★ {}: {}", o.title, strings::WITHIN_REACH),
+                t.good(),
+            )
+        } else {
+            (format!("  ⚠ {}: {}", o.title, strings::COULD_COME), t.bad())
+        };
+        return vec![Span::styled(clip(&text, room), style)];
+    }
+    let threat = all
+        .iter()
+        .filter(|o| !o.victory)
+        .filter_map(|o| o.months_away().map(|m| (o, m)))
+        .min_by_key(|(_, m)| *m)
+        .map(|(o, m)| {
+            Span::styled(
+                clip(&format!("  ⚠ {} ~{m} mo", o.title), room),
+                if m <= 3 { t.bad() } else { t.warn() },
+            )
+        });
+    let mut out = Vec::new();
+    if let Some(win) = all
+        .iter()
+        .filter(|o| o.victory)
+        .max_by(|a, b| a.progress.total_cmp(&b.progress))
+    {
+        let pct = format!(" {}%", num(win.progress * 100.0));
+        let used = threat.as_ref().map_or(0, |s| view::width(&s.content)) + 4 + view::width(&pct);
+        let title_room = room.saturating_sub(used);
+        // Too narrow for a readable title: the threat matters more.
+        if title_room >= 8 {
+            out.push(Span::styled(
+                format!("  ◎ {}{pct}", clip(&win.title, title_room)),
+                t.accent(),
+            ));
+        }
+    }
+    out.extend(threat);
+    out
+}
+
+/// Cut to `width` columns with an ellipsis, without padding ([`fit`] pads).
+fn clip(text: &str, width: usize) -> String {
+    fit(text, width).trim_end().to_string()
 }
 
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
@@ -534,7 +679,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         "{}  ({} {})",
         strings::PANEL_ACTIONS,
         strings::CAPITAL.to_lowercase(),
-        num(g.session.game().capital())
+        capital_num(g.session.game().capital())
     );
     panel(a.actions, buf, &capital, focus == Panel::Actions, t);
     let (lines, at) = action_lines(g, t, w(a.actions));
@@ -640,7 +785,7 @@ pub fn action_detail(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>>
     let s = game.scenario();
     let a = s.action(id);
     let mut lines = vec![Line::styled(view::flat(&a.name), t.heading())];
-    let cost = format!("{} {}", strings::COST, num(game.action_cost(id)));
+    let cost = format!("{} {}", strings::COST, cost_num(game.action_cost(id)));
     lines.push(match crate::projection::action_why_not(game, id) {
         None => Line::from(vec![
             Span::raw(format!("{cost} · ")),

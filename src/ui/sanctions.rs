@@ -158,7 +158,10 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                         if ok { t.good() } else { t.dim() },
                     ),
                     Span::styled(fit(&s.action(id).name, mw.saturating_sub(8)), style),
-                    Span::styled(format!(" {:>3}", num(game.action_cost(id))), style),
+                    Span::styled(
+                        format!(" {:>3}", crate::projection::cost_num(game.action_cost(id))),
+                        style,
+                    ),
                 ])
             })
             .collect();

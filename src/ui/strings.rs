@@ -103,7 +103,7 @@ pub const NO_GAME: &str = "No game is being played.";
 pub const NO_REPORTS: &str =
     "There is no folder for reports here, so the debrief cannot be written.";
 
-pub const HELP_TITLE: &str = "Keys";
+pub const HELP_TITLE: &str = "Help";
 pub const HELP_CLOSE: &str = "Esc or ? closes this help";
 
 pub const CONFIRM_QUIT: &str = "Quit sixparty? (y/n)";
@@ -173,3 +173,15 @@ pub const TO_ACTIONS: &str = "Actions: pick one with ↑↓ and press Enter to t
 /// On a scrolling pane's border when its text goes on below / when scrolled to the end.
 pub const MORE_BELOW: &str = " ↓ PgDn ";
 pub const MORE_ABOVE: &str = " ↑ PgUp ";
+
+/// The header's objective warnings.
+pub const WITHIN_REACH: &str = "within reach";
+pub const COULD_COME: &str = "could come next month";
+/// The month summary at the top of the news.
+pub const SUMMARY: &str = "Summary";
+/// The help's sections during a game.
+pub const HELP_OBJECTIVES: &str = "Objectives (how each ending comes)";
+pub const HELP_BRIEFING: &str = "Briefing";
+pub const HELP_GLOSSARY: &str = "Glossary";
+pub const HELP_KEYS: &str = "Keys";
+pub const AT_TIME_LIMIT: &str = "(counts at the time limit)";

@@ -143,7 +143,7 @@ fn select(model: &mut Model, fx: &mut Vec<Effect>) {
             model.load.selected = 0;
             model.screen = Screen::Load;
         }
-        3 => open(model, Help),
+        3 => open(model, Help::default()),
         _ => open(model, ConfirmQuit),
     }
 }

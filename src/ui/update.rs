@@ -113,7 +113,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         return fx;
     }
     match msg {
-        Msg::Help => open(model, Help),
+        Msg::Help => open(model, Help::default()),
         Msg::Quit => open(model, ConfirmQuit),
         _ => match model.screen {
             Screen::Title => title::update(model, msg, &mut fx),
@@ -333,7 +333,7 @@ pub fn end_month(g: &mut GameUi) -> Option<String> {
             return Some(format!(
                 "{} — {} {}; {} {}.",
                 strings::UNSPENT_AGAIN,
-                crate::projection::num(game.capital()),
+                crate::projection::capital_num(game.capital()),
                 strings::UNSPENT,
                 strings::UNSPENT_FOR,
                 view::flat(&scenario.action(id).name),

@@ -263,10 +263,18 @@ pub fn footer(model: &Model, hint: &str, area: Rect, buf: &mut Buffer) {
 }
 
 /// A number as the meters show it (see [`crate::projection::num`]).
-pub use crate::projection::num;
+pub use crate::projection::{capital_num, cost_num, num};
 
 /// A change with its sign: "+3", "−2.5".
 pub fn delta(v: f64) -> String {
+    // A change too small for a whole number still shows that something moved.
+    if v != 0.0 && v.abs() < 0.5 {
+        return if v < 0.0 {
+            "−<1".into()
+        } else {
+            "+<1".into()
+        };
+    }
     if v < 0.0 {
         format!("−{}", num(-v))
     } else {

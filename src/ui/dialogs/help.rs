@@ -1,18 +1,30 @@
-//! The help overlay (`?`): every key, drawn from the bindings table in `keys.rs`.
+//! The help overlay (`?`): during a game, the objectives (every ending as a goal, with the
+//! distance to each threshold and a projection at the recent trend), the briefing and the
+//! level's glossary; then every key, drawn from the bindings table in `keys.rs`. It scrolls
+//! (↑↓ a row, PgUp/PgDn a page) since at 80×24 it is taller than the screen.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{Dialog, Reply};
+use crate::engine::Game;
+use crate::objectives::{months_left, objectives};
 use crate::ui::keys::{self, Ctx};
 use crate::ui::model::Model;
 use crate::ui::strings;
+use crate::ui::theme::Theme;
 use crate::ui::update::Msg;
-use crate::ui::view::{self, centered, modal};
+use crate::ui::view::{self, centered, modal, num};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Help;
+pub struct Help {
+    /// Rows scrolled past (clamped when drawn).
+    pub scroll: u16,
+}
+
+/// Rows a PgUp/PgDn moves the help.
+const PAGE: u16 = 10;
 
 impl Dialog for Help {
     fn ctx(&self) -> Ctx {
@@ -26,20 +38,39 @@ impl Dialog for Help {
     fn update(&mut self, msg: Msg) -> Reply {
         match msg {
             Msg::Help | Msg::Back | Msg::Select | Msg::Quit => Reply::Close,
+            Msg::Down => {
+                self.scroll = self.scroll.saturating_add(1);
+                Reply::Stay
+            }
+            Msg::Up => {
+                self.scroll = self.scroll.saturating_sub(1);
+                Reply::Stay
+            }
+            Msg::ScrollDown => {
+                self.scroll = self.scroll.saturating_add(PAGE);
+                Reply::Stay
+            }
+            Msg::ScrollUp => {
+                self.scroll = self.scroll.saturating_sub(PAGE);
+                Reply::Stay
+            }
             _ => Reply::Stay,
         }
     }
 
     fn render(&self, model: &Model, area: Rect, buf: &mut Buffer) {
         let t = &model.theme;
-        let mut lines: Vec<Line<'static>> = keys::help_rows()
-            .map(|b| {
-                Line::from(vec![
-                    Span::styled(format!("{:>10}  ", b.label), t.key()),
-                    Span::raw(b.help),
-                ])
-            })
-            .collect();
+        let mut lines = match &model.game {
+            Some(g) => game_lines(g.session.game(), t),
+            None => Vec::new(),
+        };
+        lines.push(Line::styled(strings::HELP_KEYS, t.heading()));
+        lines.extend(keys::help_rows().map(|b| {
+            Line::from(vec![
+                Span::styled(format!("{:>10}  ", b.label), t.key()),
+                Span::raw(b.help),
+            ])
+        }));
         lines.push(Line::from(vec![
             Span::styled(format!("{:>10}  ", "mouse"), t.key()),
             Span::raw("click a list item to select it"),
@@ -54,9 +85,86 @@ impl Dialog for Help {
             t.dim(),
         ));
         lines.push(Line::styled(strings::HELP_CLOSE, t.dim()));
-        let h = lines.len() as u16 + 2;
-        let rect = centered(area, 72, h);
+        let w = area.width.saturating_sub(4).clamp(20, 76);
+        let h = view::wrapped_height(&lines, w.saturating_sub(2)) + 2;
+        let rect = centered(area, w, h.min(area.height));
         modal(rect, buf, strings::HELP_TITLE, t);
-        view::text(lines, view::inner(rect), buf);
+        view::scrolling_text(lines, self.scroll, rect, buf, t);
     }
+}
+
+/// Objectives, briefing and glossary of the game being played.
+fn game_lines(game: &Game, t: &Theme) -> Vec<Line<'static>> {
+    let s = game.scenario();
+    let left = months_left(game);
+    let mut lines = vec![Line::styled(strings::HELP_OBJECTIVES, t.heading())];
+    for o in objectives(game) {
+        let mark = if o.victory { "◎" } else { "⚠" };
+        let style = if o.victory { t.good() } else { t.bad() };
+        let mut head = vec![
+            Span::styled(format!("{mark} {}", view::flat(&o.title)), style),
+            Span::raw(format!("  {}%", num(o.progress * 100.0))),
+        ];
+        if o.at_time_limit {
+            head.push(Span::styled(
+                format!("  {}", strings::AT_TIME_LIMIT),
+                t.dim(),
+            ));
+        }
+        if o.hold > 1 {
+            head.push(Span::styled(
+                format!("  (must hold {} months)", o.hold),
+                t.dim(),
+            ));
+        }
+        if o.warning(left) {
+            head.push(Span::styled(format!("  {}", strings::COULD_COME), t.bad()));
+        }
+        lines.push(Line::from(head));
+        // A derived goal that is only thresholds would repeat the lines below it.
+        if o.stated || o.other_parts > 0 {
+            lines.push(Line::raw(format!("    {}", view::flat(&o.goal))));
+        }
+        for th in &o.thresholds {
+            let label = view::flat(&s.var(th.var).label);
+            let cmp = if th.above { "≥" } else { "≤" };
+            let status = if th.met() {
+                "✓ met".to_string()
+            } else {
+                let eta = match th.months_to_cross() {
+                    Some(m) => format!(
+                        "about {m} month{} at this rate",
+                        if m == 1 { "" } else { "s" }
+                    ),
+                    None => "not at this rate".into(),
+                };
+                format!("✗ {} to go · {eta}", num(th.gap()))
+            };
+            lines.push(Line::from(vec![
+                Span::raw(format!(
+                    "    {label} {} (needs {cmp} {}) ",
+                    num(th.value),
+                    num(th.at)
+                )),
+                Span::styled(status, if th.met() { t.good() } else { t.dim() }),
+            ]));
+        }
+    }
+    lines.push(Line::from(""));
+    if !s.meta.briefing.trim().is_empty() {
+        lines.push(Line::styled(strings::HELP_BRIEFING, t.heading()));
+        lines.extend(view::para(&s.meta.briefing));
+        lines.push(Line::from(""));
+    }
+    if !s.glossary.is_empty() {
+        lines.push(Line::styled(strings::HELP_GLOSSARY, t.heading()));
+        for g in &s.glossary {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}: ", view::flat(&g.term)), t.bold()),
+                Span::raw(view::flat(&g.text)),
+            ]));
+        }
+        lines.push(Line::from(""));
+    }
+    lines
 }
