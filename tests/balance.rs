@@ -270,9 +270,9 @@ fn pressure_then_talks_can_win_on_the_class_level_and_the_campaign() {
 
 /// Shared history (issue 14.2), measured as in `levels/BALANCE.md`: on the same game seeds,
 /// memo, pressure-only and relief-first (the three most opposed policies) see the same world
-/// events in at least 75% of fire-and-fury's first twelve months (81.5% on these 60 seeds, 80.1% on the 200 games of
-/// BALANCE.md; one stream and a calendar rule gave 49.9%). Months an ending cut short are
-/// not compared. The campaigns are not asserted: their events are gated on meters the
+/// events in at least 75% of fire-and-fury's first twelve months (81.5% on these 60 seeds,
+/// 80.1% on the 200 games of BALANCE.md; one stream and a calendar rule gave 49.9%). Months
+/// an ending cut short are not compared. The campaigns are not asserted: their events are gated on meters the
 /// player moves (62.0% and 48.6%, see BALANCE.md).
 #[test]
 fn fire_and_fury_players_on_one_code_share_the_world() {
