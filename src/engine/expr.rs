@@ -178,6 +178,20 @@ impl<'a> Lexer<'a> {
                     .map(|&(_, c)| c)
                     .filter(|&c| c != '_')
                     .collect();
+                // `1e308` would otherwise read as the number 1 followed by a name 'e308',
+                // and the author would be told to put an operator between them.
+                if self.peek_char(0).is_some_and(|c| c == 'e' || c == 'E')
+                    && self
+                        .peek_char(1)
+                        .is_some_and(|c| c.is_ascii_digit() || c == '+' || c == '-')
+                {
+                    return Err(ExprError::at(
+                        column,
+                        format!(
+                            "exponents such as '{text}e…' are not allowed in expressions: write the number out in full"
+                        ),
+                    ));
+                }
                 match text.parse::<f64>() {
                     Ok(n) if n.is_finite() => Ok((Tok::Num(n), column)),
                     _ => Err(ExprError::at(column, format!("'{text}' is not a number"))),

@@ -547,6 +547,13 @@ fn serde_diagnostic(e: &toml::de::Error, fallback: std::ops::Range<usize>) -> Di
         return Diagnostic::error(span, format!("unknown key '{}'", sanitize(field)))
             .with_help(help);
     }
+    // TOML reads an unquoted `2017-09-01` as a date-time, which serde sees as a map.
+    if message.starts_with("invalid type: map, expected a string") {
+        return Diagnostic::error(span, "expected a string, found a table or an unquoted date")
+            .with_help(Some(
+                "dates are strings in a level: put them in quotes, e.g. \"2017-09\"".into(),
+            ));
+    }
     let message = message
         .replace("expected i64", "expected a whole number")
         .replace("expected f64", "expected a number")
@@ -684,6 +691,36 @@ mod tests {
         assert_eq!(sanitize("\u{202e}evil"), "evil");
         assert_eq!(sanitize("c1\u{85}\u{9b}31m"), "c131m");
         assert_eq!(sanitize("keeps — § and \u{2069}"), "keeps — § and ");
+    }
+
+    /// Two messages that used to puzzle authors: an unquoted TOML date ("invalid type:
+    /// map") and an exponent in an expression ("expected an operator").
+    #[test]
+    fn unquoted_dates_and_exponents_are_named_as_such() {
+        let text = "[level]\nid = \"x\"\ntitle = \"X\"\nstart = 2017-09-01\nmonths = 3\n\
+                    capital = \"10\"\ntimeout_ending = \"e\"\n[[variables]]\nid = \"a\"\n\
+                    start = 1\n[[endings]]\nid = \"e\"\ntitle = \"E\"\ntext = \"t\"\n\
+                    grade = \"C\"\nwhen = \"a > 1e308\"\n";
+        let report = load_str("x.toml", text)
+            .err()
+            .expect("the level is refused");
+        let messages: Vec<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} / {:?}", d.message, d.help))
+            .collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("unquoted date") && m.contains("put them in quotes")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("exponents such as '1e…' are not allowed")),
+            "{messages:?}"
+        );
     }
 
     proptest::proptest! {
