@@ -701,9 +701,9 @@ mod tests {
                     capital = \"10\"\ntimeout_ending = \"e\"\n[[variables]]\nid = \"a\"\n\
                     start = 1\n[[endings]]\nid = \"e\"\ntitle = \"E\"\ntext = \"t\"\n\
                     grade = \"C\"\nwhen = \"a > 1e308\"\n";
-        let report = load_str("x.toml", text)
-            .err()
-            .expect("the level is refused");
+        let Err(report) = load_str("x.toml", text) else {
+            panic!("the level is refused")
+        };
         let messages: Vec<String> = report
             .diagnostics
             .iter()
