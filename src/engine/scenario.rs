@@ -223,6 +223,11 @@ pub struct Citation {
 }
 
 impl Citation {
+    /// "Author, Title (date)": short enough for a table cell or a panel line.
+    pub fn short(&self) -> String {
+        format!("{}, {} ({})", self.author, self.title, self.date)
+    }
+
     /// "Author, *Title*, Publisher, date, link" as plain text.
     pub fn text(&self) -> String {
         let mut parts = vec![self.author.clone(), self.title.clone()];
