@@ -641,7 +641,7 @@ pub struct RawOption {
     #[serde(default)]
     #[schemars(with = "Vec<RawEffect>")]
     pub effects: Vec<Spanned<RawEffect>>,
-    /// Strategy tags: pressure, relief, memo, passive (hawk, dove: old names of pressure, relief).
+    /// Strategy tags: pressure, relief, memo, passive (hawk, dove: deprecated old names of pressure, relief).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub tags: Vec<Text>,
