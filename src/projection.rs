@@ -139,6 +139,21 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                         cause: None,
                     }
                 }
+                NoticeKind::Said { .. } => {
+                    // An outcome in the level's words ("Resolution 2375 passes 15–0 with an
+                    // oil cap"), right after the action or event it belongs to.
+                    let text = crate::engine::notice_text(s, &n.kind);
+                    if text.title.is_empty() {
+                        continue;
+                    }
+                    NewsItem {
+                        turn,
+                        icon: text.icon,
+                        title: text.title,
+                        body: text.body,
+                        cause: text.cause,
+                    }
+                }
                 NoticeKind::Ending(e) => NewsItem {
                     turn,
                     icon: "■",

@@ -466,6 +466,14 @@ fn write_timeline(w: &mut String, game: &Game, steps: &[Step], packages: &[&Step
                 )
             }
             NoticeKind::Ending(e) => format!("- **Ending: {}**", scenario.ending(*e).title),
+            // What chance (or the world) decided, in the level's words.
+            NoticeKind::Said { .. } => {
+                let text = crate::engine::notice_text(scenario, &notice.kind);
+                if text.title.is_empty() {
+                    continue;
+                }
+                format!("- Outcome: {}", text.title)
+            }
         };
         let _ = writeln!(w, "{line}");
     }

@@ -268,7 +268,7 @@ impl Uses {
                 EffectKind::SetFlag(f) | EffectKind::ClearFlag(f) => mark(&mut self.flag_set, f.0),
                 EffectKind::Queue(ev, _) => mark(&mut self.event_queued, ev.0),
                 EffectKind::End(end) => mark(&mut self.ending_forced, end.0),
-                EffectKind::Reveal(_) | EffectKind::ClearDeal => {}
+                EffectKind::Reveal(_) | EffectKind::ClearDeal | EffectKind::Say => {}
             }
         }
     }
