@@ -469,6 +469,14 @@ fn write_timeline(w: &mut String, game: &Game, steps: &[Step], packages: &[&Step
                     notice_text(scenario, &notice.kind).title
                 )
             }
+            // What chance (or the world) decided, in the level's words.
+            NoticeKind::Said { .. } => {
+                let text = notice_text(scenario, &notice.kind);
+                if text.quiet {
+                    continue;
+                }
+                format!("- Outcome: {}", text.title)
+            }
         };
         let _ = writeln!(w, "{line}");
     }

@@ -471,6 +471,10 @@ pub enum EffectKind {
     Reveal(PartyId),
     /// The agreed deal lapses: every term reads 0 again.
     ClearDeal,
+    /// Nothing changes: the effect's `said` words are posted as news. With a `when` or a
+    /// `chance` it states in words an outcome that several effects make together (a UN
+    /// vote whose strength decides which sanctions rise).
+    Say,
 }
 
 #[derive(Debug, Clone)]
@@ -482,6 +486,11 @@ pub struct Effect {
     pub chance: Option<Expr>,
     /// The sources behind this effect.
     pub cite: Vec<CitationId>,
+    /// The outcome in words, posted as news when the effect takes place (its `when` holds
+    /// and its `chance`, if any, came up): "Resolution 2375 passes 15–0 with an oil cap".
+    pub said: Option<String>,
+    /// The outcome in words when its `chance` roll fails ("Pyongyang rebuffs the envoy").
+    pub said_if_not: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -539,6 +539,19 @@ pub struct RawEffect {
     #[serde(default)]
     #[schemars(with = "Option<bool>")]
     pub clear_deal: Option<Spanned<bool>>,
+    /// Say something and change nothing: posts these words as news (with `when` or
+    /// `chance`, an outcome in words).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub say: Option<Text>,
+    /// The outcome in words, posted as news when the effect takes place.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub said: Option<Text>,
+    /// The outcome in words when the effect's `chance` roll fails (needs `chance`).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub said_if_not: Option<Text>,
     /// The effect happens only when this holds.
     #[serde(default)]
     #[schemars(with = "Option<NumOrExpr>")]
@@ -646,7 +659,7 @@ pub struct RawOption {
     #[serde(default)]
     #[schemars(with = "Vec<RawEffect>")]
     pub effects: Vec<Spanned<RawEffect>>,
-    /// Strategy tags: pressure, relief, memo, passive (hawk, dove: old names of pressure, relief).
+    /// Strategy tags: pressure, relief, memo, passive (hawk, dove: deprecated old names of pressure, relief).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub tags: Vec<Text>,

@@ -390,6 +390,7 @@ impl<'a> Validator<'a> {
             e.end.is_some(),
             e.reveal.is_some(),
             e.clear_deal.is_some(),
+            e.say.is_some(),
         ]
         .iter()
         .filter(|&&k| k)
@@ -398,7 +399,7 @@ impl<'a> Validator<'a> {
             self.error(
                 span,
                 if kinds == 0 {
-                    "an effect needs one of: add, set, set_flag, clear_flag, queue, end, reveal, clear_deal"
+                    "an effect needs one of: add, set, set_flag, clear_flag, queue, end, reveal, clear_deal, say"
                 } else {
                     "an effect does one thing: split it into several effects"
                 },
@@ -471,16 +472,33 @@ impl<'a> Validator<'a> {
                 EffectKind::End(self.resolve_ending(ending)?)
             } else if let Some(party) = &e.reveal {
                 EffectKind::Reveal(PartyId(self.resolve(NameKind::Party, party)?))
+            } else if e.say.is_some() {
+                if e.said.is_some() {
+                    self.error(span.clone(), "'say' already gives the words: drop 'said'");
+                }
+                EffectKind::Say
             } else {
                 EffectKind::ClearDeal
             }
         };
+        if e.said_if_not.is_some() && e.chance.is_none() {
+            self.error(
+                span.clone(),
+                "'said_if_not' needs a 'chance': it is what is said when the roll fails",
+            );
+        }
+        // The words are a news line: one line, whatever the file wrote.
+        let mut line = |t: &Text| self.text(t).replace('\n', " ");
+        let said = e.say.as_ref().or(e.said.as_ref()).map(&mut line);
+        let said_if_not = e.said_if_not.as_ref().map(&mut line);
         let cite = self.cites(&e.cite);
         Some(Effect {
             kind,
             when,
             chance,
             cite,
+            said,
+            said_if_not,
         })
     }
 
