@@ -205,3 +205,74 @@ fn load_warnings() {
     keys(&mut m, "<Enter>");
     both("load_warnings", &mut m);
 }
+
+/// The fixture with `from` replaced by `to` (which must be there), on the main screen.
+fn in_variant(from: &str, to: &str) -> Ui {
+    assert!(FIXTURE.contains(from), "the fixture has {from:?}");
+    let text = FIXTURE.replace(from, to);
+    let level = level_from("tests/fixtures/ui-level.toml", &text);
+    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
+    start_game(&mut m);
+    m
+}
+
+/// On a day level the header gives the day, not only the month and year, and counts days
+/// (issue 14: a day level showed "Jan 2017 month 1 of 36" for a whole month of turns).
+#[test]
+fn a_day_level_header_names_the_day() {
+    let mut m = in_variant(
+        "start = \"2017-01\"\nmonths = 36",
+        "start = \"2017-01-30\"\nturn = \"day\"\nturns = 36",
+    );
+    let screen = render(&mut m, 80, 24);
+    let top = screen.lines().next().unwrap_or_default();
+    assert!(
+        top.contains(" 30 Jan 2017 ") && top.contains("day 1 of 36"),
+        "{top}"
+    );
+    next_month(&mut m);
+    next_month(&mut m);
+    let screen = render(&mut m, 80, 24);
+    let top = screen.lines().next().unwrap_or_default();
+    assert!(
+        top.contains(" 1 Feb 2017 ") && top.contains("day 3 of 36"),
+        "{top}"
+    );
+    assert_eq!(m.status.as_deref(), Some("Day ended. Now 1 Feb 2017."));
+    insta::assert_snapshot!("main_day_level_80x24", screen);
+}
+
+/// A meter within a tenth of its range of a bad ending's threshold gets a "!" before its
+/// value (so the warning survives NO_COLOR); meters far from any ending do not.
+#[test]
+fn a_meter_near_a_bad_ending_is_marked() {
+    let mut m = in_variant(
+        "label = \"Tension\"\nstart = 45",
+        "label = \"Tension\"\nstart = 88",
+    );
+    let screen = render(&mut m, 80, 24);
+    let row = |label: &str| -> String {
+        screen
+            .lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_default()
+            .to_string()
+    };
+    // War comes at tension 95: 88 is within 10 of it.
+    assert!(row("Tension  ").contains("!  88"), "{screen}");
+    // The program (55, breakout at 100) and regime support (no ending) are not marked.
+    assert!(!row("Nuclear program").contains('!'), "{screen}");
+    assert!(!row("Regime support").contains('!'), "{screen}");
+    insta::assert_snapshot!("main_danger_80x24", screen);
+    // One step further from the edge, the mark goes.
+    let mut calm = in_variant(
+        "label = \"Tension\"\nstart = 45",
+        "label = \"Tension\"\nstart = 80",
+    );
+    let screen = render(&mut calm, 80, 24);
+    let tension = screen
+        .lines()
+        .find(|l| l.contains("Tension  "))
+        .unwrap_or_default();
+    assert!(!tension.contains('!'), "{screen}");
+}

@@ -10,9 +10,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::engine::{ActionId, Game, VarId};
+use crate::engine::{ActionId, Game, TurnLength, VarId};
 use crate::objectives::{months_left, objectives};
-use crate::projection::{action_order, categories, cause_label, meter_ids, month_year, news_items};
+use crate::projection::{action_order, categories, cause_label, meter_ids, news_items};
 
 use super::model::{GameUi, Model, Screen};
 use super::strings;
@@ -334,11 +334,7 @@ fn news_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<u
     let mut section: Option<u16> = None;
     for item in news_items(game) {
         if section != Some(item.turn) {
-            let head = if item.turn == now {
-                strings::NEWS_THIS_MONTH
-            } else {
-                strings::NEWS_LAST_MONTH
-            };
+            let head = news_heading(game.state().date().unit, item.turn == now);
             lines.push(Line::styled(
                 format!(
                     "{head} ({})",
@@ -355,6 +351,27 @@ fn news_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<u
         ]));
     }
     (lines, at)
+}
+
+/// "This month" / "Last month", "This week" / "Last week", "Today" / "Yesterday".
+fn news_heading(unit: TurnLength, this: bool) -> &'static str {
+    match (unit, this) {
+        (TurnLength::Month, true) => strings::NEWS_THIS_MONTH,
+        (TurnLength::Month, false) => strings::NEWS_LAST_MONTH,
+        (TurnLength::Week, true) => strings::NEWS_THIS_WEEK,
+        (TurnLength::Week, false) => strings::NEWS_LAST_WEEK,
+        (TurnLength::Day, true) => strings::NEWS_TODAY,
+        (TurnLength::Day, false) => strings::NEWS_YESTERDAY,
+    }
+}
+
+/// How the header writes a number of turns in brief: "~9 mo", "~3 wk", "~5 days".
+fn turns_brief(unit: TurnLength) -> &'static str {
+    match unit {
+        TurnLength::Month => "mo",
+        TurnLength::Week => "wk",
+        TurnLength::Day => "days",
+    }
 }
 
 /// Last month in brief, above the news: the three changes that mattered with their main
@@ -458,18 +475,20 @@ pub fn header(g: &GameUi, t: &Theme, area: Rect, buf: &mut Buffer) {
     let game = g.session.game();
     let s = game.scenario();
     let st = game.state();
-    let (m, y) = st.calendar();
+    // The whole date: "Oct 2017" on monthly levels, "22 Oct 1962" on day and week levels
+    // (a day level showed "Oct 1962" for thirteen turns), and the turn by its own noun.
+    let date = st.date();
     // Three spaces between the parts when they fit, fewer when they would not (a long ladder
     // label and a capital with decimals overflow 80 columns otherwise).
     let line = |gap: &str| -> Line<'static> {
         let mut spans = vec![
-            Span::styled(format!(" {} ", month_year(m, y)), t.selected()),
+            Span::styled(format!(" {} ", date.label()), t.selected()),
             Span::raw(format!(
                 // The highlighted date ends in a space of its own.
                 "{}{} {} of {}{gap}",
                 &gap[1..],
-                strings::MONTH_OF,
-                st.turn() + 1,
+                date.unit.noun(),
+                st.shown_turn() + 1,
                 s.meta.length
             )),
             Span::styled(format!("{} ", strings::CAPITAL), t.bold()),
@@ -564,7 +583,14 @@ pub fn objective_spans(game: &Game, t: &Theme, room: usize) -> Vec<Span<'static>
         .min_by_key(|(_, m)| *m)
         .map(|(o, m)| {
             Span::styled(
-                clip(&format!("  ⚠ {} ~{m} mo", o.title), room),
+                clip(
+                    &format!(
+                        "  ⚠ {} ~{m} {}",
+                        o.title,
+                        turns_brief(game.state().date().unit)
+                    ),
+                    room,
+                ),
                 if m <= 3 { t.bad() } else { t.warn() },
             )
         });

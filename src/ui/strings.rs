@@ -28,7 +28,6 @@ pub const MAIN_HINT_SHORT: &str =
     "Tab · t talks · x sanct. · n end month · s save · r rewind · ? help · q quit";
 
 pub const CAPITAL: &str = "Capital";
-pub const MONTH_OF: &str = "month";
 pub const AVAILABLE: &str = "available";
 pub const UNAVAILABLE: &str = "unavailable";
 pub const COST: &str = "cost";
@@ -43,6 +42,10 @@ pub const ENTER_TO_TAKE: &str = "Enter: take this action";
 
 pub const NEWS_THIS_MONTH: &str = "This month";
 pub const NEWS_LAST_MONTH: &str = "Last month";
+pub const NEWS_THIS_WEEK: &str = "This week";
+pub const NEWS_LAST_WEEK: &str = "Last week";
+pub const NEWS_TODAY: &str = "Today";
+pub const NEWS_YESTERDAY: &str = "Yesterday";
 pub const NEWS_EMPTY: &str = "Nothing yet. Take actions, then press n to end the month.";
 pub const WHY_CHANGED: &str = "Why it changed";
 pub const NO_CHANGES: &str = "No change this month or last.";
@@ -164,7 +167,8 @@ pub const REWIND_CONFIRM_KEEP: &str =
     "The game you leave stays in your saves as of its last autosave (each month end).";
 pub const REWIND_DONE: &str = "Back at the start of";
 pub const REWIND_FAILED: &str = "Could not branch";
-pub const MONTH_ENDED: &str = "Month ended. Now";
+/// "Month ended. Now Feb 2017." / "Day ended. Now 17 Oct 1962." (the turn's noun first).
+pub const TURN_ENDED: &str = "ended. Now";
 pub const UNSPENT: &str = "capital unspent";
 pub const UNSPENT_FOR: &str = "still possible:";
 pub const UNSPENT_AGAIN: &str = "n again ends the month";

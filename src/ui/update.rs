@@ -308,12 +308,14 @@ pub fn month_ended(g: &mut GameUi) -> Option<String> {
     g.main.month_ended();
     g.event.option = 0;
     g.talks.tabled = None;
-    let (m, y) = g.session.game().state().calendar();
-    Some(format!(
-        "{} {}.",
-        strings::MONTH_ENDED,
-        crate::projection::month_year(m, y)
-    ))
+    let date = g.session.game().state().date();
+    let noun = date.unit.noun();
+    let mut word = noun.chars();
+    let noun: String = word
+        .next()
+        .map(|c| c.to_uppercase().chain(word).collect())
+        .unwrap_or_default();
+    Some(format!("{noun} {} {}.", strings::TURN_ENDED, date.label()))
 }
 
 /// `n`: end the month (an event may then wait for an answer, or the game end). With capital
