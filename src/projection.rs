@@ -176,6 +176,17 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
     items
 }
 
+/// The advisor's line for now: the first of the level's `advisor` lines whose `when`
+/// holds, newlines flattened (it is drawn as one or two rows).
+pub fn advice(game: &Game) -> Option<String> {
+    game.scenario()
+        .meta
+        .advisor
+        .iter()
+        .find(|a| a.when.holds(game.state()) && !a.text.trim().is_empty())
+        .map(|a| flat(&a.text))
+}
+
 /// Who or what a cause is, in words (the same labels the debrief uses).
 pub fn cause_label(s: &Scenario, cause: Cause) -> String {
     crate::explain::describe(s, cause).label

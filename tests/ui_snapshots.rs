@@ -276,3 +276,44 @@ fn a_meter_near_a_bad_ending_is_marked() {
         .unwrap_or_default();
     assert!(!tension.contains('!'), "{screen}");
 }
+
+const ADVICE: &str = "score = \"(100 - program) + talks * 8 + joint * 6 - tension / 2 + credibility / 2\"\nadvisor = [\n  { when = \"tension >= 80\", text = \"Tension is near the brink: lower it before anything else, or the talks will never matter.\" },\n  { when = \"not revealed(dprk)\", text = \"First learn what each party needs most: consult before you bargain.\" },\n]";
+
+/// The advisor's line: the first of the level's lines whose condition holds, above the
+/// footer; a long one wraps onto a second row rather than being cut (issue 18).
+#[test]
+fn the_advisor_line_follows_the_level_and_the_game() {
+    let score =
+        "score = \"(100 - program) + talks * 8 + joint * 6 - tension / 2 + credibility / 2\"";
+    let mut m = in_variant(score, ADVICE);
+    let screen = render(&mut m, 80, 24);
+    let row = screen.lines().nth(22).unwrap_or_default();
+    assert!(
+        row.contains("Advisor: First learn what each party needs most"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("main_advisor_80x24", screen);
+    // Consulting Pyongyang (the highlighted action) reveals its priorities: no advice is
+    // left, and the row goes back to the panels.
+    keys(&mut m, "<Enter>");
+    let screen = render(&mut m, 80, 24);
+    assert!(!screen.contains("Advisor:"), "{screen}");
+    // Near the brink the first line wins, and it wraps onto two rows at 80 columns.
+    let text = FIXTURE.replace(score, ADVICE).replace(
+        "label = \"Tension\"\nstart = 45",
+        "label = \"Tension\"\nstart = 85",
+    );
+    let mut m = model_on(
+        Box::new(sixparty::ui::model::NoSaves::default()),
+        level_from("tests/fixtures/ui-level.toml", &text),
+    );
+    start_game(&mut m);
+    let screen = render(&mut m, 80, 24);
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(
+        rows[21].contains("Advisor: Tension is near the brink"),
+        "{screen}"
+    );
+    assert!(rows[22].contains("never matter."), "{screen}");
+    insta::assert_snapshot!("main_advisor_long_80x24", screen);
+}

@@ -101,13 +101,31 @@ pub struct Areas {
     pub news: Option<Rect>,
     pub actions: Rect,
     pub detail: Rect,
+    /// The advisor's line above the footer (one or two rows), when the level has advice.
+    pub advisor: Option<Rect>,
     pub footer: Rect,
+}
+
+/// The advisor's line as drawn: the label, then the level's words.
+fn advisor_line(g: &GameUi, t: &Theme) -> Option<Line<'static>> {
+    let text = crate::projection::advice(g.session.game())?;
+    Some(Line::from(vec![
+        Span::styled(format!(" {}: ", strings::ADVISOR), t.bold()),
+        Span::styled(text, t.accent()),
+    ]))
 }
 
 pub fn layout(area: Rect, g: &GameUi) -> Areas {
     let header = Rect::new(area.x, area.y, area.width, 2);
     let footer = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
-    let body = view::body(area);
+    let mut body = view::body(area);
+    // The advice takes the rows it needs above the footer, two at most (a level's line is
+    // meant to be short; a long one wraps rather than being cut).
+    let advisor = advisor_line(g, &Theme::plain()).map(|line| {
+        let rows = view::wrapped_height(&[line], area.width).clamp(1, 2);
+        body.height = body.height.saturating_sub(rows);
+        Rect::new(area.x, body.bottom(), area.width, rows)
+    });
     let left_w = (body.width * 9 / 20).max(38).min(body.width);
     let left = Rect::new(body.x, body.y, left_w, body.height);
     let right = Rect::new(
@@ -169,6 +187,7 @@ pub fn layout(area: Rect, g: &GameUi) -> Areas {
         news,
         actions,
         detail,
+        advisor,
         footer,
     }
 }
@@ -714,6 +733,10 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
 
     panel(a.detail, buf, strings::PANEL_DETAIL, false, t);
     view::scrolling_text(detail_lines(g, t), g.main.scroll, a.detail, buf, t);
+
+    if let (Some(r), Some(line)) = (a.advisor, advisor_line(g, t)) {
+        view::text(vec![line], r, buf);
+    }
 
     let hint = if area.width >= 100 {
         strings::MAIN_HINT

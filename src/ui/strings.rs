@@ -28,6 +28,8 @@ pub const MAIN_HINT_SHORT: &str =
     "Tab · t talks · x sanct. · n end month · s save · r rewind · ? help · q quit";
 
 pub const CAPITAL: &str = "Capital";
+/// Before the level's advice line on the main screen.
+pub const ADVISOR: &str = "Advisor";
 pub const AVAILABLE: &str = "available";
 pub const UNAVAILABLE: &str = "unavailable";
 pub const COST: &str = "cost";
