@@ -317,3 +317,52 @@ fn the_advisor_line_follows_the_level_and_the_game() {
     assert!(rows[22].contains("never matter."), "{screen}");
     insta::assert_snapshot!("main_advisor_long_80x24", screen);
 }
+
+/// Five key meters at 80×24: each chart keeps a plot at least 5 rows tall (they were 5-row
+/// boxes with a one-row plot), three to a page, and ←/→ turn the page (issue 18).
+#[test]
+fn end_charts_stay_tall_and_turn_pages() {
+    // Regime support and credibility become key meters too: five in all.
+    let text = FIXTURE
+        .replace(
+            "label = \"Regime support\"\nstart = 60",
+            "label = \"Regime support\"\nstart = 60\nkey = true",
+        )
+        .replace(
+            "label = \"Credibility\"\nstart = 50",
+            "label = \"Credibility\"\nstart = 50\nkey = true",
+        );
+    let mut m = model_on(
+        Box::new(sixparty::ui::model::NoSaves::default()),
+        level_from("tests/fixtures/ui-level.toml", &text),
+    );
+    start_game(&mut m);
+    play_to_end(&mut m);
+    let screen = render(&mut m, 80, 24);
+    // Each chart box is 11 rows: a plot of 7 between its title and its axis.
+    let rows: Vec<&str> = screen.lines().collect();
+    let top = rows
+        .iter()
+        .position(|r| r.contains("┌ Tension"))
+        .unwrap_or(0);
+    let bottom = rows.iter().rposition(|r| r.starts_with("\"└")).unwrap_or(0);
+    assert!(bottom >= top + 8, "{screen}");
+    assert!(screen.contains("←→ charts 1/2"), "{screen}");
+    assert!(!screen.contains("Credibility"), "{screen}");
+    insta::assert_snapshot!("end_charts_page1_80x24", screen);
+    keys(&mut m, "<Right>");
+    let screen = render(&mut m, 80, 24);
+    assert!(screen.contains("←→ charts 2/2"), "{screen}");
+    assert!(
+        screen.contains("Credibility") && !screen.contains("┌ Tension"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("end_charts_page2_80x24", screen);
+    // At 160×50 all five fit on one page.
+    let screen = render(&mut m, 160, 50);
+    assert!(!screen.contains("←→ charts"), "{screen}");
+    assert!(
+        screen.contains("┌ Tension") && screen.contains("Credibility"),
+        "{screen}"
+    );
+}

@@ -19,7 +19,8 @@ use super::strings;
 use super::theme::Theme;
 use super::update::{Msg, end_month, scroll_pane, step, take_action};
 use super::view::{
-    self, arrow, capital_num, cost_num, delta, fit, footer, num, panel, sparkline, styled,
+    self, arrow, capital_num, cost_num, delta, fit, fit_abbrev, footer, num, panel, sparkline,
+    styled,
 };
 
 /// The main screen's panels, in Tab order.
@@ -276,12 +277,12 @@ fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
             let bar_w = if rest >= 30 { 12 } else { 0 };
             let rest = rest - bar_w;
             let tail = match def.stage_label(value) {
-                Some(stage) => fit(stage, rest),
+                Some(stage) => fit_abbrev(stage, rest),
                 None => sparkline(&hist, def.min, def.max, rest.min(48)),
             };
             let mut spans = vec![
                 // One column always separates a (possibly truncated) label from its value.
-                Span::raw(fit(&def.label, label_w.saturating_sub(1))),
+                Span::raw(fit_abbrev(&def.label, label_w.saturating_sub(1))),
                 if near {
                     Span::styled("!", t.bad())
                 } else {
@@ -414,7 +415,7 @@ fn summary_lines(game: &Game, t: &Theme, width: usize) -> Vec<Line<'static>> {
     )];
     for c in &sum.changes {
         let def = s.var(c.var);
-        let head = format!("{} {} ", fit(&def.label, 16), delta(c.net));
+        let head = format!("{} {} ", fit_abbrev(&def.label, 16), delta(c.net));
         let why = fit(
             &format!("({})", cause_label(s, c.cause)),
             width.saturating_sub(view::width(&head) + 2),

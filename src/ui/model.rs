@@ -195,6 +195,8 @@ pub struct GameUi {
     pub event: event::State,
     /// The month whose first `n` said that capital was left unspent (the next `n` ends it).
     pub unspent_warned: Option<u16>,
+    /// The page of charts the end screen shows when they do not all fit.
+    pub chart_page: usize,
 }
 
 impl GameUi {
@@ -207,6 +209,7 @@ impl GameUi {
             sanctions: sanctions::State::default(),
             event: event::State::default(),
             unspent_warned: None,
+            chart_page: 0,
         }
     }
 }

@@ -91,6 +91,8 @@ pub const END_TITLE: &str = "The game is over";
 pub const END_GRADE: &str = "Grade";
 pub const END_AXES: &str = "Assessment";
 pub const END_CHARTS: &str = "Over the whole game";
+/// The end screen's hint when the charts take more than one page.
+pub const END_MORE_CHARTS: &str = "charts";
 pub const END_HINT: &str = "d debrief · r rewind · s save · Enter title screen · q quit";
 pub const TEACHER_NOTES: &str = "For teachers";
 pub const LEARNING_GOALS: &str = "Learning goals";
