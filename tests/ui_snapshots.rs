@@ -366,3 +366,49 @@ fn end_charts_stay_tall_and_turn_pages() {
         "{screen}"
     );
 }
+
+/// The relations map (`m`): the links the level declares on its parties, grouped by kind,
+/// then each party's willingness; ↓ selects, the details say why the meter moved, Esc goes
+/// back (issue 18).
+#[test]
+fn the_relations_map_draws_the_levels_links() {
+    let mut m = in_variant(
+        "id = \"usa\"\nname = \"United States\"\n",
+        "id = \"usa\"\nname = \"United States\"\nlinks = [\n  { to = \"china\", kind = \"trust\", meter = \"joint\" },\n  { to = \"dprk\", kind = \"sanctions\", meter = \"sanctions\", label = \"UN and US sanctions\" },\n  { to = \"dprk\", kind = \"tension\", meter = \"tension\" },\n]\n",
+    );
+    keys(&mut m, "m");
+    assert_eq!(m.screen, sixparty::ui::model::Screen::Relations);
+    let screen = render(&mut m, 80, 24);
+    for want in [
+        "TRUST",
+        "United States ⇄ China",
+        "Joint approach",
+        "SANCTIONS",
+        "United States ⊣ North Korea",
+        "UN and US sanctions",
+        "light",
+        "TENSION",
+        "United States × North Korea",
+    ] {
+        assert!(screen.contains(want), "{want}\n{screen}");
+    }
+    insta::assert_snapshot!("relations_80x24", screen);
+    keys(&mut m, "<Down>");
+    let screen = render(&mut m, 80, 24);
+    assert!(
+        screen.contains("United States ⊣ North Korea: UN and US sanctions"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Pressure from the first on the second."),
+        "{screen}"
+    );
+    insta::assert_snapshot!("relations_120x40", render(&mut m, 120, 40));
+    keys(&mut m, "<Esc>");
+    assert_eq!(m.screen, sixparty::ui::model::Screen::Main);
+    // A level without links: the map says so.
+    let mut plain = in_game();
+    keys(&mut plain, "m");
+    let screen = render(&mut plain, 80, 24);
+    assert!(screen.contains(sixparty::ui::strings::MAP_NONE), "{screen}");
+}

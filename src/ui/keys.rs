@@ -158,6 +158,13 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         ctx: Ctx::Game,
+        keys: &[Char('m')],
+        label: "m",
+        msg: Msg::Relations,
+        help: "the relations map: who trusts, aids and sanctions whom",
+    },
+    Binding {
+        ctx: Ctx::Game,
         keys: &[Char('n')],
         label: "n",
         msg: Msg::EndMonth,

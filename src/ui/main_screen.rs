@@ -913,7 +913,7 @@ pub fn preview_lines(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>>
 /// The Why panel for a meter: its value, what moved it this month and last, and the
 /// biggest causes over the whole game with their explanations and sources (from the
 /// engine's ledger, through `crate::explain`).
-fn meter_detail(game: &Game, v: VarId, t: &Theme) -> Vec<Line<'static>> {
+pub fn meter_detail(game: &Game, v: VarId, t: &Theme) -> Vec<Line<'static>> {
     let s = game.scenario();
     let st = game.state();
     let def = s.var(v);
@@ -1040,6 +1040,7 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Opti
         Msg::EndMonth => return end_month(g),
         Msg::Talks => return super::talks::enter(g, screen),
         Msg::Sanctions => *screen = Screen::Sanctions,
+        Msg::Relations => *screen = Screen::Relations,
         Msg::Click(col, row) => {
             if let Some((panel, item)) = hit(size, g, col, row) {
                 let state = &mut g.main;

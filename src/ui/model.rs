@@ -18,7 +18,7 @@ pub use crate::save::SaveKind;
 
 use super::dialogs::Dialog;
 use super::theme::Theme;
-use super::{event, load, main_screen, picker, rewind, sanctions, talks, title};
+use super::{event, load, main_screen, picker, relations, rewind, sanctions, talks, title};
 
 /// What a readable save holds, as the Load screen shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -177,6 +177,8 @@ pub enum Screen {
     End,
     /// The history of months, to branch from an earlier one.
     Rewind,
+    /// The relations map: who trusts, aids and sanctions whom.
+    Relations,
 }
 
 /// A level the picker offers: loaded, or the reason it could not be.
@@ -192,6 +194,7 @@ pub struct GameUi {
     pub main: main_screen::State,
     pub talks: talks::State,
     pub sanctions: sanctions::State,
+    pub relations: relations::State,
     pub event: event::State,
     /// The month whose first `n` said that capital was left unspent (the next `n` ends it).
     pub unspent_warned: Option<u16>,
@@ -207,6 +210,7 @@ impl GameUi {
             main: main_screen::State::default(),
             talks,
             sanctions: sanctions::State::default(),
+            relations: relations::State::default(),
             event: event::State::default(),
             unspent_warned: None,
             chart_page: 0,

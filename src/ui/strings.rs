@@ -23,9 +23,26 @@ pub const PANEL_PARTIES: &str = "Parties";
 pub const PANEL_NEWS: &str = "News";
 pub const PANEL_DETAIL: &str = "Details";
 
-pub const MAIN_HINT: &str = "Tab panel · Enter take · t talks · x sanctions · n end month · s save · r rewind · ? help · q quit";
+pub const MAIN_HINT: &str = "Tab panel · Enter take · t talks · x sanctions · m map · n end month · s save · r rewind · ? help · q quit";
+/// At 80 columns: rewind is in the help (`?`).
 pub const MAIN_HINT_SHORT: &str =
-    "Tab · t talks · x sanct. · n end month · s save · r rewind · ? help · q quit";
+    "Tab · t talks · x sanct. · m map · n end month · s save · ? help · q quit";
+
+pub const MAP_TITLE: &str = "Relations";
+pub const MAP_HINT: &str =
+    "↑↓ choose · PgDn/PgUp the details · t talks · x sanctions · n end month · Esc back";
+pub const MAP_HINT_SHORT: &str = "↑↓ choose · PgDn details · t talks · n end month · Esc back";
+pub const MAP_TRUST: &str = "TRUST  (⇄ both ways)";
+pub const MAP_AID: &str = "AID  (→ flows to)";
+pub const MAP_SANCTIONS: &str = "SANCTIONS  (⊣ pressure on)";
+pub const MAP_TENSION: &str = "TENSION  (× hostility)";
+pub const MAP_WILLINGNESS: &str = "WILLINGNESS TO TALK";
+pub const MAP_TRUST_MEANS: &str = "Trust between the two: higher is better.";
+pub const MAP_AID_MEANS: &str = "Aid flowing from the first to the second.";
+pub const MAP_SANCTIONS_MEANS: &str = "Pressure from the first on the second.";
+pub const MAP_TENSION_MEANS: &str = "Hostility between the two: higher is worse.";
+pub const MAP_WILLINGNESS_MEANS: &str = "How ready this party is to engage at the talks.";
+pub const MAP_NONE: &str = "This level declares no ties between its parties.";
 
 pub const CAPITAL: &str = "Capital";
 /// Before the level's advice line on the main screen.

@@ -17,7 +17,9 @@ use super::dialogs::{SavePrompt, is};
 use super::effect::{Effect, Outcome};
 use super::model::{GameUi, LoadFrom, Model, Screen};
 use super::view;
-use super::{end, event, load, main_screen, picker, rewind, sanctions, strings, talks, title};
+use super::{
+    end, event, load, main_screen, picker, relations, rewind, sanctions, strings, talks, title,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
@@ -31,6 +33,8 @@ pub enum Msg {
     PrevPanel,
     Talks,
     Sanctions,
+    /// The relations map (`m`).
+    Relations,
     EndMonth,
     Save,
     /// Write the after-action report (on the end screen).
@@ -119,7 +123,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Screen::Title => title::update(model, msg, &mut fx),
             Screen::Load => load::update(model, msg, &mut fx),
             Screen::Picker => picker::update(model, msg),
-            Screen::Main | Screen::Talks | Screen::Sanctions => {
+            Screen::Main | Screen::Talks | Screen::Sanctions | Screen::Relations => {
                 update_game(model, msg, &mut fx);
             }
             Screen::Rewind => rewind::update(model, msg),
@@ -291,6 +295,7 @@ fn update_game(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
         match screen {
             Screen::Talks => talks::update(g, msg, size, &mut model.screen),
             Screen::Sanctions => sanctions::update(g, msg, size, &mut model.screen),
+            Screen::Relations => relations::update(g, msg, size, &mut model.screen),
             _ => main_screen::update(g, msg, size, &mut model.screen),
         }
     };

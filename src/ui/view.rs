@@ -17,7 +17,9 @@ use unicode_width::UnicodeWidthStr;
 use super::dialogs::ConfirmQuit;
 use super::model::{Model, Screen};
 use super::theme::Theme;
-use super::{dialogs, end, event, load, main_screen, picker, rewind, sanctions, strings, talks};
+use super::{
+    dialogs, end, event, load, main_screen, picker, relations, rewind, sanctions, strings, talks,
+};
 use super::{title, update};
 
 pub const MIN_W: u16 = 80;
@@ -40,12 +42,13 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
         Screen::Main => main_screen::render(model, area, buf),
         Screen::Talks => talks::render(model, area, buf),
         Screen::Sanctions => sanctions::render(model, area, buf),
+        Screen::Relations => relations::render(model, area, buf),
         Screen::End => end::render(model, area, buf),
         Screen::Rewind => rewind::render(model, area, buf),
     }
     if matches!(
         model.screen,
-        Screen::Main | Screen::Talks | Screen::Sanctions
+        Screen::Main | Screen::Talks | Screen::Sanctions | Screen::Relations
     ) && let Some(g) = &model.game
         && g.session.game().pending_event().is_some()
     {
