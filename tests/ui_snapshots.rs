@@ -412,3 +412,47 @@ fn the_relations_map_draws_the_levels_links() {
     let screen = render(&mut plain, 80, 24);
     assert!(screen.contains(sixparty::ui::strings::MAP_NONE), "{screen}");
 }
+
+/// Long labels at 80×24 (the Iran level's were cut past reading): meter names, party names
+/// and priorities, talks terms and their levels are abbreviated by the stated rule, or
+/// given a second row, and the selected term's level is written out whole (issue 18).
+#[test]
+fn long_labels_stay_readable_at_80x24() {
+    let text = FIXTURE
+        .replace("label = \"Regime support\"", "label = \"Hardliners in Tehran\"")
+        .replace("label = \"Credibility\"", "label = \"Opposition in Congress\"")
+        .replace("name = \"United States\"", "name = \"EU3 (France, Germany, UK)\"")
+        .replace("name = \"Inspections\"", "name = \"Arak reactor redesign\"")
+        .replace(
+            "levels = [\"none\", \"declared sites\", \"anywhere, any time\"]",
+            "levels = [\"safeguards only\", \"Additional Protocol\", \"Additional Protocol and access to any suspect site\"]",
+        );
+    let mut m = model_on(
+        Box::new(sixparty::ui::model::NoSaves::default()),
+        level_from("tests/fixtures/ui-level.toml", &text),
+    );
+    start_game(&mut m);
+    // Shift-Tab twice: the parties (they share a box with the news at 80×24).
+    keys(&mut m, "<S-Tab><S-Tab>");
+    let screen = render(&mut m, 80, 24);
+    for want in [
+        "Hardl. in Tehran",
+        "Opp. in Congress",
+        "EU3 ",
+        "★ Verified denuclearization",
+    ] {
+        assert!(screen.contains(want), "{want}\n{screen}");
+    }
+    insta::assert_snapshot!("long_labels_main_80x24", screen);
+    keys(&mut m, "t<Right><Right>");
+    let screen = render(&mut m, 80, 24);
+    for want in [
+        "Arak reactor rede.",
+        "In the draft: Additional Protocol and",
+        "access to any suspect site  (2 of 2)",
+        "EU3 (France, Germany, UK): ★",
+    ] {
+        assert!(screen.contains(want), "{want}\n{screen}");
+    }
+    insta::assert_snapshot!("long_labels_talks_80x24", screen);
+}

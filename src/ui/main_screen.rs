@@ -306,34 +306,60 @@ fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn party_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
+/// The parties, one row each, or two when the top priority does not fit beside the name
+/// (at 80×24 it had 13 columns: "★ Verified de…"): the second row gives it the panel's
+/// width, abbreviated by [`view::abbrev`]'s rule only if it is longer still. Also the row
+/// each party starts on.
+fn party_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
     let game = g.session.game();
     let s = game.scenario();
     let st = game.state();
-    let name_w = 16.min(width * 2 / 5);
+    // The list draws "› " before every line.
+    let width = width.saturating_sub(2);
+    let longest = s
+        .parties
+        .iter()
+        .map(|p| view::width(&view::abbrev(&p.name, 16)))
+        .max()
+        .unwrap_or(0);
+    let name_w = (longest + 1).min(width / 2);
     // The willingness column only when some party has one.
     let any_will = s.parties.iter().any(|p| p.willingness.is_some());
-    s.party_ids()
-        .map(|p| {
-            let def = s.party(p);
-            let will = match def.willingness {
-                Some(v) => format!("{:>3} ", num(st.var(v))),
-                None if any_will => "  – ".to_string(),
-                None => " ".to_string(),
-            };
-            let rest = width.saturating_sub(name_w + view::width(&will) + 1);
-            let prio = if st.is_revealed(p) {
-                Span::raw(fit(&format!("★ {}", def.top_priority), rest))
-            } else {
-                Span::styled(fit("? unknown", rest), t.dim())
-            };
-            Line::from(vec![
-                Span::raw(fit(&def.name, name_w)),
+    let mut lines = Vec::new();
+    let mut at = Vec::new();
+    for p in s.party_ids() {
+        let def = s.party(p);
+        let will = match def.willingness {
+            Some(v) => format!("{:>3} ", num(st.var(v))),
+            None if any_will => "  – ".to_string(),
+            None => " ".to_string(),
+        };
+        let rest = width.saturating_sub(name_w + view::width(&will));
+        let name = Span::raw(fit_abbrev(&def.name, name_w));
+        at.push(lines.len());
+        if !st.is_revealed(p) {
+            lines.push(Line::from(vec![
+                name,
                 Span::raw(will),
-                prio,
-            ])
-        })
-        .collect()
+                Span::styled(fit(strings::PRIORITY_UNKNOWN_SHORT, rest), t.dim()),
+            ]));
+            continue;
+        }
+        let prio = format!("★ {}", view::flat(&def.top_priority));
+        if view::width(&prio) <= rest {
+            lines.push(Line::from(vec![name, Span::raw(will), Span::raw(prio)]));
+        } else {
+            lines.push(Line::from(vec![
+                name,
+                Span::raw(will.trim_end().to_string()),
+            ]));
+            lines.push(Line::raw(format!(
+                "  {}",
+                view::abbrev(&prio, width.saturating_sub(2))
+            )));
+        }
+    }
+    (lines, at)
 }
 
 fn s_has_willingness(g: &GameUi) -> bool {
@@ -470,10 +496,13 @@ pub fn hit(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<(Panel, Option<
     if let Some(p) = a.parties
         && view::contains(p, col, row)
     {
-        let n = lens(g)[2];
+        let (lines, at) = party_lines(g, &t, usize::from(p.width.saturating_sub(4)));
+        let sel = at.get(g.main.party).copied().unwrap_or(0);
+        // A click on a party's second row selects the party.
+        let line = view::list_hit(view::inner(p), sel, lines.len(), col, row);
         return Some((
             Panel::Parties,
-            view::list_hit(view::inner(p), g.main.party, n, col, row),
+            line.and_then(|l| at.iter().rposition(|x| *x <= l)),
         ));
     }
     if let Some(r) = a.news
@@ -678,13 +707,12 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             focus == Panel::Parties,
             t,
         );
-        view::list(
-            party_lines(g, t, w(r)),
-            (focus == Panel::Parties).then_some(g.main.party),
-            view::inner(r),
-            buf,
-            t,
-        );
+        let (lines, at) = party_lines(g, t, w(r));
+        let sel = at
+            .get(g.main.party)
+            .copied()
+            .filter(|_| focus == Panel::Parties);
+        view::list(lines, sel, view::inner(r), buf, t);
     }
     if let Some(r) = a.news {
         // When News and Parties share the box, the title says how to reach the other one.

@@ -45,6 +45,10 @@ pub const MAP_WILLINGNESS_MEANS: &str = "How ready this party is to engage at th
 pub const MAP_NONE: &str = "This level declares no ties between its parties.";
 
 pub const CAPITAL: &str = "Capital";
+/// The selected term's level in the talks' info pane.
+pub const TERM_NOW: &str = "In the draft";
+/// A party whose priorities are not known yet, in the Parties panel.
+pub const PRIORITY_UNKNOWN_SHORT: &str = "? unknown";
 /// Before the level's advice line on the main screen.
 pub const ADVISOR: &str = "Advisor";
 pub const AVAILABLE: &str = "available";
