@@ -3,7 +3,7 @@
 //! the history of months. They read a [`Game`] (or a [`Session`]) and draw nothing, so the
 //! UI's screens, the save seam and the rewind screen share them without importing a view.
 
-use crate::engine::{ActionId, Cause, EngineError, Game, NoticeKind, Scenario, VarId};
+use crate::engine::{ActionId, Cause, EngineError, Game, NoticeKind, RuleId, Scenario, VarId};
 use crate::session::Session;
 
 /// "Jan 2017" (one table of month names for the whole game, in `explain`).
@@ -13,6 +13,8 @@ pub use crate::explain::{month_label, month_year};
 pub const TOP_PRIORITY: &str = "Top priority";
 /// What the history of months says for a tabled package.
 pub const TABLED: &str = "tabled a package";
+/// The news item the month's standing rules fold into.
+pub const STANDING_RULES: &str = "Standing rules";
 /// The variable group and action category the sanctions overview shows.
 pub const SANCTIONS_GROUP: &str = "sanctions";
 
@@ -46,6 +48,9 @@ pub struct NewsItem {
     pub title: String,
     pub body: String,
     pub cause: Option<Cause>,
+    /// The standing rules folded into this one item (the month's drift): each is listed in
+    /// its details.
+    pub rules: Vec<RuleId>,
 }
 
 /// This month's news (decisions so far), then last month's (what the world did).
@@ -63,6 +68,7 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                     title: s.action(*a).name.clone(),
                     body: s.action(*a).description.clone(),
                     cause: Some(Cause::Action(*a)),
+                    rules: Vec::new(),
                 },
                 NoticeKind::Event(e) => NewsItem {
                     turn,
@@ -70,6 +76,7 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                     title: s.event(*e).title.clone(),
                     body: s.event(*e).text.clone(),
                     cause: Some(Cause::Event(*e)),
+                    rules: Vec::new(),
                 },
                 NoticeKind::Choice(e, i) => {
                     let ev = s.event(*e);
@@ -80,6 +87,7 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                         title: format!("You chose: {}", opt.map_or("?", |o| o.label.as_str())),
                         body: format!("{} — {}", ev.title, opt.map_or("", |o| o.tradeoff.as_str())),
                         cause: Some(Cause::Choice(*e, *i)),
+                        rules: Vec::new(),
                     }
                 }
                 NoticeKind::Package { accepted, levels } => {
@@ -103,6 +111,7 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                         } else {
                             Cause::DealRejected
                         }),
+                        rules: Vec::new(),
                     }
                 }
                 NoticeKind::Revealed(p) => {
@@ -113,6 +122,7 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                         title: format!("{}'s priorities are known", party.name),
                         body: format!("{}: {}", TOP_PRIORITY, party.top_priority),
                         cause: None,
+                        rules: Vec::new(),
                     }
                 }
                 NoticeKind::FlagSet(f) => {
@@ -126,6 +136,7 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                         title: label.clone(),
                         body: String::new(),
                         cause: None,
+                        rules: Vec::new(),
                     }
                 }
                 NoticeKind::EventCapReached => continue,
@@ -137,6 +148,7 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                         title: text.title,
                         body: text.body,
                         cause: None,
+                        rules: Vec::new(),
                     }
                 }
                 NoticeKind::Ending(e) => NewsItem {
@@ -145,6 +157,7 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                     title: s.ending(*e).title.clone(),
                     body: s.ending(*e).text.clone(),
                     cause: None,
+                    rules: Vec::new(),
                 },
             };
             items.push(item);
@@ -158,18 +171,16 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                 rules.push(r);
             }
         }
-        for r in rules {
-            let rule = &s.rules[r.index()];
+        // Folded into one item: the rules drift every month, and listed one by one they
+        // were 10–20 lines of ±0.1 that buried the news.
+        if !rules.is_empty() {
             items.push(NewsItem {
                 turn,
                 icon: "↻",
-                title: if rule.explain.is_empty() {
-                    rule.id.clone()
-                } else {
-                    rule.explain.clone()
-                },
+                title: format!("{STANDING_RULES} ({})", rules.len()),
                 body: String::new(),
-                cause: Some(Cause::Rule(r)),
+                cause: None,
+                rules,
             });
         }
     }

@@ -456,3 +456,41 @@ fn long_labels_stay_readable_at_80x24() {
     }
     insta::assert_snapshot!("long_labels_talks_80x24", screen);
 }
+
+/// The month summary: the changes that mattered, each with its cause on its own row at 80
+/// columns, and the standing rules folded into one line of net drift; in the news below,
+/// the rules are one item whose details list each rule with what it moved (issue 18).
+#[test]
+fn the_month_summary_folds_the_standing_rules() {
+    let mut m = in_game();
+    next_month(&mut m);
+    // Shift-Tab: from the actions to the news.
+    keys(&mut m, "<S-Tab>");
+    let screen = render(&mut m, 80, 24);
+    assert!(screen.contains("Summary (Jan 2017)"), "{screen}");
+    assert!(
+        screen.contains("↻ Standing rules: Pol. capital +"),
+        "{screen}"
+    );
+    // One news item for all the rules, not one line each.
+    let rule_lines = screen
+        .lines()
+        .filter(|l| l.contains("Washington grants") || l.contains("Without a deal"))
+        .count();
+    assert_eq!(rule_lines, 0, "{screen}");
+    for _ in 0..10 {
+        keys(&mut m, "<Down>");
+    }
+    let screen = render(&mut m, 80, 24);
+    assert!(screen.contains("› ↻ Standing rules (2)"), "{screen}");
+    assert!(
+        screen.contains("↻ Washington grants a little political")
+            && screen.contains("Political capital +"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("↻ Without a deal, the program grows"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("main_news_rules_80x24", screen);
+}

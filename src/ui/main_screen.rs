@@ -10,7 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::engine::{ActionId, Game, TurnLength, VarId};
+use crate::engine::{ActionId, Cause, Game, TurnLength, VarId};
 use crate::objectives::{months_left, objectives};
 use crate::projection::{action_order, categories, cause_label, meter_ids, news_items};
 
@@ -439,34 +439,60 @@ fn summary_lines(game: &Game, t: &Theme, width: usize) -> Vec<Line<'static>> {
         ),
         t.heading(),
     )];
+    // The labels' column as wide as the longest of them needs (16 at most), so the cause
+    // keeps the rest.
+    let label_w = sum
+        .changes
+        .iter()
+        .map(|c| view::width(&view::abbrev(&s.var(c.var).label, 16)))
+        .max()
+        .unwrap_or(0);
+    // Narrow (the 80-column news box): the cause goes on its own row under the change,
+    // where it is not cut to a few letters.
+    let two_rows = width < 50;
     for c in &sum.changes {
         let def = s.var(c.var);
-        let head = format!("{} {} ", fit_abbrev(&def.label, 16), delta(c.net));
-        let why = fit(
-            &format!("({})", cause_label(s, c.cause)),
-            width.saturating_sub(view::width(&head) + 2),
-        );
-        lines.push(Line::from(vec![
+        let head = format!("{} {:>3} ", fit_abbrev(&def.label, label_w), delta(c.net));
+        let cause = cause_label(s, c.cause);
+        let mut first = vec![
             Span::styled(
                 format!("{} ", arrow(c.net)),
                 t.change(c.net, def.good_when_high),
             ),
-            Span::styled(head, t.bold()),
-            Span::styled(why, t.dim()),
-        ]));
+            Span::styled(head.clone(), t.bold()),
+        ];
+        if two_rows {
+            lines.push(Line::from(first));
+            lines.push(Line::styled(
+                format!("    {}", view::abbrev(&cause, width.saturating_sub(4))),
+                t.dim(),
+            ));
+        } else {
+            first.push(Span::styled(
+                fit(
+                    &format!("({cause})"),
+                    width.saturating_sub(view::width(&head) + 2),
+                ),
+                t.dim(),
+            ));
+            lines.push(Line::from(first));
+        }
     }
     if sum.rules > 0 {
+        // The standing rules in one line: their net change to each meter, largest first.
+        let drift = if sum.drift.is_empty() {
+            strings::SUMMARY_SMALL_DRIFT.to_string()
+        } else {
+            sum.drift
+                .iter()
+                .map(|(v, net)| format!("{} {}", view::abbrev(&s.var(*v).label, 12), delta(*net)))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        };
         lines.push(Line::styled(
-            fit(
-                &format!(
-                    "↻ {} standing rule{} moved {} meter{}",
-                    sum.rules,
-                    if sum.rules == 1 { "" } else { "s" },
-                    sum.rule_meters,
-                    if sum.rule_meters == 1 { "" } else { "s" }
-                ),
-                width,
-            ),
+            fit(&format!("↻ {}: {drift}", strings::SUMMARY_RULES), width)
+                .trim_end()
+                .to_string(),
             t.dim(),
         ));
     }
@@ -839,6 +865,28 @@ fn detail_lines(g: &GameUi, t: &Theme) -> Vec<Line<'static>> {
             )];
             if !item.body.is_empty() {
                 lines.extend(view::para(&item.body));
+            }
+            // The folded standing rules: each with what it moved that month.
+            for &rule in &item.rules {
+                let def = &s.rules[rule.index()];
+                let name = if def.explain.is_empty() {
+                    def.id.clone()
+                } else {
+                    def.explain.clone()
+                };
+                lines.push(Line::styled(format!("↻ {}", view::flat(&name)), t.bold()));
+                for e in game
+                    .state()
+                    .ledger()
+                    .iter()
+                    .filter(|e| e.turn == item.turn && e.cause == Cause::Rule(rule))
+                {
+                    let def = s.var(e.var);
+                    lines.push(Line::from(vec![
+                        Span::raw(format!("  {} ", def.label)),
+                        Span::styled(delta(e.delta), t.change(e.delta, def.good_when_high)),
+                    ]));
+                }
             }
             if let Some(cause) = item.cause {
                 for e in game

@@ -208,6 +208,9 @@ pub const WITHIN_REACH: &str = "within reach";
 pub const COULD_COME: &str = "could come next month";
 /// The month summary at the top of the news.
 pub const SUMMARY: &str = "Summary";
+/// The month summary's one line for the standing rules.
+pub const SUMMARY_RULES: &str = "Standing rules";
+pub const SUMMARY_SMALL_DRIFT: &str = "small drift only";
 /// The help's sections during a game.
 pub const HELP_OBJECTIVES: &str = "Objectives (how each ending comes)";
 pub const HELP_BRIEFING: &str = "Briefing";
