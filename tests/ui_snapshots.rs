@@ -494,3 +494,45 @@ fn the_month_summary_folds_the_standing_rules() {
     );
     insta::assert_snapshot!("main_news_rules_80x24", screen);
 }
+
+/// The help during a game holds the level's glossary and its briefing, and `b` in the help
+/// scrolls straight to the briefing, which leaves the news after the first action (issue 18).
+#[test]
+fn the_help_has_the_glossary_and_b_reopens_the_briefing() {
+    let text = format!(
+        "{FIXTURE}\n[[glossary]]\nterm = \"Snapback\"\ntext = \"UN sanctions return by themselves if the deal is broken.\"\n"
+    );
+    let mut m = model_on(
+        Box::new(sixparty::ui::model::NoSaves::default()),
+        level_from("tests/fixtures/ui-level.toml", &text),
+    );
+    start_game(&mut m);
+    // After an action the news shows it, not the briefing.
+    keys(&mut m, "<Enter>");
+    let screen = render(&mut m, 80, 24);
+    assert!(!screen.contains("You are a CSO officer"), "{screen}");
+    keys(&mut m, "?");
+    let screen = render(&mut m, 80, 24);
+    let top = screen.lines().nth(1).unwrap_or_default().to_string();
+    assert!(
+        top.contains("║Objectives"),
+        "the help opens on the objectives: {screen}"
+    );
+    keys(&mut m, "b");
+    let screen = render(&mut m, 80, 24);
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(rows[1].contains("║Briefing"), "{screen}");
+    assert!(
+        screen.contains("You are a CSO officer at the State"),
+        "{screen}"
+    );
+    assert!(screen.contains("Glossary"), "{screen}");
+    assert!(
+        screen.contains("Snapback: UN sanctions return by themselves"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("help_briefing_80x24", screen);
+    // Esc closes it; the game is where it was.
+    keys(&mut m, "<Esc>");
+    assert!(!render(&mut m, 80, 24).contains("║Briefing"));
+}

@@ -256,6 +256,13 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         ctx: Ctx::Help,
+        keys: &[Char('b')],
+        label: "b",
+        msg: Msg::Briefing,
+        help: "in the help: the level's briefing again",
+    },
+    Binding {
+        ctx: Ctx::Help,
         keys: &[Esc, Char('?'), Enter, Char('q')],
         label: "Esc ?",
         msg: Msg::Help,

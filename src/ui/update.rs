@@ -35,6 +35,8 @@ pub enum Msg {
     Sanctions,
     /// The relations map (`m`).
     Relations,
+    /// In the help: scroll to the level's briefing (`b`).
+    Briefing,
     EndMonth,
     Save,
     /// Write the after-action report (on the end screen).
@@ -117,7 +119,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         return fx;
     }
     match msg {
-        Msg::Help => open(model, Help::default()),
+        Msg::Help => {
+            let help = Help::over(model);
+            open(model, help);
+        }
         Msg::Quit => open(model, ConfirmQuit),
         _ => match model.screen {
             Screen::Title => title::update(model, msg, &mut fx),
