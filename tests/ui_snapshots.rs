@@ -240,6 +240,11 @@ fn a_day_level_header_names_the_day() {
     );
     assert_eq!(m.status.as_deref(), Some("Day ended. Now 1 Feb 2017."));
     insta::assert_snapshot!("main_day_level_80x24", screen);
+    // The footer and the news speak of days too.
+    keys(&mut m, "<Tab>");
+    let screen = render(&mut m, 80, 24);
+    assert!(screen.contains("n end day"), "{screen}");
+    assert!(!screen.contains("month"), "{screen}");
 }
 
 /// A meter within a tenth of its range of a bad ending's threshold gets a "!" before its

@@ -647,7 +647,14 @@ pub fn objective_spans(game: &Game, t: &Theme, room: usize) -> Vec<Span<'static>
                 t.good(),
             )
         } else {
-            (format!("  ⚠ {}: {}", o.title, strings::COULD_COME), t.bad())
+            (
+                format!(
+                    "  ⚠ {}: {}",
+                    o.title,
+                    strings::per_turn(strings::COULD_COME, game.state().date().unit)
+                ),
+                t.bad(),
+            )
         };
         return vec![Span::styled(clip(&text, room), style)];
     }
@@ -764,7 +771,10 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             ]));
             intro.push(Line::styled(strings::CHALLENGE_NOTE, t.dim()));
             intro.push(Line::from(""));
-            intro.push(Line::styled(strings::NEWS_EMPTY, t.dim()));
+            intro.push(Line::styled(
+                strings::per_turn(strings::NEWS_EMPTY, g.session.game().state().date().unit),
+                t.dim(),
+            ));
             view::text(intro, view::inner(r), buf);
         } else {
             // Without the focus, show from the top, unselected.
@@ -798,7 +808,8 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     } else {
         strings::MAIN_HINT_SHORT
     };
-    footer(model, hint, a.footer, buf);
+    let hint = strings::per_turn(hint, g.session.game().state().date().unit);
+    footer(model, &hint, a.footer, buf);
 }
 
 /// How far the details pane scrolls at a time and at most ([`view::scroll_pages`]).
@@ -1036,7 +1047,13 @@ pub fn meter_detail(game: &Game, v: VarId, t: &Theme) -> Vec<Line<'static>> {
         }
     }
     if !any {
-        lines.push(Line::styled(format!("  {}", strings::NO_CHANGES), t.dim()));
+        lines.push(Line::styled(
+            format!(
+                "  {}",
+                strings::per_turn(strings::NO_CHANGES, st.date().unit)
+            ),
+            t.dim(),
+        ));
     }
     let whole = crate::explain::causes(game, v, 0, u16::MAX);
     if !whole.is_empty() {

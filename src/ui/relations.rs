@@ -249,9 +249,10 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     } else {
         strings::MAP_HINT_SHORT
     };
+    let hint = strings::per_turn(hint, g.session.game().state().date().unit);
     footer(
         model,
-        hint,
+        &hint,
         Rect::new(area.x, area.bottom() - 1, area.width, 1),
         buf,
     );

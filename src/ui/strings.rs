@@ -44,6 +44,15 @@ pub const MAP_TENSION_MEANS: &str = "Hostility between the two: higher is worse.
 pub const MAP_WILLINGNESS_MEANS: &str = "How ready this party is to engage at the talks.";
 pub const MAP_NONE: &str = "This level declares no ties between its parties.";
 
+/// `text` for a level whose turns are `unit`s: "month" becomes "week" or "day" (the
+/// strings here are written for monthly levels, and a day level said "n end month").
+pub fn per_turn(text: &str, unit: crate::engine::TurnLength) -> String {
+    match unit {
+        crate::engine::TurnLength::Month => text.to_string(),
+        other => text.replace("month", other.noun()),
+    }
+}
+
 pub const CAPITAL: &str = "Capital";
 /// The selected term's level in the talks' info pane.
 pub const TERM_NOW: &str = "In the draft";

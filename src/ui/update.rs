@@ -371,7 +371,7 @@ pub fn end_month(g: &mut GameUi) -> Option<String> {
             // What to press first: the line is cut at the screen's edge.
             return Some(format!(
                 "{} — {} {}; {} {}.",
-                strings::UNSPENT_AGAIN,
+                strings::per_turn(strings::UNSPENT_AGAIN, game.state().date().unit),
                 crate::projection::capital_num(game.capital()),
                 strings::UNSPENT,
                 strings::UNSPENT_FOR,

@@ -155,7 +155,13 @@ fn game_lines(game: &Game, t: &Theme) -> Vec<Line<'static>> {
             ));
         }
         if o.warning(left) {
-            head.push(Span::styled(format!("  {}", strings::COULD_COME), t.bad()));
+            head.push(Span::styled(
+                format!(
+                    "  {}",
+                    strings::per_turn(strings::COULD_COME, game.state().date().unit)
+                ),
+                t.bad(),
+            ));
         }
         lines.push(Line::from(head));
         // A derived goal that is only thresholds would repeat the lines below it.
