@@ -473,10 +473,7 @@ fn the_month_summary_folds_the_standing_rules() {
     keys(&mut m, "<S-Tab>");
     let screen = render(&mut m, 80, 24);
     assert!(screen.contains("Summary (Jan 2017)"), "{screen}");
-    assert!(
-        screen.contains("↻ Standing rules: Pol. capital +"),
-        "{screen}"
-    );
+    assert!(screen.contains("↻ Rules: Pol. capital +4 · …"), "{screen}");
     // One news item for all the rules, not one line each.
     let rule_lines = screen
         .lines()

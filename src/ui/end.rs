@@ -238,7 +238,11 @@ fn chart(model: &Model, v: VarId, rect: Rect, buf: &mut Buffer) {
         .x_axis(
             Axis::default()
                 .bounds([0.0, last])
-                .labels(["start".to_string(), format!("month {}", num(last))]),
+                // "day 12" on a day level.
+                .labels([
+                    "start".to_string(),
+                    format!("{} {}", game.state().date().unit.noun(), num(last)),
+                ]),
         )
         .y_axis(
             Axis::default()

@@ -447,10 +447,7 @@ fn summary_lines(game: &Game, t: &Theme, width: usize) -> Vec<Line<'static>> {
         .map(|c| view::width(&view::abbrev(&s.var(c.var).label, 16)))
         .max()
         .unwrap_or(0);
-    // Narrow (the 80-column news box): the cause goes on its own row under the change,
-    // where it is not cut to a few letters.
-    let two_rows = width < 50;
-    for c in &sum.changes {
+    for (i, c) in sum.changes.iter().enumerate() {
         let def = s.var(c.var);
         let head = format!("{} {:>3} ", fit_abbrev(&def.label, label_w), delta(c.net));
         let cause = cause_label(s, c.cause);
@@ -461,38 +458,54 @@ fn summary_lines(game: &Game, t: &Theme, width: usize) -> Vec<Line<'static>> {
             ),
             Span::styled(head.clone(), t.bold()),
         ];
-        if two_rows {
+        // The cause beside the change when it fits whole, else on a row of its own (the
+        // 80-column box cut it to '(Missile te…'), once under a run of changes that share it.
+        let beside = format!("({cause})");
+        if view::width(&head) + 2 + view::width(&beside) <= width {
+            first.push(Span::styled(beside, t.dim()));
             lines.push(Line::from(first));
+            continue;
+        }
+        lines.push(Line::from(first));
+        let shared_with_next = sum.changes.get(i + 1).is_some_and(|n| n.cause == c.cause);
+        if !shared_with_next {
             lines.push(Line::styled(
-                format!("    {}", view::abbrev(&cause, width.saturating_sub(4))),
+                fit(&format!("    {cause}"), width).trim_end().to_string(),
                 t.dim(),
             ));
-        } else {
-            first.push(Span::styled(
-                fit(
-                    &format!("({cause})"),
-                    width.saturating_sub(view::width(&head) + 2),
-                ),
-                t.dim(),
-            ));
-            lines.push(Line::from(first));
         }
     }
     if sum.rules > 0 {
-        // The standing rules in one line: their net change to each meter, largest first.
-        let drift = if sum.drift.is_empty() {
-            strings::SUMMARY_SMALL_DRIFT.to_string()
+        // The standing rules in one line: their net change to each meter, largest first,
+        // as many as fit whole, then "…".
+        // Shorter words in the 80-column box, so a meter or two fit.
+        let narrow = width < 50;
+        let (lead, label_room) = if narrow {
+            (strings::SUMMARY_RULES_SHORT, 12)
         } else {
-            sum.drift
-                .iter()
-                .map(|(v, net)| format!("{} {}", view::abbrev(&s.var(*v).label, 12), delta(*net)))
-                .collect::<Vec<_>>()
-                .join(" · ")
+            (strings::SUMMARY_RULES, 16)
         };
+        let mut text = format!("↻ {lead}: ");
+        if sum.drift.is_empty() {
+            text.push_str(strings::SUMMARY_SMALL_DRIFT);
+        }
+        for (i, (v, net)) in sum.drift.iter().enumerate() {
+            let item = format!(
+                "{}{} {}",
+                if i == 0 { "" } else { " · " },
+                view::abbrev(&s.var(*v).label, label_room),
+                delta(*net)
+            );
+            let more = i + 1 < sum.drift.len();
+            let room = width.saturating_sub(if more { 4 } else { 0 });
+            if view::width(&text) + view::width(&item) > room {
+                text.push_str(if i == 0 { "…" } else { " · …" });
+                break;
+            }
+            text.push_str(&item);
+        }
         lines.push(Line::styled(
-            fit(&format!("↻ {}: {drift}", strings::SUMMARY_RULES), width)
-                .trim_end()
-                .to_string(),
+            fit(&text, width).trim_end().to_string(),
             t.dim(),
         ));
     }

@@ -224,6 +224,7 @@ pub const COULD_COME: &str = "could come next month";
 pub const SUMMARY: &str = "Summary";
 /// The month summary's one line for the standing rules.
 pub const SUMMARY_RULES: &str = "Standing rules";
+pub const SUMMARY_RULES_SHORT: &str = "Rules";
 pub const SUMMARY_SMALL_DRIFT: &str = "small drift only";
 /// The help's sections during a game.
 pub const HELP_OBJECTIVES: &str = "Objectives (how each ending comes)";
