@@ -538,3 +538,21 @@ fn the_help_has_the_glossary_and_b_reopens_the_briefing() {
     keys(&mut m, "<Esc>");
     assert!(!render(&mut m, 80, 24).contains("║Briefing"));
 }
+
+/// The end screen's ending panel scrolls (PgDn) when the level's questions do not fit at
+/// 80×24 (they were cut off).
+#[test]
+fn the_end_screen_questions_scroll() {
+    let mut m = in_variant(
+        "questions = [\"Why did sanctions raise regime support?\"]",
+        "questions = [\"Why did sanctions raise regime support?\", \"What did consulting each party tell you that you did not know?\", \"Which month mattered most, and why?\", \"What would you do differently with the same seed?\"]",
+    );
+    play_to_end(&mut m);
+    let screen = render(&mut m, 80, 24);
+    assert!(!screen.contains("same seed?"), "{screen}");
+    assert!(screen.contains("↓ PgDn"), "{screen}");
+    keys(&mut m, "<PgDn>");
+    let screen = render(&mut m, 80, 24);
+    assert!(screen.contains("same seed?"), "{screen}");
+    insta::assert_snapshot!("end_scrolled_80x24", screen);
+}

@@ -29,7 +29,9 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let Some(g) = &model.game else { return };
     let game = g.session.game();
     let s = game.scenario();
-    let Some(end) = ending(model) else { return };
+    if ending(model).is_none() {
+        return;
+    }
     let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
 
     // The ending and the axes side by side on top, the charts below.
@@ -42,41 +44,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let left = Rect::new(top.x, top.y, left_w, top.height);
     let right = Rect::new(top.x + left_w, top.y, top.width - left_w, top.height);
     panel(left, buf, strings::END_TITLE, true, t);
-    // The month the game ended in (the turn counter has already moved past it).
-    let last_month = crate::explain::month_label(s, game.state().turn().saturating_sub(1));
-    let lines = vec![
-        Line::styled(view::flat(&end.title), t.heading()),
-        Line::from(vec![
-            Span::styled(format!("{}: ", strings::END_GRADE), t.bold()),
-            Span::styled(
-                end.grade.clone(),
-                if end.victory { t.good() } else { t.bad() },
-            ),
-            Span::raw(if end.victory { "  ★ victory" } else { "" }),
-            Span::styled(
-                format!(
-                    "  · {} · code {}",
-                    last_month,
-                    crate::challenge::encode(&g.session.level, g.session.seed)
-                ),
-                t.dim(),
-            ),
-        ]),
-    ];
-    let mut lines = lines;
-    lines.extend(view::para(&end.text));
-    // For a class: the level's discussion questions, if its author wrote any.
-    let questions = &s.meta.teacher.questions;
-    if !questions.is_empty() {
-        lines.push(Line::from(""));
-        lines.push(Line::styled("To discuss", t.bold()));
-        lines.extend(
-            questions
-                .iter()
-                .map(|q| Line::from(format!("• {}", view::flat(q)))),
-        );
-    }
-    view::text(lines, view::inner(left), buf);
+    view::scrolling_text(ending_lines(model, t), g.end_scroll, left, buf, t);
 
     panel(right, buf, strings::END_AXES, false, t);
     let w = usize::from(right.width.saturating_sub(4));
@@ -206,6 +174,62 @@ pub fn chart_page_count(model: &Model) -> usize {
     chart_pages(Rect::new(0, 0, w, body_h - top_h), keys).count
 }
 
+/// The ending's panel: title, grade, month and code, its text, and the level's questions
+/// (it scrolls with PgDn/PgUp: at 80×24 the questions were cut off).
+fn ending_lines(model: &Model, t: &super::theme::Theme) -> Vec<Line<'static>> {
+    let Some(g) = &model.game else {
+        return Vec::new();
+    };
+    let game = g.session.game();
+    let s = game.scenario();
+    let Some(end) = ending(model) else {
+        return Vec::new();
+    };
+    // The month the game ended in (the turn counter has already moved past it).
+    let last_month = crate::explain::month_label(s, game.state().turn().saturating_sub(1));
+    let lines = vec![
+        Line::styled(view::flat(&end.title), t.heading()),
+        Line::from(vec![
+            Span::styled(format!("{}: ", strings::END_GRADE), t.bold()),
+            Span::styled(
+                end.grade.clone(),
+                if end.victory { t.good() } else { t.bad() },
+            ),
+            Span::raw(if end.victory { "  ★ victory" } else { "" }),
+            Span::styled(
+                format!(
+                    "  · {} · code {}",
+                    last_month,
+                    crate::challenge::encode(&g.session.level, g.session.seed)
+                ),
+                t.dim(),
+            ),
+        ]),
+    ];
+    let mut lines = lines;
+    lines.extend(view::para(&end.text));
+    // For a class: the level's discussion questions, if its author wrote any.
+    let questions = &s.meta.teacher.questions;
+    if !questions.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled("To discuss", t.bold()));
+        lines.extend(
+            questions
+                .iter()
+                .map(|q| Line::from(format!("• {}", view::flat(q)))),
+        );
+    }
+    lines
+}
+
+/// The ending's panel for a screen of `size` (the layout `render` draws).
+fn ending_rect(size: (u16, u16)) -> Rect {
+    let body_h = size.1.saturating_sub(1);
+    let chart_h = (body_h / 2).clamp(8, 24);
+    let top_h = body_h.saturating_sub(chart_h).max(8).min(body_h);
+    Rect::new(0, 0, size.0 / 2, top_h)
+}
+
 fn chart(model: &Model, v: VarId, rect: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let Some(g) = &model.game else { return };
@@ -268,6 +292,17 @@ pub fn update(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
             model.status = model.working.clone();
         }
         Msg::Debrief => fx.push(Effect::Debrief),
+        Msg::ScrollDown | Msg::ScrollUp => {
+            let (page, last) =
+                view::scroll_pages(&ending_lines(model, &model.theme), ending_rect(model.size));
+            if let Some(g) = model.game.as_mut() {
+                g.end_scroll = if msg == Msg::ScrollDown {
+                    g.end_scroll.saturating_add(page).min(last)
+                } else {
+                    g.end_scroll.saturating_sub(page)
+                };
+            }
+        }
         // More charts than fit: turn the page.
         Msg::Right | Msg::Left | Msg::NextPanel | Msg::PrevPanel => {
             let pages = chart_page_count(model);

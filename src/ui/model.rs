@@ -200,6 +200,8 @@ pub struct GameUi {
     pub unspent_warned: Option<u16>,
     /// The page of charts the end screen shows when they do not all fit.
     pub chart_page: usize,
+    /// Rows of the end screen's ending panel scrolled past (PgDn/PgUp).
+    pub end_scroll: u16,
 }
 
 impl GameUi {
@@ -214,6 +216,7 @@ impl GameUi {
             event: event::State::default(),
             unspent_warned: None,
             chart_page: 0,
+            end_scroll: 0,
         }
     }
 }
