@@ -401,6 +401,54 @@ pub struct PartyDef {
     pub starts_revealed: bool,
     /// The party's public position, for handouts.
     pub public_position: String,
+    /// Its ties to other parties, for the relations map.
+    pub links: Vec<PartyLink>,
+}
+
+/// A tie from one party to another that a variable measures (the relations map).
+#[derive(Debug, Clone)]
+pub struct PartyLink {
+    pub to: PartyId,
+    pub kind: LinkKind,
+    pub meter: VarId,
+    /// The map's name for it (the variable's label unless the level gives one).
+    pub label: String,
+}
+
+/// What a [`PartyLink`] is: how the map draws it and which way is good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// Both ways; higher is better.
+    Trust,
+    /// A flow of aid to the other party.
+    Aid,
+    /// Pressure on the other party.
+    Sanctions,
+    /// Hostility; higher is worse.
+    Tension,
+}
+
+impl LinkKind {
+    pub const ALL: [LinkKind; 4] = [
+        LinkKind::Trust,
+        LinkKind::Aid,
+        LinkKind::Sanctions,
+        LinkKind::Tension,
+    ];
+
+    /// The word a level file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkKind::Trust => "trust",
+            LinkKind::Aid => "aid",
+            LinkKind::Sanctions => "sanctions",
+            LinkKind::Tension => "tension",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<LinkKind> {
+        LinkKind::ALL.into_iter().find(|k| k.name() == name)
+    }
 }
 
 #[derive(Debug, Clone)]

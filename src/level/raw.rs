@@ -462,6 +462,40 @@ pub struct RawParty {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub public_position: Option<Text>,
+    /// Its ties to other parties, each measured by a variable: the relations map (`m`).
+    #[serde(default)]
+    pub links: Vec<RawLink>,
+}
+
+/// A tie from one party to another, measured by a variable.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLink {
+    /// The other party's id.
+    #[schemars(with = "String")]
+    pub to: Text,
+    /// "trust" (both ways, higher is better), "aid" (a flow to `to`), "sanctions" (pressure
+    /// on `to`) or "tension" (hostility, higher is worse).
+    #[schemars(with = "LinkKindName")]
+    pub kind: Text,
+    /// The variable that measures it.
+    #[schemars(with = "String")]
+    pub meter: Text,
+    /// What the map calls it (default: the variable's label).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub label: Option<Text>,
+}
+
+/// The kinds of link, for the schema.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum LinkKindName {
+    Trust,
+    Aid,
+    Sanctions,
+    Tension,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

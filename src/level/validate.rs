@@ -1011,9 +1011,55 @@ fn section_parties(
             reservation,
             starts_revealed: r.revealed,
             public_position: v.opt_text(&r.public_position),
+            links: party_links(v, r),
         });
     }
     parties
+}
+
+/// A party's `links`: the other party, the kind and the meter, each checked.
+fn party_links(v: &mut Validator, r: &RawParty) -> Vec<PartyLink> {
+    if r.links.len() > limits::MAX_LIST
+        && let Some(first) = r.links.first()
+    {
+        v.error(
+            span_of(&first.to),
+            format!("more than {} links", limits::MAX_LIST),
+        );
+    }
+    let mut links = Vec::new();
+    for link in r.links.iter().take(limits::MAX_LIST) {
+        let to = v.resolve(NameKind::Party, &link.to).map(PartyId);
+        if link.to.get_ref() == r.id.get_ref() {
+            v.error(
+                span_of(&link.to),
+                "a party cannot link to itself".to_string(),
+            );
+        }
+        let kind = LinkKind::from_name(link.kind.get_ref());
+        if kind.is_none() {
+            let names: Vec<&str> = LinkKind::ALL.iter().map(|k| k.name()).collect();
+            v.error(
+                span_of(&link.kind),
+                format!(
+                    "unknown link kind '{}' (kinds are {})",
+                    sanitize(link.kind.get_ref()),
+                    names.join(", ")
+                ),
+            );
+        }
+        let meter = v.resolve(NameKind::Variable, &link.meter).map(VarId);
+        let label = v.opt_text(&link.label);
+        if let (Some(to), Some(kind), Some(meter)) = (to, kind, meter) {
+            links.push(PartyLink {
+                to,
+                kind,
+                meter,
+                label,
+            });
+        }
+    }
+    links
 }
 
 fn party_priorities(v: &mut Validator, r: &RawParty, terms: usize) -> Vec<f64> {

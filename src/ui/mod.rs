@@ -22,8 +22,8 @@
 //!   [`strings`]: UI text.
 //! - Screens, one file each, holding their state struct, layout, drawing, click
 //!   hit-testing and `update`: [`title`], [`load`] (the saves), [`picker`], [`main_screen`],
-//!   [`talks`], [`sanctions`], [`event`] (the pop-up over a game screen), [`end`],
-//!   [`rewind`] (the history of months).
+//!   [`talks`], [`sanctions`], [`relations`] (the map of the parties' ties), [`event`]
+//!   (the pop-up over a game screen), [`end`], [`rewind`] (the history of months).
 //! - [`dialogs`]: the stack of boxes over a screen (help, quit, yes/no, save name, load
 //!   problem, notice), one type per file.
 //! - Game projections shared with the rest of the program (action order, meters, news,
@@ -48,6 +48,7 @@ pub mod load;
 pub mod main_screen;
 pub mod model;
 pub mod picker;
+pub mod relations;
 pub mod rewind;
 pub mod sanctions;
 pub mod session;

@@ -18,7 +18,7 @@ pub use crate::save::SaveKind;
 
 use super::dialogs::Dialog;
 use super::theme::Theme;
-use super::{event, load, main_screen, picker, rewind, sanctions, talks, title};
+use super::{event, load, main_screen, picker, relations, rewind, sanctions, talks, title};
 
 /// What a readable save holds, as the Load screen shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -177,6 +177,8 @@ pub enum Screen {
     End,
     /// The history of months, to branch from an earlier one.
     Rewind,
+    /// The relations map: who trusts, aids and sanctions whom.
+    Relations,
 }
 
 /// A level the picker offers: loaded, or the reason it could not be.
@@ -192,9 +194,14 @@ pub struct GameUi {
     pub main: main_screen::State,
     pub talks: talks::State,
     pub sanctions: sanctions::State,
+    pub relations: relations::State,
     pub event: event::State,
     /// The month whose first `n` said that capital was left unspent (the next `n` ends it).
     pub unspent_warned: Option<u16>,
+    /// The page of charts the end screen shows when they do not all fit.
+    pub chart_page: usize,
+    /// Rows of the end screen's ending panel scrolled past (PgDn/PgUp).
+    pub end_scroll: u16,
 }
 
 impl GameUi {
@@ -205,8 +212,11 @@ impl GameUi {
             main: main_screen::State::default(),
             talks,
             sanctions: sanctions::State::default(),
+            relations: relations::State::default(),
             event: event::State::default(),
             unspent_warned: None,
+            chart_page: 0,
+            end_scroll: 0,
         }
     }
 }

@@ -17,7 +17,9 @@ use super::dialogs::{SavePrompt, is};
 use super::effect::{Effect, Outcome};
 use super::model::{GameUi, LoadFrom, Model, Screen};
 use super::view;
-use super::{end, event, load, main_screen, picker, rewind, sanctions, strings, talks, title};
+use super::{
+    end, event, load, main_screen, picker, relations, rewind, sanctions, strings, talks, title,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
@@ -31,6 +33,10 @@ pub enum Msg {
     PrevPanel,
     Talks,
     Sanctions,
+    /// The relations map (`m`).
+    Relations,
+    /// In the help: scroll to the level's briefing (`b`).
+    Briefing,
     EndMonth,
     Save,
     /// Write the after-action report (on the end screen).
@@ -113,13 +119,16 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         return fx;
     }
     match msg {
-        Msg::Help => open(model, Help::default()),
+        Msg::Help => {
+            let help = Help::over(model);
+            open(model, help);
+        }
         Msg::Quit => open(model, ConfirmQuit),
         _ => match model.screen {
             Screen::Title => title::update(model, msg, &mut fx),
             Screen::Load => load::update(model, msg, &mut fx),
             Screen::Picker => picker::update(model, msg),
-            Screen::Main | Screen::Talks | Screen::Sanctions => {
+            Screen::Main | Screen::Talks | Screen::Sanctions | Screen::Relations => {
                 update_game(model, msg, &mut fx);
             }
             Screen::Rewind => rewind::update(model, msg),
@@ -318,6 +327,7 @@ fn update_game(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
         match screen {
             Screen::Talks => talks::update(g, msg, size, &mut model.screen),
             Screen::Sanctions => sanctions::update(g, msg, size, &mut model.screen),
+            Screen::Relations => relations::update(g, msg, size, &mut model.screen),
             _ => main_screen::update(g, msg, size, &mut model.screen),
         }
     };
@@ -335,12 +345,14 @@ pub fn month_ended(g: &mut GameUi) -> Option<String> {
     g.main.month_ended();
     g.event.option = 0;
     g.talks.tabled = None;
-    let (m, y) = g.session.game().state().calendar();
-    Some(format!(
-        "{} {}.",
-        strings::MONTH_ENDED,
-        crate::projection::month_year(m, y)
-    ))
+    let date = g.session.game().state().date();
+    let noun = date.unit.noun();
+    let mut word = noun.chars();
+    let noun: String = word
+        .next()
+        .map(|c| c.to_uppercase().chain(word).collect())
+        .unwrap_or_default();
+    Some(format!("{noun} {} {}.", strings::TURN_ENDED, date.label()))
 }
 
 /// `n`: end the month (an event may then wait for an answer, or the game end). With capital
@@ -359,7 +371,7 @@ pub fn end_month(g: &mut GameUi) -> Option<String> {
             // What to press first: the line is cut at the screen's edge.
             return Some(format!(
                 "{} — {} {}; {} {}.",
-                strings::UNSPENT_AGAIN,
+                strings::per_turn(strings::UNSPENT_AGAIN, game.state().date().unit),
                 crate::projection::capital_num(game.capital()),
                 strings::UNSPENT,
                 strings::UNSPENT_FOR,

@@ -167,7 +167,8 @@ pub fn end_month(m: &mut Ui) {
     let warned = m
         .status
         .as_deref()
-        .is_some_and(|s| s.contains(sixparty::ui::strings::UNSPENT_AGAIN));
+        // "n again ends the month" (or the day, the week).
+        .is_some_and(|s| s.starts_with("n again ends the"));
     if warned && (turn(m), pending(m), m.screen) == before {
         keys(m, "n");
     }
