@@ -253,7 +253,12 @@ fn the_debrief_is_written_through_the_save_seam_with_a_working_status() {
     let reports = store.data().reports.clone();
     assert_eq!(reports.len(), 1);
     let (file, text) = &reports[0];
-    let name = format!("{}-42.md", level().id());
+    // Named with the short code players read (the store adds the player's name).
+    let name = format!(
+        "{}-{}.md",
+        level().id(),
+        sixparty::challenge::display(&level(), 42)
+    );
     assert_eq!(file, &name);
     assert!(text.contains("# "), "a Markdown report: {text}");
     assert!(text.contains("## What if"), "{text}");

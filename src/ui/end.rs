@@ -54,15 +54,19 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             Span::raw(if end.victory { "  ★ victory" } else { "" }),
             Span::styled(
                 format!(
-                    "  · {} · code {}",
+                    "  · {} · {}code {}",
                     last_month,
-                    crate::challenge::encode(&g.session.level, g.session.seed)
+                    crate::records::difficulty_label(&g.session)
+                        .map(|d| format!("{d} · "))
+                        .unwrap_or_default(),
+                    crate::challenge::display(&g.session.level, g.session.seed)
                 ),
                 t.dim(),
             ),
         ]),
     ];
     let mut lines = lines;
+    lines.push(score_line(model, &g.session, t));
     lines.extend(view::para(&end.text));
     // For a class: the level's discussion questions, if its author wrote any.
     let questions = &s.meta.teacher.questions;
@@ -148,6 +152,30 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     );
 }
 
+/// "Score 73 · 2nd of 5 on this code · b best scores": the game's place in the record.
+fn score_line(
+    model: &Model,
+    session: &crate::session::Session,
+    t: &super::theme::Theme,
+) -> Line<'static> {
+    let score = crate::records::score(session);
+    let code = crate::challenge::display(&session.level, session.seed);
+    let game = format!("{:016x}", session.game_id);
+    let on_code: Vec<&crate::records::FinishedGame> = (model.records.games.iter())
+        .filter(|g| g.level == session.level.id() && g.code == code)
+        .collect();
+    let place = if on_code.iter().any(|g| g.game == game) {
+        let better = on_code.iter().filter(|g| g.score > score).count();
+        format!(" · #{} of {} on this code", better + 1, on_code.len())
+    } else {
+        String::new()
+    };
+    Line::from(vec![
+        Span::styled("Score ", t.bold()),
+        Span::raw(format!("{score}{place} · b best scores")),
+    ])
+}
+
 fn chart(model: &Model, v: VarId, rect: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let Some(g) = &model.game else { return };
@@ -206,6 +234,20 @@ pub fn update(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
             model.status = model.working.clone();
         }
         Msg::Debrief => fx.push(Effect::Debrief),
+        Msg::Scores => {
+            if let Some(g) = &model.game {
+                let session = &g.session;
+                let code = crate::challenge::display(&session.level, session.seed);
+                let mut scores = super::dialogs::Scores::new(
+                    model,
+                    session.level.id(),
+                    &session.level.scenario.meta.title,
+                    Some(code),
+                );
+                scores.mark = Some(format!("{:016x}", session.game_id));
+                super::update::open(model, scores);
+            }
+        }
         _ => {}
     }
 }
