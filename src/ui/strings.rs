@@ -129,6 +129,12 @@ pub const SAVED_REPLACED: &str = "the previous version is kept as its backup";
 pub const SAVED_REPLACED_BROKEN: &str = "the unreadable file it replaced is kept as";
 pub const AUTOSAVE_FAILED: &str = "Autosave failed";
 pub const AUTOSAVE_GOES_ON: &str = "the game goes on; press s to try saving";
+pub const AUTOSAVE_FAILED_LINES: [&str; 2] = [
+    "The game goes on, and no save already written is touched.",
+    "Free some space (or fix the folder), then press s to save; every month-end tries again.",
+];
+pub const AUTOSAVE_FAILED_AGAIN: &str = "Autosave failed again";
+pub const AUTOSAVE_WORKS_AGAIN: &str = "Autosave works again.";
 
 pub const LOAD_TITLE: &str = "Load a saved game";
 pub const LOAD_HINT: &str = "↑↓ choose · Enter load · d delete · Esc back";
