@@ -664,6 +664,11 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             intro.push(Line::from(vec![
                 Span::styled(format!("{}: ", strings::CHALLENGE), t.bold()),
                 Span::raw(crate::challenge::display(&g.session.level, g.session.seed)),
+                Span::raw(
+                    crate::records::difficulty_label(&g.session)
+                        .map(|d| format!(" · {d}"))
+                        .unwrap_or_default(),
+                ),
             ]));
             intro.push(Line::styled(strings::CHALLENGE_NOTE, t.dim()));
             intro.push(Line::from(""));
