@@ -243,3 +243,20 @@ fn a_damaged_record_is_named_on_screen_and_kept_when_the_next_game_is_recorded()
     let records = RecordBook::in_folder(dir.path()).read().expect("reads");
     assert_eq!((records.games.len(), records.problems.len()), (1, 1));
 }
+
+#[test]
+fn play_names_a_difficulty_the_level_offers_or_says_which_it_does() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
+        .args(["play", "fire-and-fury", "--difficulty", "medium"])
+        .env("SIXPARTY_HOME", tempfile::tempdir().expect("temp").path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "level 'fire-and-fury' has no difficulty 'medium': it offers normal, hard, easy"
+        ),
+        "{err}"
+    );
+}
