@@ -238,6 +238,12 @@ fn a_damaged_record_is_named_on_screen_and_kept_when_the_next_game_is_recorded()
     assert!(screen.contains("kept as it is"), "{screen}");
     keys(&mut m, "<Esc><Enter>3<Enter>");
     play_to_end(&mut m);
+    keys(&mut m, "<Enter>l");
+    let screen = render(&mut m, 80, 24);
+    assert!(
+        screen.contains(&format!("! {}", dir.path().join(records::FILE).display())),
+        "the Load screen names the damaged record: {screen}"
+    );
     let text = std::fs::read(dir.path().join(records::FILE)).expect("read");
     assert!(text.starts_with(damaged), "the damaged line is kept first");
     let records = RecordBook::in_folder(dir.path()).read().expect("reads");

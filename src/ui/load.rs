@@ -234,7 +234,23 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let a = layout(area);
     panel(a.list, buf, strings::LOAD_TITLE, true, t);
-    let rows = rows_area(area);
+    let mut rows = rows_area(area);
+    // The record of finished games did not read (or partly): say so where its games
+    // would be listed, naming the file.
+    let problem = model
+        .records_error
+        .as_ref()
+        .or_else(|| model.records.problems.first());
+    if let Some(problem) = problem
+        && rows.height > 1
+    {
+        rows.height -= 1;
+        let line = Line::from(vec![
+            Span::styled("! ", t.warn()),
+            Span::raw(view::flat(problem)),
+        ]);
+        buf.set_line(rows.x, rows.bottom(), &line, rows.width);
+    }
     let cols = columns(usize::from(rows.width.saturating_sub(2)));
     let saves = &model.saves_list;
     if let Some(e) = &model.saves_error {
