@@ -178,7 +178,6 @@ pub const REWIND_NOTHING: &str = "no action";
 pub const REWIND_AT_START: &str = "At the start of";
 pub const REWIND_YOU: &str = "You took";
 pub const REWIND_ANSWERED: &str = "You answered";
-pub const REWIND_TABLED: &str = "tabled a package";
 pub const REWIND_CONFIRM_TITLE: &str = "Rewind";
 pub const REWIND_CONFIRM_KEEP: &str =
     "The game you leave stays in your saves as of its last autosave (each month end).";
