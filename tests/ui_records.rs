@@ -266,3 +266,39 @@ fn play_names_a_difficulty_the_level_offers_or_says_which_it_does() {
         "{err}"
     );
 }
+
+#[test]
+fn the_pickers_best_scores_move_between_the_codes_a_level_was_played_on() {
+    let dir = tempfile::tempdir().expect("temp");
+    let level = builtin("tutorial");
+    let mut m = session(DiskSaves::in_folder(dir.path(), None), vec![level.clone()]);
+    for seed in [11, 12, 11] {
+        keys(&mut m, &format!("n<Enter>{seed}<Enter>"));
+        play_to_end(&mut m);
+        keys(&mut m, "<Enter>");
+    }
+    let (first, second) = (
+        sixparty::challenge::display(&level, 12),
+        sixparty::challenge::display(&level, 11),
+    );
+    keys(&mut m, "nb");
+    // The most recently played code first: seed 11's, played twice.
+    let screen = render(&mut m, 80, 24);
+    assert!(
+        screen.contains(&format!("Code {second}  (1 of 2 codes)")),
+        "{screen}"
+    );
+    // Both of its games, ranked.
+    assert!(
+        screen.contains("║ 1   26") && screen.contains("║ 2   26"),
+        "{screen}"
+    );
+    keys(&mut m, "<Right>");
+    let screen = render(&mut m, 80, 24);
+    assert!(
+        screen.contains(&format!("Code {first}  (2 of 2 codes)")),
+        "{screen}"
+    );
+    keys(&mut m, "<Esc>");
+    assert!(m.dialogs.is_empty());
+}
