@@ -209,6 +209,7 @@ pub const NAME_TITLE: &str = "Your name";
 pub const NAME_LABEL: &str = "Name: ";
 pub const NAME_HELP: &str = "Written into your saves, your debriefs and a teacher's class sheet. Leave it blank and press Enter to play without one; change it later from the title screen (p).";
 pub const NAME_HINT: &str = "type · Backspace · Ctrl-U clear · Enter keep · Esc skip";
+pub const NAME_HINT_EDIT: &str = "type · Backspace · Ctrl-U clear · Enter keep · Esc cancel";
 pub const NAME_SET: &str = "Your name is now";
 pub const NAME_CLEARED: &str = "No name: your saves will carry none.";
 pub const NAME_FAILED: &str = "Could not remember the name";

@@ -36,7 +36,11 @@ impl Dialog for NamePrompt {
     }
 
     fn hint(&self) -> &'static str {
-        strings::NAME_HINT
+        if self.first {
+            strings::NAME_HINT
+        } else {
+            strings::NAME_HINT_EDIT
+        }
     }
 
     fn update(&mut self, msg: Msg) -> Reply {
@@ -76,7 +80,7 @@ impl Dialog for NamePrompt {
             strings::NAME_TITLE,
             lines,
             Vec::new(),
-            strings::NAME_HINT,
+            self.hint(),
         );
     }
 }
