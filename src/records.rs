@@ -266,10 +266,13 @@ pub fn high_scores<'a>(records: &'a Records, level: &str, code: &str) -> Vec<&'a
 
 /// The codes a level has been finished on, the most recently played first.
 pub fn codes_of(records: &Records, level: &str) -> Vec<String> {
-    let mut games: Vec<&FinishedGame> = records.games.iter().filter(|g| g.level == level).collect();
-    games.sort_by_key(|g| std::cmp::Reverse(g.finished_at));
+    // Later lines were written later: they break ties within one second.
+    let mut games: Vec<(usize, &FinishedGame)> = (records.games.iter().enumerate())
+        .filter(|(_, g)| g.level == level)
+        .collect();
+    games.sort_by_key(|(i, g)| std::cmp::Reverse((g.finished_at, *i)));
     let mut codes: Vec<String> = Vec::new();
-    for g in games {
+    for (_, g) in games {
         if !codes.contains(&g.code) {
             codes.push(g.code.clone());
         }
