@@ -302,3 +302,28 @@ fn the_pickers_best_scores_move_between_the_codes_a_level_was_played_on() {
     keys(&mut m, "<Esc>");
     assert!(m.dialogs.is_empty());
 }
+
+#[test]
+fn a_game_started_from_the_command_line_asks_a_new_players_name_over_it() {
+    let dir = tempfile::tempdir().expect("temp");
+    let level = builtin("tutorial");
+    let saves = DiskSaves::in_folder(dir.path(), None).with_profile();
+    let config = SessionConfig::new(Vec::new(), Box::new(saves))
+        .theme(Theme::plain())
+        .start(sixparty::session::Session::new(level, 9));
+    let mut m = Ui(GameSession::new(config));
+    assert_eq!(m.screen, Screen::Main);
+    assert!(render(&mut m, 80, 24).contains("Your name"));
+    keys(&mut m, "Ben<Enter>");
+    assert!(m.dialogs.is_empty(), "no tutorial box over a game");
+    assert_eq!(
+        sixparty::class::profile::player_name_in(dir.path()).as_deref(),
+        Some("Ben")
+    );
+    // The game's saves carry it from now on.
+    keys(&mut m, "s<Enter>");
+    let path = dir.path().join("saves/tutorial-2017-01.json");
+    let bytes = std::fs::read(&path).expect("saved");
+    let header = sixparty::save::format::decode_header(&path, &bytes).expect("header");
+    assert_eq!(header.player.as_deref(), Some("Ben"));
+}

@@ -217,6 +217,13 @@ impl GameSession {
             model.start(session);
         }
         model.profile = config.saves.profile();
+        // `sixparty play` starts in the game: a new player is asked their name there (a
+        // New game from the title screen asks it first thing).
+        if model.profile.ask_name && model.game.is_some() {
+            model
+                .dialogs
+                .push(Box::new(super::dialogs::NamePrompt::first()));
+        }
         // Local play's name is the profile's (the class server names its players).
         let player = config.player.or_else(|| model.profile.name.clone());
         let mut session = GameSession {
