@@ -90,6 +90,9 @@ pub struct PlayArgs {
     /// The level picker shows the levels' notes for teachers.
     #[arg(long)]
     pub teacher: bool,
+    /// A difficulty the level offers, by id (`[[difficulty]] id`; the first is the default).
+    #[arg(long, value_name = "ID", conflicts_with = "load")]
+    pub difficulty: Option<String>,
 }
 
 #[derive(Args, Debug)]

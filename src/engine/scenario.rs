@@ -202,6 +202,19 @@ pub struct Meta {
     pub dashboard: Vec<VarId>,
     /// Advisor lines; the first whose `when` holds is shown.
     pub advisor: Vec<AdvisorLine>,
+    /// `[level] tutorial`: offered first in the picker, suggested to a new player.
+    pub tutorial: bool,
+    /// `[level] typical`: how long a game takes, as measured (the picker shows it).
+    pub typical: Option<Typical>,
+}
+
+/// A game's typical length, measured with `simulate` and declared by the level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Typical {
+    /// Decisions a player following the memo's plan takes (the mean of `simulate`).
+    pub decisions: u16,
+    /// Minutes a first-time student takes.
+    pub minutes: u16,
 }
 
 #[derive(Debug, Clone)]

@@ -171,6 +171,24 @@ pub struct RawMeta {
     /// Advisor lines: the first whose `when` holds is shown.
     #[serde(default)]
     pub advisor: Vec<RawAdvisor>,
+    /// A tutorial: offered first in the picker and suggested to a player new to the game.
+    #[serde(default)]
+    pub tutorial: bool,
+    /// How long a game takes, as measured with `simulate` (checked by `tests/level_length.rs`).
+    #[serde(default)]
+    #[schemars(with = "Option<RawTypical>")]
+    pub typical: Option<Spanned<RawTypical>>,
+}
+
+/// `typical = { decisions = 30, minutes = 28 }`: a game's length, measured, for the picker.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTypical {
+    /// Decisions of a player following the memo's plan (actions, event answers, packages),
+    /// the mean of `simulate --strategy memo`.
+    pub decisions: u32,
+    /// Minutes a first-time student takes: decisions × 50 s + 15 s a turn.
+    pub minutes: u32,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -836,6 +836,23 @@ fn section_level(v: &mut Validator, raw: &RawLevel) -> Meta {
             format!("more than {} advisor lines", limits::MAX_LIST),
         );
     }
+    meta.tutorial = r.tutorial;
+    meta.typical = r.typical.as_ref().and_then(|t| {
+        let raw = t.get_ref();
+        let fits = |n: u32| (1..=10_000).contains(&n);
+        if fits(raw.decisions) && fits(raw.minutes) {
+            Some(Typical {
+                decisions: raw.decisions as u16,
+                minutes: raw.minutes as u16,
+            })
+        } else {
+            v.error(
+                span_of(t),
+                "typical decisions and minutes must each be between 1 and 10000",
+            );
+            None
+        }
+    });
     meta.advisor = r
         .advisor
         .iter()

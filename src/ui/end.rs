@@ -198,15 +198,19 @@ fn ending_lines(model: &Model, t: &super::theme::Theme) -> Vec<Line<'static>> {
             Span::raw(if end.victory { "  ★ victory" } else { "" }),
             Span::styled(
                 format!(
-                    "  · {} · code {}",
+                    "  · {} · {}code {}",
                     last_month,
-                    crate::challenge::encode(&g.session.level, g.session.seed)
+                    crate::records::difficulty_label(&g.session)
+                        .map(|d| format!("{d} · "))
+                        .unwrap_or_default(),
+                    crate::challenge::display(&g.session.level, g.session.seed)
                 ),
                 t.dim(),
             ),
         ]),
     ];
     let mut lines = lines;
+    lines.push(score_line(model, &g.session, t));
     lines.extend(view::para(&end.text));
     // For a class: the level's discussion questions, if its author wrote any.
     let questions = &s.meta.teacher.questions;
@@ -228,6 +232,30 @@ fn ending_rect(size: (u16, u16)) -> Rect {
     let chart_h = (body_h / 2).clamp(8, 24);
     let top_h = body_h.saturating_sub(chart_h).max(8).min(body_h);
     Rect::new(0, 0, size.0 / 2, top_h)
+}
+
+/// "Score 73 · 2nd of 5 on this code · b best scores": the game's place in the record.
+fn score_line(
+    model: &Model,
+    session: &crate::session::Session,
+    t: &super::theme::Theme,
+) -> Line<'static> {
+    let score = crate::records::score(session);
+    let code = crate::challenge::display(&session.level, session.seed);
+    let game = format!("{:016x}", session.game_id);
+    let on_code: Vec<&crate::records::FinishedGame> = (model.records.games.iter())
+        .filter(|g| g.level == session.level.id() && g.code == code)
+        .collect();
+    let place = if on_code.iter().any(|g| g.game == game) {
+        let better = on_code.iter().filter(|g| g.score > score).count();
+        format!(" · #{} of {} on this code", better + 1, on_code.len())
+    } else {
+        String::new()
+    };
+    Line::from(vec![
+        Span::styled("Score ", t.bold()),
+        Span::raw(format!("{score}{place} · b best scores")),
+    ])
 }
 
 fn chart(model: &Model, v: VarId, rect: Rect, buf: &mut Buffer) {
@@ -315,6 +343,20 @@ pub fn update(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
                 } else {
                     (g.chart_page + pages - 1) % pages
                 };
+            }
+        }
+        Msg::Scores => {
+            if let Some(g) = &model.game {
+                let session = &g.session;
+                let code = crate::challenge::display(&session.level, session.seed);
+                let mut scores = super::dialogs::Scores::new(
+                    model,
+                    session.level.id(),
+                    &session.level.scenario.meta.title,
+                    Some(code),
+                );
+                scores.mark = Some(format!("{:016x}", session.game_id));
+                super::update::open(model, scores);
             }
         }
         _ => {}

@@ -192,6 +192,13 @@ pub const BINDINGS: &[Binding] = &[
         help: "write the debrief (end screen); delete a save (Load, asks)",
     },
     Binding {
+        ctx: Ctx::Game,
+        keys: &[Char('b')],
+        label: "b",
+        msg: Msg::Scores,
+        help: "best scores of the level (level picker, end screen)",
+    },
+    Binding {
         ctx: Ctx::Load,
         keys: &[Char('d'), KeyCode::Delete],
         label: "d",

@@ -623,8 +623,11 @@ pub fn header(g: &GameUi, t: &Theme, area: Rect, buf: &mut Buffer) {
     // there is room for it (the news intro and the end screen show the code too).
     let code = Span::styled(
         format!(
-            "  · code {}",
-            crate::challenge::encode(&g.session.level, g.session.seed)
+            "  · {}code {}",
+            crate::records::difficulty_label(&g.session)
+                .map(|d| format!("{d} · "))
+                .unwrap_or_default(),
+            crate::challenge::display(&g.session.level, g.session.seed)
         ),
         t.dim(),
     );
@@ -780,7 +783,12 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             }
             intro.push(Line::from(vec![
                 Span::styled(format!("{}: ", strings::CHALLENGE), t.bold()),
-                Span::raw(crate::challenge::encode(&g.session.level, g.session.seed)),
+                Span::raw(crate::challenge::display(&g.session.level, g.session.seed)),
+                Span::raw(
+                    crate::records::difficulty_label(&g.session)
+                        .map(|d| format!(" · {d}"))
+                        .unwrap_or_default(),
+                ),
             ]));
             intro.push(Line::styled(strings::CHALLENGE_NOTE, t.dim()));
             intro.push(Line::from(""));

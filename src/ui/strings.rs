@@ -2,12 +2,26 @@
 
 pub const TITLE: &str = "SIXPARTY";
 pub const SUBTITLE: &str = "A diplomacy game about North Korea's nuclear crisis";
-pub const TITLE_ITEMS: [&str; 5] = ["New game", "Continue", "Load", "Help", "Quit"];
+pub const TITLE_ITEMS: [&str; 6] = [
+    "New game",
+    "Continue",
+    "Load",
+    "Player name",
+    "Help",
+    "Quit",
+];
+/// Beside "Player name" when none was given.
+pub const NO_NAME: &str = "(none: saves carry no name)";
 pub const TITLE_HINT: &str = "↑↓ move · Enter select · first letter = shortcut";
 pub const NO_SAVES: &str = "No saved games yet.";
 
 pub const PICKER_TITLE: &str = "Choose a level";
-pub const PICKER_HINT: &str = "↑↓ choose · PgDn PgUp about · Enter next · Esc back";
+pub const PICKER_HINT: &str = "↑↓ choose · PgDn PgUp about · b best scores · Enter next · Esc back";
+pub const DIFFICULTY_TITLE: &str = "Difficulty";
+pub const DIFFICULTY_HINT: &str = "↑↓ choose · Enter next · Esc back";
+pub const DIFFICULTY_SAME: &str = "Starts as the level is written.";
+pub const DIFFICULTY_CHANGES: &str = "At the start:";
+pub const LENGTH_UNMEASURED: &str = "length not measured";
 pub const PICKER_ABOUT: &str = "About this level";
 pub const SEED_TITLE: &str = "Seed or challenge code";
 pub const SEED_PROMPT: &str = "Type a seed or a challenge code to play a known game (a class shares one), or leave blank for a random seed.";
@@ -123,7 +137,7 @@ pub const END_AXES: &str = "Assessment";
 pub const END_CHARTS: &str = "Over the whole game";
 /// The end screen's hint when the charts take more than one page.
 pub const END_MORE_CHARTS: &str = "charts";
-pub const END_HINT: &str = "d debrief · r rewind · s save · Enter title screen · q quit";
+pub const END_HINT: &str = "d debrief · b best scores · r rewind · s save · Enter title · q quit";
 pub const TEACHER_NOTES: &str = "For teachers";
 pub const LEARNING_GOALS: &str = "Learning goals";
 pub const ASSUMPTIONS: &str = "The model assumes";
@@ -232,3 +246,29 @@ pub const HELP_BRIEFING: &str = "Briefing";
 pub const HELP_GLOSSARY: &str = "Glossary";
 pub const HELP_KEYS: &str = "Keys";
 pub const AT_TIME_LIMIT: &str = "(counts at the time limit)";
+
+pub const NAME_TITLE: &str = "Your name";
+pub const NAME_LABEL: &str = "Name: ";
+pub const NAME_HELP: &str = "Written into your saves, your debriefs and a teacher's class sheet. Leave it blank and press Enter to play without one; change it later from the title screen (p).";
+pub const NAME_HINT: &str = "type · Backspace · Ctrl-U clear · Enter keep · Esc skip";
+pub const NAME_HINT_EDIT: &str = "type · Backspace · Ctrl-U clear · Enter keep · Esc cancel";
+pub const NAME_SET: &str = "Your name is now";
+pub const NAME_CLEARED: &str = "No name: your saves will carry none.";
+pub const NAME_FAILED: &str = "Could not remember the name";
+
+pub const TUTORIAL_TITLE: &str = "New here?";
+pub const TUTORIAL_HINT: &str = "Enter play the tutorial · Esc choose another level";
+pub const TUTORIAL_NOTE: &str = "It is first in the list of levels, whenever you want it.";
+
+pub const SCORES_TITLE: &str = "Best scores";
+pub const SCORES_HINT: &str = "←→ other codes · Esc close";
+pub const SCORES_NONE: &str =
+    "No finished games of this level yet: finish one and it is recorded here.";
+pub const SCORES_COLUMNS: [&str; 6] = ["#", "score", "ending", "player", "month", "finished"];
+pub const SCORES_NOTE: &str =
+    "Score: the mean of the end screen's grades (0–100). Every finished game is kept in";
+pub const RECORD_FAILED: &str = "Could not record the finished game";
+pub const RECORDED: &str = "Recorded";
+pub const FINISHED_KEEP: &str = "A finished game stays in the record; its save is";
+pub const NO_BACKUP_FINISHED: &str = "A finished game's save has no backup.";
+pub const NAME_NOT_HERE: &str = "The name is set by how you joined (the class server's user name).";

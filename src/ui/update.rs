@@ -61,6 +61,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// A signal or the server ends the session: leave now, without asking.
     Shutdown,
+    /// The best scores of a level (picker, end screen).
+    Scores,
 }
 
 /// Move a list selection one step, within `len` items.
@@ -151,6 +153,12 @@ fn run(model: &mut Model, command: Command, fx: &mut Vec<Effect>) {
         Command::Branch { turn, name, label } => fx.push(Effect::Branch { turn, name, label }),
         Command::SaveAs(name) => fx.push(Effect::Save { name }),
         Command::Load { key, from, anyway } => fx.push(Effect::Load { key, from, anyway }),
+        Command::SetPlayer(name) => fx.push(Effect::SetPlayer { name }),
+        Command::PlayLevel(index) => {
+            model.screen = Screen::Picker;
+            model.picker.selected = index;
+            picker::next(model);
+        }
     }
 }
 
@@ -271,6 +279,50 @@ pub fn outcome(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
             Err(e) => model.status = Some(format!("{}: {e}", strings::REWIND_FAILED)),
         },
         Outcome::Working(what) => model.working = Some(what),
+        Outcome::PlayerSet(result) => {
+            model.profile.ask_name = false;
+            model.status = Some(match result {
+                Ok(Some(name)) => {
+                    let said = format!("{} '{name}'.", strings::NAME_SET);
+                    model.profile.name = Some(name);
+                    said
+                }
+                Ok(None) => {
+                    model.profile.name = None;
+                    strings::NAME_CLEARED.to_string()
+                }
+                Err(e) => format!("{}: {e}", strings::NAME_FAILED),
+            });
+            // The first New game: the tutorial's suggestion comes after the name.
+            if model.dialogs.is_empty() {
+                picker::suggest_tutorial(model, &mut fx);
+            }
+        }
+        Outcome::Recorded(result) => match result {
+            Ok(Some(game)) => {
+                fx.push(Effect::ListRecords);
+                fx.push(Effect::ListSaves);
+                model.status = Some(format!(
+                    "{}: {} · score {} · {}.",
+                    strings::RECORDED,
+                    view::flat(&game.ending),
+                    game.score,
+                    game.save
+                ));
+            }
+            Ok(None) => {}
+            Err(e) => model.status = Some(format!("{}: {e}", strings::RECORD_FAILED)),
+        },
+        Outcome::RecordsListed(result) => match result {
+            Ok(records) => {
+                model.records = records;
+                model.records_error = None;
+            }
+            Err(e) => {
+                model.records = Default::default();
+                model.records_error = Some(e);
+            }
+        },
         Outcome::DebriefWritten(result) => {
             model.working = None;
             model.status = Some(match result {
@@ -332,6 +384,11 @@ fn update_game(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
         }
     };
     let after = (g.session.game().state().turn(), g.session.game().is_over());
+    // The game has just ended: into the record of finished games (its own final save,
+    // which no pruning reaches).
+    if after.1 && !before.1 {
+        fx.push(Effect::RecordFinished);
+    }
     // The month has resolved (its events answered) or the game has ended: autosave.
     if after != before {
         fx.push(Effect::Autosave);

@@ -136,9 +136,14 @@ pub fn resize(m: &mut Ui, w: u16, h: u16) {
     m.0.handle_event(&Event::Resize(w, h));
 }
 
-/// Title → New game → the level → seed 42: the main screen.
+/// Title → New game → the level (its default difficulty, on a level offering several)
+/// → seed 42: the main screen.
 pub fn start_game(m: &mut Ui) {
-    keys(m, "<Enter><Enter>42<Enter>");
+    keys(m, "<Enter><Enter>");
+    if m.picker.choosing_difficulty {
+        keys(m, "<Enter>");
+    }
+    keys(m, "42<Enter>");
     assert_eq!(m.screen, Screen::Main);
 }
 
