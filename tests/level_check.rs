@@ -63,6 +63,103 @@ fn every_invalid_fixture_reports_its_expected_errors() {
     assert!(checked >= 20, "only {checked} fixtures");
 }
 
+/// Issue 17's dozen-mistake level: twelve independent mistakes, each marked by a
+/// `# mistake:` comment on the line before it. `level check` reports each exactly once, on
+/// that line, sorted by position, and nothing else: no cascade (an entry with a bad field is
+/// still registered), no masking (a mistake beside another is still found). Names are
+/// underlined whole, duplicates point to the first definition, type errors say the fix, and
+/// a missing key names its entry.
+#[test]
+fn a_dozen_mistakes_give_a_dozen_diagnostics() {
+    let text = std::fs::read_to_string(fixtures("dozen").join("dozen.toml")).expect("fixture");
+    let (report, rendered) = render("dozen.toml", &text);
+    let marked: Vec<u64> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("# mistake:"))
+        .map(|(i, _)| i as u64 + 2)
+        .collect();
+    assert_eq!(marked.len(), 12);
+    let json = report.to_json();
+    let lines: Vec<u64> = json
+        .iter()
+        .map(|d| d["line"].as_u64().expect("line"))
+        .collect();
+    assert_eq!(lines, marked, "one diagnostic per marked line:\n{rendered}");
+    assert!(json.iter().all(|d| d["severity"] == "error"), "{rendered}");
+    for (position, message, help) in [
+        (
+            "10:10",
+            "'months' must be a whole number, not text in quotes",
+            "remove the quotes: months = 12",
+        ),
+        ("14:20", "events_per_month must be between 0 and 16", ""),
+        (
+            "29:9",
+            "'start' must be a number, not text in quotes",
+            "remove the quotes: start = 25",
+        ),
+        (
+            "38:10",
+            "'levels' must be a list [ … ], not text in quotes",
+            "write a list: levels = [\"none\", \"partial\", \"full\"]",
+        ),
+        (
+            "73:6",
+            "duplicate action id 'invite'",
+            "the first 'invite' is at line 64, column 6; rename one of them",
+        ),
+        ("76:1", "unknown key 'tradeof'", "did you mean 'tradeoff'?"),
+        (
+            "86:14",
+            "unknown variable 'tenson'",
+            "did you mean 'tension'?",
+        ),
+        ("93:15", "'=>' is not an operator", "did you mean '>='?"),
+        (
+            "104:6",
+            "duplicate event id 'riot'",
+            "the first 'riot' is at line 97, column 6; rename one of them",
+        ),
+        (
+            "115:22",
+            "zero-delay follow-up cycle: ping → pong → ping; give one of these queue effects an 'after' of at least 1",
+            "",
+        ),
+        (
+            "130:27",
+            "unknown flag 'talk_open'",
+            "did you mean 'talks_open'?",
+        ),
+        (
+            "133:1",
+            "ending 'war' has no 'grade', which is required",
+            "add a line 'grade = …' to it",
+        ),
+    ] {
+        let line = format!("dozen.toml:{position}: error: {message}");
+        let at = rendered
+            .find(&format!("{line}\n"))
+            .unwrap_or_else(|| panic!("expected\n  {line}\nin\n{rendered}"));
+        let block = rendered[at..].split("\ndozen.toml:").next().unwrap_or("");
+        if help.is_empty() {
+            assert!(!block.contains("= help:"), "{block}");
+        } else {
+            let want = format!("  = help: {help}");
+            assert!(block.lines().any(|l| l == want), "{block}");
+        }
+    }
+    // A name or an operator in an expression is underlined whole.
+    assert!(
+        rendered.contains("86 | available = \"tenson < 80\"\n   |              ^^^^^^\n"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("93 | when = \"trust => 50\"\n   |               ^^\n"),
+        "{rendered}"
+    );
+}
+
 #[test]
 fn did_you_mean_is_offered() {
     for (fixture, help) in [
@@ -273,14 +370,14 @@ fn nan_and_infinity_are_refused_everywhere() {
         let text = minimal().replace("start = 10", &format!("{key} = {value}"));
         let (report, rendered) = render("n.toml", &text);
         assert!(report.has_errors(), "{value}: {rendered}");
-        assert!(rendered.contains("numbers must be finite"), "{rendered}");
+        assert!(rendered.contains("must be a finite number"), "{rendered}");
     }
     // In an amount too.
     let mut text = minimal();
     text.push_str("\n[[rules]]\nid = \"r\"\nexplain = \"x\"\neffects = [{ add = \"capital\", amount = nan }]\n");
     let (report, rendered) = render("n.toml", &text);
     assert!(report.has_errors());
-    assert!(rendered.contains("numbers must be finite"), "{rendered}");
+    assert!(rendered.contains("must be a finite number"), "{rendered}");
 }
 
 #[test]
