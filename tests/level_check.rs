@@ -489,6 +489,63 @@ fn the_committed_schema_is_up_to_date() {
         );
     }
     assert_eq!(schema["additionalProperties"], false);
+    // Every property is described, so an editor's hover says what each key does.
+    let mut undescribed = Vec::new();
+    let mut tables = vec![("file".to_string(), &schema)];
+    for (name, def) in schema["$defs"].as_object().expect("$defs") {
+        tables.push((name.clone(), def));
+    }
+    let mut properties = 0;
+    for (name, table) in tables {
+        for (key, property) in table["properties"].as_object().into_iter().flatten() {
+            properties += 1;
+            if property["description"].as_str().is_none_or(str::is_empty) {
+                undescribed.push(format!("{name}.{key}"));
+            }
+        }
+    }
+    assert!(properties > 150, "{properties}");
+    assert!(undescribed.is_empty(), "undescribed: {undescribed:?}");
+    // Enums and ranges come from the declarations the validator uses.
+    let meta = &schema["$defs"]["RawMeta"]["properties"];
+    assert_eq!(
+        meta["turn"]["enum"],
+        serde_json::json!(["month", "week", "day"])
+    );
+    assert_eq!(meta["months"]["maximum"], level::limits::MAX_MONTHS);
+    assert_eq!(meta["events_per_month"]["maximum"], 16);
+}
+
+/// The id pattern the schema gives editors agrees with the validator: an id the schema
+/// refuses is refused by `level check` too, and one it accepts is accepted.
+#[test]
+fn the_schema_id_pattern_agrees_with_the_validator() {
+    for (id, valid) in [
+        ("tension", true),
+        ("_x9", true),
+        ("Tension", false),
+        ("9lives", false),
+        ("a-b", false),
+        ("a b", false),
+    ] {
+        let matches = id
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        assert_eq!(
+            level::raw::ID_PATTERN,
+            "^[a-z_][a-z0-9_]*$",
+            "the pattern this test spells out"
+        );
+        assert_eq!(matches, valid, "{id}");
+        let text = minimal().replace("id = \"capital\"", &format!("id = \"{id}\""));
+        let text = text.replace("capital = \"capital\"", &format!("capital = \"{id}\""));
+        let (report, rendered) = render("ids.toml", &text);
+        assert_eq!(!report.has_errors(), valid, "{id}: {rendered}");
+    }
 }
 
 #[test]
@@ -542,7 +599,6 @@ fn schema_errors(
             if !ok {
                 errors.push(format!("{at}: matches none of {key}"));
             }
-            return;
         }
     }
     if let Some(t) = schema.get("type") {
