@@ -16,8 +16,8 @@ pub const MAX_WHAT_IF: usize = 10_000;
 #[command(
     name = "sixparty",
     version,
-    about = "A terminal diplomacy game about North Korea's nuclear crisis",
-    long_about = "Revive the Six Party Talks, broker a joint US–China approach, decide on sanctions, and steer toward a phased, verified deal.\n\nRun without a command to open the title screen."
+    about = "A terminal diplomacy game: pressure, talks and a deal, one turn at a time",
+    long_about = "A terminal diplomacy game. Each level is a crisis described in a TOML file: take actions, answer events, table packages at the negotiating table, and steer toward a verified deal before time runs out. `sixparty level list` shows the built-in levels and your own; levels/README.md in the source explains how to write one.\n\nRun without a command to open the title screen."
 )]
 pub struct Cli {
     #[command(subcommand)]

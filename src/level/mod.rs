@@ -464,6 +464,7 @@ fn sections(
                 raw.meta = entries.one(value);
             }
             "teacher" => {
+                raw.teacher_start = Some(value.span().start);
                 raw.teacher = entries
                     .one::<raw::RawTeacher>(value)
                     .map(Spanned::into_inner)

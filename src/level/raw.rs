@@ -210,6 +210,31 @@ pub struct RawMeta {
     pub advisor: Vec<RawAdvisor>,
 }
 
+/// Warnings marked intended on one entry: `lint.allow = ["never-fires"]` in an
+/// `[[events]]` entry allows that warning for this event only.
+#[derive(Debug, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawLint {
+    /// Warning codes allowed on this entry (and what is inside it: its options, its tags).
+    #[schemars(with = "Vec<LintCodeSchema>")]
+    pub allow: Vec<Text>,
+}
+
+/// A warning code, for the schema (the list is `lint::CODES`).
+pub struct LintCodeSchema;
+
+impl JsonSchema for LintCodeSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "LintCode".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A warning code `level check` names in each warning's help.",
+            "enum": super::lint::CODES
+        })
+    }
+}
+
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAdvisor {
@@ -421,6 +446,9 @@ pub struct RawVariable {
     #[serde(default)]
     #[schemars(with = "Option<Finite>")]
     pub weight: Option<Spanned<Finite>>,
+    /// Warnings marked intended on this entry: `lint.allow = ["CODE", …]`.
+    #[serde(default)]
+    pub lint: Option<RawLint>,
 }
 
 fn yes() -> bool {
@@ -441,6 +469,9 @@ pub struct RawFlag {
     /// Starting value (default false).
     #[serde(default)]
     pub start: bool,
+    /// Warnings marked intended on this entry: `lint.allow = ["CODE", …]`.
+    #[serde(default)]
+    pub lint: Option<RawLint>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -488,6 +519,9 @@ pub struct RawTerm {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub tags: Vec<Text>,
+    /// Warnings marked intended on this entry: `lint.allow = ["CODE", …]`.
+    #[serde(default)]
+    pub lint: Option<RawLint>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -551,6 +585,9 @@ pub struct RawParty {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub public_position: Option<Text>,
+    /// Warnings marked intended on this entry: `lint.allow = ["CODE", …]`.
+    #[serde(default)]
+    pub lint: Option<RawLint>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -580,6 +617,9 @@ pub struct RawDeal {
     #[serde(default)]
     #[schemars(with = "Vec<RawEffect>")]
     pub on_reject: Vec<Spanned<RawEffect>>,
+    /// Warnings marked intended on this entry: `lint.allow = ["CODE", …]`.
+    #[serde(default)]
+    pub lint: Option<RawLint>,
 }
 
 /// One effect. Exactly one of the kind keys (`add`, `set`, `set_flag`, `clear_flag`,
@@ -714,6 +754,9 @@ pub struct RawAction {
     #[serde(default)]
     #[schemars(with = "Vec<RawEffect>")]
     pub effects: Vec<Spanned<RawEffect>>,
+    /// Warnings marked intended on this entry: `lint.allow = ["CODE", …]`.
+    #[serde(default)]
+    pub lint: Option<RawLint>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -742,6 +785,9 @@ pub struct RawRule {
     #[serde(default)]
     #[schemars(with = "Vec<RawEffect>")]
     pub effects: Vec<Spanned<RawEffect>>,
+    /// Warnings marked intended on this entry: `lint.allow = ["CODE", …]`.
+    #[serde(default)]
+    pub lint: Option<RawLint>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -839,6 +885,9 @@ pub struct RawEvent {
     #[serde(default)]
     #[schemars(with = "Vec<RawOption>")]
     pub options: Vec<Spanned<RawOption>>,
+    /// Warnings marked intended on this entry: `lint.allow = ["CODE", …]`.
+    #[serde(default)]
+    pub lint: Option<RawLint>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -895,6 +944,9 @@ pub struct RawEnding {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub cite: Vec<Text>,
+    /// Warnings marked intended on this entry: `lint.allow = ["CODE", …]`.
+    #[serde(default)]
+    pub lint: Option<RawLint>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

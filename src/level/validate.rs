@@ -26,6 +26,8 @@ pub struct RawLevel {
     /// already reported, and "missing `[level]`" would only confuse).
     pub meta_present: bool,
     pub teacher: Option<RawTeacher>,
+    /// Where `[teacher]` starts (it is kept without its span).
+    pub teacher_start: Option<usize>,
     pub variables: Vec<Spanned<RawVariable>>,
     pub flags: Vec<Spanned<RawFlag>>,
     pub ladder: Option<Spanned<RawLadder>>,
@@ -319,16 +321,8 @@ impl<'a> Validator<'a> {
         out
     }
 
-    /// Warn about a free-text `source` (kept loading; a citation id is better).
+    /// A free-text `source` (kept loading; `lint` warns `source-without-cite`).
     fn source(&mut self, source: &Option<Text>) -> String {
-        if let Some(text) = source {
-            self.warnings.push(
-                Diagnostic::warning(span_of(text), "source without a citation id").with_help(Some(
-                    "declare the source once in [[citations]] and refer to it with cite = [\"id\"]"
-                        .into(),
-                )),
-            );
-        }
         self.opt_text(source)
     }
 
