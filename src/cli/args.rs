@@ -189,6 +189,9 @@ pub enum LevelCommand {
         /// A built-in level id or a path to a .toml level file.
         level: String,
     },
+    /// Try a level from a chosen state, headless, and print what happens turn by turn: set
+    /// meters or flags, force events, play a few turns with a strategy.
+    Try(TryArgs),
     /// Check a shared level file and copy it into your level folder as ID.toml.
     Install {
         file: String,
@@ -196,6 +199,30 @@ pub enum LevelCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `sixparty level try`.
+#[derive(Args, Debug)]
+pub struct TryArgs {
+    /// A level file, or the id of a built-in or installed level.
+    pub level: String,
+    /// Start with a variable (or a flag: 1/0, true/false) at this value, e.g.
+    /// `--set tension=80`. Repeat for several.
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    /// Force an event in the first turn (its `when` is ignored), e.g. `--fire blockade`.
+    /// Repeat for several.
+    #[arg(long, value_name = "EVENT")]
+    pub fire: Vec<String>,
+    /// How many turns to play (months, weeks or days, as the level counts).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub months: u16,
+    /// Who plays the turns (`passive` takes no action).
+    #[arg(long, value_enum, default_value = "passive")]
+    pub strategy: StrategyKind,
+    /// The game's seed (the world's dice).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
