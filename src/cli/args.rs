@@ -90,6 +90,10 @@ pub struct PlayArgs {
     /// The level picker shows the levels' notes for teachers.
     #[arg(long)]
     pub teacher: bool,
+    /// For authors: reload the level each time its file changes, replaying the game so far
+    /// (the footer says where the replay first differs). Needs a level file.
+    #[arg(long, requires = "level", conflicts_with_all = ["load", "code"])]
+    pub watch: bool,
 }
 
 #[derive(Args, Debug)]
