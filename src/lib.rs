@@ -7,13 +7,13 @@
 //! - [`sim`]: headless strategies and Monte Carlo runs.
 //! - [`session`]: a game with its seed and decision log (what the UI plays and saves store).
 //! - [`explain`]: the ledger in words ("why did this change?").
-//! - [`debrief`]: the after-action report (Markdown); [`challenge`]: class challenge codes;
-//!   [`compare`]: one CSV row per saved game for a class.
+//! - [`debrief`]: the after-action report (Markdown); [`challenge`]: class challenge codes.
 //! - [`handout`]: teacher materials: `level info` and the students' briefing packet.
 //! - [`paths`]: the data folder (`SIXPARTY_HOME` or the platform's).
 //! - [`save`]: saved games (autosave, slots, Continue, load with replay check, rewind),
 //!   written atomically.
-//! - [`class`]: class tools (player names, the class spreadsheet, `class new|report`,
+//! - [`class`]: class tools (player names, the class spreadsheet of `compare` and
+//!   `class report`, `class new|report`,
 //!   `hand-in`); [`serve`]: the class server over SSH (`sixparty serve`, cargo feature
 //!   `serve`, on by default).
 //! - [`projection`]: what several parts show of a game — action order, meters, news items,
@@ -27,7 +27,6 @@
 pub mod challenge;
 pub mod class;
 pub mod cli;
-pub mod compare;
 pub mod debrief;
 pub mod engine;
 pub mod explain;

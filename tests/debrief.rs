@@ -54,18 +54,25 @@ fn compare_on_fixture_saves_gives_the_expected_csv() {
     let entries: Vec<_> = files
         .iter()
         .zip(&loaded)
-        .map(|(f, l)| sixparty::compare::Entry {
+        .map(|(f, l)| sixparty::class::csv::Entry {
             file: f.to_string(),
             player: l.header.player.clone(),
             session: &l.session,
+            saved_at: 0,
         })
         .collect();
-    let csv = sixparty::compare::csv(&entries);
-    let expected = "\
-file,player,level,seed,code,ending,months,decisions,capital,tension,program,support,sanctions,joint,talks,credibility
-saves/fixture-talks-pressure-only-finished.json,,fixture-talks,2,fixture-talks-2-96206846,war,6,15,34,98,66,74,4,0,0,62
-saves/fixture-talks-random-month-7.json,Fixture Player,fixture-talks,3,fixture-talks-3-96206846,in progress,6,23,8,69,68,68,0,0,2,49
-";
+    let csv = sixparty::class::csv::csv(entries);
+    // The values are those the old `compare` module wrote for these saves; the sheet now
+    // has a byte-order mark, CRLF rows, human headers, codes and seeds kept as text.
+    let expected = concat!(
+        "\u{feff}Player,Level,Class code,Seed,Ending,Grade,Ended in,Months played,Decisions,",
+        "Deal,Peace (grade),Political capital,Tension,Nuclear program,Regime support,",
+        "Sanctions,Joint approach,Talks,Credibility,File\r\n",
+        ",Fixture Talks,\"=\"\"JRG6-0002\"\"\",\"=\"\"2\"\"\",War on the peninsula,F,Jun 2017,",
+        "6,15,,F (2),34,98,66,74,4,0,0,62,saves/fixture-talks-pressure-only-finished.json\r\n",
+        "Fixture Player,Fixture Talks,\"=\"\"JRG6-0003\"\"\",\"=\"\"3\"\"\",in progress,,,",
+        "6,23,,F (31),8,69,68,68,0,0,2,49,saves/fixture-talks-random-month-7.json\r\n",
+    );
     assert_eq!(csv, expected);
 }
 

@@ -93,12 +93,21 @@ pub fn run(args: SimulateArgs) -> Result<Exit> {
         eprintln!("wrote {games} saves to {}", super::shown(dir));
     }
     let summary = tally.summary(&level.scenario, kind, seed);
+    print_summary(&level.scenario, &summary, json)
+}
+
+/// Print a run's summary on stdout, as JSON or as the table.
+fn print_summary(
+    scenario: &crate::engine::Scenario,
+    summary: &sim::Summary,
+    json: bool,
+) -> Result<Exit> {
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &summary)?;
+        serde_json::to_writer_pretty(&mut out, summary)?;
         writeln!(out)?;
     } else {
-        write_summary(&mut out, &level.scenario, &summary)?;
+        write_summary(&mut out, scenario, summary)?;
     }
     Ok(Exit::Ok)
 }
@@ -118,14 +127,7 @@ fn play_code(
     let mut tally = sim::Tally::new(&level.scenario);
     tally.add(&result);
     let summary = tally.summary(&level.scenario, kind, seed);
-    let mut out = std::io::stdout().lock();
-    if json {
-        serde_json::to_writer_pretty(&mut out, &summary)?;
-        writeln!(out)?;
-    } else {
-        write_summary(&mut out, &level.scenario, &summary)?;
-    }
-    Ok(Exit::Ok)
+    print_summary(&level.scenario, &summary, json)
 }
 
 /// `simulate --report`: one report per strategy named.

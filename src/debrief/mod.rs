@@ -23,7 +23,9 @@ pub mod what_if;
 use std::fmt::Write as _;
 
 use crate::challenge;
-use crate::engine::{Cause, Decision, Game, NoticeKind, Reason, Scenario, Stance, VarId, Verdict};
+use crate::engine::{
+    Cause, Decision, Game, NoticeKind, Reason, Scenario, Stance, VarId, Verdict, notice_text,
+};
 use crate::explain::{self, describe, month_label, signed};
 use crate::session::Session;
 
@@ -384,9 +386,9 @@ fn write_timeline(w: &mut String, game: &Game, steps: &[Step], packages: &[&Step
                 }
                 line
             }
-            NoticeKind::Event(e) => {
-                let def = scenario.event(*e);
-                format!("- Event: **{}** — {}", def.title, def.text)
+            NoticeKind::Event(_) => {
+                let text = notice_text(scenario, &notice.kind);
+                format!("- Event: **{}** — {}", text.title, text.body)
             }
             NoticeKind::Choice(e, o) => {
                 let def = scenario.event(*e);
@@ -450,22 +452,23 @@ fn write_timeline(w: &mut String, game: &Game, steps: &[Step], packages: &[&Step
                     }
                 )
             }
-            NoticeKind::Revealed(p) => {
-                let party = scenario.party(*p);
+            NoticeKind::Revealed(_) => {
+                let text = notice_text(scenario, &notice.kind);
+                format!("- {} — {}", text.title, text.body)
+            }
+            NoticeKind::FlagSet(_) | NoticeKind::EventCapReached | NoticeKind::Warning { .. } => {
+                let text = notice_text(scenario, &notice.kind);
+                if text.title.is_empty() {
+                    continue;
+                }
+                format!("- {}", text.title)
+            }
+            NoticeKind::Ending(_) => {
                 format!(
-                    "- Learned {}'s top priority: {}",
-                    party.name, party.top_priority
+                    "- **Ending: {}**",
+                    notice_text(scenario, &notice.kind).title
                 )
             }
-            NoticeKind::FlagSet(f) => format!("- {}", scenario.flags[f.index()].label),
-            NoticeKind::EventCapReached => "- (the month's event cap was reached)".into(),
-            NoticeKind::Warning { .. } => {
-                format!(
-                    "- {}",
-                    crate::engine::notice_text(scenario, &notice.kind).title
-                )
-            }
-            NoticeKind::Ending(e) => format!("- **Ending: {}**", scenario.ending(*e).title),
         };
         let _ = writeln!(w, "{line}");
     }

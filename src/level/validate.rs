@@ -161,7 +161,20 @@ impl<'a> Validator<'a> {
                 format!("text is longer than {} characters", limits::MAX_TEXT),
             );
         }
-        sanitize(t.get_ref())
+        let clean = sanitize(t.get_ref());
+        // Tell the author (or the teacher handed a stranger's file) what was removed:
+        // escape sequences in a level are either a paste accident or an attack on the
+        // terminal of whoever reads it.
+        if clean != *t.get_ref() && clean != t.get_ref().replace('\t', " ") {
+            self.warnings.push(
+                Diagnostic::warning(
+                    span_of(t),
+                    "text holds terminal control characters (escape sequences, bidirectional overrides or other controls); they are removed when shown",
+                )
+                .with_help(Some("write the text plainly".into())),
+            );
+        }
+        clean
     }
 
     fn opt_text(&mut self, t: &Option<Text>) -> String {

@@ -223,6 +223,9 @@ pub struct Model {
     pub quit: bool,
     /// A one-line message in the footer until the next thing the player does.
     pub status: Option<String>,
+    /// The last autosave failed: the player has been told in full once, and later failures
+    /// are a short line until one succeeds again.
+    pub autosave_failing: bool,
     /// Work running off the input thread (the debrief's what-if games), said in the footer.
     pub working: Option<String>,
     pub title: title::State,
@@ -268,6 +271,7 @@ impl Model {
             dialogs: Vec::new(),
             quit: false,
             status: None,
+            autosave_failing: false,
             working: None,
             title: title::State::default(),
             load: load::State::default(),

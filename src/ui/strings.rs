@@ -116,6 +116,12 @@ pub const SAVED_REPLACED: &str = "the previous version is kept as its backup";
 pub const SAVED_REPLACED_BROKEN: &str = "the unreadable file it replaced is kept as";
 pub const AUTOSAVE_FAILED: &str = "Autosave failed";
 pub const AUTOSAVE_GOES_ON: &str = "the game goes on; press s to try saving";
+pub const AUTOSAVE_FAILED_LINES: [&str; 2] = [
+    "The game goes on, and no save already written is touched.",
+    "Free some space (or fix the folder), then press s to save; every month-end tries again.",
+];
+pub const AUTOSAVE_FAILED_AGAIN: &str = "Autosave failed again";
+pub const AUTOSAVE_WORKS_AGAIN: &str = "Autosave works again.";
 
 pub const LOAD_TITLE: &str = "Load a saved game";
 pub const LOAD_HINT: &str = "↑↓ choose · Enter load · d delete · Esc back";
@@ -159,7 +165,6 @@ pub const REWIND_NOTHING: &str = "no action";
 pub const REWIND_AT_START: &str = "At the start of";
 pub const REWIND_YOU: &str = "You took";
 pub const REWIND_ANSWERED: &str = "You answered";
-pub const REWIND_TABLED: &str = "tabled a package";
 pub const REWIND_CONFIRM_TITLE: &str = "Rewind";
 pub const REWIND_CONFIRM_KEEP: &str =
     "The game you leave stays in your saves as of its last autosave (each month end).";

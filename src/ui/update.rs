@@ -178,18 +178,37 @@ pub fn outcome(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
             Some(prompt) => prompt.error = Some(e),
             None => model.status = Some(e),
         },
-        Outcome::Autosaved(Ok(())) => fx.push(Effect::ListSaves),
-        // A failure (a full disk, an unwritable folder) is a status line; the game goes on.
+        Outcome::Autosaved(Ok(())) => {
+            if std::mem::take(&mut model.autosave_failing) {
+                add_status(model, strings::AUTOSAVE_WORKS_AGAIN.to_string());
+            }
+            fx.push(Effect::ListSaves);
+        }
+        // A failure (a full disk, an unwritable folder) is told in full once — a footer line
+        // is cut at 80 columns, and the reason comes last — then in short each month until
+        // a save works again. The game goes on either way.
         Outcome::Autosaved(Err(e)) => {
-            let failed = format!(
-                "{}: {e} — {}.",
-                strings::AUTOSAVE_FAILED,
-                strings::AUTOSAVE_GOES_ON
-            );
-            model.status = Some(match model.status.take() {
-                Some(before) => format!("{before} {failed}"),
-                None => failed,
-            });
+            if model.autosave_failing {
+                add_status(
+                    model,
+                    format!(
+                        "{}: {e} — {}.",
+                        strings::AUTOSAVE_FAILED_AGAIN,
+                        strings::AUTOSAVE_GOES_ON
+                    ),
+                );
+            } else {
+                model.autosave_failing = true;
+                let mut lines = vec![e];
+                lines.extend(strings::AUTOSAVE_FAILED_LINES.map(str::to_string));
+                open(
+                    model,
+                    Notice {
+                        title: strings::AUTOSAVE_FAILED.to_string(),
+                        lines,
+                    },
+                );
+            }
         }
         Outcome::Deleted { key, result } => {
             model.status = Some(match result {
@@ -263,6 +282,14 @@ pub fn default_save_name(session: &Session) -> String {
 }
 
 /// `s`: the save-name prompt with the default name.
+/// Add a message after whatever the footer already says (the month's own news first).
+fn add_status(model: &mut Model, message: String) {
+    model.status = Some(match model.status.take() {
+        Some(before) => format!("{before} {message}"),
+        None => message,
+    });
+}
+
 pub fn open_prompt(model: &mut Model) {
     if let Some(g) = &model.game {
         let name = default_save_name(&g.session);
