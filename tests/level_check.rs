@@ -703,3 +703,29 @@ fn hostile_but_valid_huge_level_does_not_stall_check() {
         report.render()
     );
 }
+
+/// An inline table over several lines loads (the game reads TOML 1.1) but is warned about
+/// once, at the table, since TOML 1.0 editors and tools reject the file; one on one line is
+/// not.
+#[test]
+fn a_multi_line_inline_table_loads_with_a_portability_warning() {
+    let text = minimal().replace(
+        "id = \"capital\"\nstart = 10\n",
+        "id = \"capital\"\nstart = 10\nstages = [{ at = 0,\n  label = \"low\" }, { at = 5, label = \"high\" }]\n",
+    );
+    let (report, level) = level::check_str("m.toml", &text, 0);
+    let rendered = report.render();
+    assert!(level.is_some(), "{rendered}");
+    let warnings: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_deref() == Some("multiline-inline-table"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{rendered}");
+    assert!(
+        rendered.contains("this inline table in 'stages' spans several lines"),
+        "{rendered}"
+    );
+    let (report, _) = level::check_str("m.toml", &minimal(), 0);
+    assert!(report.diagnostics.is_empty(), "{}", report.render());
+}

@@ -78,6 +78,7 @@ pub const CODES: &[&str] = &[
     "never-reached",
     "too-large",
     "source-without-cite",
+    "multiline-inline-table",
 ];
 
 /// The warnings marked intended: in `[level] allow` ("CODE:ID" or "CODE"), and on an entry
@@ -275,6 +276,8 @@ pub struct IdSpans {
     pub allow: Allow,
     /// Old free-text `source` keys: (the entry's id, the key's span).
     pub sources: Vec<(String, Range<usize>)>,
+    /// Inline tables written over several lines: (their key, their span).
+    pub multiline_inline: Vec<(String, Range<usize>)>,
 }
 
 impl IdSpans {
@@ -308,6 +311,7 @@ impl IdSpans {
             term_tags: raw.terms.iter().map(|t| tags(&t.get_ref().tags)).collect(),
             deal: raw.deal.as_ref().map_or(0..0, |d| d.span()),
             allow: Allow::of(raw),
+            multiline_inline: raw.multiline_inline.clone(),
             sources: {
                 let source = |id: &super::raw::Text, s: &Option<super::raw::Text>| {
                     s.as_ref().map(|s| (id.get_ref().clone(), s.span()))
@@ -797,6 +801,19 @@ pub fn static_warnings(s: &Scenario, spans: &IdSpans) -> (Vec<Diagnostic>, Unrea
             Diagnostic::warning(span.clone(), "source without a citation id").with_help(Some(
                 "declare the source once in [[citations]] and refer to it with cite = [\"id\"]"
                     .into(),
+            )),
+        );
+    }
+    for (key, span) in &spans.multiline_inline {
+        w.push(
+            "multiline-inline-table",
+            key,
+            Diagnostic::warning(
+                span.clone(),
+                format!("this inline table in '{key}' spans several lines"),
+            )
+            .with_help(Some(
+                "the game accepts it (TOML 1.1), but editors and tools on TOML 1.0 reject the file: keep { … } on one line".into(),
             )),
         );
     }

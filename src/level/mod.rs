@@ -316,7 +316,10 @@ fn load_inner(file: &str, text: &str) -> Result<Loaded, Box<Report>> {
         return Err(report(diagnostics));
     }
     let mut diagnostics = Vec::new();
-    let raw = sections(root, text, &mut diagnostics);
+    let mut multiline = Vec::new();
+    multiline_inline_tables(root.get_ref(), text, &mut multiline);
+    let mut raw = sections(root, text, &mut diagnostics);
+    raw.multiline_inline = multiline;
     let poisoned = raw.poisoned.clone();
     let spans = lint::IdSpans::of(&raw);
     let (scenario, format_warnings) = match validate::validate(text, raw) {
@@ -414,6 +417,43 @@ pub fn check_file(path: &Path, sim_scale: usize) -> (Report, Option<Level>) {
                 None,
             )
         }
+    }
+}
+
+/// Inline tables (`{ … }`) written over several lines, with the key they belong to: the
+/// game reads TOML 1.1, which allows them, but TOML 1.0 tools reject the file (a warning).
+/// The outermost such table is reported, once.
+fn multiline_inline_tables(
+    table: &DeTable<'_>,
+    text: &str,
+    out: &mut Vec<(String, std::ops::Range<usize>)>,
+) {
+    fn visit(
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        text: &str,
+        out: &mut Vec<(String, std::ops::Range<usize>)>,
+    ) {
+        let span = value.span();
+        match value.get_ref() {
+            DeValue::Table(t) => {
+                let written = text.get(span.clone()).unwrap_or("");
+                if written.starts_with('{') && written.contains(['\n', '\r']) {
+                    out.push((key.to_string(), span));
+                } else {
+                    multiline_inline_tables(t, text, out);
+                }
+            }
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    visit(key, item, text, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    for (key, value) in table.iter() {
+        visit(key.get_ref(), value, text, out);
     }
 }
 

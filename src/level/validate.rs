@@ -47,6 +47,8 @@ pub struct RawLevel {
     /// Spans of placeholders put in for bad values (see `repair`): unknown values, not
     /// mistakes of their own.
     pub poisoned: Vec<Range<usize>>,
+    /// Inline tables written over several lines, with their key (a portability warning).
+    pub multiline_inline: Vec<(String, Range<usize>)>,
 }
 
 #[derive(Default)]
