@@ -346,3 +346,33 @@ fn debrief_of_a_memo_game_with_a_rejected_draft() {
     assert!(section(&report, "Timeline").contains("— **rejected** by "));
     insta::assert_snapshot!("debrief_memo_rejected_draft", report);
 }
+
+/// The causes tables cite the sources behind each change, from the level's `cite` lists:
+/// on Fire and Fury, sanctions raise regime support on the strength of the AP's 2013
+/// report on propaganda, and that is the source named beside it (not beside unrelated
+/// changes of the same action).
+#[test]
+fn causes_tables_name_the_cited_sources_of_each_change() {
+    let level = sixparty::level::builtin("fire-and-fury")
+        .expect("built in")
+        .expect("valid");
+    let played = run_game(&level.scenario, 3, StrategyKind::PressureThenTalks, true);
+    let s = Session::replay(level, 3, &played.decisions).expect("replays");
+    let report = sixparty::debrief::report(&s, None, 0);
+    let support = section(&report, "The lesson's meters");
+    let support = &support[support.find("### Regime support").expect("support")..];
+    let row = support
+        .lines()
+        .find(|l| l.starts_with("| Tighten financial sanctions |"))
+        .expect("financial sanctions moved regime support");
+    assert!(row.contains("Associated Press"), "{row}");
+    let financial = &report[report.find("### Financial sanctions").expect("financial")..];
+    let row = financial
+        .lines()
+        .find(|l| l.starts_with("| Tighten financial sanctions |"))
+        .expect("the action raised the sanctions level");
+    assert!(
+        !row.contains("Associated Press"),
+        "the propaganda source is not cited for the sanctions level itself: {row}"
+    );
+}

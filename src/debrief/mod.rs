@@ -574,7 +574,7 @@ fn write_meters(w: &mut String, game: &Game, vars: &[VarId]) {
                 },
                 signed(c.total),
                 cell(&text.detail),
-                cell(&text.source)
+                cell(&explain::sources(scenario, c.cause, var))
             );
         }
         if causes.len() > 6 {

@@ -197,6 +197,9 @@ pub struct Meta {
     pub sources: Vec<String>,
     /// The meters the debrief covers in full (`[level] debrief`).
     pub debrief: Vec<VarId>,
+    /// The meters the teacher's live table shows (`[level] dashboard`; empty: the key
+    /// meters).
+    pub dashboard: Vec<VarId>,
     /// Advisor lines; the first whose `when` holds is shown.
     pub advisor: Vec<AdvisorLine>,
 }
@@ -220,6 +223,11 @@ pub struct Citation {
 }
 
 impl Citation {
+    /// "Author, Title (date)": short enough for a table cell or a panel line.
+    pub fn short(&self) -> String {
+        format!("{}, {} ({})", self.author, self.title, self.date)
+    }
+
     /// "Author, *Title*, Publisher, date, link" as plain text.
     pub fn text(&self) -> String {
         let mut parts = vec![self.author.clone(), self.title.clone()];

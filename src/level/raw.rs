@@ -205,6 +205,11 @@ pub struct RawMeta {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub debrief: Vec<Text>,
+    /// The meters the teacher's live table (`sixparty serve`) shows for each student, at
+    /// most four; a meter with stages shows its stage. Default: the key meters.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub dashboard: Vec<Text>,
     /// Advisor lines: the first whose `when` holds is shown.
     #[serde(default)]
     pub advisor: Vec<RawAdvisor>,

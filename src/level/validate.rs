@@ -546,6 +546,9 @@ impl<'a> Validator<'a> {
     }
 }
 
+/// How many meters the teacher's table (`[level] dashboard`) has room for.
+pub const MAX_DASHBOARD: usize = 4;
+
 /// Check a parsed level and compile it. `Ok` carries the warnings found on the way (the
 /// level loads anyway); `Err` holds every problem found.
 pub fn validate(
@@ -837,6 +840,18 @@ fn section_level(v: &mut Validator, raw: &RawLevel) -> Meta {
         .debrief
         .iter()
         .take(limits::MAX_LIST)
+        .filter_map(|name| v.resolve(NameKind::Variable, name).map(VarId))
+        .collect();
+    if let Some(extra) = r.dashboard.get(MAX_DASHBOARD) {
+        v.error(
+            span_of(extra),
+            format!("at most {MAX_DASHBOARD} dashboard meters: the teacher's table has room for {MAX_DASHBOARD}"),
+        );
+    }
+    meta.dashboard = r
+        .dashboard
+        .iter()
+        .take(MAX_DASHBOARD)
         .filter_map(|name| v.resolve(NameKind::Variable, name).map(VarId))
         .collect();
     if r.advisor.len() > limits::MAX_LIST {

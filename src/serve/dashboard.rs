@@ -1,8 +1,8 @@
 //! The teacher's side of `sixparty serve`.
 //!
-//! [`run`]: a live table in the teacher's terminal — each student, the month, three key
-//! meters with their change over the last month (▲/▼), the talks' stage, the ending and
-//! grade once finished, and how long since their last key press. `s` changes the order,
+//! [`run`]: a live table in the teacher's terminal — each student, the month, the meters
+//! the level names in `[level] dashboard` (else its key meters) with their change over the
+//! last month (▲/▼) or their stage, whether a deal stands, the ending and grade once finished, and how long since their last key press. `s` changes the order,
 //! ↑/↓ pick a student, Enter shows that student's screen read-only (any key returns), `p`
 //! pauses every game between months (and resumes), `m` types a one-line message to all,
 //! `q` stops the server (asking first). The table is redrawn twice a second and on keys;
@@ -89,6 +89,9 @@ fn idle(d: Duration) -> String {
 }
 
 fn meter_cell(m: &super::screen::Meter) -> String {
+    if let Some(stage) = &m.stage {
+        return stage.chars().take(12).collect();
+    }
     let arrow = if m.change > 0.05 {
         "▲"
     } else if m.change < -0.05 {
@@ -165,7 +168,7 @@ fn draw(frame: &mut Frame, room: &Room, dash: &mut Dashboard) {
             .iter()
             .map(|n| n.chars().take(12).collect::<String>()),
     );
-    header.extend(["Talks", "Ending", "Idle"].map(String::from));
+    header.extend(["Deal", "Ending", "Idle"].map(String::from));
     let rows = students.iter().map(|s| {
         let p = &s.progress;
         let mut cells = vec![
@@ -180,7 +183,7 @@ fn draw(frame: &mut Frame, room: &Room, dash: &mut Dashboard) {
         for _ in p.meters.len()..meter_names.len() {
             cells.push(String::new());
         }
-        cells.push(p.talks.clone());
+        cells.push(if p.deal { "yes" } else { "" }.to_string());
         cells.push(
             p.ending
                 .as_ref()
@@ -192,7 +195,7 @@ fn draw(frame: &mut Frame, room: &Room, dash: &mut Dashboard) {
     let mut widths = vec![Constraint::Length(16), Constraint::Length(18)];
     widths.extend(meter_names.iter().map(|_| Constraint::Length(12)));
     widths.extend([
-        Constraint::Length(14),
+        Constraint::Length(5),
         Constraint::Min(12),
         Constraint::Length(8),
     ]);

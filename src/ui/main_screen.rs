@@ -932,9 +932,10 @@ fn meter_detail(game: &Game, v: VarId, t: &Theme) -> Vec<Line<'static>> {
                     t.dim(),
                 ));
             }
-            if !text.source.is_empty() {
+            let source = crate::explain::sources(s, c.cause, v);
+            if !source.is_empty() {
                 lines.push(Line::styled(
-                    format!("        {} {}", strings::SOURCE, view::flat(&text.source)),
+                    format!("        {} {}", strings::SOURCE, view::flat(&source)),
                     t.dim(),
                 ));
             }
