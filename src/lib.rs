@@ -1,4 +1,4 @@
-//! sixparty: a terminal diplomacy game about North Korea's nuclear crisis, as a library.
+//! sixparty: a terminal diplomacy game whose crises are levels (TOML files), as a library.
 //!
 //! - [`engine`]: the pure, deterministic crisis engine (state, expressions, events,
 //!   negotiation, ledger). No I/O.

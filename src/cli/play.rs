@@ -24,11 +24,23 @@ pub fn run(args: PlayArgs) -> Result<Exit> {
     if let Some(spec) = args.load {
         return load_and_play(&spec, args.anyway, args.teacher);
     }
+    let mut watch = None;
     let (level, seed) = if let Some(code) = args.code {
         crate::challenge::resolve(&code).map_err(|e| BadInput(format!("{e:#}")))?
     } else {
         // Load before the terminal changes mode, so a broken level prints normally.
         let level = load_level(args.level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
+        if args.watch {
+            match &level.origin {
+                crate::level::Origin::File(path) => watch = Some(path.clone()),
+                crate::level::Origin::Builtin => {
+                    return Err(BadInput(
+                        "--watch needs a level file: copy the level with `sixparty level new` or give a path".into(),
+                    )
+                    .into());
+                }
+            }
+        }
         let seed = args.seed.unwrap_or_else(crate::ui::model::clock_seed);
         (level, seed)
     };
@@ -37,7 +49,7 @@ pub fn run(args: PlayArgs) -> Result<Exit> {
         setup.difficulty = Some(difficulty(&level, id)?);
     }
     let session = crate::session::Session::with_setup(level, seed, setup);
-    let signal = crate::ui::run(Some(session), local_saves(), args.teacher)?;
+    let signal = crate::ui::run_watching(Some(session), local_saves(), args.teacher, watch)?;
     Ok(exit_after(signal))
 }
 

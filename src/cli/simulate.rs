@@ -304,9 +304,13 @@ fn write_summary(
         .filter(|(m, _)| **m < 6)
         .map(|(_, n)| n)
         .sum();
+    // In the level's turns: "Days: mean 9.2; …ended before day 6" on a day level.
+    let unit = scenario.meta.turn_length.noun();
+    let mut units = unit.to_string();
+    units[..1].make_ascii_uppercase();
     writeln!(
         out,
-        "\nMonths: mean {:.1}; {:.1}% of games ended before month 6",
+        "\n{units}s: mean {:.1}; {:.1}% of games ended before {unit} 6",
         total / s.games.max(1) as f64,
         100.0 * early as f64 / s.games.max(1) as f64
     )?;

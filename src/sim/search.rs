@@ -310,6 +310,8 @@ pub struct Found {
     /// What the search optimised.
     pub objective: String,
     pub rollouts: usize,
+    /// The level's turn ("month", "week", "day"), the unit of the line's months.
+    pub turn: &'static str,
     /// The shortest game that reached the target (or a victory), if any did.
     pub shortest: Option<Line>,
 }
@@ -348,6 +350,7 @@ pub fn search(scenario: &Arc<Scenario>, games: usize, seed: u64, config: &Config
         summary: super::summarise(scenario, StrategyKind::Random, seed, &results),
         objective,
         rollouts: config.rollouts,
+        turn: scenario.meta.turn_length.noun(),
         shortest,
     }
     .named()
@@ -401,6 +404,9 @@ pub fn trim(
     line
 }
 
+/// How a step that ends the turn is described (and left out of the printed line).
+const END_TURN: &str = "end the turn";
+
 /// A game's decisions in words, month by month, replaying it to name events' options.
 pub fn describe(scenario: &Arc<Scenario>, seed: u64, decisions: &[Decision]) -> Vec<Step> {
     let mut game = Game::new(Arc::clone(scenario), seed);
@@ -428,7 +434,7 @@ pub fn describe(scenario: &Arc<Scenario>, seed: u64, decisions: &[Decision]) -> 
                 }
                 None => format!("choose option {i}"),
             },
-            Decision::EndMonth => "end the month".to_string(),
+            Decision::EndMonth => END_TURN.to_string(),
         };
         steps.push(Step { month, what });
         if game.apply(d).is_err() {
@@ -453,13 +459,14 @@ impl Found {
         match &self.shortest {
             None => out.push_str("No game reached the target.\n"),
             Some(line) => {
+                let unit = self.turn;
                 let _ = writeln!(
                     out,
-                    "\nShortest winning line: '{}' in month {} (seed {}; decisions that did not matter left out)",
+                    "\nShortest winning line: '{}' in {unit} {} (seed {}; decisions that did not matter left out)",
                     line.ending, line.month, line.seed
                 );
-                for step in line.steps.iter().filter(|s| s.what != "end the month") {
-                    let _ = writeln!(out, "  month {:>3}: {}", step.month, step.what);
+                for step in line.steps.iter().filter(|s| s.what != END_TURN) {
+                    let _ = writeln!(out, "  {unit} {:>3}: {}", step.month, step.what);
                 }
             }
         }

@@ -68,7 +68,7 @@ pub use disk::disk_saves;
 pub use keys::msg_for_event;
 pub use model::{LevelEntry, Model, SaveStore};
 pub use session::{GameSession, SessionConfig, SessionStatus};
-pub use terminal::{is_terminal, run};
+pub use terminal::{is_terminal, run, run_watching};
 pub use update::Msg;
 
 /// Every level the picker offers: the built-in ones, then the player's own folder

@@ -273,6 +273,31 @@ impl GameSession {
         self.model.quit
     }
 
+    /// `play --watch`: the level's file changed. A level that loads replaces the game's, which
+    /// is replayed by name ([`crate::session::Session::reload`]); the footer says where the
+    /// new game first differs. A level with errors leaves the game as it was and the footer
+    /// gives the first error. Dialogs are closed: they may name what the reload changed.
+    pub fn reload_level(&mut self, level: Result<crate::level::Level, String>) {
+        let Some(game) = &self.model.game else {
+            return;
+        };
+        match level {
+            Err(problem) => {
+                let first = problem.lines().next().unwrap_or_default().to_string();
+                self.model.status = Some(crate::level::sanitize(&format!(
+                    "Not reloaded (the game goes on): {first}"
+                )));
+            }
+            Ok(level) => {
+                let (session, report) = game.session.reload(level);
+                let unit = session.game().scenario().meta.turn_length.noun();
+                self.model.dialogs.clear();
+                self.model.start(session);
+                self.model.status = Some(crate::level::sanitize(&report.describe(unit)));
+            }
+        }
+    }
+
     fn status(&self) -> SessionStatus {
         if self.model.quit {
             SessionStatus::Finished

@@ -1,7 +1,8 @@
 //! Every string the UI shows that is not level content, in one place (gitui's `strings.rs`).
 
 pub const TITLE: &str = "SIXPARTY";
-pub const SUBTITLE: &str = "A diplomacy game about North Korea's nuclear crisis";
+/// Generic: the game is an interpreter, and what a crisis is about comes from its level.
+pub const SUBTITLE: &str = "A diplomacy game: pressure, talks and a deal that holds";
 pub const TITLE_ITEMS: [&str; 6] = [
     "New game",
     "Continue",

@@ -150,7 +150,7 @@ fn game_lines(game: &Game, t: &Theme) -> Vec<Line<'static>> {
         }
         if o.hold > 1 {
             head.push(Span::styled(
-                format!("  (must hold {} months)", o.hold),
+                format!("  (must hold {} {}s)", o.hold, s.meta.turn_length.noun()),
                 t.dim(),
             ));
         }
