@@ -209,7 +209,7 @@ pub struct RawMeta {
     /// most four; a meter with stages shows its stage. Default: the key meters.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub dashboard: Vec<Text>,
+    pub class_table: Vec<Text>,
     /// Advisor lines: the first whose `when` holds is shown.
     #[serde(default)]
     pub advisor: Vec<RawAdvisor>,

@@ -1,7 +1,7 @@
 //! The teacher's side of `sixparty serve`.
 //!
 //! [`run`]: a live table in the teacher's terminal — each student, the month, the meters
-//! the level names in `[level] dashboard` (else its key meters) with their change over the
+//! the level names in `[level] class_table` (else its key meters) with their change over the
 //! last month (▲/▼) or their stage, whether a deal stands, the ending and grade once finished, and how long since their last key press. `s` changes the order,
 //! ↑/↓ pick a student, Enter shows that student's screen read-only (any key returns), `p`
 //! pauses every game between months (and resumes), `m` types a one-line message to all,
