@@ -16,6 +16,8 @@
 //!   `class report`, `class new|report`,
 //!   `hand-in`); [`serve`]: the class server over SSH (`sixparty serve`, cargo feature
 //!   `serve`, on by default).
+//! - [`records`]: the record of finished games (each with a final save no pruning reaches)
+//!   and the high-score tables per level and code drawn from it.
 //! - [`projection`]: what several parts show of a game — action order, meters, news items,
 //!   why-not reasons, month names, the history of months (no drawing).
 //! - [`ui`]: the game's interface: [`ui::GameSession`] runs on any ratatui backend (the
@@ -36,6 +38,7 @@ pub mod month_summary;
 pub mod objectives;
 pub mod paths;
 pub mod projection;
+pub mod records;
 pub mod save;
 #[cfg(feature = "serve")]
 pub mod serve;

@@ -3,12 +3,14 @@
 //! the history of months. They read a [`Game`] (or a [`Session`]) and draw nothing, so the
 //! UI's screens, the save seam and the rewind screen share them without importing a view.
 
-use crate::engine::{ActionId, Cause, EngineError, Game, NoticeKind, Scenario, VarId};
+use crate::engine::{ActionId, Cause, EngineError, Game, NoticeKind, RuleId, Scenario, VarId};
 use crate::session::Session;
 
 /// "Jan 2017" (one table of month names for the whole game, in `explain`).
 pub use crate::explain::{month_label, month_year};
 
+/// The news item the month's standing rules fold into.
+pub const STANDING_RULES: &str = "Standing rules";
 /// The variable group and action category the sanctions overview shows.
 pub const SANCTIONS_GROUP: &str = "sanctions";
 
@@ -42,6 +44,9 @@ pub struct NewsItem {
     pub title: String,
     pub body: String,
     pub cause: Option<Cause>,
+    /// The standing rules folded into this one item (the month's drift): each is listed in
+    /// its details.
+    pub rules: Vec<RuleId>,
 }
 
 /// This month's news (decisions so far), then last month's (what the world did).
@@ -64,6 +69,7 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                 title: text.title,
                 body: text.body,
                 cause: text.cause,
+                rules: Vec::new(),
             };
             items.push(item);
         }
@@ -76,22 +82,31 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                 rules.push(r);
             }
         }
-        for r in rules {
-            let rule = &s.rules[r.index()];
+        // Folded into one item: the rules drift every month, and listed one by one they
+        // were 10–20 lines of ±0.1 that buried the news.
+        if !rules.is_empty() {
             items.push(NewsItem {
                 turn,
                 icon: "↻",
-                title: if rule.explain.is_empty() {
-                    rule.id.clone()
-                } else {
-                    rule.explain.clone()
-                },
+                title: format!("{STANDING_RULES} ({})", rules.len()),
                 body: String::new(),
-                cause: Some(Cause::Rule(r)),
+                cause: None,
+                rules,
             });
         }
     }
     items
+}
+
+/// The advisor's line for now: the first of the level's `advisor` lines whose `when`
+/// holds, newlines flattened (it is drawn as one or two rows).
+pub fn advice(game: &Game) -> Option<String> {
+    game.scenario()
+        .meta
+        .advisor
+        .iter()
+        .find(|a| a.when.holds(game.state()) && !a.text.trim().is_empty())
+        .map(|a| flat(&a.text))
 }
 
 /// Who or what a cause is, in words (the same labels the debrief uses).

@@ -125,10 +125,19 @@ fn play_a_month_and_quit_in_a_real_terminal() {
 }
 
 /// From the title screen: a new game of the first level with seed 7, the first available
-/// action, then the end of the month, answering any event that asks.
+/// action, then the end of the month, answering any event that asks. A new player is asked
+/// their name (Enter skips) and offered the tutorial (Enter takes it), once each.
 fn play_the_first_month(t: &mut Term) {
     t.send("n");
-    t.wait_for("the level picker", |s| s.contains("Choose a level"));
+    // The whole frame: the picker's footer, or a first-run box over it.
+    t.wait_for("the level picker", |s| {
+        s.contains("Choose a level")
+            && (s.contains("Your name") || s.contains("New here?") || s.contains("Enter next"))
+    });
+    if t.screen().contains("Your name") {
+        t.send("\r");
+        t.wait_for("the tutorial's suggestion", |s| s.contains("New here?"));
+    }
     t.send("\r");
     t.wait_for("the seed prompt", |s| s.contains("Seed or challenge code"));
     t.send("7\r");

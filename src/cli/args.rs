@@ -90,6 +90,9 @@ pub struct PlayArgs {
     /// The level picker shows the levels' notes for teachers.
     #[arg(long)]
     pub teacher: bool,
+    /// A difficulty the level offers, by id (`[[difficulty]] id`; the first is the default).
+    #[arg(long, value_name = "ID", conflicts_with = "load")]
+    pub difficulty: Option<String>,
     /// For authors: reload the level each time its file changes, replaying the game so far
     /// (the footer says where the replay first differs). Needs a level file.
     #[arg(long, requires = "level", conflicts_with_all = ["load", "code"])]

@@ -274,8 +274,11 @@ pub fn report(session: &Session, player: Option<&str>, what_if_games: usize) -> 
     let _ = writeln!(
         w,
         "- **Challenge code:** `{}`",
-        challenge::encode(&session.level, session.seed)
+        challenge::display(&session.level, session.seed)
     );
+    if let Some(difficulty) = crate::records::difficulty_label(session) {
+        let _ = writeln!(w, "- **Difficulty:** {difficulty}");
+    }
     let last_turn = state.turn().saturating_sub(1);
     let _ = writeln!(
         w,
@@ -468,6 +471,14 @@ fn write_timeline(w: &mut String, game: &Game, steps: &[Step], packages: &[&Step
                     "- **Ending: {}**",
                     notice_text(scenario, &notice.kind).title
                 )
+            }
+            // What chance (or the world) decided, in the level's words.
+            NoticeKind::Said { .. } => {
+                let text = notice_text(scenario, &notice.kind);
+                if text.quiet {
+                    continue;
+                }
+                format!("- Outcome: {}", text.title)
             }
         };
         let _ = writeln!(w, "{line}");
@@ -789,10 +800,15 @@ mod report_tests {
         let s = session(StrategyKind::Memo, 3);
         assert!(s.game().is_over());
         let text = report(&s, Some("Ada"), 2);
+        // The short class code players read, as the game's header and end screen show it.
+        let code = format!(
+            "- **Challenge code:** `{}`",
+            challenge::display(&s.level, s.seed)
+        );
         for heading in [
             "# After-action report: ",
             "- **Player:** Ada",
-            "- **Challenge code:** `revive-the-talks-3-",
+            code.as_str(),
             "## What this game is about",
             "## Ending: ",
             "## Timeline",

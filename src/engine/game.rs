@@ -242,6 +242,14 @@ pub enum NoticeKind {
         ending: EndingId,
         streak: u16,
     },
+    /// An outcome in the level's words: effect `effect` of `cause` took place (its `said`)
+    /// or its chance roll failed (its `said_if_not`). Recorded by reference, so the words
+    /// stay in the level and a save stays small.
+    Said {
+        cause: Cause,
+        effect: u16,
+        happened: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -696,8 +704,25 @@ impl State {
                     happened,
                 });
                 if !happened {
+                    if effect.said_if_not.is_some() {
+                        self.notice(NoticeKind::Said {
+                            cause,
+                            effect: index as u16,
+                            happened: false,
+                        });
+                    }
                     continue;
                 }
+            }
+            // Words for what happened: posted before the effect itself, so an ending the
+            // effect brings comes after the news that explains it. Previews (which assume
+            // every chance came true) say nothing.
+            if effect.said.is_some() && chance == Chance::Roll {
+                self.notice(NoticeKind::Said {
+                    cause,
+                    effect: index as u16,
+                    happened: true,
+                });
             }
             match &effect.kind {
                 EffectKind::Add(var, amount) => {
@@ -743,6 +768,7 @@ impl State {
                     }
                 }
                 EffectKind::ClearDeal => self.set_deal(scenario, None),
+                EffectKind::Say => {}
             }
         }
     }

@@ -23,4 +23,4 @@ pub use game::{
 };
 pub use negotiation::{Reason, Stance, Standing, Verdict};
 pub use scenario::*;
-pub use text::{NoticeText, notice_text};
+pub use text::{NoticeText, effects_of, notice_text, said};

@@ -3,7 +3,7 @@
 //! of the engine: it reads the scenario's texts and formats them.
 
 use super::game::{Cause, NoticeKind};
-use super::scenario::Scenario;
+use super::scenario::{Effect, Scenario};
 
 /// A notice as the player reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,5 +134,42 @@ pub fn notice_text(scenario: &Scenario, kind: &NoticeKind) -> NoticeText {
             };
             text("!", title, body, None)
         }
+        NoticeKind::Said {
+            cause,
+            effect,
+            happened,
+        } => {
+            let words = said(s, *cause, *effect, *happened).unwrap_or("");
+            NoticeText {
+                // An outcome the level gave no words for (only one side worded).
+                quiet: words.is_empty(),
+                ..text("»", words.to_string(), String::new(), Some(*cause))
+            }
+        }
+    }
+}
+
+/// The effects a cause applies (none for costs, which are not effects).
+pub fn effects_of(s: &Scenario, cause: Cause) -> &[Effect] {
+    match cause {
+        Cause::Action(a) => &s.action(a).effects,
+        Cause::Event(e) => &s.event(e).effects,
+        Cause::Choice(e, o) => (s.event(e).options.get(usize::from(o))).map_or(&[], |o| &o.effects),
+        Cause::Rule(r) => s.rules.get(usize::from(r.0)).map_or(&[], |r| &r.effects),
+        Cause::DealAccepted => s.deal.as_ref().map_or(&[], |d| &d.on_accept),
+        Cause::DealRejected => s.deal.as_ref().map_or(&[], |d| &d.on_reject),
+        Cause::Difficulty(d) => (s.difficulties.get(usize::from(d.0))).map_or(&[], |d| &d.effects),
+        Cause::ActionCost(_) | Cause::DealCost => &[],
+    }
+}
+
+/// The level's words for effect `effect` of `cause`: its `said` when it took place, its
+/// `said_if_not` when its chance failed.
+pub fn said(s: &Scenario, cause: Cause, effect: u16, happened: bool) -> Option<&str> {
+    let e = effects_of(s, cause).get(usize::from(effect))?;
+    if happened {
+        e.said.as_deref()
+    } else {
+        e.said_if_not.as_deref()
     }
 }

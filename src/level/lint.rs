@@ -73,6 +73,7 @@ pub const CODES: &[&str] = &[
     "no-option",
     "negative-weight",
     "unknown-tag",
+    "deprecated-tag",
     "deal-without-parties",
     "never-fires",
     "never-reached",
@@ -390,7 +391,7 @@ impl Uses {
                 EffectKind::SetFlag(f) | EffectKind::ClearFlag(f) => mark(&mut self.flag_set, f.0),
                 EffectKind::Queue(ev, _) => mark(&mut self.event_queued, ev.0),
                 EffectKind::End(end) => mark(&mut self.ending_forced, end.0),
-                EffectKind::Reveal(_) | EffectKind::ClearDeal => {}
+                EffectKind::Reveal(_) | EffectKind::ClearDeal | EffectKind::Say => {}
             }
         }
     }
@@ -1082,6 +1083,7 @@ fn never_true(s: &Scenario, spans: &IdSpans, w: &mut Warnings) {
 
 /// Tags no strategy reads: a typo there makes the bots ignore the action silently.
 fn unknown_tags(s: &Scenario, spans: &IdSpans, w: &mut Warnings) {
+    deprecated_tags(s, spans, w);
     let (actions, options) = (action_tags(), option_tags());
     let mut check = |tag: &str, known: &[&str], what: String, span: Range<usize>| {
         if !known.contains(&tag) {
@@ -1110,6 +1112,11 @@ fn unknown_tags(s: &Scenario, spans: &IdSpans, w: &mut Warnings) {
                 let span = (spans.option_tags.get(i))
                     .and_then(|os| os.get(o))
                     .map_or(0..0, |t| at(t, j));
+                // A renamed tag still plays (the strategies read it under its new name):
+                // it is warned about as deprecated before this function, not as unknown.
+                if sim::strategy::option_tag(tag) != tag.as_str() {
+                    continue;
+                }
                 check(
                     tag,
                     &options,
@@ -1123,6 +1130,38 @@ fn unknown_tags(s: &Scenario, spans: &IdSpans, w: &mut Warnings) {
         for (j, tag) in t.tags.iter().enumerate() {
             let span = spans.term_tags.get(i).map_or(0..0, |t| at(t, j));
             check(tag, TERM_TAGS, format!("term '{}'", t.id), span);
+        }
+    }
+}
+
+/// Option tags with an old name (`hawk`, `dove`): they still play, under the new name, so
+/// the warning says which name to write rather than that no strategy reads them.
+fn deprecated_tags(s: &Scenario, spans: &IdSpans, w: &mut Warnings) {
+    for (i, e) in s.events.iter().enumerate() {
+        for (o, option) in e.options.iter().enumerate() {
+            for (j, tag) in option.tags.iter().enumerate() {
+                let new = sim::strategy::option_tag(tag);
+                if new == tag.as_str() {
+                    continue;
+                }
+                let span = (spans.option_tags.get(i))
+                    .and_then(|os| os.get(o))
+                    .map_or(0..0, |t| at(t, j));
+                w.push(
+                    "deprecated-tag",
+                    tag,
+                    Diagnostic::warning(
+                        span,
+                        format!(
+                            "option '{}' of event '{}' has the tag '{tag}', the old name of '{new}'",
+                            option.id, e.id
+                        ),
+                    )
+                    .with_help(Some(format!(
+                        "write '{new}': the strategies read '{tag}' as '{new}' for now"
+                    ))),
+                );
+            }
         }
     }
 }

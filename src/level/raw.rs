@@ -213,6 +213,24 @@ pub struct RawMeta {
     /// Advisor lines: the first whose `when` holds is shown.
     #[serde(default)]
     pub advisor: Vec<RawAdvisor>,
+    /// A tutorial: offered first in the picker and suggested to a player new to the game.
+    #[serde(default)]
+    pub tutorial: bool,
+    /// How long a game takes, as measured with `simulate` (checked by `tests/level_length.rs`).
+    #[serde(default)]
+    #[schemars(with = "Option<RawTypical>")]
+    pub typical: Option<Spanned<RawTypical>>,
+}
+
+/// `typical = { decisions = 30, minutes = 28 }`: a game's length, measured, for the picker.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTypical {
+    /// Decisions of a player following the memo's plan (actions, event answers, packages),
+    /// the mean of `simulate --strategy memo`.
+    pub decisions: u32,
+    /// Minutes a first-time student takes: decisions × 50 s + 15 s a turn.
+    pub minutes: u32,
 }
 
 /// Warnings marked intended on one entry: `lint.allow = ["never-fires"]` in an
@@ -608,9 +626,43 @@ pub struct RawParty {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub public_position: Option<Text>,
+    /// Its ties to other parties, each measured by a variable: the relations map (`m`).
+    #[serde(default)]
+    pub links: Vec<RawLink>,
     /// Warnings marked intended on this entry: `lint.allow = ["CODE", …]`.
     #[serde(default)]
     pub lint: Option<RawLint>,
+}
+
+/// A tie from one party to another, measured by a variable.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLink {
+    /// The other party's id.
+    #[schemars(with = "String")]
+    pub to: Text,
+    /// "trust" (both ways, higher is better), "aid" (a flow to `to`), "sanctions" (pressure
+    /// on `to`) or "tension" (hostility, higher is worse).
+    #[schemars(with = "LinkKindName")]
+    pub kind: Text,
+    /// The variable that measures it.
+    #[schemars(with = "String")]
+    pub meter: Text,
+    /// What the map calls it (default: the variable's label).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub label: Option<Text>,
+}
+
+/// The kinds of link, for the schema.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum LinkKindName {
+    Trust,
+    Aid,
+    Sanctions,
+    Tension,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -713,6 +765,19 @@ pub struct RawEffect {
     #[serde(default)]
     #[schemars(with = "Option<bool>")]
     pub clear_deal: Option<Spanned<bool>>,
+    /// Say something and change nothing: posts these words as news (with `when` or
+    /// `chance`, an outcome in words).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub say: Option<Text>,
+    /// The outcome in words, posted as news when the effect takes place.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub said: Option<Text>,
+    /// The outcome in words when the effect's `chance` roll fails (needs `chance`).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub said_if_not: Option<Text>,
     /// The effect happens only when this holds.
     #[serde(default)]
     #[schemars(with = "Option<NumOrExpr>")]
@@ -843,7 +908,7 @@ pub struct RawOption {
     #[serde(default)]
     #[schemars(with = "Vec<RawEffect>")]
     pub effects: Vec<Spanned<RawEffect>>,
-    /// Strategy tags: pressure, relief, memo, passive (hawk, dove: old names of pressure, relief).
+    /// Strategy tags: pressure, relief, memo, passive (hawk, dove: deprecated old names of pressure, relief).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub tags: Vec<Text>,

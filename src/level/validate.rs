@@ -427,6 +427,7 @@ impl<'a> Validator<'a> {
             e.end.is_some(),
             e.reveal.is_some(),
             e.clear_deal.is_some(),
+            e.say.is_some(),
         ]
         .iter()
         .filter(|&&k| k)
@@ -435,7 +436,7 @@ impl<'a> Validator<'a> {
             self.error(
                 span,
                 if kinds == 0 {
-                    "an effect needs one of: add, set, set_flag, clear_flag, queue, end, reveal, clear_deal"
+                    "an effect needs one of: add, set, set_flag, clear_flag, queue, end, reveal, clear_deal, say"
                 } else {
                     "an effect does one thing: split it into several effects"
                 },
@@ -508,16 +509,33 @@ impl<'a> Validator<'a> {
                 EffectKind::End(self.resolve_ending(ending)?)
             } else if let Some(party) = &e.reveal {
                 EffectKind::Reveal(PartyId(self.resolve(NameKind::Party, party)?))
+            } else if e.say.is_some() {
+                if e.said.is_some() {
+                    self.error(span.clone(), "'say' already gives the words: drop 'said'");
+                }
+                EffectKind::Say
             } else {
                 EffectKind::ClearDeal
             }
         };
+        if e.said_if_not.is_some() && e.chance.is_none() {
+            self.error(
+                span.clone(),
+                "'said_if_not' needs a 'chance': it is what is said when the roll fails",
+            );
+        }
+        // The words are a news line: one line, whatever the file wrote.
+        let mut line = |t: &Text| self.text(t).replace('\n', " ");
+        let said = e.say.as_ref().or(e.said.as_ref()).map(&mut line);
+        let said_if_not = e.said_if_not.as_ref().map(&mut line);
         let cite = self.cites(&e.cite);
         Some(Effect {
             kind,
             when,
             chance,
             cite,
+            said,
+            said_if_not,
         })
     }
 
@@ -860,6 +878,23 @@ fn section_level(v: &mut Validator, raw: &RawLevel) -> Meta {
             format!("more than {} advisor lines", limits::MAX_LIST),
         );
     }
+    meta.tutorial = r.tutorial;
+    meta.typical = r.typical.as_ref().and_then(|t| {
+        let raw = t.get_ref();
+        let fits = |n: u32| (1..=10_000).contains(&n);
+        if fits(raw.decisions) && fits(raw.minutes) {
+            Some(Typical {
+                decisions: raw.decisions as u16,
+                minutes: raw.minutes as u16,
+            })
+        } else {
+            v.error(
+                span_of(t),
+                "typical decisions and minutes must each be between 1 and 10000",
+            );
+            None
+        }
+    });
     meta.advisor = r
         .advisor
         .iter()
@@ -1046,9 +1081,55 @@ fn section_parties(
             reservation,
             starts_revealed: r.revealed,
             public_position: v.opt_text(&r.public_position),
+            links: party_links(v, r),
         });
     }
     parties
+}
+
+/// A party's `links`: the other party, the kind and the meter, each checked.
+fn party_links(v: &mut Validator, r: &RawParty) -> Vec<PartyLink> {
+    if r.links.len() > limits::MAX_LIST
+        && let Some(first) = r.links.first()
+    {
+        v.error(
+            span_of(&first.to),
+            format!("more than {} links", limits::MAX_LIST),
+        );
+    }
+    let mut links = Vec::new();
+    for link in r.links.iter().take(limits::MAX_LIST) {
+        let to = v.resolve(NameKind::Party, &link.to).map(PartyId);
+        if link.to.get_ref() == r.id.get_ref() {
+            v.error(
+                span_of(&link.to),
+                "a party cannot link to itself".to_string(),
+            );
+        }
+        let kind = LinkKind::from_name(link.kind.get_ref());
+        if kind.is_none() {
+            let names: Vec<&str> = LinkKind::ALL.iter().map(|k| k.name()).collect();
+            v.error(
+                span_of(&link.kind),
+                format!(
+                    "unknown link kind '{}' (kinds are {})",
+                    sanitize(link.kind.get_ref()),
+                    names.join(", ")
+                ),
+            );
+        }
+        let meter = v.resolve(NameKind::Variable, &link.meter).map(VarId);
+        let label = v.opt_text(&link.label);
+        if let (Some(to), Some(kind), Some(meter)) = (to, kind, meter) {
+            links.push(PartyLink {
+                to,
+                kind,
+                meter,
+                label,
+            });
+        }
+    }
+    links
 }
 
 fn party_priorities(v: &mut Validator, r: &RawParty, terms: usize) -> Vec<f64> {

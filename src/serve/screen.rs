@@ -313,6 +313,7 @@ fn screen_name(screen: Screen) -> &'static str {
         Screen::Main => "main",
         Screen::Talks => "talks",
         Screen::Sanctions => "sanctions",
+        Screen::Relations => "relations",
         Screen::End => "end",
         Screen::Rewind => "rewind",
     }

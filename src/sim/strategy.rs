@@ -5,8 +5,9 @@
 //! - actions: `consult` (reveals a party), `joint` (builds the joint approach), `talks`
 //!   (moves the talks), `pressure`, `force`, `relief`, `aid`, `engage`, `verify`,
 //!   `humanitarian`, `domestic` (shoring up support at home; the memo's last resort);
-//! - event options: `pressure` (or its first name `hawk`), `relief` (or `dove`), `memo` (the
-//!   option suits that bent), `passive`;
+//! - event options: `pressure`, `relief`, `memo` (the option suits that bent), `passive`;
+//!   the first names `hawk` and `dove` are read as `pressure` and `relief` ([`OLD_OPTION_TAGS`])
+//!   so levels written for them still play, and `level check` warns that they are deprecated;
 //! - deal terms: `verification`, `snapback`, `phasing`, `relief`, `obligation`.
 //!
 //! `pressure-then-talks` plays in two phases: `pressure` then `joint` actions until the talks
@@ -138,17 +139,31 @@ impl StrategyKind {
         }
     }
 
-    /// Option tags this strategy prefers when an event asks, best first. The first names
-    /// of the tags (`hawk`, `dove`) are still read, so levels written for them play the same.
+    /// Option tags this strategy prefers when an event asks, best first. A level's old
+    /// tags (`hawk`, `dove`) are read through [`option_tag`], so levels written for them
+    /// play the same.
     pub(crate) fn option_tags(self) -> &'static [&'static str] {
         match self {
-            StrategyKind::PressureOnly => &["pressure", "hawk"],
-            StrategyKind::ReliefFirst => &["relief", "dove"],
+            StrategyKind::PressureOnly => &["pressure"],
+            StrategyKind::ReliefFirst => &["relief"],
             StrategyKind::Memo | StrategyKind::PressureThenTalks => &["memo"],
             StrategyKind::Passive => &["passive"],
             _ => &[],
         }
     }
+}
+
+/// Option tags that were renamed when the strategies were (`hawk` → `pressure-only`, `dove`
+/// → `relief-first`): (old, new). User levels written with the old names keep playing the
+/// same; `level check` warns (`deprecated-tag`) and names the new tag.
+pub const OLD_OPTION_TAGS: &[(&str, &str)] = &[("hawk", "pressure"), ("dove", "relief")];
+
+/// An event option's tag in today's vocabulary: the new name of a renamed tag, else itself.
+pub fn option_tag(tag: &str) -> &str {
+    OLD_OPTION_TAGS
+        .iter()
+        .find(|(old, _)| *old == tag)
+        .map_or(tag, |(_, new)| new)
 }
 
 /// The memo's action tags, in its order of preference.
@@ -245,10 +260,12 @@ impl Strategy {
             return best;
         }
         for tag in self.option_tags() {
-            if let Some(&i) = available
-                .iter()
-                .find(|&&i| options[usize::from(i)].tags.iter().any(|t| t == tag))
-            {
+            if let Some(&i) = available.iter().find(|&&i| {
+                options[usize::from(i)]
+                    .tags
+                    .iter()
+                    .any(|t| option_tag(t) == *tag)
+            }) {
                 return Decision::Choose { event, option: i };
             }
         }
@@ -702,6 +719,40 @@ mod tests {
             }
         }
         assert!(tabled_somewhere, "never reached the table in four games");
+    }
+
+    /// A level written with the old option tags (`hawk`, `dove`) plays exactly as the same
+    /// level with the new ones, and `level check` says which name to write instead.
+    #[test]
+    fn old_option_tags_play_as_the_new_with_a_deprecation_warning() {
+        let old = include_str!("../../tests/fixtures/levels/fixture-talks.toml");
+        assert!(old.contains("\"hawk\"") && old.contains("\"dove\""));
+        let new = old
+            .replace("\"hawk\"", "\"pressure\"")
+            .replace("\"dove\"", "\"relief\"");
+        let load = |text: &str| {
+            let (scenario, _) = crate::level::load_str("fixture-talks.toml", text).expect("valid");
+            Arc::new(scenario)
+        };
+        let (old_level, new_level) = (load(old), load(&new));
+        for kind in [StrategyKind::PressureOnly, StrategyKind::ReliefFirst] {
+            for seed in 0..6 {
+                let a = run_game(&old_level, seed, kind, true);
+                let b = run_game(&new_level, seed, kind, true);
+                assert_eq!(a.decisions, b.decisions, "{} seed {seed}", kind.name());
+                assert_eq!(a.ending, b.ending);
+            }
+        }
+        let (report, _) = crate::level::check_str("fixture-talks.toml", old, 0);
+        let rendered = report.render();
+        assert!(
+            rendered.contains("has the tag 'hawk', the old name of 'pressure'")
+                && rendered.contains("has the tag 'dove', the old name of 'relief'")
+                && !rendered.contains("which no strategy reads"),
+            "{rendered}"
+        );
+        let (report, _) = crate::level::check_str("fixture-talks.toml", &new, 0);
+        assert!(!report.render().contains("deprecated-tag"));
     }
 
     #[test]
