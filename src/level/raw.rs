@@ -698,7 +698,7 @@ pub struct RawDeal {
 }
 
 /// One effect. Exactly one of the kind keys (`add`, `set`, `set_flag`, `clear_flag`,
-/// `queue`, `end`, `reveal`, `clear_deal`) must be present.
+/// `queue`, `end`, `reveal`, `clear_deal`, `say`) must be present.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("oneOf" = [
@@ -709,7 +709,8 @@ pub struct RawDeal {
     { "required": ["queue"] },
     { "required": ["end"] },
     { "required": ["reveal"] },
-    { "required": ["clear_deal"] }
+    { "required": ["clear_deal"] },
+    { "required": ["say"] }
 ]))]
 pub struct RawEffect {
     /// Add `amount` to this variable.
