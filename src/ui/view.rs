@@ -361,9 +361,26 @@ pub fn fit(s: &str, width: usize) -> String {
 ///    "Opp. in Congress", "Hardliners in Tehran" → "Hardl. in Tehran";
 /// 4. the same without the small words (of, the, a, an, in, on, to, for, and), if that
 ///    loses fewer letters in all (a dropped word's letters count double);
-/// 5. whatever is still too long is cut with an ellipsis.
+/// 5. whatever is still too long is cut with an ellipsis — and so is any text of more
+///    than four words, or one that would need more than two words cut: prose with its
+///    words clipped ("A securi. gua. and san. relief") reads worse than prose cut short.
 ///
 /// Numbers ("3.67%"), acronyms ("IAEA") and words under five letters are never cut. Not padded: [`fit`] pads.
+/// `s` cut to `width` columns with an ellipsis, never one after a space ("verifies…").
+fn ellipsis(s: &str, width: usize) -> String {
+    let cut = fit(s, width);
+    let cut = cut.trim_end();
+    match cut.strip_suffix('…') {
+        Some(head) => format!("{}…", head.trim_end()),
+        None => cut.to_string(),
+    }
+}
+
+/// A label of more words than this is prose: cut with an ellipsis, never abbreviated.
+const MAX_ABBREV_WORDS: usize = 4;
+/// At most this many words of a label are shortened.
+const MAX_CUT_WORDS: usize = 2;
+
 pub fn abbrev(s: &str, width: usize) -> String {
     let s = flat(s).trim().to_string();
     if self::width(&s) <= width {
@@ -373,6 +390,9 @@ pub fn abbrev(s: &str, width: usize) -> String {
     let s = if bare.is_empty() { s } else { bare };
     if self::width(&s) <= width {
         return s;
+    }
+    if s.split_whitespace().count() > MAX_ABBREV_WORDS {
+        return ellipsis(&s, width);
     }
     // Words and the separator after each (a space, a hyphen or a dash, or nothing).
     let mut words: Vec<(String, String, bool)> = Vec::new();
@@ -423,7 +443,7 @@ pub fn abbrev(s: &str, width: usize) -> String {
             } else {
                 small_gone
             };
-            fit(&join_words(&rest), width).trim_end().to_string()
+            ellipsis(&join_words(&rest), width)
         }
     }
 }
@@ -445,6 +465,9 @@ fn cut_words(mut words: Vec<(String, String, bool)>, width: usize) -> Option<(St
         let text = join_words(&words);
         if self::width(&text) <= width {
             return Some((text, lost));
+        }
+        if done.iter().filter(|d| **d).count() >= MAX_CUT_WORDS {
+            return None;
         }
         // The longest word not yet cut that can lose a letter (ties: the later one).
         let i = words
@@ -535,19 +558,18 @@ mod tests {
             abbrev("3.67% with 5,060 centrifuges", 22),
             "3.67% with 5,060 cent."
         );
+        // Prose (more than four words) is cut, not abbreviated: clipped words read worse.
         assert_eq!(
             abbrev("relief after the IAEA verifies each step", 32),
-            "relief after IAEA ver. each step"
+            "relief after the IAEA verifies…"
         );
-        assert_eq!(
-            abbrev("Relief after the IAEA verifies each step", 24),
-            "Relief after IAEA verif…"
-        );
-        // Free text is better wrapped than cut this far (the screens wrap priorities).
         assert_eq!(
             abbrev("A security guarantee and sanctions relief", 30),
-            "A securi. gua. and san. relief"
+            "A security guarantee and sanc…"
         );
+        // At most two words are shortened; a third would be needed here, so it is cut.
+        assert_eq!(abbrev("Humanitarian situation assessment", 20), "Hum. situation asse.");
+        assert_eq!(abbrev("Humanitarian situation assessment", 14), "Humanitarian…");
         // Never wider than asked, whatever the text.
         for w in 0..30 {
             for text in [
