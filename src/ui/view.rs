@@ -568,8 +568,14 @@ mod tests {
             "A security guarantee and sanc…"
         );
         // At most two words are shortened; a third would be needed here, so it is cut.
-        assert_eq!(abbrev("Humanitarian situation assessment", 20), "Hum. situation asse.");
-        assert_eq!(abbrev("Humanitarian situation assessment", 14), "Humanitarian…");
+        assert_eq!(
+            abbrev("Humanitarian situation assessment", 20),
+            "Hum. situation asse."
+        );
+        assert_eq!(
+            abbrev("Humanitarian situation assessment", 14),
+            "Humanitarian…"
+        );
         // Never wider than asked, whatever the text.
         for w in 0..30 {
             for text in [
