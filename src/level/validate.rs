@@ -173,7 +173,8 @@ impl<'a> Validator<'a> {
                     span_of(t),
                     "text holds terminal control characters (escape sequences, bidirectional overrides or other controls); they are removed when shown",
                 )
-                .with_help(Some("write the text plainly".into())),
+                .with_help(Some("write the text plainly".into()))
+                .with_code("control-characters"),
             );
         }
         clean
