@@ -320,6 +320,13 @@ fn the_advisor_line_follows_the_level_and_the_game() {
         "{screen}"
     );
     assert!(rows[22].contains("never matter."), "{screen}");
+    // The second row continues under the words, not under the label.
+    let indent = " Advisor: ".len();
+    let second = rows[22].trim_matches('"');
+    assert!(
+        second.starts_with(&" ".repeat(indent)) && !second[indent..].starts_with(' '),
+        "{screen}"
+    );
     insta::assert_snapshot!("main_advisor_long_80x24", screen);
 }
 
