@@ -729,3 +729,35 @@ fn a_multi_line_inline_table_loads_with_a_portability_warning() {
     let (report, _) = level::check_str("m.toml", &minimal(), 0);
     assert!(report.diagnostics.is_empty(), "{}", report.render());
 }
+
+/// The schema's one-of rule for effects names every kind of effect, so an effect kind added
+/// to the format does not make the schema refuse levels that use it: every property of an
+/// effect is either a modifier (listed here) or a kind some one-of branch requires.
+#[test]
+fn the_schema_effect_rule_names_every_kind() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&level::schema_json()).expect("the schema is JSON");
+    let effect = &schema["$defs"]["RawEffect"];
+    let modifiers = [
+        "amount",
+        "value",
+        "after",
+        "when",
+        "chance",
+        "cite",
+        "said",
+        "said_if_not",
+    ];
+    let required: Vec<&str> = effect["oneOf"]
+        .as_array()
+        .expect("oneOf")
+        .iter()
+        .filter_map(|b| b["required"][0].as_str())
+        .collect();
+    for key in effect["properties"].as_object().expect("properties").keys() {
+        assert!(
+            modifiers.contains(&key.as_str()) || required.contains(&key.as_str()),
+            "effect key '{key}': add it to RawEffect's oneOf in src/level/raw.rs (a kind) or to this test's modifiers"
+        );
+    }
+}

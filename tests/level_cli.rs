@@ -413,3 +413,25 @@ fn simulate_plays_every_game_at_the_difficulty_named() {
         "hard {hard} vs default {default}"
     );
 }
+
+/// `level list` gives each level's length in its own turns: Thirteen Days is 13 days, not
+/// 13 months (the column said "months" for every level).
+#[test]
+fn level_list_gives_lengths_in_each_levels_turns() {
+    let home = Home::new();
+    let o = home.run(&["level", "list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let row = |id: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("{id} in\n{text}"))
+            .to_string()
+    };
+    assert!(row("thirteen-days").contains(" 13 days "), "{text}");
+    assert!(row("revive-the-talks").contains(" 36 months "), "{text}");
+    assert!(
+        !text.lines().next().unwrap_or("").contains("months"),
+        "{text}"
+    );
+}

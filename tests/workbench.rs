@@ -403,6 +403,19 @@ fn warnings_are_allowed_per_entry_and_every_warning_has_a_code() {
         "every warning has a code: {json:?}"
     );
     assert!(codes.contains(&"source-without-cite"), "{codes:?}");
+    // The control-character warning has a code too, and no allow hides it.
+    let text = base
+        .replace("ALLOW", "allow = [\"control-characters\"]")
+        .replace("name = \"Act\"", "name = \"Act\\u001b[2J\"");
+    let (report, _) = level::check_str("x.toml", &text, 0);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code.as_deref() == Some("control-characters")),
+        "{}",
+        report.render()
+    );
     // Level-wide, by code.
     let text = base.replace("ALLOW", "allow = [\"source-without-cite\"]");
     let (report, _) = level::check_str("x.toml", &text, 0);

@@ -16,8 +16,8 @@ pub fn run(command: LevelCommand) -> Result<Exit> {
             let entries = level::catalog();
             writeln!(
                 out,
-                "{:<24} {:<36} {:>6}  {:<10} origin",
-                "id", "title", "months", "difficulty"
+                "{:<24} {:<36} {:>10}  {:<10} origin",
+                "id", "title", "length", "difficulty"
             )?;
             for e in &entries {
                 let origin = match &e.origin {
@@ -27,10 +27,10 @@ pub fn run(command: LevelCommand) -> Result<Exit> {
                 match &e.problem {
                     None => writeln!(
                         out,
-                        "{:<24} {} {:>6}  {} {origin}",
+                        "{:<24} {} {:>10}  {} {origin}",
                         e.id,
                         cell(&e.title, 36),
-                        e.months,
+                        format!("{} {}s", e.months, e.turn),
                         cell(&e.difficulty, 10)
                     )?,
                     Some(problem) => writeln!(

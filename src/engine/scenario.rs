@@ -197,9 +197,9 @@ pub struct Meta {
     pub sources: Vec<String>,
     /// The meters the debrief covers in full (`[level] debrief`).
     pub debrief: Vec<VarId>,
-    /// The meters the teacher's live table shows (`[level] dashboard`; empty: the key
+    /// The meters the teacher's live table shows (`[level] class_table`; empty: the key
     /// meters).
-    pub dashboard: Vec<VarId>,
+    pub class_table: Vec<VarId>,
     /// Advisor lines; the first whose `when` holds is shown.
     pub advisor: Vec<AdvisorLine>,
     /// `[level] tutorial`: offered first in the picker, suggested to a new player.

@@ -55,6 +55,12 @@ impl Diagnostic {
         self.help = help;
         self
     }
+    /// A warning's code (see `lint::CODES`; `control-characters` is not among them, since
+    /// it protects whoever is handed the file and so cannot be allowed).
+    pub fn with_code(mut self, code: &str) -> Self {
+        self.code = Some(code.to_string());
+        self
+    }
 }
 
 /// All diagnostics for one file, with what is needed to render them.

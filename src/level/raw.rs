@@ -199,7 +199,7 @@ pub struct RawMeta {
     /// Warnings marked intended: "CODE:ID" (e.g. "never-fires:knesset_vote") or "CODE" for
     /// every warning of that kind. `level check` names each warning's code.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<AllowSchema>")]
     pub allow: Vec<Text>,
     /// The variables the debrief covers in full (causes table and chart).
     #[serde(default)]
@@ -209,7 +209,7 @@ pub struct RawMeta {
     /// most four; a meter with stages shows its stage. Default: the key meters.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub dashboard: Vec<Text>,
+    pub class_table: Vec<Text>,
     /// Advisor lines: the first whose `when` holds is shown.
     #[serde(default)]
     pub advisor: Vec<RawAdvisor>,
@@ -241,6 +241,24 @@ pub struct RawLint {
     /// Warning codes allowed on this entry (and what is inside it: its options, its tags).
     #[schemars(with = "Vec<LintCodeSchema>")]
     pub allow: Vec<Text>,
+}
+
+/// A `[level] allow` entry, for the schema: "CODE" or "CODE:ID", the codes from
+/// `lint::CODES`.
+pub struct AllowSchema;
+
+impl JsonSchema for AllowSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Allow".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let pattern = format!("^({})(:.+)?$", super::lint::CODES.join("|"));
+        schemars::json_schema!({
+            "description": "A warning marked intended: \"CODE:ID\" for one, \"CODE\" for every warning of that code.",
+            "type": "string",
+            "pattern": pattern
+        })
+    }
 }
 
 /// A warning code, for the schema (the list is `lint::CODES`).

@@ -173,7 +173,8 @@ impl<'a> Validator<'a> {
                     span_of(t),
                     "text holds terminal control characters (escape sequences, bidirectional overrides or other controls); they are removed when shown",
                 )
-                .with_help(Some("write the text plainly".into())),
+                .with_help(Some("write the text plainly".into()))
+                .with_code("control-characters"),
             );
         }
         clean
@@ -564,8 +565,8 @@ impl<'a> Validator<'a> {
     }
 }
 
-/// How many meters the teacher's table (`[level] dashboard`) has room for.
-pub const MAX_DASHBOARD: usize = 4;
+/// How many meters the teacher's table (`[level] class_table`) has room for.
+pub const MAX_CLASS_TABLE: usize = 4;
 
 /// Check a parsed level and compile it. `Ok` carries the warnings found on the way (the
 /// level loads anyway); `Err` holds every problem found.
@@ -860,16 +861,16 @@ fn section_level(v: &mut Validator, raw: &RawLevel) -> Meta {
         .take(limits::MAX_LIST)
         .filter_map(|name| v.resolve(NameKind::Variable, name).map(VarId))
         .collect();
-    if let Some(extra) = r.dashboard.get(MAX_DASHBOARD) {
+    if let Some(extra) = r.class_table.get(MAX_CLASS_TABLE) {
         v.error(
             span_of(extra),
-            format!("at most {MAX_DASHBOARD} dashboard meters: the teacher's table has room for {MAX_DASHBOARD}"),
+            format!("at most {MAX_CLASS_TABLE} class_table meters: the teacher's table has room for {MAX_CLASS_TABLE}"),
         );
     }
-    meta.dashboard = r
-        .dashboard
+    meta.class_table = r
+        .class_table
         .iter()
-        .take(MAX_DASHBOARD)
+        .take(MAX_CLASS_TABLE)
         .filter_map(|name| v.resolve(NameKind::Variable, name).map(VarId))
         .collect();
     if r.advisor.len() > limits::MAX_LIST {

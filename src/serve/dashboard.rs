@@ -1,7 +1,7 @@
 //! The teacher's side of `sixparty serve`.
 //!
 //! [`run`]: a live table in the teacher's terminal — each student, the month, the meters
-//! the level names in `[level] dashboard` (else its key meters) with their change over the
+//! the level names in `[level] class_table` (else its key meters) with their change over the
 //! last month (▲/▼) or their stage, whether a deal stands, the ending and grade once finished, and how long since their last key press. `s` changes the order,
 //! ↑/↓ pick a student, Enter shows that student's screen read-only (any key returns), `p`
 //! pauses every game between months (and resumes), `m` types a one-line message to all,
@@ -90,7 +90,7 @@ fn idle(d: Duration) -> String {
 
 fn meter_cell(m: &super::screen::Meter) -> String {
     if let Some(stage) = &m.stage {
-        return stage.chars().take(12).collect();
+        return crate::ui::view::abbrev(stage, 12);
     }
     let arrow = if m.change > 0.05 {
         "▲"
@@ -163,11 +163,7 @@ fn draw(frame: &mut Frame, room: &Room, dash: &mut Dashboard) {
         .map(|s| s.progress.meters.iter().map(|m| m.label.clone()).collect())
         .unwrap_or_default();
     let mut header = vec!["Student".to_string(), "Month".to_string()];
-    header.extend(
-        meter_names
-            .iter()
-            .map(|n| n.chars().take(12).collect::<String>()),
-    );
+    header.extend(meter_names.iter().map(|n| crate::ui::view::abbrev(n, 12)));
     header.extend(["Deal", "Ending", "Idle"].map(String::from));
     let rows = students.iter().map(|s| {
         let p = &s.progress;
@@ -401,8 +397,27 @@ mod tests {
             limits: super::super::Limits::new(4, 4, Duration::from_secs(60)),
         });
         let (tx, rx) = std::sync::mpsc::channel();
-        let (_, name) = room.join("ana", None, tx.clone()).expect("seat");
+        let (ana, name) = room.join("ana", None, tx.clone()).expect("seat");
         assert_eq!(name, "ana");
+        // Her game's meters, as her session reports them: a number and a stage.
+        let meter = |label: &str, value: f64, stage: Option<&str>| super::super::screen::Meter {
+            label: label.into(),
+            value,
+            change: 1.0,
+            stage: stage.map(String::from),
+        };
+        room.report(
+            ana,
+            super::super::screen::Progress {
+                meters: vec![
+                    meter("Nuclear program", 80.0, None),
+                    meter("Six Party Talks", 2.0, Some("convened")),
+                ],
+                ..Default::default()
+            },
+            false,
+            None,
+        );
         let (_, second) = room.join("Ana", None, tx).expect("seat");
         assert_eq!(second, "Ana-2");
         let mut dash = Dashboard {
@@ -416,6 +431,12 @@ mod tests {
         let text = terminal.backend().to_string();
         assert!(text.contains("ana") && text.contains("Ana-2"), "{text}");
         assert!(text.contains(&room.code));
+        // Headers abbreviated by the game's one rule, a stage as its name.
+        assert!(
+            text.contains("Nuclear pro.") && text.contains("Six Party T…"),
+            "{text}"
+        );
+        assert!(text.contains(" 80▲") && text.contains("convened"), "{text}");
         assert!(key(
             &room,
             &mut dash,

@@ -319,11 +319,11 @@ fn screen_name(screen: Screen) -> &'static str {
     }
 }
 
-/// The meters the teacher's table shows: those the level names in `[level] dashboard`,
+/// The meters the teacher's table shows: those the level names in `[level] class_table`,
 /// else its first key meters, else its first shown meters (never the spendable capital).
 fn dashboard_meters(scenario: &crate::engine::Scenario) -> Vec<crate::engine::VarId> {
-    if !scenario.meta.dashboard.is_empty() {
-        return scenario.meta.dashboard.clone();
+    if !scenario.meta.class_table.is_empty() {
+        return scenario.meta.class_table.clone();
     }
     let candidates = || {
         (0..scenario.vars.len())
@@ -338,7 +338,7 @@ fn dashboard_meters(scenario: &crate::engine::Scenario) -> Vec<crate::engine::Va
     };
     chosen
         .into_iter()
-        .take(crate::level::validate::MAX_DASHBOARD)
+        .take(crate::level::validate::MAX_CLASS_TABLE)
         .collect()
 }
 
@@ -388,7 +388,7 @@ mod tests {
         }
         let status = screen.status();
         assert_eq!(status.turn, 1);
-        // The level's `[level] dashboard`: program, tension, support and the talks' stage.
+        // The level's `[level] class_table`: program, tension, support and the talks' stage.
         let labels: Vec<&str> = status.meters.iter().map(|m| m.label.as_str()).collect();
         assert_eq!(
             labels,
@@ -412,10 +412,10 @@ mod tests {
             .expect("built in")
             .expect("valid");
         let mut scenario = (*level.scenario).clone();
-        scenario.meta.dashboard.clear();
+        scenario.meta.class_table.clear();
         level.scenario = std::sync::Arc::new(scenario);
         let shown: Vec<crate::engine::VarId> = dashboard_meters(&level.scenario);
-        assert!(!shown.is_empty() && shown.len() <= crate::level::validate::MAX_DASHBOARD);
+        assert!(!shown.is_empty() && shown.len() <= crate::level::validate::MAX_CLASS_TABLE);
         assert!(shown.iter().all(|&id| level.scenario.var(id).key));
     }
 
