@@ -373,6 +373,47 @@ fn level_try_plays_a_slice_from_a_chosen_state() {
     );
 }
 
+#[test]
+fn simulate_plays_every_game_at_the_difficulty_named() {
+    let home = Home::new();
+    let o = home.run(&["simulate", "fire-and-fury", "--difficulty", "nope"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("no difficulty 'nope'") && err.contains("offers normal, hard, easy"),
+        "{err}"
+    );
+
+    let summary = |extra: &[&str]| {
+        let mut args = vec![
+            "simulate",
+            "fire-and-fury",
+            "--games",
+            "40",
+            "--strategy",
+            "memo",
+            "--threads",
+            "1",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let o = home.run(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json summary");
+        json["final_means"].clone()
+    };
+    let default = summary(&[]);
+    // The first difficulty is the default: naming it plays the same games.
+    assert_eq!(summary(&["--difficulty", "normal"]), default);
+    // Hard starts with less capital and standing: the games end elsewhere.
+    let hard = summary(&["--difficulty", "hard"]);
+    assert_ne!(hard, default);
+    assert!(
+        hard["standing"].as_f64() < default["standing"].as_f64(),
+        "hard {hard} vs default {default}"
+    );
+}
+
 /// `level list` gives each level's length in its own turns: Thirteen Days is 13 days, not
 /// 13 months (the column said "months" for every level).
 #[test]

@@ -320,6 +320,13 @@ fn the_advisor_line_follows_the_level_and_the_game() {
         "{screen}"
     );
     assert!(rows[22].contains("never matter."), "{screen}");
+    // The second row continues under the words, not under the label.
+    let indent = " Advisor: ".len();
+    let second = rows[22].trim_matches('"');
+    assert!(
+        second.starts_with(&" ".repeat(indent)) && !second[indent..].starts_with(' '),
+        "{screen}"
+    );
     insta::assert_snapshot!("main_advisor_long_80x24", screen);
 }
 
@@ -370,6 +377,47 @@ fn end_charts_stay_tall_and_turn_pages() {
         screen.contains("┌ Tension") && screen.contains("Credibility"),
         "{screen}"
     );
+}
+
+/// Clicking a row of the relations map selects it (the details follow); a click on a
+/// kind's heading or on the details selects nothing new. At 80×24 (one column) and 120×40
+/// (the list beside the details).
+#[test]
+fn clicking_a_relations_row_selects_it() {
+    let mut m = in_variant(
+        "id = \"usa\"\nname = \"United States\"\n",
+        "id = \"usa\"\nname = \"United States\"\nlinks = [\n  { to = \"china\", kind = \"trust\", meter = \"joint\" },\n  { to = \"dprk\", kind = \"sanctions\", meter = \"sanctions\", label = \"UN and US sanctions\" },\n  { to = \"dprk\", kind = \"tension\", meter = \"tension\" },\n]\n",
+    );
+    keys(&mut m, "m");
+    let selected = |m: &Ui| m.game.as_ref().expect("in game").relations.selected;
+    for (w, h) in [(80, 24), (120, 40)] {
+        keys(&mut m, "<Up><Up><Up>");
+        assert_eq!(selected(&m), 0);
+        let screen = render(&mut m, w, h);
+        let rows: Vec<&str> = screen.lines().collect();
+        let row_of = |text: &str| rows.iter().position(|r| r.contains(text)).expect(text) as u16;
+        // The tension row (the third), clicked on its meter's name.
+        let tension = row_of("× North");
+        click(&mut m, 40, tension);
+        assert_eq!(selected(&m), 2, "{w}x{h}");
+        let screen = render(&mut m, w, h);
+        let marked = screen.lines().nth(usize::from(tension)).unwrap_or_default();
+        assert!(marked.contains("› United States ×"), "{screen}");
+        assert!(
+            screen.contains("United States × North Korea: Tension"),
+            "{screen}"
+        );
+        // A heading is not a row: the selection stays.
+        click(&mut m, 10, row_of("SANCTIONS"));
+        assert_eq!(selected(&m), 2, "{w}x{h}");
+        // The sanctions row.
+        click(&mut m, 5, row_of("UN and US sanct"));
+        assert_eq!(selected(&m), 1, "{w}x{h}");
+        // The details pane is not the list.
+        click(&mut m, w - 3, h - 4);
+        assert_eq!(selected(&m), 1, "{w}x{h}");
+    }
+    assert_eq!(m.screen, sixparty::ui::model::Screen::Relations);
 }
 
 /// The relations map (`m`): the links the level declares on its parties, grouped by kind,

@@ -532,3 +532,26 @@ fn dialogs_stack_and_only_the_top_one_reads_keys() {
     keys(&mut m, "<Esc>");
     assert!(m.dialogs.is_empty());
 }
+
+/// The help's "b the briefing" is offered only where there is a briefing to go to: not on
+/// the title screen (no game). The line closes the help's text, past the keys.
+#[test]
+fn help_offers_the_briefing_only_during_a_game() {
+    let to_the_end = "<PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn>";
+    let mut m = model();
+    keys(&mut m, "?");
+    assert!(m.has_dialog::<Help>(), "? opens help on the title");
+    keys(&mut m, to_the_end);
+    let screen = render(&mut m, 80, 24);
+    assert!(screen.contains("Esc or ? closes this help"), "{screen}");
+    assert!(!screen.contains("b the briefing"), "{screen}");
+
+    let mut m = in_game();
+    keys(&mut m, "?");
+    keys(&mut m, to_the_end);
+    let screen = render(&mut m, 80, 24);
+    assert!(
+        screen.contains("closes this help · b the briefing"),
+        "{screen}"
+    );
+}

@@ -138,6 +138,10 @@ pub struct SimulateArgs {
     /// With `--strategy search`: rollouts per decision (more is slower and stronger).
     #[arg(long, default_value_t = crate::sim::search::DEFAULT_ROLLOUTS)]
     pub rollouts: usize,
+    /// Play every game at this difficulty the level offers, by id (`[[difficulty]] id`;
+    /// default: the level's first).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["code", "report"])]
+    pub difficulty: Option<String>,
 }
 
 #[derive(Args, Debug)]

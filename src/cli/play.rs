@@ -53,8 +53,11 @@ pub fn run(args: PlayArgs) -> Result<Exit> {
     Ok(exit_after(signal))
 }
 
-/// `--difficulty ID`: one the level offers, else what it offers.
-fn difficulty(level: &crate::level::Level, id: &str) -> Result<crate::engine::DifficultyId> {
+/// `--difficulty ID` (`play` and `simulate`): one the level offers, else what it offers.
+pub(super) fn difficulty(
+    level: &crate::level::Level,
+    id: &str,
+) -> Result<crate::engine::DifficultyId> {
     let offered = &level.scenario.difficulties;
     level.scenario.difficulty_id(id).ok_or_else(|| {
         let ids: Vec<&str> = offered.iter().map(|d| d.id.as_str()).collect();

@@ -26,6 +26,7 @@ pub fn run(args: SimulateArgs) -> Result<Exit> {
         target,
         rollouts,
         code,
+        difficulty,
     } = args;
     if let Some(code) = code {
         let kind = match kinds[..] {
@@ -58,6 +59,11 @@ pub fn run(args: SimulateArgs) -> Result<Exit> {
         return Err(BadInput(format!("--save-games {}: not a folder", super::shown(dir))).into());
     }
     let level = load_level(level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
+    // As `play` sets a new game up, so a simulated game is one a player could play.
+    let mut setup = crate::engine::Setup::new_game(&level.scenario);
+    if let Some(id) = &difficulty {
+        setup.difficulty = Some(super::play::difficulty(&level, id)?);
+    }
     let threads = threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
     if report {
@@ -68,12 +74,20 @@ pub fn run(args: SimulateArgs) -> Result<Exit> {
         _ => bail!("several strategies need --report (or one run each)"),
     };
     if kind == StrategyKind::Search && save_games.is_none() {
+        if difficulty.is_some() {
+            return Err(BadInput(
+                "--difficulty with --strategy search: the search plays the default difficulty only"
+                    .into(),
+            )
+            .into());
+        }
         return simulate_search(&level, target, rollouts, games, seed, json, threads);
     }
     let mut tally = sim::Tally::new(&level.scenario);
     let mut progress = Progress::new(games);
     sim::run_each(
         &level.scenario,
+        setup,
         kind,
         games,
         seed,
@@ -81,7 +95,7 @@ pub fn run(args: SimulateArgs) -> Result<Exit> {
         save_games.is_some(),
         |result| -> Result<()> {
             if let Some(dir) = &save_games {
-                write_game(dir, &level, kind, tally.games(), &result)?;
+                write_game(dir, &level, setup, kind, tally.games(), &result)?;
             }
             tally.add(&result);
             progress.tick(tally.games());
@@ -122,7 +136,8 @@ fn play_code(
     let (level, seed) = crate::challenge::resolve(code).map_err(|e| BadInput(format!("{e:#}")))?;
     let result = sim::run_game(&level.scenario, seed, kind, true);
     if let Some(dir) = save_games {
-        write_game(dir, &level, kind, 0, &result)?;
+        let setup = crate::engine::Setup::new_game(&level.scenario);
+        write_game(dir, &level, setup, kind, 0, &result)?;
     }
     let mut tally = sim::Tally::new(&level.scenario);
     tally.add(&result);
@@ -250,12 +265,18 @@ impl Progress {
 fn write_game(
     dir: &std::path::Path,
     level: &level::Level,
+    setup: crate::engine::Setup,
     kind: StrategyKind,
     index: usize,
     result: &sim::GameResult,
 ) -> Result<()> {
-    let session = crate::session::Session::replay(level.clone(), result.seed, &result.decisions)
-        .map_err(|(at, e)| anyhow::anyhow!("game {index} did not replay at decision {at}: {e}"))?;
+    // Replayed at the difficulty it was played at, which the save then records.
+    let mut session = crate::session::Session::with_setup(level.clone(), result.seed, setup);
+    for (at, decision) in result.decisions.iter().enumerate() {
+        session
+            .apply(decision.clone())
+            .map_err(|e| anyhow::anyhow!("game {index} did not replay at decision {at}: {e}"))?;
+    }
     let bytes = save::encode(&session, Some(kind.name()))?;
     let path = dir.join(format!("{}-{}-{index:04}.json", level.id(), kind.name()));
     save::atomic::replace(&save::RealFs, &path, &bytes, None).map_err(|f| {

@@ -20,7 +20,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
 use serde::Serialize;
 
-use crate::engine::{Decision, Game, Scenario};
+use crate::engine::{Decision, Game, Scenario, Setup};
 pub use strategy::{Strategy, StrategyKind};
 
 /// A month may not take more decisions than this in simulation (a guard against a
@@ -58,8 +58,25 @@ pub fn run_game(
     kind: StrategyKind,
     keep_decisions: bool,
 ) -> GameResult {
+    run_game_with(
+        scenario,
+        seed,
+        Setup::new_game(scenario),
+        kind,
+        keep_decisions,
+    )
+}
+
+/// [`run_game`] with a game set up as `setup` says (`simulate --difficulty`).
+pub fn run_game_with(
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    setup: Setup,
+    kind: StrategyKind,
+    keep_decisions: bool,
+) -> GameResult {
     play_out(
-        Game::new(Arc::clone(scenario), seed),
+        Game::with_setup(Arc::clone(scenario), seed, setup),
         seed,
         kind,
         keep_decisions,
@@ -221,11 +238,19 @@ pub fn simulate(
     threads: usize,
 ) -> Summary {
     let mut tally = Tally::new(scenario);
-    let _: Result<(), std::convert::Infallible> =
-        run_each(scenario, kind, games, seed, threads, false, |r| {
+    let _: Result<(), std::convert::Infallible> = run_each(
+        scenario,
+        Setup::new_game(scenario),
+        kind,
+        games,
+        seed,
+        threads,
+        false,
+        |r| {
             tally.add(&r);
             Ok(())
-        });
+        },
+    );
     tally.summary(scenario, kind, seed)
 }
 
@@ -239,20 +264,33 @@ pub fn run_many(
     keep_decisions: bool,
 ) -> Vec<GameResult> {
     let mut results = Vec::new();
-    let _: Result<(), std::convert::Infallible> =
-        run_each(scenario, kind, games, seed, threads, keep_decisions, |r| {
+    let _: Result<(), std::convert::Infallible> = run_each(
+        scenario,
+        Setup::new_game(scenario),
+        kind,
+        games,
+        seed,
+        threads,
+        keep_decisions,
+        |r| {
             results.push(r);
             Ok(())
-        });
+        },
+    );
     results
 }
 
-/// Play games 0..`games` on `threads` threads and hand each result to `sink` in game
-/// order, as soon as it and every game before it are done. Nothing is allocated per game
+/// Play games 0..`games`, each set up as `setup` says, on `threads` threads and hand each
+/// result to `sink` in game order, as soon as it and every game before it are done. Nothing is allocated per game
 /// up front, so the memory a run takes does not grow with `games`. The first error `sink`
 /// returns stops the run (the workers finish the games they are playing) and is returned.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a run's plain settings, each named at the few call sites"
+)]
 pub fn run_each<E>(
     scenario: &Arc<Scenario>,
+    setup: Setup,
     kind: StrategyKind,
     games: usize,
     seed: u64,
@@ -277,9 +315,10 @@ pub fn run_each<E>(
                     if index >= games {
                         break;
                     }
-                    let result = run_game(
+                    let result = run_game_with(
                         &scenario,
                         game_seed(seed, index as u64),
+                        setup,
                         kind,
                         keep_decisions,
                     );

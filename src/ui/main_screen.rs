@@ -107,13 +107,25 @@ pub struct Areas {
     pub footer: Rect,
 }
 
-/// The advisor's line as drawn: the label, then the level's words.
-fn advisor_line(g: &GameUi, t: &Theme) -> Option<Line<'static>> {
+/// The advisor's line as drawn: the label, then the level's words, which wrap in a column
+/// of their own so a second row starts under the words rather than under the label.
+fn advisor_line(g: &GameUi, t: &Theme) -> Option<(Span<'static>, Line<'static>)> {
     let text = crate::projection::advice(g.session.game())?;
-    Some(Line::from(vec![
+    Some((
         Span::styled(format!(" {}: ", strings::ADVISOR), t.bold()),
-        Span::styled(text, t.accent()),
-    ]))
+        Line::from(Span::styled(text, t.accent())),
+    ))
+}
+
+/// The advisor's row(s) split into the label's columns and the words' columns.
+fn advisor_columns(r: Rect, label: &Span<'_>) -> (Rect, Rect) {
+    let label_w = u16::try_from(label.width())
+        .unwrap_or(u16::MAX)
+        .min(r.width);
+    (
+        Rect::new(r.x, r.y, label_w, 1.min(r.height)),
+        Rect::new(r.x + label_w, r.y, r.width - label_w, r.height),
+    )
 }
 
 pub fn layout(area: Rect, g: &GameUi) -> Areas {
@@ -122,8 +134,9 @@ pub fn layout(area: Rect, g: &GameUi) -> Areas {
     let mut body = view::body(area);
     // The advice takes the rows it needs above the footer, two at most (a level's line is
     // meant to be short; a long one wraps rather than being cut).
-    let advisor = advisor_line(g, &Theme::plain()).map(|line| {
-        let rows = view::wrapped_height(&[line], area.width).clamp(1, 2);
+    let advisor = advisor_line(g, &Theme::plain()).map(|(label, words)| {
+        let (_, words_area) = advisor_columns(Rect::new(area.x, 0, area.width, 1), &label);
+        let rows = view::wrapped_height(&[words], words_area.width).clamp(1, 2);
         body.height = body.height.saturating_sub(rows);
         Rect::new(area.x, body.bottom(), area.width, rows)
     });
@@ -820,8 +833,10 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     panel(a.detail, buf, strings::PANEL_DETAIL, false, t);
     view::scrolling_text(detail_lines(g, t), g.main.scroll, a.detail, buf, t);
 
-    if let (Some(r), Some(line)) = (a.advisor, advisor_line(g, t)) {
-        view::text(vec![line], r, buf);
+    if let (Some(r), Some((label, words))) = (a.advisor, advisor_line(g, t)) {
+        let (label_area, words_area) = advisor_columns(r, &label);
+        view::text(vec![Line::from(label)], label_area, buf);
+        view::text(vec![words], words_area, buf);
     }
 
     let hint = if area.width >= 100 {

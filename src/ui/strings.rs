@@ -156,7 +156,9 @@ pub const NO_REPORTS: &str =
     "There is no folder for reports here, so the debrief cannot be written.";
 
 pub const HELP_TITLE: &str = "Help";
-pub const HELP_CLOSE: &str = "Esc or ? closes this help · b the briefing";
+pub const HELP_CLOSE: &str = "Esc or ? closes this help";
+/// [`HELP_CLOSE`] during a game with a briefing, which `b` scrolls to.
+pub const HELP_CLOSE_BRIEFING: &str = "Esc or ? closes this help · b the briefing";
 
 pub const CONFIRM_QUIT: &str = "Quit sixparty? (y/n)";
 pub const CONFIRM_QUIT_UNSAVED: &str = "Progress since your last save will be lost.";

@@ -46,6 +46,16 @@ impl Help {
             briefing,
         }
     }
+
+    /// How to close the help, and `b` only where there is a briefing to go to (not on the
+    /// title screen, nor in a level without one).
+    fn close_hint(&self) -> &'static str {
+        if self.briefing.is_some() {
+            strings::HELP_CLOSE_BRIEFING
+        } else {
+            strings::HELP_CLOSE
+        }
+    }
 }
 
 /// The help box's width and its text's (inside the border) for a screen `area`.
@@ -63,7 +73,7 @@ impl Dialog for Help {
     }
 
     fn hint(&self) -> &'static str {
-        strings::HELP_CLOSE
+        self.close_hint()
     }
 
     fn update(&mut self, msg: Msg) -> Reply {
@@ -121,7 +131,7 @@ impl Dialog for Help {
             "★ top priority  ? unknown  › selected  ▶ panel with the focus",
             t.dim(),
         ));
-        lines.push(Line::styled(strings::HELP_CLOSE, t.dim()));
+        lines.push(Line::styled(self.close_hint(), t.dim()));
         let (text_w, w) = text_width(area);
         let h = view::wrapped_height(&lines, text_w) + 2;
         let rect = centered(area, w, h.min(area.height));
