@@ -1,7 +1,8 @@
 //! "Why did this change?": the engine's ledger turned into words.
 //!
 //! The ledger records every change to a variable with its [`Cause`]; this module names each
-//! cause from the level's own texts (action names, event titles, rule explanations, sources)
+//! cause from the level's own texts (action names, event titles, rule explanations) and
+//! names the sources behind each change ([`sources`], from the level's `cite` lists)
 //! and adds causes up over a month or a whole game. The in-game Why panel and the debrief
 //! both read from here, so they always agree.
 
@@ -14,32 +15,28 @@ pub struct CauseText {
     pub label: String,
     /// The longer explanation: a tradeoff, an event's text, an option's tradeoff.
     pub detail: String,
-    /// Where the level says the claim comes from, if it does.
-    pub source: String,
 }
 
 pub fn describe(scenario: &Scenario, cause: Cause) -> CauseText {
-    let text = |label: String, detail: &str, source: &str| CauseText {
+    let text = |label: String, detail: &str| CauseText {
         label,
         detail: detail.to_string(),
-        source: source.to_string(),
     };
     match cause {
         Cause::Action(a) => {
             let def = scenario.action(a);
-            text(def.name.clone(), &def.tradeoff, &def.source)
+            text(def.name.clone(), &def.tradeoff)
         }
         Cause::ActionCost(a) => {
             let def = scenario.action(a);
             text(
                 format!("Cost of: {}", def.name),
                 "Political capital spent on the action.",
-                "",
             )
         }
         Cause::Event(e) => {
             let def = scenario.event(e);
-            text(def.title.clone(), &def.text, &def.source)
+            text(def.title.clone(), &def.text)
         }
         Cause::Choice(e, o) => {
             let def = scenario.event(e);
@@ -51,7 +48,6 @@ pub fn describe(scenario: &Scenario, cause: Cause) -> CauseText {
                     option.map_or("?", |o| o.label.as_str())
                 ),
                 option.map_or("", |o| o.tradeoff.as_str()),
-                &def.source,
             )
         }
         Cause::Rule(r) => {
@@ -59,23 +55,19 @@ pub fn describe(scenario: &Scenario, cause: Cause) -> CauseText {
             text(
                 def.explain.clone(),
                 "A standing rule of the world, applied every month.",
-                &def.source,
             )
         }
         Cause::DealCost => text(
             "Tabling a package".into(),
             "Political capital spent at the talks.",
-            "",
         ),
         Cause::DealAccepted => text(
             "The agreed package".into(),
             "Every party accepted the package tabled at the talks.",
-            "",
         ),
         Cause::DealRejected => text(
             "A rejected package".into(),
             "A party rejected the package tabled at the talks.",
-            "",
         ),
         Cause::Difficulty(d) => text(
             format!(
@@ -86,9 +78,67 @@ pub fn describe(scenario: &Scenario, cause: Cause) -> CauseText {
                     .map_or("?", |d| d.label.as_str())
             ),
             "Set at the start of the game by the chosen difficulty.",
-            "",
         ),
     }
+}
+
+/// The sources behind what `cause` did to `var`, as short references ("Author, Title
+/// (date)"), joined by "; ": the `cite` lists of the cause's effects on that variable and of
+/// the rule, event or option itself, then any old free-text `source`. An action's sources
+/// are its effects' only, so a source is never shown beside a change it does not support.
+pub fn sources(scenario: &Scenario, cause: Cause, var: VarId) -> String {
+    use crate::engine::{CitationId, Effect, EffectKind};
+    let on_var = |effects: &[Effect]| -> Vec<CitationId> {
+        effects
+            .iter()
+            .filter(|e| matches!(e.kind, EffectKind::Add(v, _) | EffectKind::Set(v, _) if v == var))
+            .flat_map(|e| e.cite.iter().copied())
+            .collect()
+    };
+    let (mut ids, legacy): (Vec<CitationId>, &str) = match cause {
+        Cause::Action(a) => {
+            let def = scenario.action(a);
+            (on_var(&def.effects), def.source.as_str())
+        }
+        Cause::Event(e) => {
+            let def = scenario.event(e);
+            let mut ids = def.cite.clone();
+            ids.extend(on_var(&def.effects));
+            (ids, def.source.as_str())
+        }
+        Cause::Choice(e, o) => {
+            let def = scenario.event(e);
+            match def.options.get(usize::from(o)) {
+                Some(option) => {
+                    let mut ids = option.cite.clone();
+                    ids.extend(on_var(&option.effects));
+                    (ids, def.source.as_str())
+                }
+                None => (Vec::new(), ""),
+            }
+        }
+        Cause::Rule(r) => {
+            let def = &scenario.rules[r.index()];
+            let mut ids = def.cite.clone();
+            ids.extend(on_var(&def.effects));
+            (ids, def.source.as_str())
+        }
+        _ => (Vec::new(), ""),
+    };
+    let mut seen = Vec::new();
+    ids.retain(|id| {
+        let new = !seen.contains(id);
+        seen.push(*id);
+        new
+    });
+    let mut parts: Vec<String> = ids
+        .into_iter()
+        .map(|id| scenario.citation(id).short())
+        .collect();
+    if !legacy.is_empty() {
+        parts.push(legacy.to_string());
+    }
+    parts.join("; ")
 }
 
 /// One cause's total effect on a variable over a span of months.

@@ -1,5 +1,6 @@
 //! The month summary: the few changes of a month that mattered, each with its main cause,
-//! and the standing rules' drift folded into one line — what the news shows first.
+//! and the standing rules' drift folded into one line (their net change per meter) — what
+//! the news shows first. The news below lists the rules as one item too.
 
 use crate::engine::{Cause, Game, VarId};
 use crate::projection::meter_ids;
@@ -21,6 +22,9 @@ pub struct MonthSummary {
     /// How many standing rules moved something, and how many meters they moved.
     pub rules: usize,
     pub rule_meters: usize,
+    /// The standing rules' net change to each meter (and the capital) that moved by half a
+    /// point or more, largest first (relative to range): the one line they fold into.
+    pub drift: Vec<(VarId, f64)>,
 }
 
 /// The summary of month `turn` (0-based): at most `most` changes of at least half a point
@@ -68,9 +72,84 @@ pub fn month_summary(game: &Game, turn: u16, most: usize) -> MonthSummary {
             }
         }
     }
+    let mut drift: Vec<(VarId, f64)> = rule_meters
+        .iter()
+        .filter(|&&v| v == s.meta.capital || s.var(v).shown)
+        .map(|&v| {
+            let net: f64 = entries
+                .iter()
+                .filter(|e| e.var == v && matches!(e.cause, Cause::Rule(_)))
+                .map(|e| e.delta)
+                .sum();
+            (v, net)
+        })
+        .filter(|(_, net)| net.abs() >= 0.5)
+        .collect();
+    let relative = |(v, net): &(VarId, f64)| {
+        let d = s.var(*v);
+        net.abs() / (d.max - d.min).max(1.0)
+    };
+    drift.sort_by(|a, b| relative(b).total_cmp(&relative(a)));
     MonthSummary {
         changes,
         rules: rules.len(),
         rule_meters: rule_meters.len(),
+        drift,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Decision;
+
+    /// The campaign's first month: the summary names at most three changes, each with a
+    /// cause that is not a standing rule when anything else moved the meter, and the rules'
+    /// drift adds up to what the ledger says they did.
+    #[test]
+    fn a_month_folds_its_standing_rules_into_one_drift() {
+        let level = crate::level::builtin("revive-the-talks")
+            .expect("listed")
+            .expect("valid");
+        let mut game = Game::new(level.scenario.clone(), 7);
+        for _ in 0..3 {
+            if game.is_over() {
+                break;
+            }
+            while game.pending_event().is_some() {
+                if game
+                    .apply(&Decision::Choose {
+                        event: game.pending_event().expect("pending"),
+                        option: 0,
+                    })
+                    .is_err()
+                {
+                    break;
+                }
+            }
+            let _ = game.apply(&Decision::EndMonth);
+        }
+        let sum = month_summary(&game, 0, 3);
+        assert!(sum.changes.len() <= 3);
+        assert!(sum.rules > 0, "the campaign's rules moved something");
+        for (v, net) in &sum.drift {
+            let ledger: f64 = game
+                .state()
+                .ledger()
+                .iter()
+                .filter(|e| e.turn == 0 && e.var == *v && matches!(e.cause, Cause::Rule(_)))
+                .map(|e| e.delta)
+                .sum();
+            assert!((ledger - net).abs() < 1e-9);
+            assert!(net.abs() >= 0.5);
+        }
+        for c in &sum.changes {
+            let other = game
+                .state()
+                .ledger()
+                .iter()
+                .any(|e| e.turn == 0 && e.var == c.var && !matches!(e.cause, Cause::Rule(_)));
+            assert_eq!(!matches!(c.cause, Cause::Rule(_)), other, "{c:?}");
+        }
     }
 }

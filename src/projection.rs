@@ -3,16 +3,14 @@
 //! the history of months. They read a [`Game`] (or a [`Session`]) and draw nothing, so the
 //! UI's screens, the save seam and the rewind screen share them without importing a view.
 
-use crate::engine::{ActionId, Cause, EngineError, Game, NoticeKind, Scenario, VarId};
+use crate::engine::{ActionId, Cause, EngineError, Game, NoticeKind, RuleId, Scenario, VarId};
 use crate::session::Session;
 
 /// "Jan 2017" (one table of month names for the whole game, in `explain`).
 pub use crate::explain::{month_label, month_year};
 
-/// How the news feed names a revealed party's priority.
-pub const TOP_PRIORITY: &str = "Top priority";
-/// What the history of months says for a tabled package.
-pub const TABLED: &str = "tabled a package";
+/// The news item the month's standing rules fold into.
+pub const STANDING_RULES: &str = "Standing rules";
 /// The variable group and action category the sanctions overview shows.
 pub const SANCTIONS_GROUP: &str = "sanctions";
 
@@ -46,6 +44,9 @@ pub struct NewsItem {
     pub title: String,
     pub body: String,
     pub cause: Option<Cause>,
+    /// The standing rules folded into this one item (the month's drift): each is listed in
+    /// its details.
+    pub rules: Vec<RuleId>,
 }
 
 /// This month's news (decisions so far), then last month's (what the world did).
@@ -56,111 +57,19 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
     let mut items = Vec::new();
     for turn in [Some(now), now.checked_sub(1)].into_iter().flatten() {
         for n in st.notices().iter().filter(|n| n.turn == turn) {
-            let item = match &n.kind {
-                NoticeKind::Action(a) => NewsItem {
-                    turn,
-                    icon: "✓",
-                    title: s.action(*a).name.clone(),
-                    body: s.action(*a).description.clone(),
-                    cause: Some(Cause::Action(*a)),
-                },
-                NoticeKind::Event(e) => NewsItem {
-                    turn,
-                    icon: "◆",
-                    title: s.event(*e).title.clone(),
-                    body: s.event(*e).text.clone(),
-                    cause: Some(Cause::Event(*e)),
-                },
-                NoticeKind::Choice(e, i) => {
-                    let ev = s.event(*e);
-                    let opt = ev.options.get(usize::from(*i));
-                    NewsItem {
-                        turn,
-                        icon: "→",
-                        title: format!("You chose: {}", opt.map_or("?", |o| o.label.as_str())),
-                        body: format!("{} — {}", ev.title, opt.map_or("", |o| o.tradeoff.as_str())),
-                        cause: Some(Cause::Choice(*e, *i)),
-                    }
-                }
-                NoticeKind::Package { accepted, levels } => {
-                    let terms: Vec<String> = s
-                        .term_ids()
-                        .zip(levels)
-                        .filter(|(_, l)| **l > 0)
-                        .map(|(t, l)| format!("{}: {}", s.term(t).name, s.term(t).level_label(*l)))
-                        .collect();
-                    NewsItem {
-                        turn,
-                        icon: if *accepted { "★" } else { "✗" },
-                        title: if *accepted {
-                            "Package accepted by every party".into()
-                        } else {
-                            "Package rejected at the talks".into()
-                        },
-                        body: terms.join("; "),
-                        cause: Some(if *accepted {
-                            Cause::DealAccepted
-                        } else {
-                            Cause::DealRejected
-                        }),
-                    }
-                }
-                NoticeKind::Revealed(p) => {
-                    let party = s.party(*p);
-                    NewsItem {
-                        turn,
-                        icon: "◉",
-                        title: format!("{}'s priorities are known", party.name),
-                        body: format!("{}: {}", TOP_PRIORITY, party.top_priority),
-                        cause: None,
-                    }
-                }
-                NoticeKind::FlagSet(f) => {
-                    let label = &s.flags[f.index()].label;
-                    if label.is_empty() {
-                        continue;
-                    }
-                    NewsItem {
-                        turn,
-                        icon: "•",
-                        title: label.clone(),
-                        body: String::new(),
-                        cause: None,
-                    }
-                }
-                NoticeKind::EventCapReached => continue,
-                NoticeKind::Warning { .. } => {
-                    let text = crate::engine::notice_text(s, &n.kind);
-                    NewsItem {
-                        turn,
-                        icon: "!",
-                        title: text.title,
-                        body: text.body,
-                        cause: None,
-                    }
-                }
-                NoticeKind::Said { .. } => {
-                    // An outcome in the level's words ("Resolution 2375 passes 15–0 with an
-                    // oil cap"), right after the action or event it belongs to.
-                    let text = crate::engine::notice_text(s, &n.kind);
-                    if text.title.is_empty() {
-                        continue;
-                    }
-                    NewsItem {
-                        turn,
-                        icon: text.icon,
-                        title: text.title,
-                        body: text.body,
-                        cause: text.cause,
-                    }
-                }
-                NoticeKind::Ending(e) => NewsItem {
-                    turn,
-                    icon: "■",
-                    title: s.ending(*e).title.clone(),
-                    body: s.ending(*e).text.clone(),
-                    cause: None,
-                },
+            // The words are the engine's (one function for the feed, the debrief and
+            // rewind); the feed leaves out what it marks quiet.
+            let text = crate::engine::notice_text(s, &n.kind);
+            if text.quiet {
+                continue;
+            }
+            let item = NewsItem {
+                turn,
+                icon: text.icon,
+                title: text.title,
+                body: text.body,
+                cause: text.cause,
+                rules: Vec::new(),
             };
             items.push(item);
         }
@@ -173,22 +82,31 @@ pub fn news_items(game: &Game) -> Vec<NewsItem> {
                 rules.push(r);
             }
         }
-        for r in rules {
-            let rule = &s.rules[r.index()];
+        // Folded into one item: the rules drift every month, and listed one by one they
+        // were 10–20 lines of ±0.1 that buried the news.
+        if !rules.is_empty() {
             items.push(NewsItem {
                 turn,
                 icon: "↻",
-                title: if rule.explain.is_empty() {
-                    rule.id.clone()
-                } else {
-                    rule.explain.clone()
-                },
+                title: format!("{STANDING_RULES} ({})", rules.len()),
                 body: String::new(),
-                cause: Some(Cause::Rule(r)),
+                cause: None,
+                rules,
             });
         }
     }
     items
+}
+
+/// The advisor's line for now: the first of the level's `advisor` lines whose `when`
+/// holds, newlines flattened (it is drawn as one or two rows).
+pub fn advice(game: &Game) -> Option<String> {
+    game.scenario()
+        .meta
+        .advisor
+        .iter()
+        .find(|a| a.when.holds(game.state()) && !a.text.trim().is_empty())
+        .map(|a| flat(&a.text))
 }
 
 /// Who or what a cause is, in words (the same labels the debrief uses).
@@ -312,8 +230,9 @@ pub struct MonthRow {
     pub start: Vec<(String, f64)>,
 }
 
-/// Every month of the game so far (the current one last), rebuilt by replaying the log:
-/// what was done in each month and the meters at its start.
+/// Every month of the game so far (the current one last), read from the game's record
+/// (no replay): what was done in each month, from the notices, and the meters at its
+/// start, from the history.
 pub fn month_history(session: &Session) -> Vec<MonthRow> {
     let scenario = session.game().scenario_arc().clone();
     let state = session.game().state();
@@ -351,8 +270,9 @@ pub fn month_history(session: &Session) -> Vec<MonthRow> {
             continue;
         };
         match &notice.kind {
-            NoticeKind::Action(id) => row.did.push(scenario.action(*id).name.clone()),
-            NoticeKind::Package { .. } => row.did.push(TABLED.to_string()),
+            NoticeKind::Action(_) | NoticeKind::Package { .. } => row
+                .did
+                .push(crate::engine::notice_text(&scenario, &notice.kind).title),
             NoticeKind::Choice(event, i) => {
                 let def = scenario.event(*event);
                 let option = def

@@ -54,18 +54,25 @@ fn compare_on_fixture_saves_gives_the_expected_csv() {
     let entries: Vec<_> = files
         .iter()
         .zip(&loaded)
-        .map(|(f, l)| sixparty::compare::Entry {
+        .map(|(f, l)| sixparty::class::csv::Entry {
             file: f.to_string(),
             player: l.header.player.clone(),
             session: &l.session,
+            saved_at: 0,
         })
         .collect();
-    let csv = sixparty::compare::csv(&entries);
-    let expected = "\
-file,player,level,seed,code,ending,months,decisions,capital,tension,program,support,sanctions,joint,talks,credibility
-saves/fixture-talks-pressure-only-finished.json,,fixture-talks,2,fixture-talks-2-96206846,war,6,15,34,98,66,74,4,0,0,62
-saves/fixture-talks-random-month-7.json,Fixture Player,fixture-talks,3,fixture-talks-3-96206846,in progress,6,23,8,69,68,68,0,0,2,49
-";
+    let csv = sixparty::class::csv::csv(entries);
+    // The values are those the old `compare` module wrote for these saves; the sheet now
+    // has a byte-order mark, CRLF rows, human headers, codes and seeds kept as text.
+    let expected = concat!(
+        "\u{feff}Player,Level,Class code,Seed,Ending,Grade,Ended in,Months played,Decisions,",
+        "Deal,Peace (grade),Political capital,Tension,Nuclear program,Regime support,",
+        "Sanctions,Joint approach,Talks,Credibility,File\r\n",
+        ",Fixture Talks,\"=\"\"JRG6-0002\"\"\",\"=\"\"2\"\"\",War on the peninsula,F,Jun 2017,",
+        "6,15,,F (2),34,98,66,74,4,0,0,62,saves/fixture-talks-pressure-only-finished.json\r\n",
+        "Fixture Player,Fixture Talks,\"=\"\"JRG6-0003\"\"\",\"=\"\"3\"\"\",in progress,,,",
+        "6,23,,F (31),8,69,68,68,0,0,2,49,saves/fixture-talks-random-month-7.json\r\n",
+    );
     assert_eq!(csv, expected);
 }
 
@@ -338,4 +345,34 @@ fn debrief_of_a_memo_game_with_a_rejected_draft() {
     assert!(table.contains("### Package 2 — ") && table.contains(" — accepted"));
     assert!(section(&report, "Timeline").contains("— **rejected** by "));
     insta::assert_snapshot!("debrief_memo_rejected_draft", report);
+}
+
+/// The causes tables cite the sources behind each change, from the level's `cite` lists:
+/// on Fire and Fury, sanctions raise regime support on the strength of the AP's 2013
+/// report on propaganda, and that is the source named beside it (not beside unrelated
+/// changes of the same action).
+#[test]
+fn causes_tables_name_the_cited_sources_of_each_change() {
+    let level = sixparty::level::builtin("fire-and-fury")
+        .expect("built in")
+        .expect("valid");
+    let played = run_game(&level.scenario, 3, StrategyKind::PressureThenTalks, true);
+    let s = Session::replay(level, 3, &played.decisions).expect("replays");
+    let report = sixparty::debrief::report(&s, None, 0);
+    let support = section(&report, "The lesson's meters");
+    let support = &support[support.find("### Regime support").expect("support")..];
+    let row = support
+        .lines()
+        .find(|l| l.starts_with("| Tighten financial sanctions |"))
+        .expect("financial sanctions moved regime support");
+    assert!(row.contains("Associated Press"), "{row}");
+    let financial = &report[report.find("### Financial sanctions").expect("financial")..];
+    let row = financial
+        .lines()
+        .find(|l| l.starts_with("| Tighten financial sanctions |"))
+        .expect("the action raised the sanctions level");
+    assert!(
+        !row.contains("Associated Press"),
+        "the propaganda source is not cited for the sanctions level itself: {row}"
+    );
 }

@@ -818,3 +818,22 @@ fn every_command_follows_one_exit_code_rule() {
         );
     }
 }
+
+#[test]
+fn level_check_warns_of_escape_sequences_in_a_text_and_never_prints_them() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let file = home.path().join("escapes.toml");
+    let level_text = sixparty::level::user::template_for("escapes").replace(
+        "title = \"Escapes\"",
+        "title = \"\\u001b]0;pwned\\u0007\\u001b[31mEscapes\"",
+    );
+    assert!(level_text.contains("pwned"), "the title was replaced");
+    std::fs::write(&file, level_text).expect("writes");
+    let out = sixparty(&["level", "check", "--quick", path_str(&file)], home.path());
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("terminal control characters"),
+        "an author or a teacher is told the file holds escape sequences: {report}"
+    );
+    assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b));
+}

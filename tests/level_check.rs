@@ -63,6 +63,103 @@ fn every_invalid_fixture_reports_its_expected_errors() {
     assert!(checked >= 20, "only {checked} fixtures");
 }
 
+/// Issue 17's dozen-mistake level: twelve independent mistakes, each marked by a
+/// `# mistake:` comment on the line before it. `level check` reports each exactly once, on
+/// that line, sorted by position, and nothing else: no cascade (an entry with a bad field is
+/// still registered), no masking (a mistake beside another is still found). Names are
+/// underlined whole, duplicates point to the first definition, type errors say the fix, and
+/// a missing key names its entry.
+#[test]
+fn a_dozen_mistakes_give_a_dozen_diagnostics() {
+    let text = std::fs::read_to_string(fixtures("dozen").join("dozen.toml")).expect("fixture");
+    let (report, rendered) = render("dozen.toml", &text);
+    let marked: Vec<u64> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("# mistake:"))
+        .map(|(i, _)| i as u64 + 2)
+        .collect();
+    assert_eq!(marked.len(), 12);
+    let json = report.to_json();
+    let lines: Vec<u64> = json
+        .iter()
+        .map(|d| d["line"].as_u64().expect("line"))
+        .collect();
+    assert_eq!(lines, marked, "one diagnostic per marked line:\n{rendered}");
+    assert!(json.iter().all(|d| d["severity"] == "error"), "{rendered}");
+    for (position, message, help) in [
+        (
+            "10:10",
+            "'months' must be a whole number, not text in quotes",
+            "remove the quotes: months = 12",
+        ),
+        ("14:20", "events_per_month must be between 0 and 16", ""),
+        (
+            "29:9",
+            "'start' must be a number, not text in quotes",
+            "remove the quotes: start = 25",
+        ),
+        (
+            "38:10",
+            "'levels' must be a list [ … ], not text in quotes",
+            "write a list: levels = [\"none\", \"partial\", \"full\"]",
+        ),
+        (
+            "73:6",
+            "duplicate action id 'invite'",
+            "the first 'invite' is at line 64, column 6; rename one of them",
+        ),
+        ("76:1", "unknown key 'tradeof'", "did you mean 'tradeoff'?"),
+        (
+            "86:14",
+            "unknown variable 'tenson'",
+            "did you mean 'tension'?",
+        ),
+        ("93:15", "'=>' is not an operator", "did you mean '>='?"),
+        (
+            "104:6",
+            "duplicate event id 'riot'",
+            "the first 'riot' is at line 97, column 6; rename one of them",
+        ),
+        (
+            "115:22",
+            "zero-delay follow-up cycle: ping → pong → ping; give one of these queue effects an 'after' of at least 1",
+            "",
+        ),
+        (
+            "130:27",
+            "unknown flag 'talk_open'",
+            "did you mean 'talks_open'?",
+        ),
+        (
+            "133:1",
+            "ending 'war' has no 'grade', which is required",
+            "add a line 'grade = …' to it",
+        ),
+    ] {
+        let line = format!("dozen.toml:{position}: error: {message}");
+        let at = rendered
+            .find(&format!("{line}\n"))
+            .unwrap_or_else(|| panic!("expected\n  {line}\nin\n{rendered}"));
+        let block = rendered[at..].split("\ndozen.toml:").next().unwrap_or("");
+        if help.is_empty() {
+            assert!(!block.contains("= help:"), "{block}");
+        } else {
+            let want = format!("  = help: {help}");
+            assert!(block.lines().any(|l| l == want), "{block}");
+        }
+    }
+    // A name or an operator in an expression is underlined whole.
+    assert!(
+        rendered.contains("86 | available = \"tenson < 80\"\n   |              ^^^^^^\n"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("93 | when = \"trust => 50\"\n   |               ^^\n"),
+        "{rendered}"
+    );
+}
+
 #[test]
 fn did_you_mean_is_offered() {
     for (fixture, help) in [
@@ -273,14 +370,14 @@ fn nan_and_infinity_are_refused_everywhere() {
         let text = minimal().replace("start = 10", &format!("{key} = {value}"));
         let (report, rendered) = render("n.toml", &text);
         assert!(report.has_errors(), "{value}: {rendered}");
-        assert!(rendered.contains("numbers must be finite"), "{rendered}");
+        assert!(rendered.contains("must be a finite number"), "{rendered}");
     }
     // In an amount too.
     let mut text = minimal();
     text.push_str("\n[[rules]]\nid = \"r\"\nexplain = \"x\"\neffects = [{ add = \"capital\", amount = nan }]\n");
     let (report, rendered) = render("n.toml", &text);
     assert!(report.has_errors());
-    assert!(rendered.contains("numbers must be finite"), "{rendered}");
+    assert!(rendered.contains("must be a finite number"), "{rendered}");
 }
 
 #[test]
@@ -392,6 +489,63 @@ fn the_committed_schema_is_up_to_date() {
         );
     }
     assert_eq!(schema["additionalProperties"], false);
+    // Every property is described, so an editor's hover says what each key does.
+    let mut undescribed = Vec::new();
+    let mut tables = vec![("file".to_string(), &schema)];
+    for (name, def) in schema["$defs"].as_object().expect("$defs") {
+        tables.push((name.clone(), def));
+    }
+    let mut properties = 0;
+    for (name, table) in tables {
+        for (key, property) in table["properties"].as_object().into_iter().flatten() {
+            properties += 1;
+            if property["description"].as_str().is_none_or(str::is_empty) {
+                undescribed.push(format!("{name}.{key}"));
+            }
+        }
+    }
+    assert!(properties > 150, "{properties}");
+    assert!(undescribed.is_empty(), "undescribed: {undescribed:?}");
+    // Enums and ranges come from the declarations the validator uses.
+    let meta = &schema["$defs"]["RawMeta"]["properties"];
+    assert_eq!(
+        meta["turn"]["enum"],
+        serde_json::json!(["month", "week", "day"])
+    );
+    assert_eq!(meta["months"]["maximum"], level::limits::MAX_MONTHS);
+    assert_eq!(meta["events_per_month"]["maximum"], 16);
+}
+
+/// The id pattern the schema gives editors agrees with the validator: an id the schema
+/// refuses is refused by `level check` too, and one it accepts is accepted.
+#[test]
+fn the_schema_id_pattern_agrees_with_the_validator() {
+    for (id, valid) in [
+        ("tension", true),
+        ("_x9", true),
+        ("Tension", false),
+        ("9lives", false),
+        ("a-b", false),
+        ("a b", false),
+    ] {
+        let matches = id
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        assert_eq!(
+            level::raw::ID_PATTERN,
+            "^[a-z_][a-z0-9_]*$",
+            "the pattern this test spells out"
+        );
+        assert_eq!(matches, valid, "{id}");
+        let text = minimal().replace("id = \"capital\"", &format!("id = \"{id}\""));
+        let text = text.replace("capital = \"capital\"", &format!("capital = \"{id}\""));
+        let (report, rendered) = render("ids.toml", &text);
+        assert_eq!(!report.has_errors(), valid, "{id}: {rendered}");
+    }
 }
 
 #[test]
@@ -445,7 +599,6 @@ fn schema_errors(
             if !ok {
                 errors.push(format!("{at}: matches none of {key}"));
             }
-            return;
         }
     }
     if let Some(t) = schema.get("type") {
@@ -549,4 +702,62 @@ fn hostile_but_valid_huge_level_does_not_stall_check() {
         "{}",
         report.render()
     );
+}
+
+/// An inline table over several lines loads (the game reads TOML 1.1) but is warned about
+/// once, at the table, since TOML 1.0 editors and tools reject the file; one on one line is
+/// not.
+#[test]
+fn a_multi_line_inline_table_loads_with_a_portability_warning() {
+    let text = minimal().replace(
+        "id = \"capital\"\nstart = 10\n",
+        "id = \"capital\"\nstart = 10\nstages = [{ at = 0,\n  label = \"low\" }, { at = 5, label = \"high\" }]\n",
+    );
+    let (report, level) = level::check_str("m.toml", &text, 0);
+    let rendered = report.render();
+    assert!(level.is_some(), "{rendered}");
+    let warnings: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_deref() == Some("multiline-inline-table"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{rendered}");
+    assert!(
+        rendered.contains("this inline table in 'stages' spans several lines"),
+        "{rendered}"
+    );
+    let (report, _) = level::check_str("m.toml", &minimal(), 0);
+    assert!(report.diagnostics.is_empty(), "{}", report.render());
+}
+
+/// The schema's one-of rule for effects names every kind of effect, so an effect kind added
+/// to the format does not make the schema refuse levels that use it: every property of an
+/// effect is either a modifier (listed here) or a kind some one-of branch requires.
+#[test]
+fn the_schema_effect_rule_names_every_kind() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&level::schema_json()).expect("the schema is JSON");
+    let effect = &schema["$defs"]["RawEffect"];
+    let modifiers = [
+        "amount",
+        "value",
+        "after",
+        "when",
+        "chance",
+        "cite",
+        "said",
+        "said_if_not",
+    ];
+    let required: Vec<&str> = effect["oneOf"]
+        .as_array()
+        .expect("oneOf")
+        .iter()
+        .filter_map(|b| b["required"][0].as_str())
+        .collect();
+    for key in effect["properties"].as_object().expect("properties").keys() {
+        assert!(
+            modifiers.contains(&key.as_str()) || required.contains(&key.as_str()),
+            "effect key '{key}': add it to RawEffect's oneOf in src/level/raw.rs (a kind) or to this test's modifiers"
+        );
+    }
 }

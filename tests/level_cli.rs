@@ -320,3 +320,77 @@ fn check_of_a_missing_file_says_so_and_exits_1() {
         stdout(&o)
     );
 }
+
+/// `level try`: a headless slice from a chosen state. `--set` changes a start value,
+/// `--fire` forces an event in the first turn (its `when` ignored), `--months` bounds the
+/// slice; the output is the same on every run, and a misspelt name gets a suggestion.
+#[test]
+fn level_try_plays_a_slice_from_a_chosen_state() {
+    let home = Home::new();
+    let args = [
+        "level",
+        "try",
+        "thirteen-days",
+        "--set",
+        "tension=80",
+        "--fire",
+        "u2_shot_down",
+        "--months",
+        "2",
+        "--strategy",
+        "memo",
+    ];
+    let o = home.run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("tension = 80 (starts at 35)"), "{text}");
+    let day1 = text
+        .split("\nDay 1 — 16 Oct 1962\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\nDay 2").next())
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(day1.contains("◆ A U-2 is shot down over Cuba"), "{text}");
+    assert!(day1.contains("tension 80 → "), "{text}");
+    assert!(
+        text.contains("\nDay 2 — 17 Oct 1962\n") && !text.contains("Day 3"),
+        "{text}"
+    );
+    assert_eq!(stdout(&home.run(&args)), text, "deterministic");
+
+    let o = home.run(&["level", "try", "thirteen-days", "--set", "tenson=80"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("did you mean 'tension'?"),
+        "{}",
+        stderr(&o)
+    );
+    let o = home.run(&["level", "try", "thirteen-days", "--set", "tension=500"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("outside its range 0..100"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `level list` gives each level's length in its own turns: Thirteen Days is 13 days, not
+/// 13 months (the column said "months" for every level).
+#[test]
+fn level_list_gives_lengths_in_each_levels_turns() {
+    let home = Home::new();
+    let o = home.run(&["level", "list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let row = |id: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("{id} in\n{text}"))
+            .to_string()
+    };
+    assert!(row("thirteen-days").contains(" 13 days "), "{text}");
+    assert!(row("revive-the-talks").contains(" 36 months "), "{text}");
+    assert!(
+        !text.lines().next().unwrap_or("").contains("months"),
+        "{text}"
+    );
+}

@@ -155,3 +155,36 @@ fn thirteen_days_checks_clean_and_plays_by_the_day() {
     );
     assert!(memo.months <= 13);
 }
+
+/// `[level] class_table` names the teacher's table's meters: resolved like any variable, at
+/// most four, an unknown one named with the file's position.
+#[test]
+fn the_class_table_list_is_resolved_and_bounded() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/levels/valid/minimal.toml");
+    let text = std::fs::read_to_string(path).expect("minimal");
+    let with =
+        |list: &str| text.replacen("[level]\n", &format!("[level]\nclass_table = {list}\n"), 1);
+    let (scenario, _) = level::load_str("d.toml", &with("[\"capital\"]"))
+        .unwrap_or_else(|r| panic!("{}", r.render()));
+    assert_eq!(
+        scenario.meta.class_table,
+        vec![scenario.var_id("capital").expect("capital")]
+    );
+    let unknown = level::load_str("d.toml", &with("[\"capitol\"]")).expect_err("unknown");
+    assert!(
+        unknown.render().contains("unknown variable 'capitol'"),
+        "{}",
+        unknown.render()
+    );
+    let five = level::load_str(
+        "d.toml",
+        &with(&format!("[{}]", ["\"capital\""; 5].join(", "))),
+    )
+    .expect_err("five");
+    assert!(
+        five.render().contains("at most 4 class_table meters"),
+        "{}",
+        five.render()
+    );
+}

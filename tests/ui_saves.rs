@@ -57,7 +57,7 @@ fn every_month_is_autosaved_and_three_are_kept() {
 }
 
 #[test]
-fn an_autosave_failure_is_a_status_line_and_the_game_goes_on() {
+fn an_autosave_failure_is_told_once_in_full_and_the_game_goes_on() {
     let store = FakeSaves::new();
     store.data().fail_writes = Some("No space left on device (os error 28)".into());
     let mut m = model_with(Box::new(store.clone()));
@@ -65,16 +65,32 @@ fn an_autosave_failure_is_a_status_line_and_the_game_goes_on() {
     keys(&mut m, "<Enter>");
     next_month(&mut m);
     assert_eq!(turn(&m), 1);
-    // The status of the month's last message carries the failure (an event may have been
-    // answered after the month ended, so look at the last status set).
-    let status = m.status.clone().unwrap_or_default();
+    // The first failure is a notice with the whole reason (a status line is cut at 80
+    // columns, where the reason came last) and what to do.
+    let notice = m
+        .dialog::<Notice>()
+        .expect("a notice says the autosave failed");
+    let text = notice.lines.join(" ");
     assert!(
-        status.contains("Autosave failed") && status.contains("No space left"),
-        "{status}"
+        notice.title.contains("Autosave failed") && text.contains("No space left"),
+        "{notice:?}"
     );
+    assert!(text.contains("press s"), "{text}");
+    keys(&mut m, "<Enter>");
+    assert!(m.dialog::<Notice>().is_none());
     assert_eq!(m.screen, Screen::Main);
+    // Later failures are a short status line, not a box every month.
     next_month(&mut m);
     assert_eq!(turn(&m), 2, "the game goes on");
+    assert!(m.dialog::<Notice>().is_none(), "told once");
+    let status = m.status.clone().unwrap_or_default();
+    assert!(status.contains("Autosave failed again"), "{status}");
+    // Space freed: the next month-end saves and says so.
+    store.data().fail_writes = None;
+    next_month(&mut m);
+    let status = m.status.clone().unwrap_or_default();
+    assert!(status.contains("Autosave works again"), "{status}");
+    assert!(!slots(&store).is_empty());
 }
 
 #[test]
@@ -496,8 +512,9 @@ fn on_disk_an_unwritable_folder_is_a_message() {
     let mut m = disk_model(&blocker.join("inner"), level);
     start_game(&mut m);
     next_month(&mut m);
-    let status = m.status.clone().unwrap_or_default();
-    assert!(status.contains("Autosave failed"), "{status}");
+    let notice = m.dialog::<Notice>().expect("the failure is told");
+    assert!(notice.title.contains("Autosave failed"), "{notice:?}");
+    keys(&mut m, "<Enter>");
     assert_eq!(m.screen, Screen::Main);
     keys(&mut m, "s<Enter>");
     assert!(m.dialog::<SavePrompt>().is_some_and(|p| p.error.is_some()));

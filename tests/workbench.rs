@@ -40,7 +40,7 @@ fn search_finds_the_planted_month_4_accord() {
         .iter()
         // Answers to events the world sent are forced (the game waits for them); the
         // exploit is the player's own three moves.
-        .filter(|s| s.what != "end the month" && !s.what.starts_with("answer "))
+        .filter(|s| s.what != "end the turn" && !s.what.starts_with("answer "))
         .map(|s| (s.month, s.what.as_str()))
         .collect();
     assert_eq!(steps.len(), 3, "{steps:?}");
@@ -320,4 +320,114 @@ fn install_prints_the_warnings() {
         "{stderr}"
     );
     assert!(stderr.contains("8 warning(s)"), "{stderr}");
+}
+
+/// On a day level (Thirteen Days), `simulate`'s summary, `--report` and `--strategy
+/// search` count in days, not months (they said "Months" and "month" on every level).
+#[test]
+fn simulate_speaks_the_levels_turn_unit() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
+            .args(args)
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let summary = run(&["simulate", "thirteen-days", "--games", "20"]);
+    assert!(summary.contains("\nDays: mean "), "{summary}");
+    assert!(summary.contains("ended before day 6"), "{summary}");
+    assert!(!summary.to_lowercase().contains("month"), "{summary}");
+    let report = run(&[
+        "simulate",
+        "thirteen-days",
+        "--report",
+        "--strategy",
+        "memo",
+        "--games",
+        "20",
+    ]);
+    assert!(report.contains("mean day"), "{report}");
+    assert!(report.contains("Meters by day"), "{report}");
+    assert!(report.contains("day ends out of reach"), "{report}");
+    assert!(!report.to_lowercase().contains("month"), "{report}");
+    let search = run(&[
+        "simulate",
+        "thirteen-days",
+        "--strategy",
+        "search",
+        "--rollouts",
+        "4",
+        "--games",
+        "1",
+    ]);
+    assert!(!search.to_lowercase().contains("month"), "{search}");
+    // Monthly levels keep their months.
+    let monthly = run(&["simulate", "tutorial", "--games", "5"]);
+    assert!(monthly.contains("\nMonths: mean "), "{monthly}");
+}
+
+/// A warning can be marked intended on its entry (`lint.allow = ["CODE"]`), not only
+/// level-wide, and it then covers that entry only; the old free-text `source` warning has a
+/// code like every other warning (`source-without-cite`), so it can be allowed too. JSON
+/// diagnostics carry the code.
+#[test]
+fn warnings_are_allowed_per_entry_and_every_warning_has_a_code() {
+    let base = "[level]\nid = \"x\"\ntitle = \"X\"\nstart = \"2020-01\"\nmonths = 3\n\
+                capital = \"capital\"\ntimeout_ending = \"done\"\nALLOW\n\
+                [[variables]]\nid = \"capital\"\nstart = 5\n\
+                [[variables]]\nid = \"spare\"\nstart = 1\nlint.allow = [\"unused-variable\"]\n\
+                [[variables]]\nid = \"other\"\nstart = 1\n\
+                [[actions]]\nid = \"act\"\nname = \"Act\"\ntradeoff = \"t\"\nsource = \"A book\"\n\
+                effects = [{ add = \"capital\", amount = -1 }]\n\
+                [[endings]]\nid = \"done\"\ntitle = \"D\"\ntext = \"t\"\ngrade = \"C\"\n\
+                at_time_limit = true\nwhen = \"capital >= 0\"\n";
+    let text = base.replace("ALLOW", "");
+    let (report, level) = level::check_str("x.toml", &text, 0);
+    let rendered = report.render();
+    assert!(level.is_some(), "{rendered}");
+    assert!(!rendered.contains("'spare'"), "{rendered}");
+    assert!(
+        rendered.contains("variable 'other' is never used"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("add \"source-without-cite:act\" to [level] allow"),
+        "{rendered}"
+    );
+    let json = report.to_json();
+    let codes: Vec<&str> = json.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(
+        codes.len(),
+        json.len(),
+        "every warning has a code: {json:?}"
+    );
+    assert!(codes.contains(&"source-without-cite"), "{codes:?}");
+    // The control-character warning has a code too, and no allow hides it.
+    let text = base
+        .replace("ALLOW", "allow = [\"control-characters\"]")
+        .replace("name = \"Act\"", "name = \"Act\\u001b[2J\"");
+    let (report, _) = level::check_str("x.toml", &text, 0);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code.as_deref() == Some("control-characters")),
+        "{}",
+        report.render()
+    );
+    // Level-wide, by code.
+    let text = base.replace("ALLOW", "allow = [\"source-without-cite\"]");
+    let (report, _) = level::check_str("x.toml", &text, 0);
+    assert!(!report.render().contains("source"), "{}", report.render());
+    // An unknown code in an entry's allow is itself a warning.
+    let text = base
+        .replace("ALLOW", "")
+        .replace("[\"unused-variable\"]", "[\"unused-variabel\"]");
+    let (report, _) = level::check_str("x.toml", &text, 0);
+    let rendered = report.render();
+    assert!(
+        rendered.contains("did you mean 'unused-variable'?"),
+        "{rendered}"
+    );
 }

@@ -21,10 +21,10 @@ use std::path::{Path, PathBuf};
 /// they gave a name ([`profile::player_name`]).
 pub fn local_saves() -> Box<dyn crate::ui::SaveStore> {
     match crate::paths::data_dir() {
-        Ok(dir) => Box::new(crate::ui::disk::DiskSaves::in_folder(
-            &dir,
-            profile::player_name(),
-        )),
+        Ok(dir) => Box::new(
+            crate::ui::disk::DiskSaves::in_folder(&dir, profile::player_name_in(&dir))
+                .with_profile(),
+        ),
         Err(_) => crate::ui::disk_saves(),
     }
 }

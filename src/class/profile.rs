@@ -1,18 +1,22 @@
 //! The player's name: asked once, kept in the data folder (`player.txt`), and written into
-//! every save's `player` field so a teacher's spreadsheet has a name in each row.
+//! every save's `player` field so a teacher's spreadsheet has a name in each row. Also the
+//! first-run mark (`tutorial-suggested.txt`): the tutorial is suggested once.
 //!
 //! The hooks: [`needs_asking`] says whether to ask, [`set_player_name`] stores the answer
 //! (an empty one records a refusal, so nobody is asked twice), [`player_name`] is what local
 //! play's saves carry. `sixparty hand-in` asks on the plain terminal ([`ask_once`]) when no
-//! name is stored, and takes `--name`; the in-game question belongs to the UI. On the server
+//! name is stored, and takes `--name`; the in-game question is the UI's name prompt, through [`crate::ui::disk::DiskSaves`]'s profile (the `_in` functions take its data folder). On the server
 //! the name is the SSH user name, cleaned the same way ([`clean_name`]).
 
 use std::io::BufRead;
+use std::path::Path;
 
 /// Longest player name, in characters.
 pub const MAX_NAME_CHARS: usize = 32;
 
 const FILE: &str = "player.txt";
+/// Present once the first-run suggestion to play a tutorial has been shown.
+const SUGGESTED: &str = "tutorial-suggested.txt";
 
 /// A name made safe to show and to use in a file name: control and bidi characters and path
 /// or shell punctuation dropped, runs of spaces joined, at most [`MAX_NAME_CHARS`]. `None`
@@ -47,14 +51,23 @@ pub fn clean_name(raw: &str) -> Option<String> {
 
 /// The stored name, if the player gave one.
 pub fn player_name() -> Option<String> {
-    let dir = crate::paths::data_dir().ok()?;
+    player_name_in(&crate::paths::data_dir().ok()?)
+}
+
+/// The name stored in the data folder `dir`.
+pub fn player_name_in(dir: &Path) -> Option<String> {
     let text = std::fs::read_to_string(dir.join(FILE)).ok()?;
     clean_name(text.lines().next().unwrap_or(""))
 }
 
 /// Whether the player was asked already (an empty file means they chose not to say).
 fn asked() -> bool {
-    crate::paths::data_dir().is_ok_and(|d| d.join(FILE).is_file())
+    crate::paths::data_dir().is_ok_and(|d| asked_in(&d))
+}
+
+/// Whether the player of the data folder `dir` was asked already.
+pub fn asked_in(dir: &Path) -> bool {
+    dir.join(FILE).is_file()
 }
 
 /// Whether the player has neither given a name nor declined to.
@@ -64,15 +77,37 @@ pub fn needs_asking() -> bool {
 
 /// Store the player's name (an empty one records that they were asked and skipped).
 pub fn set_player_name(name: &str) -> Result<(), String> {
-    let dir = crate::paths::data_dir()?;
-    let text = clean_name(name).unwrap_or_default();
+    set_player_name_in(&crate::paths::data_dir()?, name).map(|_| ())
+}
+
+/// Store the player's name in the data folder `dir`; the answer is the name as cleaned
+/// (`None`: no name).
+pub fn set_player_name_in(dir: &Path, name: &str) -> Result<Option<String>, String> {
+    let name = clean_name(name);
+    write(dir, FILE, name.as_deref().unwrap_or(""))?;
+    Ok(name)
+}
+
+/// Whether the first-run suggestion to play a tutorial was shown in `dir`'s profile.
+pub fn tutorial_suggested_in(dir: &Path) -> bool {
+    dir.join(SUGGESTED).is_file()
+}
+
+/// Remember in `dir` that the tutorial was suggested.
+pub fn mark_tutorial_suggested_in(dir: &Path) -> Result<(), String> {
+    write(dir, SUGGESTED, "tutorial")
+}
+
+fn write(dir: &Path, file: &str, line: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let path = dir.join(file);
     crate::save::atomic::replace(
         &crate::save::RealFs,
-        &dir.join(FILE),
-        format!("{text}\n").as_bytes(),
+        &path,
+        format!("{line}\n").as_bytes(),
         None,
     )
-    .map_err(|f| format!("{}: {}", f.step, f.source))
+    .map_err(|f| format!("{}: {}: {}", path.display(), f.step, f.source))
 }
 
 /// The stored name, or — the first time — the answer to one question on a plain terminal.

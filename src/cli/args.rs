@@ -16,8 +16,8 @@ pub const MAX_WHAT_IF: usize = 10_000;
 #[command(
     name = "sixparty",
     version,
-    about = "A terminal diplomacy game about North Korea's nuclear crisis",
-    long_about = "Revive the Six Party Talks, broker a joint US–China approach, decide on sanctions, and steer toward a phased, verified deal.\n\nRun without a command to open the title screen."
+    about = "A terminal diplomacy game: pressure, talks and a deal, one turn at a time",
+    long_about = "A terminal diplomacy game. Each level is a crisis described in a TOML file: take actions, answer events, table packages at the negotiating table, and steer toward a verified deal before time runs out. `sixparty level list` shows the built-in levels and your own; levels/README.md in the source explains how to write one.\n\nRun without a command to open the title screen."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -90,6 +90,13 @@ pub struct PlayArgs {
     /// The level picker shows the levels' notes for teachers.
     #[arg(long)]
     pub teacher: bool,
+    /// A difficulty the level offers, by id (`[[difficulty]] id`; the first is the default).
+    #[arg(long, value_name = "ID", conflicts_with = "load")]
+    pub difficulty: Option<String>,
+    /// For authors: reload the level each time its file changes, replaying the game so far
+    /// (the footer says where the replay first differs). Needs a level file.
+    #[arg(long, requires = "level", conflicts_with_all = ["load", "code"])]
+    pub watch: bool,
 }
 
 #[derive(Args, Debug)]
@@ -189,6 +196,9 @@ pub enum LevelCommand {
         /// A built-in level id or a path to a .toml level file.
         level: String,
     },
+    /// Try a level from a chosen state, headless, and print what happens turn by turn: set
+    /// meters or flags, force events, play a few turns with a strategy.
+    Try(TryArgs),
     /// Check a shared level file and copy it into your level folder as ID.toml.
     Install {
         file: String,
@@ -196,6 +206,30 @@ pub enum LevelCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `sixparty level try`.
+#[derive(Args, Debug)]
+pub struct TryArgs {
+    /// A level file, or the id of a built-in or installed level.
+    pub level: String,
+    /// Start with a variable (or a flag: 1/0, true/false) at this value, e.g.
+    /// `--set tension=80`. Repeat for several.
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    /// Force an event in the first turn (its `when` is ignored), e.g. `--fire blockade`.
+    /// Repeat for several.
+    #[arg(long, value_name = "EVENT")]
+    pub fire: Vec<String>,
+    /// How many turns to play (months, weeks or days, as the level counts).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub months: u16,
+    /// Who plays the turns (`passive` takes no action).
+    #[arg(long, value_enum, default_value = "passive")]
+    pub strategy: StrategyKind,
+    /// The game's seed (the world's dice).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! `sixparty level list|check|new|schema|install`.
+//! `sixparty level list|check|new|schema|info|try|install`.
 
 use std::io::Write as _;
 
@@ -16,8 +16,8 @@ pub fn run(command: LevelCommand) -> Result<Exit> {
             let entries = level::catalog();
             writeln!(
                 out,
-                "{:<24} {:<36} {:>6}  {:<10} origin",
-                "id", "title", "months", "difficulty"
+                "{:<24} {:<36} {:>10}  {:<10} origin",
+                "id", "title", "length", "difficulty"
             )?;
             for e in &entries {
                 let origin = match &e.origin {
@@ -27,10 +27,10 @@ pub fn run(command: LevelCommand) -> Result<Exit> {
                 match &e.problem {
                     None => writeln!(
                         out,
-                        "{:<24} {} {:>6}  {} {origin}",
+                        "{:<24} {} {:>10}  {} {origin}",
                         e.id,
                         cell(&e.title, 36),
-                        e.months,
+                        format!("{} {}s", e.months, e.turn),
                         cell(&e.difficulty, 10)
                     )?,
                     Some(problem) => writeln!(
@@ -72,6 +72,16 @@ pub fn run(command: LevelCommand) -> Result<Exit> {
             Ok(Exit::Ok)
         }
         LevelCommand::Info { level } => super::teacher::info(&level),
+        LevelCommand::Try(args) => {
+            let level = super::load_level(&args.level)?;
+            match try_level(&level.scenario, &args) {
+                Ok(text) => {
+                    write!(out, "{}", super::clean(text))?;
+                    Ok(Exit::Ok)
+                }
+                Err(message) => Err(super::BadInput(message).into()),
+            }
+        }
         LevelCommand::Install { file, force } => {
             match level::install(std::path::Path::new(&file), force) {
                 Ok((path, installed)) => {
@@ -234,6 +244,189 @@ fn check(
         writeln!(out)?;
     }
     Ok(if all_ok { Exit::Ok } else { Exit::BadInput })
+}
+
+/// `level try`: the level with the changes asked for (start values, forced events), played
+/// for a few turns by a strategy, as text. Errors name what was not understood.
+pub fn try_level(
+    scenario: &crate::engine::Scenario,
+    args: &super::args::TryArgs,
+) -> std::result::Result<String, String> {
+    use std::fmt::Write as _;
+    use std::sync::Arc;
+
+    use rand_core::SeedableRng as _;
+
+    use crate::engine::{Expr, Game};
+
+    let mut s = scenario.clone();
+    let unit = s.meta.turn_length.noun();
+    let mut out = String::new();
+    let mut changes = Vec::new();
+    for set in &args.set {
+        let (name, value) = set
+            .split_once('=')
+            .ok_or_else(|| format!("--set '{set}': write NAME=VALUE, e.g. --set tension=80"))?;
+        let (name, value) = (name.trim(), value.trim());
+        if let Some(v) = s.var_id(name) {
+            let def = &mut s.vars[v.index()];
+            let x: f64 = value
+                .parse()
+                .ok()
+                .filter(|x: &f64| x.is_finite())
+                .ok_or_else(|| format!("--set {name}: '{value}' is not a number"))?;
+            if !(def.min..=def.max).contains(&x) {
+                return Err(format!(
+                    "--set {name}={value}: outside its range {}..{}",
+                    def.min, def.max
+                ));
+            }
+            changes.push(format!("{name} = {x} (starts at {})", def.start));
+            def.start = x;
+        } else if let Some(f) = s.flags.iter_mut().find(|f| f.id == name) {
+            let on = match value {
+                "1" | "true" => true,
+                "0" | "false" => false,
+                _ => {
+                    return Err(format!(
+                        "--set {name}: a flag is 1/0 or true/false, not '{value}'"
+                    ));
+                }
+            };
+            changes.push(format!("flag {name} = {on} (starts {})", f.start));
+            f.start = on;
+        } else {
+            let names = s
+                .vars
+                .iter()
+                .map(|v| v.id.as_str())
+                .chain(s.flags.iter().map(|f| f.id.as_str()));
+            let hint = crate::engine::expr::suggest(name, names)
+                .map(|n| format!("; did you mean '{n}'?"))
+                .unwrap_or_default();
+            return Err(format!("--set: no variable or flag named '{name}'{hint}"));
+        }
+    }
+    for name in &args.fire {
+        let Some(e) = s.event_id(name) else {
+            let hint = crate::engine::expr::suggest(name, s.events.iter().map(|e| e.id.as_str()))
+                .map(|n| format!("; did you mean '{n}'?"))
+                .unwrap_or_default();
+            return Err(format!("--fire: no event named '{name}'{hint}"));
+        };
+        // Scheduled for the first turn and always eligible: it fires when the first turn
+        // ends, after the standing rules, as a dated event would.
+        let def = &mut s.events[e.index()];
+        def.at = Some(0);
+        def.condition = Expr::constant(1.0);
+        def.follow_up_only = false;
+        changes.push(format!("fire '{name}' in {unit} 1"));
+    }
+    let s = Arc::new(s);
+    let turns = args.months.max(1);
+    let _ = writeln!(
+        out,
+        "Trying '{}' from {}: seed {}, strategy '{}', {turns} {unit}(s)",
+        s.meta.title,
+        s.calendar(0).label(),
+        args.seed,
+        args.strategy.name()
+    );
+    for c in &changes {
+        let _ = writeln!(out, "  {c}");
+    }
+    let mut game = Game::new(Arc::clone(&s), args.seed);
+    let mut strategy = crate::sim::strategy::Strategy::new(args.strategy);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(args.seed ^ 0x0051_575e_ed0f_5a7e);
+    let shown: Vec<usize> = (0..s.vars.len()).filter(|&i| s.vars[i].shown).collect();
+    let mut seen = 0;
+    for turn in 0..turns {
+        if game.is_over() {
+            break;
+        }
+        let before: Vec<f64> = game.state().vars().to_vec();
+        let mut taken = 0;
+        while !game.is_over() && game.state().turn() == turn {
+            let decision = if taken >= 64 {
+                crate::sim::first_available_option(&game)
+            } else {
+                strategy.decide(&game, &mut rng)
+            };
+            taken += 1;
+            let _ = game.apply(&decision);
+        }
+        let _ = writeln!(
+            out,
+            "\n{} {} — {}",
+            capitalised(unit),
+            turn + 1,
+            s.calendar(turn).label()
+        );
+        let notices = game.state().notices();
+        for n in &notices[seen.min(notices.len())..] {
+            let t = crate::engine::notice_text(&s, &n.kind);
+            if !t.quiet {
+                let _ = writeln!(
+                    out,
+                    "  {} {}",
+                    t.icon,
+                    crate::level::diag::single_line(&t.title)
+                );
+            }
+        }
+        seen = notices.len();
+        let after = game.state().vars();
+        let moved: Vec<String> = shown
+            .iter()
+            .filter(|&&i| (after[i] - before[i]).abs() > 1e-9)
+            .map(|&i| {
+                format!(
+                    "{} {} → {}",
+                    s.vars[i].id,
+                    round(before[i]),
+                    round(after[i])
+                )
+            })
+            .collect();
+        if !moved.is_empty() {
+            let _ = writeln!(out, "  {}", moved.join(", "));
+        }
+    }
+    match game.ending() {
+        Some(e) => {
+            let e = s.ending(e);
+            let _ = writeln!(
+                out,
+                "\nEnded: '{}' ({}){} in {unit} {}",
+                e.id,
+                e.grade,
+                if e.victory { ", a victory" } else { "" },
+                game.state().turn() + 1
+            );
+        }
+        None => {
+            let _ = writeln!(out, "\nNo ending after {turns} {unit}(s).");
+        }
+    }
+    Ok(out)
+}
+
+fn capitalised(word: &str) -> String {
+    let mut w = word.to_string();
+    if let Some(first) = w.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    w
+}
+
+/// A meter's value as the player sees it (one decimal, no trailing ".0").
+fn round(x: f64) -> String {
+    let r = (x * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
 }
 
 #[cfg(test)]

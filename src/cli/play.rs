@@ -24,18 +24,52 @@ pub fn run(args: PlayArgs) -> Result<Exit> {
     if let Some(spec) = args.load {
         return load_and_play(&spec, args.anyway, args.teacher);
     }
-    let session = if let Some(code) = args.code {
-        let (level, seed) =
-            crate::challenge::resolve(&code).map_err(|e| BadInput(format!("{e:#}")))?;
-        crate::session::Session::new(level, seed)
+    let mut watch = None;
+    let (level, seed) = if let Some(code) = args.code {
+        crate::challenge::resolve(&code).map_err(|e| BadInput(format!("{e:#}")))?
     } else {
         // Load before the terminal changes mode, so a broken level prints normally.
         let level = load_level(args.level.as_deref().unwrap_or(DEFAULT_LEVEL))?;
+        if args.watch {
+            match &level.origin {
+                crate::level::Origin::File(path) => watch = Some(path.clone()),
+                crate::level::Origin::Builtin => {
+                    return Err(BadInput(
+                        "--watch needs a level file: copy the level with `sixparty level new` or give a path".into(),
+                    )
+                    .into());
+                }
+            }
+        }
         let seed = args.seed.unwrap_or_else(crate::ui::model::clock_seed);
-        crate::session::Session::new(level, seed)
+        (level, seed)
     };
-    let signal = crate::ui::run(Some(session), local_saves(), args.teacher)?;
+    let mut setup = crate::engine::Setup::new_game(&level.scenario);
+    if let Some(id) = &args.difficulty {
+        setup.difficulty = Some(difficulty(&level, id)?);
+    }
+    let session = crate::session::Session::with_setup(level, seed, setup);
+    let signal = crate::ui::run_watching(Some(session), local_saves(), args.teacher, watch)?;
     Ok(exit_after(signal))
+}
+
+/// `--difficulty ID`: one the level offers, else what it offers.
+fn difficulty(level: &crate::level::Level, id: &str) -> Result<crate::engine::DifficultyId> {
+    let offered = &level.scenario.difficulties;
+    level.scenario.difficulty_id(id).ok_or_else(|| {
+        let ids: Vec<&str> = offered.iter().map(|d| d.id.as_str()).collect();
+        let offers = if ids.is_empty() {
+            "offers no difficulties".to_string()
+        } else {
+            format!("offers {}", ids.join(", "))
+        };
+        BadInput(format!(
+            "level '{}' has no difficulty '{}': it {offers}",
+            level.id(),
+            super::clean(id)
+        ))
+        .into()
+    })
 }
 
 /// `play --load SAVE`.

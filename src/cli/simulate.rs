@@ -93,12 +93,21 @@ pub fn run(args: SimulateArgs) -> Result<Exit> {
         eprintln!("wrote {games} saves to {}", super::shown(dir));
     }
     let summary = tally.summary(&level.scenario, kind, seed);
+    print_summary(&level.scenario, &summary, json)
+}
+
+/// Print a run's summary on stdout, as JSON or as the table.
+fn print_summary(
+    scenario: &crate::engine::Scenario,
+    summary: &sim::Summary,
+    json: bool,
+) -> Result<Exit> {
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &summary)?;
+        serde_json::to_writer_pretty(&mut out, summary)?;
         writeln!(out)?;
     } else {
-        write_summary(&mut out, &level.scenario, &summary)?;
+        write_summary(&mut out, scenario, summary)?;
     }
     Ok(Exit::Ok)
 }
@@ -118,14 +127,7 @@ fn play_code(
     let mut tally = sim::Tally::new(&level.scenario);
     tally.add(&result);
     let summary = tally.summary(&level.scenario, kind, seed);
-    let mut out = std::io::stdout().lock();
-    if json {
-        serde_json::to_writer_pretty(&mut out, &summary)?;
-        writeln!(out)?;
-    } else {
-        write_summary(&mut out, &level.scenario, &summary)?;
-    }
-    Ok(Exit::Ok)
+    print_summary(&level.scenario, &summary, json)
 }
 
 /// `simulate --report`: one report per strategy named.
@@ -302,9 +304,13 @@ fn write_summary(
         .filter(|(m, _)| **m < 6)
         .map(|(_, n)| n)
         .sum();
+    // In the level's turns: "Days: mean 9.2; …ended before day 6" on a day level.
+    let unit = scenario.meta.turn_length.noun();
+    let mut units = unit.to_string();
+    units[..1].make_ascii_uppercase();
     writeln!(
         out,
-        "\nMonths: mean {:.1}; {:.1}% of games ended before month 6",
+        "\n{units}s: mean {:.1}; {:.1}% of games ended before {unit} 6",
         total / s.games.max(1) as f64,
         100.0 * early as f64 / s.games.max(1) as f64
     )?;

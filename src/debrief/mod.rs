@@ -23,7 +23,9 @@ pub mod what_if;
 use std::fmt::Write as _;
 
 use crate::challenge;
-use crate::engine::{Cause, Decision, Game, NoticeKind, Reason, Scenario, Stance, VarId, Verdict};
+use crate::engine::{
+    Cause, Decision, Game, NoticeKind, Reason, Scenario, Stance, VarId, Verdict, notice_text,
+};
 use crate::explain::{self, describe, month_label, signed};
 use crate::session::Session;
 
@@ -272,8 +274,11 @@ pub fn report(session: &Session, player: Option<&str>, what_if_games: usize) -> 
     let _ = writeln!(
         w,
         "- **Challenge code:** `{}`",
-        challenge::encode(&session.level, session.seed)
+        challenge::display(&session.level, session.seed)
     );
+    if let Some(difficulty) = crate::records::difficulty_label(session) {
+        let _ = writeln!(w, "- **Difficulty:** {difficulty}");
+    }
     let last_turn = state.turn().saturating_sub(1);
     let _ = writeln!(
         w,
@@ -384,9 +389,9 @@ fn write_timeline(w: &mut String, game: &Game, steps: &[Step], packages: &[&Step
                 }
                 line
             }
-            NoticeKind::Event(e) => {
-                let def = scenario.event(*e);
-                format!("- Event: **{}** — {}", def.title, def.text)
+            NoticeKind::Event(_) => {
+                let text = notice_text(scenario, &notice.kind);
+                format!("- Event: **{}** — {}", text.title, text.body)
             }
             NoticeKind::Choice(e, o) => {
                 let def = scenario.event(*e);
@@ -450,26 +455,27 @@ fn write_timeline(w: &mut String, game: &Game, steps: &[Step], packages: &[&Step
                     }
                 )
             }
-            NoticeKind::Revealed(p) => {
-                let party = scenario.party(*p);
+            NoticeKind::Revealed(_) => {
+                let text = notice_text(scenario, &notice.kind);
+                format!("- {} — {}", text.title, text.body)
+            }
+            NoticeKind::FlagSet(_) | NoticeKind::EventCapReached | NoticeKind::Warning { .. } => {
+                let text = notice_text(scenario, &notice.kind);
+                if text.title.is_empty() {
+                    continue;
+                }
+                format!("- {}", text.title)
+            }
+            NoticeKind::Ending(_) => {
                 format!(
-                    "- Learned {}'s top priority: {}",
-                    party.name, party.top_priority
+                    "- **Ending: {}**",
+                    notice_text(scenario, &notice.kind).title
                 )
             }
-            NoticeKind::FlagSet(f) => format!("- {}", scenario.flags[f.index()].label),
-            NoticeKind::EventCapReached => "- (the month's event cap was reached)".into(),
-            NoticeKind::Warning { .. } => {
-                format!(
-                    "- {}",
-                    crate::engine::notice_text(scenario, &notice.kind).title
-                )
-            }
-            NoticeKind::Ending(e) => format!("- **Ending: {}**", scenario.ending(*e).title),
             // What chance (or the world) decided, in the level's words.
             NoticeKind::Said { .. } => {
-                let text = crate::engine::notice_text(scenario, &notice.kind);
-                if text.title.is_empty() {
+                let text = notice_text(scenario, &notice.kind);
+                if text.quiet {
                     continue;
                 }
                 format!("- Outcome: {}", text.title)
@@ -579,7 +585,7 @@ fn write_meters(w: &mut String, game: &Game, vars: &[VarId]) {
                 },
                 signed(c.total),
                 cell(&text.detail),
-                cell(&text.source)
+                cell(&explain::sources(scenario, c.cause, var))
             );
         }
         if causes.len() > 6 {
@@ -794,10 +800,15 @@ mod report_tests {
         let s = session(StrategyKind::Memo, 3);
         assert!(s.game().is_over());
         let text = report(&s, Some("Ada"), 2);
+        // The short class code players read, as the game's header and end screen show it.
+        let code = format!(
+            "- **Challenge code:** `{}`",
+            challenge::display(&s.level, s.seed)
+        );
         for heading in [
             "# After-action report: ",
             "- **Player:** Ada",
-            "- **Challenge code:** `revive-the-talks-3-",
+            code.as_str(),
             "## What this game is about",
             "## Ending: ",
             "## Timeline",

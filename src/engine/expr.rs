@@ -161,6 +161,11 @@ impl<'a> Lexer<'a> {
             (')', _) => one(self, Tok::RParen),
             (',', _) => one(self, Tok::Comma),
             ('!', _) => one(self, Tok::Not),
+            ('=', Some(c @ ('>' | '<'))) => Err(ExprError {
+                column,
+                message: format!("'={c}' is not an operator"),
+                suggestion: Some(format!("{c}=")),
+            }),
             ('=', _) => Err(ExprError::at(
                 column,
                 "'=' is not an operator here; compare with '=='",
@@ -1324,6 +1329,19 @@ mod tests {
                 .message
                 .contains("write flag(talks_open)")
         );
+    }
+
+    /// `=>` and `=<` (reversed `>=`, `<=`) used to be answered "compare with '=='".
+    #[test]
+    fn reversed_comparisons_are_named() {
+        let e = error("tension => 50");
+        assert_eq!(e.column, 9);
+        assert_eq!(e.message, "'=>' is not an operator");
+        assert_eq!(e.suggestion.as_deref(), Some(">="));
+        let e = error("tension =< 50");
+        assert_eq!(e.message, "'=<' is not an operator");
+        assert_eq!(e.suggestion.as_deref(), Some("<="));
+        assert!(error("tension = 3").message.contains("compare with '=='"));
     }
 
     #[test]

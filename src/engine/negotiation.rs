@@ -233,6 +233,7 @@ mod tests {
             reservation: Expr::constant(reservation),
             starts_revealed: false,
             public_position: String::new(),
+            links: Vec::new(),
         }
     }
 

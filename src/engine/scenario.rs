@@ -197,8 +197,24 @@ pub struct Meta {
     pub sources: Vec<String>,
     /// The meters the debrief covers in full (`[level] debrief`).
     pub debrief: Vec<VarId>,
+    /// The meters the teacher's live table shows (`[level] class_table`; empty: the key
+    /// meters).
+    pub class_table: Vec<VarId>,
     /// Advisor lines; the first whose `when` holds is shown.
     pub advisor: Vec<AdvisorLine>,
+    /// `[level] tutorial`: offered first in the picker, suggested to a new player.
+    pub tutorial: bool,
+    /// `[level] typical`: how long a game takes, as measured (the picker shows it).
+    pub typical: Option<Typical>,
+}
+
+/// A game's typical length, measured with `simulate` and declared by the level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Typical {
+    /// Decisions a player following the memo's plan takes (the mean of `simulate`).
+    pub decisions: u16,
+    /// Minutes a first-time student takes.
+    pub minutes: u16,
 }
 
 #[derive(Debug, Clone)]
@@ -220,6 +236,11 @@ pub struct Citation {
 }
 
 impl Citation {
+    /// "Author, Title (date)": short enough for a table cell or a panel line.
+    pub fn short(&self) -> String {
+        format!("{}, {} ({})", self.author, self.title, self.date)
+    }
+
     /// "Author, *Title*, Publisher, date, link" as plain text.
     pub fn text(&self) -> String {
         let mut parts = vec![self.author.clone(), self.title.clone()];
@@ -393,6 +414,54 @@ pub struct PartyDef {
     pub starts_revealed: bool,
     /// The party's public position, for handouts.
     pub public_position: String,
+    /// Its ties to other parties, for the relations map.
+    pub links: Vec<PartyLink>,
+}
+
+/// A tie from one party to another that a variable measures (the relations map).
+#[derive(Debug, Clone)]
+pub struct PartyLink {
+    pub to: PartyId,
+    pub kind: LinkKind,
+    pub meter: VarId,
+    /// The map's name for it (the variable's label unless the level gives one).
+    pub label: String,
+}
+
+/// What a [`PartyLink`] is: how the map draws it and which way is good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// Both ways; higher is better.
+    Trust,
+    /// A flow of aid to the other party.
+    Aid,
+    /// Pressure on the other party.
+    Sanctions,
+    /// Hostility; higher is worse.
+    Tension,
+}
+
+impl LinkKind {
+    pub const ALL: [LinkKind; 4] = [
+        LinkKind::Trust,
+        LinkKind::Aid,
+        LinkKind::Sanctions,
+        LinkKind::Tension,
+    ];
+
+    /// The word a level file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkKind::Trust => "trust",
+            LinkKind::Aid => "aid",
+            LinkKind::Sanctions => "sanctions",
+            LinkKind::Tension => "tension",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<LinkKind> {
+        LinkKind::ALL.into_iter().find(|k| k.name() == name)
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -138,14 +138,14 @@ pub fn notice_text(scenario: &Scenario, kind: &NoticeKind) -> NoticeText {
             cause,
             effect,
             happened,
-        } => text(
-            "»",
-            said(s, *cause, *effect, *happened)
-                .unwrap_or("")
-                .to_string(),
-            String::new(),
-            Some(*cause),
-        ),
+        } => {
+            let words = said(s, *cause, *effect, *happened).unwrap_or("");
+            NoticeText {
+                // An outcome the level gave no words for (only one side worded).
+                quiet: words.is_empty(),
+                ..text("»", words.to_string(), String::new(), Some(*cause))
+            }
+        }
     }
 }
 

@@ -30,6 +30,9 @@ pub struct Diagnostic {
     /// "did you mean …?" and other hints.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// A warning's code (`never-fires`, …), for `allow` (errors have none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 impl Diagnostic {
@@ -39,6 +42,7 @@ impl Diagnostic {
             span,
             message: message.into(),
             help: None,
+            code: None,
         }
     }
     pub fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
@@ -49,6 +53,12 @@ impl Diagnostic {
     }
     pub fn with_help(mut self, help: Option<String>) -> Self {
         self.help = help;
+        self
+    }
+    /// A warning's code (see `lint::CODES`; `control-characters` is not among them, since
+    /// it protects whoever is handed the file and so cannot be allowed).
+    pub fn with_code(mut self, code: &str) -> Self {
+        self.code = Some(code.to_string());
         self
     }
 }

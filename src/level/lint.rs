@@ -78,18 +78,31 @@ pub const CODES: &[&str] = &[
     "never-fires",
     "never-reached",
     "too-large",
+    "source-without-cite",
+    "multiline-inline-table",
 ];
 
-/// The warnings marked intended in `[level] allow`.
+/// The warnings marked intended: in `[level] allow` ("CODE:ID" or "CODE"), and on an entry
+/// (`lint.allow = ["CODE"]`, which covers the warnings inside that entry's table).
 #[derive(Debug, Clone, Default)]
 pub struct Allow {
-    /// (code, id or none for every one of the code, where it is written)
-    entries: Vec<(String, Option<String>, Range<usize>)>,
+    entries: Vec<AllowEntry>,
+}
+
+#[derive(Debug, Clone)]
+struct AllowEntry {
+    code: String,
+    /// The id it names ("CODE:ID"), or none for every warning of the code (in scope).
+    id: Option<String>,
+    /// For an entry's `lint.allow`: the entry's table; a warning inside it is covered.
+    scope: Option<Range<usize>>,
+    /// Where the allow is written.
+    span: Range<usize>,
 }
 
 impl Allow {
     fn of(raw: &RawLevel) -> Self {
-        let entries = raw
+        let mut entries: Vec<AllowEntry> = raw
             .meta
             .iter()
             .flat_map(|m| m.get_ref().allow.iter())
@@ -99,24 +112,79 @@ impl Allow {
                     Some((code, id)) => (code.trim(), Some(id.trim().to_string())),
                     None => (text, None),
                 };
-                (code.to_string(), id, entry.span())
+                AllowEntry {
+                    code: code.to_string(),
+                    id,
+                    scope: None,
+                    span: entry.span(),
+                }
             })
             .collect();
+        // An `[[entry]]`'s span may cover only its header: its keys run until the next
+        // entry or table starts, whatever its section.
+        let starts = entry_starts(raw);
+        let mut scoped = |table: Range<usize>, lint: &Option<super::raw::RawLint>| {
+            let next = starts
+                .iter()
+                .copied()
+                .find(|&s| s > table.start)
+                .unwrap_or(usize::MAX);
+            for code in lint.iter().flat_map(|l| l.allow.iter()) {
+                entries.push(AllowEntry {
+                    code: code.get_ref().trim().to_string(),
+                    id: None,
+                    scope: Some(table.start..next.max(table.end)),
+                    span: code.span(),
+                });
+            }
+        };
+        for v in &raw.variables {
+            scoped(v.span(), &v.get_ref().lint);
+        }
+        for f in &raw.flags {
+            scoped(f.span(), &f.get_ref().lint);
+        }
+        for t in &raw.terms {
+            scoped(t.span(), &t.get_ref().lint);
+        }
+        for p in &raw.parties {
+            scoped(p.span(), &p.get_ref().lint);
+        }
+        if let Some(d) = &raw.deal {
+            scoped(d.span(), &d.get_ref().lint);
+        }
+        for a in &raw.actions {
+            scoped(a.span(), &a.get_ref().lint);
+        }
+        for r in &raw.rules {
+            scoped(r.span(), &r.get_ref().lint);
+        }
+        for e in &raw.events {
+            scoped(e.span(), &e.get_ref().lint);
+        }
+        for e in &raw.endings {
+            scoped(e.span(), &e.get_ref().lint);
+        }
         Allow { entries }
     }
 
-    fn allows(&self, code: &str, id: &str) -> bool {
-        self.entries
-            .iter()
-            .any(|(c, i, _)| c == code && i.as_deref().is_none_or(|i| i == id))
+    /// Whether warning `code` about `id`, at `span`, is marked intended.
+    fn allows(&self, code: &str, id: &str, span: &Range<usize>) -> bool {
+        self.entries.iter().any(|e| {
+            e.code == code
+                && match &e.scope {
+                    Some(table) => table.start <= span.start && span.end <= table.end,
+                    None => e.id.as_deref().is_none_or(|i| i == id),
+                }
+        })
     }
 
     /// Entries whose code does not exist (a typo would otherwise silence nothing, silently).
     fn unknown_codes(&self) -> Vec<Diagnostic> {
         self.entries
             .iter()
-            .filter(|(code, _, _)| !CODES.contains(&code.as_str()))
-            .map(|(code, _, span)| {
+            .filter(|e| !CODES.contains(&e.code.as_str()))
+            .map(|AllowEntry { code, span, .. }| {
                 let near = CODES
                     .iter()
                     .min_by_key(|c| edit_distance(c, code))
@@ -134,6 +202,34 @@ impl Allow {
     }
 }
 
+/// Where every table and list entry of the file starts, in order.
+fn entry_starts(raw: &RawLevel) -> Vec<usize> {
+    fn of<T>(items: &[toml::Spanned<T>]) -> impl Iterator<Item = usize> + '_ {
+        items.iter().map(|i| i.span().start)
+    }
+    let mut starts: Vec<usize> = (raw.meta.iter().map(|m| m.span().start))
+        .chain(raw.ladder.iter().map(|l| l.span().start))
+        .chain(raw.deal.iter().map(|d| d.span().start))
+        .chain(of(&raw.variables))
+        .chain(of(&raw.flags))
+        .chain(of(&raw.terms))
+        .chain(of(&raw.parties))
+        .chain(of(&raw.actions))
+        .chain(of(&raw.rules))
+        .chain(of(&raw.events))
+        .chain(of(&raw.endings))
+        .chain(of(&raw.axes))
+        .chain(of(&raw.citations))
+        .chain(of(&raw.glossary))
+        .chain(of(&raw.history))
+        .chain(of(&raw.difficulty))
+        .chain(of(&raw.dashboard))
+        .chain(raw.teacher_start)
+        .collect();
+    starts.sort_unstable();
+    starts
+}
+
 /// Collects warnings, each with its code and what it is about, leaving out those the level
 /// allows.
 struct Warnings<'a> {
@@ -143,15 +239,19 @@ struct Warnings<'a> {
 
 impl Warnings<'_> {
     fn push(&mut self, code: &str, id: &str, diagnostic: Diagnostic) {
-        if self.allow.allows(code, id) {
+        if self.allow.allows(code, id, &diagnostic.span) {
             return;
         }
-        let hint = format!("if this is intended, add \"{code}:{id}\" to [level] allow");
+        let hint = format!(
+            "if this is intended, add \"{code}:{id}\" to [level] allow (or lint.allow = [\"{code}\"] to the entry)"
+        );
         let help = match diagnostic.help.clone() {
             Some(h) => format!("{h}; {hint}"),
             None => hint,
         };
-        self.out.push(diagnostic.with_help(Some(help)));
+        let mut diagnostic = diagnostic.with_help(Some(help));
+        diagnostic.code = Some(code.to_string());
+        self.out.push(diagnostic);
     }
 }
 
@@ -175,6 +275,10 @@ pub struct IdSpans {
     /// The `[deal]` table.
     pub deal: Range<usize>,
     pub allow: Allow,
+    /// Old free-text `source` keys: (the entry's id, the key's span).
+    pub sources: Vec<(String, Range<usize>)>,
+    /// Inline tables written over several lines: (their key, their span).
+    pub multiline_inline: Vec<(String, Range<usize>)>,
 }
 
 impl IdSpans {
@@ -208,6 +312,25 @@ impl IdSpans {
             term_tags: raw.terms.iter().map(|t| tags(&t.get_ref().tags)).collect(),
             deal: raw.deal.as_ref().map_or(0..0, |d| d.span()),
             allow: Allow::of(raw),
+            multiline_inline: raw.multiline_inline.clone(),
+            sources: {
+                let source = |id: &super::raw::Text, s: &Option<super::raw::Text>| {
+                    s.as_ref().map(|s| (id.get_ref().clone(), s.span()))
+                };
+                let mut sources: Vec<(String, Range<usize>)> = (raw.actions.iter())
+                    .filter_map(|a| source(&a.get_ref().id, &a.get_ref().source))
+                    .chain(
+                        (raw.rules.iter())
+                            .filter_map(|r| source(&r.get_ref().id, &r.get_ref().source)),
+                    )
+                    .chain(
+                        (raw.events.iter())
+                            .filter_map(|e| source(&e.get_ref().id, &e.get_ref().source)),
+                    )
+                    .collect();
+                sources.sort_by_key(|(_, span)| span.start);
+                sources
+            },
             vars: raw
                 .variables
                 .iter()
@@ -671,6 +794,30 @@ pub fn static_warnings(s: &Scenario, spans: &IdSpans) -> (Vec<Diagnostic>, Unrea
         events: vec![false; s.events.len()],
         endings: vec![false; s.endings.len()],
     };
+    // The old free-text `source` still loads; a citation id is better.
+    for (id, span) in &spans.sources {
+        w.push(
+            "source-without-cite",
+            id,
+            Diagnostic::warning(span.clone(), "source without a citation id").with_help(Some(
+                "declare the source once in [[citations]] and refer to it with cite = [\"id\"]"
+                    .into(),
+            )),
+        );
+    }
+    for (key, span) in &spans.multiline_inline {
+        w.push(
+            "multiline-inline-table",
+            key,
+            Diagnostic::warning(
+                span.clone(),
+                format!("this inline table in '{key}' spans several lines"),
+            )
+            .with_help(Some(
+                "the game accepts it (TOML 1.1), but editors and tools on TOML 1.0 reject the file: keep { … } on one line".into(),
+            )),
+        );
+    }
     for (i, v) in s.vars.iter().enumerate() {
         let span = at(&spans.vars, i);
         match (u.var_read[i], u.var_written[i]) {

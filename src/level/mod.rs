@@ -11,6 +11,7 @@
 pub mod diag;
 pub mod lint;
 pub mod raw;
+mod repair;
 pub mod user;
 pub mod validate;
 
@@ -315,12 +316,21 @@ fn load_inner(file: &str, text: &str) -> Result<Loaded, Box<Report>> {
         return Err(report(diagnostics));
     }
     let mut diagnostics = Vec::new();
-    let raw = sections(root, &mut diagnostics);
+    let mut multiline = Vec::new();
+    multiline_inline_tables(root.get_ref(), text, &mut multiline);
+    let mut raw = sections(root, text, &mut diagnostics);
+    raw.multiline_inline = multiline;
+    let poisoned = raw.poisoned.clone();
     let spans = lint::IdSpans::of(&raw);
     let (scenario, format_warnings) = match validate::validate(text, raw) {
         Ok(s) => s,
         Err(more) => {
-            diagnostics.extend(more);
+            // A placeholder put in for a bad value is not a second mistake.
+            diagnostics.extend(more.into_iter().filter(|d| {
+                !poisoned
+                    .iter()
+                    .any(|p| p.start <= d.span.start && d.span.end <= p.end)
+            }));
             // In file order, whichever step found them (a stable sort keeps a line's own
             // order).
             diagnostics.sort_by_key(|d| d.span.start);
@@ -410,6 +420,43 @@ pub fn check_file(path: &Path, sim_scale: usize) -> (Report, Option<Level>) {
     }
 }
 
+/// Inline tables (`{ … }`) written over several lines, with the key they belong to: the
+/// game reads TOML 1.1, which allows them, but TOML 1.0 tools reject the file (a warning).
+/// The outermost such table is reported, once.
+fn multiline_inline_tables(
+    table: &DeTable<'_>,
+    text: &str,
+    out: &mut Vec<(String, std::ops::Range<usize>)>,
+) {
+    fn visit(
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        text: &str,
+        out: &mut Vec<(String, std::ops::Range<usize>)>,
+    ) {
+        let span = value.span();
+        match value.get_ref() {
+            DeValue::Table(t) => {
+                let written = text.get(span.clone()).unwrap_or("");
+                if written.starts_with('{') && written.contains(['\n', '\r']) {
+                    out.push((key.to_string(), span));
+                } else {
+                    multiline_inline_tables(t, text, out);
+                }
+            }
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    visit(key, item, text, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    for (key, value) in table.iter() {
+        visit(key.get_ref(), value, text, out);
+    }
+}
+
 /// The top-level sections a level file may have: the one list (a test keeps it equal to the
 /// fields of `raw::RawFile`, hence the schema, and to what [`sections`] reads).
 pub const SECTIONS: &[&str] = &[
@@ -435,35 +482,49 @@ pub const SECTIONS: &[&str] = &[
 
 /// Deserialise each top-level section on its own (and each entry of an array on its own),
 /// so one bad entry does not hide the problems in the others.
-fn sections(root: Spanned<DeTable<'_>>, diagnostics: &mut Vec<Diagnostic>) -> RawLevel {
+fn sections(
+    root: Spanned<DeTable<'_>>,
+    source: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RawLevel {
     let mut raw = RawLevel::default();
+    let mut poisoned = Vec::new();
     for (key, value) in root.into_inner() {
         let name = key.get_ref().to_string();
         let key_span = key.span();
+        let mut entries = Entries {
+            section: &name,
+            source,
+            diagnostics: &mut *diagnostics,
+            poisoned: &mut poisoned,
+        };
         match name.as_str() {
             "level" => {
                 raw.meta_present = true;
-                raw.meta = one(value, diagnostics);
+                raw.meta = entries.one(value);
             }
             "teacher" => {
-                raw.teacher = one::<raw::RawTeacher>(value, diagnostics).map(Spanned::into_inner)
+                raw.teacher_start = Some(value.span().start);
+                raw.teacher = entries
+                    .one::<raw::RawTeacher>(value)
+                    .map(Spanned::into_inner)
             }
-            "ladder" => raw.ladder = one(value, diagnostics),
-            "deal" => raw.deal = one(value, diagnostics),
-            "variables" => raw.variables = many(&name, value, limits::MAX_VARIABLES, diagnostics),
-            "flags" => raw.flags = many(&name, value, limits::MAX_FLAGS, diagnostics),
-            "terms" => raw.terms = many(&name, value, limits::MAX_TERMS, diagnostics),
-            "parties" => raw.parties = many(&name, value, limits::MAX_PARTIES, diagnostics),
-            "actions" => raw.actions = many(&name, value, limits::MAX_ACTIONS, diagnostics),
-            "rules" => raw.rules = many(&name, value, limits::MAX_RULES, diagnostics),
-            "events" => raw.events = many(&name, value, limits::MAX_EVENTS, diagnostics),
-            "endings" => raw.endings = many(&name, value, limits::MAX_ENDINGS, diagnostics),
-            "axes" => raw.axes = many(&name, value, limits::MAX_AXES, diagnostics),
-            "citations" => raw.citations = many(&name, value, limits::MAX_CITATIONS, diagnostics),
-            "glossary" => raw.glossary = many(&name, value, limits::MAX_CITATIONS, diagnostics),
-            "history" => raw.history = many(&name, value, limits::MAX_CITATIONS, diagnostics),
-            "difficulty" => raw.difficulty = many(&name, value, limits::MAX_LIST, diagnostics),
-            "dashboard" => raw.dashboard = many(&name, value, limits::MAX_LIST, diagnostics),
+            "ladder" => raw.ladder = entries.one(value),
+            "deal" => raw.deal = entries.one(value),
+            "variables" => raw.variables = entries.many(value, limits::MAX_VARIABLES),
+            "flags" => raw.flags = entries.many(value, limits::MAX_FLAGS),
+            "terms" => raw.terms = entries.many(value, limits::MAX_TERMS),
+            "parties" => raw.parties = entries.many(value, limits::MAX_PARTIES),
+            "actions" => raw.actions = entries.many(value, limits::MAX_ACTIONS),
+            "rules" => raw.rules = entries.many(value, limits::MAX_RULES),
+            "events" => raw.events = entries.many(value, limits::MAX_EVENTS),
+            "endings" => raw.endings = entries.many(value, limits::MAX_ENDINGS),
+            "axes" => raw.axes = entries.many(value, limits::MAX_AXES),
+            "citations" => raw.citations = entries.many(value, limits::MAX_CITATIONS),
+            "glossary" => raw.glossary = entries.many(value, limits::MAX_CITATIONS),
+            "history" => raw.history = entries.many(value, limits::MAX_CITATIONS),
+            "difficulty" => raw.difficulty = entries.many(value, limits::MAX_LIST),
+            "dashboard" => raw.dashboard = entries.many(value, limits::MAX_LIST),
             _ => {
                 let help = crate::engine::expr::suggest(&name, SECTIONS.iter().copied())
                     .map(|s| format!("did you mean '{s}'?"));
@@ -476,57 +537,57 @@ fn sections(root: Spanned<DeTable<'_>>, diagnostics: &mut Vec<Diagnostic>) -> Ra
             }
         }
     }
+    raw.poisoned = poisoned;
     raw
 }
 
-fn deserialize<T: DeserializeOwned>(
-    value: Spanned<DeValue<'_>>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Spanned<T>> {
-    let span = value.span();
-    match Spanned::<T>::deserialize(toml::de::ValueDeserializer::from(value)) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            diagnostics.push(serde_diagnostic(&e, span));
-            None
+/// Reading one section: where its diagnostics and placeholder spans go.
+struct Entries<'a> {
+    section: &'a str,
+    source: &'a str,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    poisoned: &'a mut Vec<std::ops::Range<usize>>,
+}
+
+impl Entries<'_> {
+    /// A table section (`[level]`), repaired field by field ([`repair`]).
+    fn one<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>) -> Option<Spanned<T>> {
+        repair::entry(
+            self.section,
+            value,
+            self.source,
+            self.diagnostics,
+            self.poisoned,
+        )
+    }
+
+    /// A list section (`[[events]]`): each entry on its own, so one bad entry hides nothing.
+    fn many<T: DeserializeOwned>(
+        &mut self,
+        value: Spanned<DeValue<'_>>,
+        cap: usize,
+    ) -> Vec<Spanned<T>> {
+        let name = self.section;
+        let span = value.span();
+        let DeValue::Array(items) = value.into_inner() else {
+            self.diagnostics.push(Diagnostic::error(
+                span,
+                format!("'{name}' must be a list of tables: write [[{name}]]"),
+            ));
+            return Vec::new();
+        };
+        if items.len() > cap {
+            self.diagnostics.push(Diagnostic::error(
+                span,
+                format!("{} entries in '{name}'; the limit is {cap}", items.len()),
+            ));
+            return Vec::new();
         }
+        items
+            .into_iter()
+            .filter_map(|item| self.one(item))
+            .collect()
     }
-}
-
-use serde::Deserialize as _;
-
-fn one<T: DeserializeOwned>(
-    value: Spanned<DeValue<'_>>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Spanned<T>> {
-    deserialize(value, diagnostics)
-}
-
-fn many<T: DeserializeOwned>(
-    name: &str,
-    value: Spanned<DeValue<'_>>,
-    cap: usize,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Spanned<T>> {
-    let span = value.span();
-    let DeValue::Array(items) = value.into_inner() else {
-        diagnostics.push(Diagnostic::error(
-            span,
-            format!("'{name}' must be a list of tables: write [[{name}]]"),
-        ));
-        return Vec::new();
-    };
-    if items.len() > cap {
-        diagnostics.push(Diagnostic::error(
-            span,
-            format!("{} entries in '{name}'; the limit is {cap}", items.len()),
-        ));
-        return Vec::new();
-    }
-    items
-        .into_iter()
-        .filter_map(|item| deserialize(item, diagnostics))
-        .collect()
 }
 
 /// Turn a serde error into a diagnostic: "unknown field" becomes "unknown key" with a "did
@@ -756,7 +817,7 @@ mod tests {
             let text = format!("{name} = 5\n");
             let (root, errors) = DeTable::parse_recoverable(&text);
             assert!(errors.is_empty());
-            sections(root, &mut diagnostics);
+            sections(root, &text, &mut diagnostics);
             assert!(
                 diagnostics
                     .iter()

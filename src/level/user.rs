@@ -26,7 +26,10 @@ pub struct CatalogEntry {
     /// The level's id (for a broken file: its file name without `.toml`).
     pub id: String,
     pub title: String,
+    /// The length in turns (see `turn`).
     pub months: u16,
+    /// The level's turn: "month", "week" or "day".
+    pub turn: &'static str,
     pub difficulty: String,
     pub description: String,
     pub origin: Origin,
@@ -56,6 +59,7 @@ impl CatalogEntry {
             id: m.id.clone(),
             title: super::diag::single_line(&m.title),
             months: m.length,
+            turn: m.turn_length.noun(),
             difficulty: super::diag::single_line(&m.difficulty),
             description: m.description.clone(),
             origin: level.origin.clone(),
@@ -68,6 +72,7 @@ impl CatalogEntry {
             id,
             title: String::new(),
             months: 0,
+            turn: "month",
             difficulty: String::new(),
             description: String::new(),
             origin,

@@ -26,6 +26,8 @@ pub struct RawLevel {
     /// already reported, and "missing `[level]`" would only confuse).
     pub meta_present: bool,
     pub teacher: Option<RawTeacher>,
+    /// Where `[teacher]` starts (it is kept without its span).
+    pub teacher_start: Option<usize>,
     pub variables: Vec<Spanned<RawVariable>>,
     pub flags: Vec<Spanned<RawFlag>>,
     pub ladder: Option<Spanned<RawLadder>>,
@@ -42,6 +44,11 @@ pub struct RawLevel {
     pub history: Vec<Spanned<RawHistory>>,
     pub difficulty: Vec<Spanned<RawDifficulty>>,
     pub dashboard: Vec<Spanned<RawDashboard>>,
+    /// Spans of placeholders put in for bad values (see `repair`): unknown values, not
+    /// mistakes of their own.
+    pub poisoned: Vec<Range<usize>>,
+    /// Inline tables written over several lines, with their key (a portability warning).
+    pub multiline_inline: Vec<(String, Range<usize>)>,
 }
 
 #[derive(Default)]
@@ -94,6 +101,8 @@ struct Validator<'a> {
     diags: Vec<Diagnostic>,
     /// Problems that do not stop the level from loading.
     warnings: Vec<Diagnostic>,
+    /// Placeholder spans (see `RawLevel::poisoned`).
+    poisoned: Vec<Range<usize>>,
 }
 
 fn span_of<T>(s: &Spanned<T>) -> Range<usize> {
@@ -110,6 +119,20 @@ fn is_identifier(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
+/// The length in bytes of the token at byte `at` of an expression, so a diagnostic
+/// underlines a whole name (`tenson`) or operator (`=>`), not its first character.
+fn token_bytes(text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let operator = |c: char| "=<>!&|".contains(c);
+    // Every character counted is ASCII: one byte each.
+    match rest.chars().next() {
+        Some(c) if word(c) => rest.chars().take_while(|&c| word(c)).count(),
+        Some(c) if operator(c) => rest.chars().take_while(|&c| operator(c)).count(),
+        _ => 1,
+    }
+}
+
 /// Level ids become file names: `[a-z0-9_-]{1,64}`.
 pub fn is_level_id(id: &str) -> bool {
     (1..=64).contains(&id.len())
@@ -119,6 +142,15 @@ pub fn is_level_id(id: &str) -> bool {
 }
 
 impl<'a> Validator<'a> {
+    /// Whether a value is a placeholder for a bad one already reported: unknown, so checks
+    /// that would compare it with something are skipped.
+    fn unknown<T>(&self, value: &Spanned<T>) -> bool {
+        let span = value.span();
+        self.poisoned
+            .iter()
+            .any(|p| p.start <= span.start && span.end <= p.end)
+    }
+
     fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
         self.diags.push(Diagnostic::error(span, message));
     }
@@ -131,7 +163,21 @@ impl<'a> Validator<'a> {
                 format!("text is longer than {} characters", limits::MAX_TEXT),
             );
         }
-        sanitize(t.get_ref())
+        let clean = sanitize(t.get_ref());
+        // Tell the author (or the teacher handed a stranger's file) what was removed:
+        // escape sequences in a level are either a paste accident or an attack on the
+        // terminal of whoever reads it.
+        if clean != *t.get_ref() && clean != t.get_ref().replace('\t', " ") {
+            self.warnings.push(
+                Diagnostic::warning(
+                    span_of(t),
+                    "text holds terminal control characters (escape sequences, bidirectional overrides or other controls); they are removed when shown",
+                )
+                .with_help(Some("write the text plainly".into()))
+                .with_code("control-characters"),
+            );
+        }
+        clean
     }
 
     fn opt_text(&mut self, t: &Option<Text>) -> String {
@@ -169,6 +215,7 @@ impl<'a> Validator<'a> {
         dashes: bool,
     ) -> Table {
         let mut table = Table::default();
+        let mut first_spans: Vec<Range<usize>> = Vec::new();
         for item in items {
             let id = id(item.get_ref());
             let name = id.get_ref();
@@ -189,15 +236,26 @@ impl<'a> Validator<'a> {
                     ),
                 );
             }
-            if table.index.contains_key(name.as_str()) {
-                self.error(
-                    span_of(id),
-                    format!("duplicate {noun} id '{}'", sanitize(name)),
+            if let Some(&first) = table.index.get(name.as_str()) {
+                let (line, column) =
+                    super::diag::line_col(self.source, first_spans[usize::from(first)].start);
+                self.diags.push(
+                    Diagnostic::error(
+                        span_of(id),
+                        format!("duplicate {noun} id '{}'", sanitize(name)),
+                    )
+                    .with_help(Some(format!(
+                        "the first '{}' is at line {line}, column {column}; rename one of them",
+                        sanitize(name)
+                    ))),
                 );
-                continue;
+            } else {
+                table.index.insert(name.clone(), table.names.len() as u16);
             }
-            table.index.insert(name.clone(), table.names.len() as u16);
+            // Kept in the list even when a duplicate, so an entry's index is its position in
+            // the file (the follow-up graph and the compiled lists are indexed that way).
             table.names.push(name.clone());
+            first_spans.push(span_of(id));
         }
         table
     }
@@ -279,16 +337,8 @@ impl<'a> Validator<'a> {
         out
     }
 
-    /// Warn about a free-text `source` (kept loading; a citation id is better).
+    /// A free-text `source` (kept loading; `lint` warns `source-without-cite`).
     fn source(&mut self, source: &Option<Text>) -> String {
-        if let Some(text) = source {
-            self.warnings.push(
-                Diagnostic::warning(span_of(text), "source without a citation id").with_help(Some(
-                    "declare the source once in [[citations]] and refer to it with cite = [\"id\"]"
-                        .into(),
-                )),
-            );
-        }
         self.opt_text(source)
     }
 
@@ -314,7 +364,8 @@ impl<'a> Validator<'a> {
                         .map(char::len_utf8)
                         .sum();
                     let start = (span.start + quote + byte_in_text).min(span.end);
-                    let end = (start + 1).min(span.end.max(start + 1));
+                    let end = (start + token_bytes(text, byte_in_text).max(1))
+                        .min(span.end.max(start + 1));
                     let help = err.suggestion.map(|s| format!("did you mean '{s}'?"));
                     self.diags
                         .push(Diagnostic::error(start..end, err.message).with_help(help));
@@ -514,6 +565,9 @@ impl<'a> Validator<'a> {
     }
 }
 
+/// How many meters the teacher's table (`[level] class_table`) has room for.
+pub const MAX_CLASS_TABLE: usize = 4;
+
 /// Check a parsed level and compile it. `Ok` carries the warnings found on the way (the
 /// level loads anyway); `Err` holds every problem found.
 pub fn validate(
@@ -525,6 +579,7 @@ pub fn validate(
         names: NameTables::default(),
         diags: Vec::new(),
         warnings: Vec::new(),
+        poisoned: raw.poisoned.clone(),
     };
     // The sections, one step each, in an order that lets each use what the ones before
     // compiled (names first, so references may point forward; the calendar before the
@@ -628,7 +683,11 @@ fn section_variables(v: &mut Validator, raw: &[Spanned<RawVariable>]) -> Vec<Var
         let min = r.min.as_ref().map_or(0.0, |m| m.get_ref().0);
         let max = r.max.as_ref().map_or(100.0, |m| m.get_ref().0);
         let start = r.start.get_ref().0;
-        if min > max {
+        let bound_unknown = r.min.as_ref().is_some_and(|m| v.unknown(m))
+            || r.max.as_ref().is_some_and(|m| v.unknown(m));
+        if bound_unknown || v.unknown(&r.start) {
+            // A bound or the start is a placeholder: nothing to compare.
+        } else if min > max {
             let span = r.min.as_ref().map_or_else(|| span_of(spanned), span_of);
             v.error(span, format!("min ({min}) is above max ({max})"));
         } else if !(min..=max).contains(&start) {
@@ -802,12 +861,41 @@ fn section_level(v: &mut Validator, raw: &RawLevel) -> Meta {
         .take(limits::MAX_LIST)
         .filter_map(|name| v.resolve(NameKind::Variable, name).map(VarId))
         .collect();
+    if let Some(extra) = r.class_table.get(MAX_CLASS_TABLE) {
+        v.error(
+            span_of(extra),
+            format!("at most {MAX_CLASS_TABLE} class_table meters: the teacher's table has room for {MAX_CLASS_TABLE}"),
+        );
+    }
+    meta.class_table = r
+        .class_table
+        .iter()
+        .take(MAX_CLASS_TABLE)
+        .filter_map(|name| v.resolve(NameKind::Variable, name).map(VarId))
+        .collect();
     if r.advisor.len() > limits::MAX_LIST {
         v.error(
             span_of(&r.advisor[0].text),
             format!("more than {} advisor lines", limits::MAX_LIST),
         );
     }
+    meta.tutorial = r.tutorial;
+    meta.typical = r.typical.as_ref().and_then(|t| {
+        let raw = t.get_ref();
+        let fits = |n: u32| (1..=10_000).contains(&n);
+        if fits(raw.decisions) && fits(raw.minutes) {
+            Some(Typical {
+                decisions: raw.decisions as u16,
+                minutes: raw.minutes as u16,
+            })
+        } else {
+            v.error(
+                span_of(t),
+                "typical decisions and minutes must each be between 1 and 10000",
+            );
+            None
+        }
+    });
     meta.advisor = r
         .advisor
         .iter()
@@ -895,9 +983,12 @@ fn level_calendar(v: &mut Validator, r: &RawMeta, table: Range<usize>, meta: &mu
             format!("{key} must be between 1 and {}", limits::MAX_MONTHS),
         );
     }
-    meta.length = length.map_or(1, |n| {
-        (*n.get_ref()).clamp(1, i64::from(limits::MAX_MONTHS)) as u16
-    });
+    // An unknown length (missing, or a placeholder for a bad value) is taken as the longest,
+    // so no event's `at` is called outside the calendar because of it.
+    meta.length = match length {
+        Some(n) if !v.unknown(n) => (*n.get_ref()).clamp(1, i64::from(limits::MAX_MONTHS)) as u16,
+        _ => limits::MAX_MONTHS,
+    };
 }
 
 fn section_ladder(v: &mut Validator, raw: Option<&Spanned<RawLadder>>) -> Option<LadderDef> {
@@ -926,7 +1017,11 @@ fn section_terms(v: &mut Validator, raw: &[Spanned<RawTerm>]) -> Vec<TermDef> {
     for spanned in raw {
         let r = spanned.get_ref();
         let levels = r.levels.get_ref();
-        if levels.len() < 2 || levels.len() > usize::from(limits::MAX_TERM_LEVELS) + 1 {
+        // Levels that were not a list are unknown: allow any level in references to the term.
+        let levels_unknown = v.unknown(&r.levels);
+        if !levels_unknown && levels.len() < 2
+            || levels.len() > usize::from(limits::MAX_TERM_LEVELS) + 1
+        {
             v.error(
                 span_of(&r.levels),
                 format!(
@@ -943,10 +1038,14 @@ fn section_terms(v: &mut Validator, raw: &[Spanned<RawTerm>]) -> Vec<TermDef> {
                 .group
                 .as_ref()
                 .map_or_else(|| "term".into(), |g| v.text(g)),
-            max_level: levels
-                .len()
-                .saturating_sub(1)
-                .min(usize::from(limits::MAX_TERM_LEVELS)) as u8,
+            max_level: if levels_unknown {
+                limits::MAX_TERM_LEVELS
+            } else {
+                levels
+                    .len()
+                    .saturating_sub(1)
+                    .min(usize::from(limits::MAX_TERM_LEVELS)) as u8
+            },
             level_labels: v.texts(levels),
             tags: v.texts(&r.tags),
         });
@@ -983,9 +1082,55 @@ fn section_parties(
             reservation,
             starts_revealed: r.revealed,
             public_position: v.opt_text(&r.public_position),
+            links: party_links(v, r),
         });
     }
     parties
+}
+
+/// A party's `links`: the other party, the kind and the meter, each checked.
+fn party_links(v: &mut Validator, r: &RawParty) -> Vec<PartyLink> {
+    if r.links.len() > limits::MAX_LIST
+        && let Some(first) = r.links.first()
+    {
+        v.error(
+            span_of(&first.to),
+            format!("more than {} links", limits::MAX_LIST),
+        );
+    }
+    let mut links = Vec::new();
+    for link in r.links.iter().take(limits::MAX_LIST) {
+        let to = v.resolve(NameKind::Party, &link.to).map(PartyId);
+        if link.to.get_ref() == r.id.get_ref() {
+            v.error(
+                span_of(&link.to),
+                "a party cannot link to itself".to_string(),
+            );
+        }
+        let kind = LinkKind::from_name(link.kind.get_ref());
+        if kind.is_none() {
+            let names: Vec<&str> = LinkKind::ALL.iter().map(|k| k.name()).collect();
+            v.error(
+                span_of(&link.kind),
+                format!(
+                    "unknown link kind '{}' (kinds are {})",
+                    sanitize(link.kind.get_ref()),
+                    names.join(", ")
+                ),
+            );
+        }
+        let meter = v.resolve(NameKind::Variable, &link.meter).map(VarId);
+        let label = v.opt_text(&link.label);
+        if let (Some(to), Some(kind), Some(meter)) = (to, kind, meter) {
+            links.push(PartyLink {
+                to,
+                kind,
+                meter,
+                label,
+            });
+        }
+    }
+    links
 }
 
 fn party_priorities(v: &mut Validator, r: &RawParty, terms: usize) -> Vec<f64> {
@@ -1192,7 +1337,7 @@ fn event_options(
             format!("an event may offer at most {} options", limits::MAX_OPTIONS),
         );
     }
-    let mut option_ids: Vec<&str> = Vec::new();
+    let mut option_ids: Vec<(&str, Range<usize>)> = Vec::new();
     r.options
         .iter()
         .take(limits::MAX_OPTIONS)
@@ -1206,13 +1351,23 @@ fn event_options(
                         sanitize(o.id.get_ref())
                     ),
                 );
-            } else if option_ids.contains(&o.id.get_ref().as_str()) {
-                v.error(
-                    span_of(&o.id),
-                    format!("duplicate option id '{}'", o.id.get_ref()),
+            } else if let Some((_, first)) = option_ids
+                .iter()
+                .find(|(id, _)| *id == o.id.get_ref().as_str())
+            {
+                let (line, column) = super::diag::line_col(v.source, first.start);
+                v.diags.push(
+                    Diagnostic::error(
+                        span_of(&o.id),
+                        format!("duplicate option id '{}'", o.id.get_ref()),
+                    )
+                    .with_help(Some(format!(
+                        "the first '{}' is at line {line}, column {column}; rename one of them",
+                        o.id.get_ref()
+                    ))),
                 );
             }
-            option_ids.push(o.id.get_ref());
+            option_ids.push((o.id.get_ref(), span_of(&o.id)));
             OptionDef {
                 id: o.id.get_ref().clone(),
                 label: v.text(&o.label),

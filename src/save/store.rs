@@ -48,6 +48,9 @@ fn broken_path(file: &Path) -> PathBuf {
 pub enum SaveKind {
     Manual,
     Auto,
+    /// A finished game's final save, kept by [`crate::records`] outside this folder; the
+    /// store never writes one, the UI lists them from the record.
+    Finished,
 }
 
 /// One save in the folder, as the Load screen lists it.

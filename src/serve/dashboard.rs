@@ -1,8 +1,8 @@
 //! The teacher's side of `sixparty serve`.
 //!
-//! [`run`]: a live table in the teacher's terminal — each student, the month, three key
-//! meters with their change over the last month (▲/▼), the talks' stage, the ending and
-//! grade once finished, and how long since their last key press. `s` changes the order,
+//! [`run`]: a live table in the teacher's terminal — each student, the month, the meters
+//! the level names in `[level] class_table` (else its key meters) with their change over the
+//! last month (▲/▼) or their stage, whether a deal stands, the ending and grade once finished, and how long since their last key press. `s` changes the order,
 //! ↑/↓ pick a student, Enter shows that student's screen read-only (any key returns), `p`
 //! pauses every game between months (and resumes), `m` types a one-line message to all,
 //! `q` stops the server (asking first). The table is redrawn twice a second and on keys;
@@ -89,6 +89,9 @@ fn idle(d: Duration) -> String {
 }
 
 fn meter_cell(m: &super::screen::Meter) -> String {
+    if let Some(stage) = &m.stage {
+        return crate::ui::view::abbrev(stage, 12);
+    }
     let arrow = if m.change > 0.05 {
         "▲"
     } else if m.change < -0.05 {
@@ -160,12 +163,8 @@ fn draw(frame: &mut Frame, room: &Room, dash: &mut Dashboard) {
         .map(|s| s.progress.meters.iter().map(|m| m.label.clone()).collect())
         .unwrap_or_default();
     let mut header = vec!["Student".to_string(), "Month".to_string()];
-    header.extend(
-        meter_names
-            .iter()
-            .map(|n| n.chars().take(12).collect::<String>()),
-    );
-    header.extend(["Talks", "Ending", "Idle"].map(String::from));
+    header.extend(meter_names.iter().map(|n| crate::ui::view::abbrev(n, 12)));
+    header.extend(["Deal", "Ending", "Idle"].map(String::from));
     let rows = students.iter().map(|s| {
         let p = &s.progress;
         let mut cells = vec![
@@ -180,7 +179,7 @@ fn draw(frame: &mut Frame, room: &Room, dash: &mut Dashboard) {
         for _ in p.meters.len()..meter_names.len() {
             cells.push(String::new());
         }
-        cells.push(p.talks.clone());
+        cells.push(if p.deal { "yes" } else { "" }.to_string());
         cells.push(
             p.ending
                 .as_ref()
@@ -192,7 +191,7 @@ fn draw(frame: &mut Frame, room: &Room, dash: &mut Dashboard) {
     let mut widths = vec![Constraint::Length(16), Constraint::Length(18)];
     widths.extend(meter_names.iter().map(|_| Constraint::Length(12)));
     widths.extend([
-        Constraint::Length(14),
+        Constraint::Length(5),
         Constraint::Min(12),
         Constraint::Length(8),
     ]);
@@ -398,8 +397,27 @@ mod tests {
             limits: super::super::Limits::new(4, 4, Duration::from_secs(60)),
         });
         let (tx, rx) = std::sync::mpsc::channel();
-        let (_, name) = room.join("ana", None, tx.clone()).expect("seat");
+        let (ana, name) = room.join("ana", None, tx.clone()).expect("seat");
         assert_eq!(name, "ana");
+        // Her game's meters, as her session reports them: a number and a stage.
+        let meter = |label: &str, value: f64, stage: Option<&str>| super::super::screen::Meter {
+            label: label.into(),
+            value,
+            change: 1.0,
+            stage: stage.map(String::from),
+        };
+        room.report(
+            ana,
+            super::super::screen::Progress {
+                meters: vec![
+                    meter("Nuclear program", 80.0, None),
+                    meter("Six Party Talks", 2.0, Some("convened")),
+                ],
+                ..Default::default()
+            },
+            false,
+            None,
+        );
         let (_, second) = room.join("Ana", None, tx).expect("seat");
         assert_eq!(second, "Ana-2");
         let mut dash = Dashboard {
@@ -413,6 +431,12 @@ mod tests {
         let text = terminal.backend().to_string();
         assert!(text.contains("ana") && text.contains("Ana-2"), "{text}");
         assert!(text.contains(&room.code));
+        // Headers abbreviated by the game's one rule, a stage as its name.
+        assert!(
+            text.contains("Nuclear pro.") && text.contains("Six Party T…"),
+            "{text}"
+        );
+        assert!(text.contains(" 80▲") && text.contains("convened"), "{text}");
         assert!(key(
             &room,
             &mut dash,

@@ -238,7 +238,7 @@ impl GameScreen {
         let scenario = game.scenario();
         let state = game.state();
         let previous = usize::from(state.turn()).checked_sub(1);
-        let meters = key_meters(scenario)
+        let meters = dashboard_meters(scenario)
             .into_iter()
             .map(|id| {
                 let var = scenario.var(id);
@@ -250,24 +250,10 @@ impl GameScreen {
                     label: var.label.clone(),
                     value: now,
                     change: now - before,
+                    stage: var.stage_label(now).map(str::to_string),
                 }
             })
             .collect();
-        let talks = scenario
-            .vars
-            .iter()
-            .find(|v| v.id.contains("talks"))
-            .and_then(|v| {
-                let id = scenario.var_id(&v.id)?;
-                v.stage_label(state.var(id)).map(str::to_string)
-            })
-            .unwrap_or_else(|| {
-                if state.has_deal() {
-                    "deal".into()
-                } else {
-                    String::new()
-                }
-            });
         let ending = game.ending().map(|e| {
             let e = scenario.ending(e);
             (e.title.clone(), e.grade.clone())
@@ -278,7 +264,7 @@ impl GameScreen {
             turn: state.turn(),
             length: scenario.meta.length,
             meters,
-            talks,
+            deal: state.has_deal(),
             ending,
         }
     }
@@ -301,6 +287,8 @@ pub struct Meter {
     pub label: String,
     pub value: f64,
     pub change: f64,
+    /// A staged meter's stage ("convened"), shown instead of the number.
+    pub stage: Option<String>,
 }
 
 /// Where a student's game stands.
@@ -311,7 +299,8 @@ pub struct Progress {
     pub turn: u16,
     pub length: u16,
     pub meters: Vec<Meter>,
-    pub talks: String,
+    /// Whether the student's game has an agreed deal.
+    pub deal: bool,
     /// The ending's title and grade.
     pub ending: Option<(String, String)>,
 }
@@ -324,20 +313,32 @@ fn screen_name(screen: Screen) -> &'static str {
         Screen::Main => "main",
         Screen::Talks => "talks",
         Screen::Sanctions => "sanctions",
+        Screen::Relations => "relations",
         Screen::End => "end",
         Screen::Rewind => "rewind",
     }
 }
 
-/// The meters the teacher's table shows: the first three shown meters that are not stages
-/// or the spendable capital (levels do not yet name their key meters).
-fn key_meters(scenario: &crate::engine::Scenario) -> Vec<crate::engine::VarId> {
-    scenario
-        .vars
-        .iter()
-        .filter(|v| v.shown && v.stages.is_empty() && v.id != "capital")
-        .filter_map(|v| scenario.var_id(&v.id))
-        .take(3)
+/// The meters the teacher's table shows: those the level names in `[level] class_table`,
+/// else its first key meters, else its first shown meters (never the spendable capital).
+fn dashboard_meters(scenario: &crate::engine::Scenario) -> Vec<crate::engine::VarId> {
+    if !scenario.meta.class_table.is_empty() {
+        return scenario.meta.class_table.clone();
+    }
+    let candidates = || {
+        (0..scenario.vars.len())
+            .map(|i| crate::engine::VarId(i as u16))
+            .filter(|&id| scenario.var(id).shown && id != scenario.meta.capital)
+    };
+    let key: Vec<_> = candidates().filter(|&id| scenario.var(id).key).collect();
+    let chosen = if key.is_empty() {
+        candidates().collect()
+    } else {
+        key
+    };
+    chosen
+        .into_iter()
+        .take(crate::level::validate::MAX_CLASS_TABLE)
         .collect()
 }
 
@@ -387,10 +388,35 @@ mod tests {
         }
         let status = screen.status();
         assert_eq!(status.turn, 1);
-        assert_eq!(status.meters.len(), 3);
+        // The level's `[level] class_table`: program, tension, support and the talks' stage.
+        let labels: Vec<&str> = status.meters.iter().map(|m| m.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Nuclear program",
+                "Tension",
+                "Regime support",
+                "Six Party Talks"
+            ]
+        );
+        assert!(status.meters[..3].iter().all(|m| m.stage.is_none()));
+        assert_eq!(status.meters[3].stage.as_deref(), Some("dormant"));
         screen.resize((80, 24)).expect("resizes");
         let (_, copy) = screen.draw(None, true).expect("draws");
         assert_eq!(copy.expect("copied").area, Rect::new(0, 0, 80, 24));
+    }
+
+    #[test]
+    fn without_a_dashboard_list_the_table_shows_the_key_meters() {
+        let mut level = crate::level::builtin("revive-the-talks")
+            .expect("built in")
+            .expect("valid");
+        let mut scenario = (*level.scenario).clone();
+        scenario.meta.class_table.clear();
+        level.scenario = std::sync::Arc::new(scenario);
+        let shown: Vec<crate::engine::VarId> = dashboard_meters(&level.scenario);
+        assert!(!shown.is_empty() && shown.len() <= crate::level::validate::MAX_CLASS_TABLE);
+        assert!(shown.iter().all(|&id| level.scenario.var(id).key));
     }
 
     #[test]

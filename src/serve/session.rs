@@ -54,9 +54,23 @@ pub fn run(
     (wake, input): (Sender<SessionInput>, Receiver<SessionInput>),
     out: OutputSender,
 ) {
-    let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+    guarded(&room, id, &name, &out, || {
         play(&room, id, &name, size, (&wake, &input), &out)
-    }));
+    });
+}
+
+/// Run one session's body, and whatever happens to it — a quit, an error or a panic —
+/// tell the student, log it, and take the session off the room. A panic ends only this
+/// session: the room's lock recovers from poisoning and the other sessions' threads never
+/// see it.
+fn guarded(
+    room: &Room,
+    id: u64,
+    name: &str,
+    out: &OutputSender,
+    body: impl FnOnce() -> std::io::Result<Ending>,
+) {
+    let result = std::panic::catch_unwind(AssertUnwindSafe(body));
     let status = match result {
         Ok(Ok(ending)) => {
             let why = match ending {
@@ -281,4 +295,79 @@ fn idle_goodbye(room: &Room) -> Vec<u8> {
         .as_bytes(),
     );
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::Limits;
+    use crate::serve::room::ClassSetup;
+
+    /// Everything a session sent, until it ended (bounded: a session that never ends fails
+    /// the test instead of hanging it).
+    fn drain(out: &mut tokio::sync::mpsc::UnboundedReceiver<Output>) -> (String, Option<u32>) {
+        let mut text = String::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            match out.try_recv() {
+                Ok(Output::Data(bytes)) => text.push_str(&String::from_utf8_lossy(&bytes)),
+                Ok(Output::End(status)) => return (text, Some(status)),
+                Err(_) => std::thread::sleep(Duration::from_millis(10)),
+            }
+        }
+        (text, None)
+    }
+
+    #[test]
+    fn a_panic_in_one_session_ends_only_that_session() {
+        let level = crate::level::builtin("revive-the-talks")
+            .expect("built in")
+            .expect("valid");
+        let dir = tempfile::tempdir().expect("temp");
+        let room = Room::new(ClassSetup {
+            level,
+            seed: 5,
+            data_dir: dir.path().to_path_buf(),
+            password: None,
+            limits: Limits::new(4, 4, Duration::from_secs(60)),
+        });
+        // Ben plays a real session on his own thread.
+        let (ben_tx, ben_rx) = std::sync::mpsc::channel();
+        let (ben_id, ben) = room.join("ben", None, ben_tx.clone()).expect("seat");
+        let (ben_out, mut ben_seen) = tokio::sync::mpsc::unbounded_channel();
+        let ben_thread = {
+            let room = room.clone();
+            let wake = ben_tx.clone();
+            std::thread::spawn(move || run(room, ben_id, ben, (80, 24), (wake, ben_rx), ben_out))
+        };
+        // Ana's session panics (while Ben's is running).
+        let (ana_tx, _ana_rx) = std::sync::mpsc::channel();
+        let (ana_id, ana) = room.join("ana", None, ana_tx).expect("seat");
+        let (ana_out, mut ana_seen) = tokio::sync::mpsc::unbounded_channel();
+        guarded(&room, ana_id, &ana, &ana_out, || {
+            panic!("injected for the test")
+        });
+        let (said, status) = drain(&mut ana_seen);
+        assert_eq!(status, Some(70), "EX_SOFTWARE for the failed session");
+        assert!(said.contains("the game hit a bug"), "{said}");
+        let log: Vec<String> = room.log_lines(50).into_iter().map(|l| l.text).collect();
+        assert!(
+            log.iter()
+                .any(|l| l.contains("ana: the game failed (injected for the test)")),
+            "{log:?}"
+        );
+        let seated: Vec<String> = room.students().into_iter().map(|s| s.name).collect();
+        assert_eq!(seated, ["ben"], "Ana left the table, Ben is still playing");
+        // Ben's game still answers his keys: he ends a month, then quits cleanly.
+        for keys in ["n", "n", "\r", "\r", "\r", "q", "y"] {
+            ben_tx
+                .send(SessionInput::Bytes(keys.as_bytes().to_vec()))
+                .expect("ben's session is listening");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let (_, status) = drain(&mut ben_seen);
+        assert_eq!(status, Some(0), "Ben's session ended normally");
+        ben_thread.join().expect("ben's thread did not panic");
+        assert_eq!(room.running(), 0);
+    }
 }

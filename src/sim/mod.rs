@@ -94,40 +94,77 @@ pub fn play_out_observed(
     let mut strategy = Strategy::new(kind);
     // The strategy's own dice: separate from the game's RNG so the game stays a pure
     // function of its seed and decisions.
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0051_575e_ed0f_5a7e);
+    let mut rng = strategy_dice(seed);
+    let decisions = play_to_end(
+        &mut game,
+        keep_decisions,
+        |_| {},
+        |game| strategy.decide(game, &mut rng),
+        |game, decision| observer.before(game, decision),
+    );
+    observer.finished(&game);
+    GameResult::of(&game, seed, decisions)
+}
+
+/// The dice of a scripted player whose game is seeded with `seed`.
+pub(crate) fn strategy_dice(seed: u64) -> ChaCha8Rng {
+    ChaCha8Rng::seed_from_u64(seed ^ 0x0051_575e_ed0f_5a7e)
+}
+
+/// The one game loop every headless player uses (scripted strategies, the search and its
+/// rollouts): month by month, `at_month_start` may act on the game first, then `decide`
+/// picks decisions until the month turns. A month that has taken
+/// [`MAX_DECISIONS_PER_MONTH`] decisions is closed by force (the first open answer, then
+/// "end month"), so a player that keeps choosing refused decisions still finishes.
+/// `before` sees each decision on the game just before it is applied. Returns the applied
+/// decisions when `keep` is set (empty otherwise, to save memory in large runs).
+pub(crate) fn play_to_end(
+    game: &mut Game,
+    keep: bool,
+    mut at_month_start: impl FnMut(&mut Game),
+    mut decide: impl FnMut(&Game) -> Decision,
+    mut before: impl FnMut(&Game, &Decision),
+) -> Vec<Decision> {
     let mut decisions = Vec::new();
     while !game.is_over() {
         let month = game.state().turn();
+        at_month_start(game);
         let mut taken = 0;
         while !game.is_over() && game.state().turn() == month {
             let decision = if taken >= MAX_DECISIONS_PER_MONTH {
                 if game.pending_event().is_some() {
-                    first_available_option(&game)
+                    first_available_option(game)
                 } else {
                     Decision::EndMonth
                 }
             } else {
-                strategy.decide(&game, &mut rng)
+                decide(game)
             };
             taken += 1;
-            observer.before(&game, &decision);
-            if game.apply(&decision).is_ok() && keep_decisions {
+            before(game, &decision);
+            if game.apply(&decision).is_ok() && keep {
                 decisions.push(decision);
             }
         }
     }
-    observer.finished(&game);
-    let ending = game.ending().map(|e| game.scenario().ending(e));
-    GameResult {
-        seed,
-        ending: ending.map(|e| e.id.clone()),
-        victory: ending.is_some_and(|e| e.victory),
-        months: game.state().turn(),
-        final_vars: game.state().vars().to_vec(),
-        fired: (0..game.scenario().events.len())
-            .map(|i| game.state().times_fired(crate::engine::EventId(i as u16)))
-            .collect(),
-        decisions,
+    decisions
+}
+
+impl GameResult {
+    /// The result of a finished (or abandoned) game, with the decisions that made it.
+    pub fn of(game: &Game, seed: u64, decisions: Vec<Decision>) -> GameResult {
+        let ending = game.ending().map(|e| game.scenario().ending(e));
+        GameResult {
+            seed,
+            ending: ending.map(|e| e.id.clone()),
+            victory: ending.is_some_and(|e| e.victory),
+            months: game.state().turn(),
+            final_vars: game.state().vars().to_vec(),
+            fired: (0..game.scenario().events.len())
+                .map(|i| game.state().times_fired(crate::engine::EventId(i as u16)))
+                .collect(),
+            decisions,
+        }
     }
 }
 

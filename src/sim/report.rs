@@ -560,6 +560,8 @@ pub struct Report {
 #[derive(Debug, Clone, Serialize)]
 pub struct StrategyReport {
     pub strategy: String,
+    /// The level's turn: "month", "week" or "day" (the unit of every `month` field).
+    pub turn: String,
     pub games: u64,
     pub seed: u64,
     pub victories: u64,
@@ -847,6 +849,7 @@ impl StrategyReport {
             .collect();
         StrategyReport {
             strategy: kind.name().to_string(),
+            turn: s.meta.turn_length.noun().to_string(),
             games: t.games,
             seed,
             victories: t.victories,
@@ -898,9 +901,11 @@ impl StrategyReport {
             self.victories,
             pct(self.victories, g)
         );
+        let unit = self.turn.as_str();
         let _ = writeln!(
             out,
-            "Endings                          games   share  mean month"
+            "Endings                          games   share  {:>10}",
+            format!("mean {unit}")
         );
         for e in &self.endings {
             let month = e.mean_month.map_or("—".into(), |m| format!("{m:.1}"));
@@ -937,7 +942,7 @@ impl StrategyReport {
         }
         let _ = writeln!(
             out,
-            "\nActions (taken; games; month ends out of reach, and the commonest reason)"
+            "\nActions (taken; games; {unit} ends out of reach, and the commonest reason)"
         );
         for a in &self.actions {
             let mut line = format!("  {:<30} {:>6} {:>6}", a.id, a.taken, pct(a.games, g));
@@ -1007,11 +1012,11 @@ impl StrategyReport {
         if !charted.is_empty() {
             let _ = writeln!(
                 out,
-                "\nMeters by month: median ●, quartiles │ (--json has every meter)"
+                "\nMeters by {unit}: median ●, quartiles │ (--json has every meter)"
             );
         }
         for m in charted {
-            chart(m, out);
+            chart(m, unit, out);
         }
         out.push('\n');
     }
@@ -1034,8 +1039,8 @@ impl BlockLine {
     }
 }
 
-/// A meter's quartile band and median by month, as text.
-fn chart(m: &Meter, out: &mut String) {
+/// A meter's quartile band and median by turn (`unit`: month, week or day), as text.
+fn chart(m: &Meter, unit: &str, out: &mut String) {
     let Some(last) = m.rows.last() else {
         return;
     };
@@ -1055,7 +1060,7 @@ fn chart(m: &Meter, out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "\n  {} — month {}: median {}, quartiles {}–{} ({} games still running)",
+        "\n  {} — {unit} {}: median {}, quartiles {}–{} ({} games still running)",
         m.label, last.month, last.median, last.p25, last.p75, last.games
     );
     for (r, line) in grid.iter().enumerate().rev() {
@@ -1072,10 +1077,10 @@ fn chart(m: &Meter, out: &mut String) {
     let first = m.rows.first().map_or(0, |r| r.month);
     let last_label = last.month.to_string();
     let axis = format!(
-        "month {first}{:>width$}",
+        "{unit} {first}{:>width$}",
         last_label,
         width = columns
-            .saturating_sub(6 + first.to_string().len())
+            .saturating_sub(unit.len() + 1 + first.to_string().len())
             .max(last_label.len() + 1)
     );
     let _ = writeln!(out, "         └{}", "─".repeat(columns));

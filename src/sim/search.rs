@@ -21,21 +21,17 @@
 
 use std::sync::Arc;
 
-use rand_chacha::ChaCha8Rng;
-use rand_core::SeedableRng;
 use serde::Serialize;
 
 use super::strategy::{Strategy, build_package};
-use super::{GameResult, StrategyKind, first_available_option, game_seed};
+use super::{
+    GameResult, StrategyKind, first_available_option, game_seed, play_to_end, strategy_dice,
+};
 use crate::engine::{Decision, EndingId, Game, Scenario};
 
 /// Rollouts per decision when none is given: about 2 s for a campaign game on two cores of
 /// the project's machine (BENCHMARKS.md).
 pub const DEFAULT_ROLLOUTS: usize = 192;
-
-/// A month may not take more decisions than this (every action is at most once a month, so
-/// this is only a guard).
-const MAX_DECISIONS_PER_MONTH: usize = 64;
 
 /// What the search tries to bring about.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -249,33 +245,24 @@ fn rollout(start: &Game, dice: u64, objective: Objective) -> f64 {
     }
     game.reseed(dice);
     let mut strategy = Strategy::new(StrategyKind::Random);
-    let mut rng = ChaCha8Rng::seed_from_u64(dice ^ 0x0051_575e_ed0f_5a7e);
-    while !game.is_over() {
-        let month = game.state().turn();
-        let mut taken = 0;
-        // As a person reading the parties' verdicts would, table a package every party
-        // accepts as soon as there is one (looked for once a month: the search for one is
-        // the costliest thing here). Without this, random play rarely clinches a deal and
-        // every line that opens the way to one looks alike.
-        if game.check_table().is_ok()
-            && let Some(levels) = build_package(&game, &[])
-        {
-            let _ = game.apply(&Decision::Table(levels));
-        }
-        while !game.is_over() && game.state().turn() == month {
-            let decision = if taken >= MAX_DECISIONS_PER_MONTH {
-                if game.pending_event().is_some() {
-                    first_available_option(&game)
-                } else {
-                    Decision::EndMonth
-                }
-            } else {
-                strategy.decide(&game, &mut rng)
-            };
-            taken += 1;
-            let _ = game.apply(&decision);
-        }
-    }
+    let mut rng = strategy_dice(dice);
+    play_to_end(
+        &mut game,
+        false,
+        |game| {
+            // As a person reading the parties' verdicts would, table a package every party
+            // accepts as soon as there is one (looked for once a month: the search for one
+            // is the costliest thing here). Without this, random play rarely clinches a
+            // deal and every line that opens the way to one looks alike.
+            if game.check_table().is_ok()
+                && let Some(levels) = build_package(game, &[])
+            {
+                let _ = game.apply(&Decision::Table(levels));
+            }
+        },
+        |game| strategy.decide(game, &mut rng),
+        |_, _| {},
+    );
     objective.value(&game)
 }
 
@@ -287,38 +274,14 @@ pub fn play(scenario: &Arc<Scenario>, seed: u64, config: &Config) -> (GameResult
         seed,
         decisions: 0,
     };
-    let mut decisions = Vec::new();
-    while !game.is_over() {
-        let month = game.state().turn();
-        let mut taken = 0;
-        while !game.is_over() && game.state().turn() == month {
-            let decision = if taken >= MAX_DECISIONS_PER_MONTH {
-                if game.pending_event().is_some() {
-                    first_available_option(&game)
-                } else {
-                    Decision::EndMonth
-                }
-            } else {
-                searcher.decide(&game)
-            };
-            taken += 1;
-            if game.apply(&decision).is_ok() {
-                decisions.push(decision);
-            }
-        }
-    }
-    let ending = game.ending().map(|e| game.scenario().ending(e));
-    let result = GameResult {
-        seed,
-        ending: ending.map(|e| e.id.clone()),
-        victory: ending.is_some_and(|e| e.victory),
-        months: game.state().turn(),
-        final_vars: game.state().vars().to_vec(),
-        fired: (0..game.scenario().events.len())
-            .map(|i| game.state().times_fired(crate::engine::EventId(i as u16)))
-            .collect(),
-        decisions,
-    };
+    let decisions = play_to_end(
+        &mut game,
+        true,
+        |_| {},
+        |game| searcher.decide(game),
+        |_, _| {},
+    );
+    let result = GameResult::of(&game, seed, decisions);
     (result, game)
 }
 
@@ -347,6 +310,8 @@ pub struct Found {
     /// What the search optimised.
     pub objective: String,
     pub rollouts: usize,
+    /// The level's turn ("month", "week", "day"), the unit of the line's months.
+    pub turn: &'static str,
     /// The shortest game that reached the target (or a victory), if any did.
     pub shortest: Option<Line>,
 }
@@ -385,6 +350,7 @@ pub fn search(scenario: &Arc<Scenario>, games: usize, seed: u64, config: &Config
         summary: super::summarise(scenario, StrategyKind::Random, seed, &results),
         objective,
         rollouts: config.rollouts,
+        turn: scenario.meta.turn_length.noun(),
         shortest,
     }
     .named()
@@ -438,6 +404,9 @@ pub fn trim(
     line
 }
 
+/// How a step that ends the turn is described (and left out of the printed line).
+const END_TURN: &str = "end the turn";
+
 /// A game's decisions in words, month by month, replaying it to name events' options.
 pub fn describe(scenario: &Arc<Scenario>, seed: u64, decisions: &[Decision]) -> Vec<Step> {
     let mut game = Game::new(Arc::clone(scenario), seed);
@@ -465,7 +434,7 @@ pub fn describe(scenario: &Arc<Scenario>, seed: u64, decisions: &[Decision]) -> 
                 }
                 None => format!("choose option {i}"),
             },
-            Decision::EndMonth => "end the month".to_string(),
+            Decision::EndMonth => END_TURN.to_string(),
         };
         steps.push(Step { month, what });
         if game.apply(d).is_err() {
@@ -490,13 +459,14 @@ impl Found {
         match &self.shortest {
             None => out.push_str("No game reached the target.\n"),
             Some(line) => {
+                let unit = self.turn;
                 let _ = writeln!(
                     out,
-                    "\nShortest winning line: '{}' in month {} (seed {}; decisions that did not matter left out)",
+                    "\nShortest winning line: '{}' in {unit} {} (seed {}; decisions that did not matter left out)",
                     line.ending, line.month, line.seed
                 );
-                for step in line.steps.iter().filter(|s| s.what != "end the month") {
-                    let _ = writeln!(out, "  month {:>3}: {}", step.month, step.what);
+                for step in line.steps.iter().filter(|s| s.what != END_TURN) {
+                    let _ = writeln!(out, "  {unit} {:>3}: {}", step.month, step.what);
                 }
             }
         }

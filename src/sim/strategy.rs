@@ -32,25 +32,54 @@ use crate::engine::{ActionId, Decision, EffectKind, EngineError, Game, Stance};
 /// as aliases and nowhere else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum StrategyKind {
+    /// Takes no action; answers events with an option tagged `passive` (else the first).
+    #[value(
+        help = "Takes no action; answers events with an option tagged `passive` (else the first)"
+    )]
     Passive,
+    /// Random affordable actions, answers and packages.
+    #[value(help = "Random affordable actions, answers and packages")]
     Random,
     /// Pressure and shows of force, never a concession (was `hawk`).
-    #[value(name = "pressure-only", alias = "hawk")]
+    #[value(
+        name = "pressure-only",
+        alias = "hawk",
+        help = "Actions tagged `pressure`, then `force`; never a concession (was `hawk`)"
+    )]
     PressureOnly,
-    /// Tightens sanctions first, then negotiates like the memo once the talks open.
-    #[value(name = "pressure-then-talks")]
+    /// Pressure first, then negotiates like the memo once the talks open.
+    #[value(
+        name = "pressure-then-talks",
+        help = "Actions tagged `pressure` until the level's talks open, then plays as `memo`"
+    )]
     PressureThenTalks,
     /// Relief and aid up front, no verification asked (was `dove`).
-    #[value(name = "relief-first", alias = "dove")]
+    #[value(
+        name = "relief-first",
+        alias = "dove",
+        help = "Actions tagged `relief`, `aid`, `engage`; packages of relief terms, no verification asked (was `dove`)"
+    )]
     ReliefFirst,
+    /// The source memo's plan, read from the level's tags.
+    #[value(
+        help = "Consults, builds the level's staged `good = \"high\"` meters, tables only packages every party accepts, with verification, snapback and phasing terms at maximum"
+    )]
     Memo,
     /// Step by step: the memo's road to the table, then the first package every party
     /// accepts, as soon as one exists, without holding out for the strongest one.
-    #[value(name = "freeze-first")]
+    #[value(
+        name = "freeze-first",
+        help = "Plays as `memo` to the table, then tables the first package every party accepts, no term held at its highest"
+    )]
     FreezeFirst,
+    /// Whatever raises the level's `score` most, one step ahead.
+    #[value(help = "Whatever raises the level's `score` most, one step ahead")]
     Greedy,
     /// Looks ahead with Monte Carlo rollouts ([`super::search`]); not in [`Self::ALL`],
     /// the scripted strategies, because it is a thousand times slower.
+    #[value(
+        help = "Looks ahead: plays each choice out on copies of the game and takes the best for the level's `score` or --target (slow)"
+    )]
     Search,
 }
 

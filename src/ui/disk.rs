@@ -9,8 +9,11 @@ use std::path::{Path, PathBuf};
 use crate::save::{self, LoadOptions};
 use crate::session::Session;
 
-use super::model::{LoadFailure, LoadFrom, LoadedGame, NoSaves, SaveInfo, SaveStore, SaveSummary};
+use super::model::{
+    LoadFailure, LoadFrom, LoadedGame, NoSaves, Profile, SaveInfo, SaveKind, SaveStore, SaveSummary,
+};
 use crate::projection::month_year;
+use crate::records::{FinishedGame, Records};
 
 pub struct DiskSaves {
     store: save::SaveStore,
@@ -18,7 +21,17 @@ pub struct DiskSaves {
     player: Option<String>,
     /// Where reports (debriefs) are written.
     reports: Option<PathBuf>,
+    /// The data folder: the record of finished games, and the profile when `profile`.
+    data: Option<PathBuf>,
+    /// Local play: the player's name and first-run marks live in `data`.
+    profile: bool,
 }
+
+/// The key of a finished game's row: this, then its final save's path.
+const FINISHED_KEY: &str = "finished:";
+
+/// Finished games listed on the Load screen at most (the newest).
+const FINISHED_LISTED: usize = 200;
 
 impl DiskSaves {
     /// Saves in `store`'s folder, no player name, no reports folder.
@@ -27,6 +40,8 @@ impl DiskSaves {
             store,
             player: None,
             reports: None,
+            data: None,
+            profile: false,
         }
     }
 
@@ -36,7 +51,57 @@ impl DiskSaves {
             store: save::SaveStore::at(data.join("saves")),
             player,
             reports: Some(data.join("debriefs")),
+            data: Some(data.to_path_buf()),
+            profile: false,
         }
+    }
+
+    /// Local play: the player's name (asked once) and first-run marks kept in the data
+    /// folder ([`crate::class::profile`]).
+    pub fn with_profile(mut self) -> Self {
+        self.profile = true;
+        self
+    }
+
+    fn book(&self) -> Option<crate::records::RecordBook> {
+        self.data
+            .as_deref()
+            .map(crate::records::RecordBook::in_folder)
+    }
+
+    /// The finished games as Load screen rows, newest first.
+    fn finished_rows(&self) -> Vec<SaveSummary> {
+        let Some(Ok(records)) = self.book().map(|b| b.read()) else {
+            return Vec::new();
+        };
+        records
+            .games
+            .iter()
+            .rev()
+            .take(FINISHED_LISTED)
+            .map(|game| {
+                let path = Path::new(&game.save);
+                let info = save::format::read_save(path)
+                    .and_then(|b| save::format::decode_header(path, &b))
+                    .map(|h| SaveInfo {
+                        level: h.level.title.clone(),
+                        month: game.month.clone(),
+                        turn: h.summary.turn.saturating_sub(1),
+                        length: h.summary.length,
+                        ending: Some(game.ending.clone()),
+                        seed: h.seed,
+                    })
+                    .map_err(|e| e.to_string());
+                SaveSummary {
+                    key: format!("{FINISHED_KEY}{}", game.save),
+                    kind: SaveKind::Finished,
+                    saved_at: save::format_time(game.finished_at),
+                    info,
+                    has_backup: false,
+                    record: Some(game.clone()),
+                }
+            })
+            .collect()
     }
 }
 
@@ -65,22 +130,31 @@ fn summary(entry: &save::SaveEntry) -> SaveSummary {
             Err(e) => Err(e.to_string()),
         },
         has_backup: entry.has_backup(),
+        record: None,
     }
 }
 
 impl SaveStore for DiskSaves {
     fn list(&self) -> Result<Vec<SaveSummary>, String> {
-        self.store
+        let mut rows: Vec<SaveSummary> = self
+            .store
             .list()
             .map(|entries| entries.iter().map(summary).collect())
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.to_string())?;
+        rows.extend(self.finished_rows());
+        Ok(rows)
     }
 
     fn load(&self, key: &str, from: LoadFrom, anyway: bool) -> Result<LoadedGame, LoadFailure> {
         let options = LoadOptions { anyway };
-        let result = match from {
-            LoadFrom::Save => self.store.load(key, options),
-            LoadFrom::Backup => self.store.load_backup(key, options),
+        let result = match (key.strip_prefix(FINISHED_KEY), from) {
+            // Only paths the record names: the key came from `finished_rows`.
+            (Some(path), LoadFrom::Save) => save::load_path(Path::new(path), options),
+            (Some(_), LoadFrom::Backup) => {
+                return Err(LoadFailure::plain(super::strings::NO_BACKUP_FINISHED));
+            }
+            (None, LoadFrom::Save) => self.store.load(key, options),
+            (None, LoadFrom::Backup) => self.store.load_backup(key, options),
         };
         match result {
             Ok(loaded) => Ok(LoadedGame {
@@ -110,6 +184,9 @@ impl SaveStore for DiskSaves {
     }
 
     fn delete(&mut self, key: &str) -> Result<(), String> {
+        if let Some(path) = key.strip_prefix(FINISHED_KEY) {
+            return Err(format!("{} {path}.", super::strings::FINISHED_KEEP));
+        }
         self.store.delete(key).map_err(|e| e.to_string())
     }
 
@@ -135,5 +212,54 @@ impl SaveStore for DiskSaves {
         crate::save::atomic::replace(&crate::save::RealFs, &path, text.as_bytes(), None)
             .map(|()| path.display().to_string())
             .map_err(|f| format!("{}: {}", f.step, f.source))
+    }
+
+    fn profile(&self) -> Profile {
+        match (&self.data, self.profile) {
+            (Some(dir), true) => Profile {
+                name: self.player.clone(),
+                ask_name: !crate::class::profile::asked_in(dir),
+                suggest_tutorial: !crate::class::profile::tutorial_suggested_in(dir),
+            },
+            _ => Profile {
+                name: self.player.clone(),
+                ..Profile::default()
+            },
+        }
+    }
+
+    fn set_player(&mut self, name: &str) -> Result<Option<String>, String> {
+        let Some(dir) = self.data.as_deref().filter(|_| self.profile) else {
+            return Err(super::strings::NAME_NOT_HERE.to_string());
+        };
+        let kept = crate::class::profile::set_player_name_in(dir, name)?;
+        self.player = kept.clone();
+        Ok(kept)
+    }
+
+    fn tutorial_suggested(&mut self) -> Result<(), String> {
+        match self.data.as_deref().filter(|_| self.profile) {
+            Some(dir) => crate::class::profile::mark_tutorial_suggested_in(dir),
+            None => Ok(()),
+        }
+    }
+
+    fn records(&self) -> Result<Records, String> {
+        self.book()
+            .map_or_else(|| Ok(Records::default()), |b| b.read())
+    }
+
+    fn record_finished(&mut self, session: &Session) -> Result<Option<FinishedGame>, String> {
+        match self.book() {
+            Some(book) => book.record(session, self.player.as_deref()).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn note_debrief(&mut self, game: u64, path: &str) -> Result<(), String> {
+        match self.book() {
+            Some(book) => book.set_debrief(&format!("{game:016x}"), Path::new(path)),
+            None => Ok(()),
+        }
     }
 }

@@ -6,6 +6,7 @@
 use crate::session::Session;
 
 use super::model::{LoadFailure, LoadFrom, LoadedGame, SaveSummary};
+use crate::records::{FinishedGame, Records};
 
 /// Something `update` wants done outside the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +35,14 @@ pub enum Effect {
     /// Write the finished game's debrief. Its what-if games take seconds, so the session
     /// runs them off the input thread and says so in the footer meanwhile.
     Debrief,
+    /// Keep the player's name ("" = none).
+    SetPlayer { name: String },
+    /// The tutorial has been suggested: never again.
+    TutorialSuggested,
+    /// The game being played has just ended: record it.
+    RecordFinished,
+    /// Read the record of finished games again.
+    ListRecords,
 }
 
 /// The answer to an [`Effect`], handed back to `update`.
@@ -61,4 +70,9 @@ pub enum Outcome {
     Working(String),
     /// Where the debrief went, or why it could not be written.
     DebriefWritten(Result<String, String>),
+    /// The name as kept, or why it could not be.
+    PlayerSet(Result<Option<String>, String>),
+    /// The finished game's line (`None`: this store keeps no record), or why not.
+    Recorded(Result<Option<FinishedGame>, String>),
+    RecordsListed(Result<Records, String>),
 }

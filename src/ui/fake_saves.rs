@@ -126,6 +126,7 @@ impl SaveStore for FakeSaves {
         Ok(out
             .into_iter()
             .map(|s| SaveSummary {
+                record: None,
                 key: s.key.clone(),
                 kind: s.kind,
                 saved_at: format!("2026-01-01 00:{:02} UTC", s.saved_at % 60),

@@ -158,6 +158,13 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         ctx: Ctx::Game,
+        keys: &[Char('m')],
+        label: "m",
+        msg: Msg::Relations,
+        help: "the relations map: who trusts, aids and sanctions whom",
+    },
+    Binding {
+        ctx: Ctx::Game,
         keys: &[Char('n')],
         label: "n",
         msg: Msg::EndMonth,
@@ -183,6 +190,13 @@ pub const BINDINGS: &[Binding] = &[
         label: "d",
         msg: Msg::Debrief,
         help: "write the debrief (end screen); delete a save (Load, asks)",
+    },
+    Binding {
+        ctx: Ctx::Game,
+        keys: &[Char('b')],
+        label: "b",
+        msg: Msg::Scores,
+        help: "best scores of the level (level picker, end screen)",
     },
     Binding {
         ctx: Ctx::Load,
@@ -246,6 +260,13 @@ pub const BINDINGS: &[Binding] = &[
         label: "PgDn",
         msg: Msg::ScrollDown,
         help: "",
+    },
+    Binding {
+        ctx: Ctx::Help,
+        keys: &[Char('b')],
+        label: "b",
+        msg: Msg::Briefing,
+        help: "in the help: the level's briefing again",
     },
     Binding {
         ctx: Ctx::Help,

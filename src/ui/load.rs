@@ -1,6 +1,8 @@
 //! The Load screen: every save, newest first — kind (auto or manual), name, level, month
 //! (or the ending), when saved — with the selected one's details below; broken saves say
-//! why. `d` deletes after a y/n question.
+//! why. `d` deletes after a y/n question. After the saves, the finished games of the
+//! record ([`crate::records`], kind "done"): each one's final save, which no pruning
+//! reaches, with its score, player, code and debrief.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -71,6 +73,7 @@ fn kind_label(kind: SaveKind) -> &'static str {
     match kind {
         SaveKind::Auto => "auto",
         SaveKind::Manual => "save",
+        SaveKind::Finished => "done",
     }
 }
 
@@ -93,7 +96,7 @@ fn row(s: &SaveSummary, cols: [usize; 5], t: &Theme) -> Line<'static> {
     match &s.info {
         Ok(i) => Line::from(vec![
             Span::raw(cell(kind_label(s.kind), kind)),
-            Span::raw(cell(&row_name(&s.key), name)),
+            Span::raw(cell(&shown_name(s), name)),
             Span::raw(cell(&i.level, level)),
             Span::raw(cell(&state_label(s), state)),
             Span::raw(fit(&when, saved)),
@@ -110,6 +113,14 @@ fn row(s: &SaveSummary, cols: [usize; 5], t: &Theme) -> Line<'static> {
             ),
             Span::raw(fit(&when, saved)),
         ]),
+    }
+}
+
+/// A finished game's row shows its player and score; a save its name.
+fn shown_name(s: &SaveSummary) -> String {
+    match &s.record {
+        Some(g) => format!("{} · score {}", g.player.as_deref().unwrap_or("—"), g.score),
+        None => row_name(&s.key),
     }
 }
 
@@ -135,6 +146,45 @@ fn reason<'a>(key: &str, message: &'a str) -> &'a str {
 }
 
 fn details(s: &SaveSummary, t: &Theme) -> Vec<Line<'static>> {
+    if let Some(g) = &s.record {
+        let mut out = vec![
+            Line::from(vec![
+                Span::styled(view::flat(&g.level_title), t.bold()),
+                Span::raw(format!(
+                    " · {}{} · {} · score {} · code {}",
+                    if g.victory { "★ " } else { "" },
+                    view::flat(&g.ending),
+                    g.month,
+                    g.score,
+                    g.code
+                )),
+            ]),
+            Line::from(format!(
+                "Player {} · {}finished {}",
+                g.player.as_deref().unwrap_or("—"),
+                g.difficulty
+                    .as_deref()
+                    .map(|d| format!("{d} · "))
+                    .unwrap_or_default(),
+                s.saved_at
+            )),
+            Line::from(format!("Save: {}", view::flat(&g.save))),
+            Line::from(format!(
+                "Debrief: {}",
+                g.debrief.as_deref().map_or_else(
+                    || "not written yet (load it, then d on the end screen)".to_string(),
+                    view::flat
+                )
+            )),
+        ];
+        if let Err(e) = &s.info {
+            out.push(Line::from(vec![
+                Span::styled(format!("✗ {}: ", strings::LOAD_UNREADABLE), t.bad()),
+                Span::raw(view::flat(e)),
+            ]));
+        }
+        return out;
+    }
     let mut out = vec![Line::from(vec![
         Span::styled(s.key.clone(), t.bold()),
         Span::raw(format!(
@@ -142,6 +192,7 @@ fn details(s: &SaveSummary, t: &Theme) -> Vec<Line<'static>> {
             match s.kind {
                 SaveKind::Auto => "autosave",
                 SaveKind::Manual => "saved by you",
+                SaveKind::Finished => "finished game",
             },
             s.saved_at
         )),
@@ -183,7 +234,23 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let t = &model.theme;
     let a = layout(area);
     panel(a.list, buf, strings::LOAD_TITLE, true, t);
-    let rows = rows_area(area);
+    let mut rows = rows_area(area);
+    // The record of finished games did not read (or partly): say so where its games
+    // would be listed, naming the file.
+    let problem = model
+        .records_error
+        .as_ref()
+        .or_else(|| model.records.problems.first());
+    if let Some(problem) = problem
+        && rows.height > 1
+    {
+        rows.height -= 1;
+        let line = Line::from(vec![
+            Span::styled("! ", t.warn()),
+            Span::raw(view::flat(problem)),
+        ]);
+        buf.set_line(rows.x, rows.bottom(), &line, rows.width);
+    }
     let cols = columns(usize::from(rows.width.saturating_sub(2)));
     let saves = &model.saves_list;
     if let Some(e) = &model.saves_error {
@@ -232,7 +299,11 @@ pub fn update(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
             }
         }
         Msg::Delete => {
-            if let Some(key) = selected {
+            if let Some(s) = model.saves_list.get(model.load.selected)
+                && let Some(g) = &s.record
+            {
+                model.status = Some(format!("{} {}.", strings::FINISHED_KEEP, g.save));
+            } else if let Some(key) = selected {
                 open(
                     model,
                     Confirm {

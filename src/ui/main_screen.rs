@@ -10,16 +10,17 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::engine::{ActionId, Game, VarId};
+use crate::engine::{ActionId, Cause, Game, TurnLength, VarId};
 use crate::objectives::{months_left, objectives};
-use crate::projection::{action_order, categories, cause_label, meter_ids, month_year, news_items};
+use crate::projection::{action_order, categories, cause_label, meter_ids, news_items};
 
 use super::model::{GameUi, Model, Screen};
 use super::strings;
 use super::theme::Theme;
 use super::update::{Msg, end_month, scroll_pane, step, take_action};
 use super::view::{
-    self, arrow, capital_num, cost_num, delta, fit, footer, num, panel, sparkline, styled,
+    self, arrow, capital_num, cost_num, delta, fit, fit_abbrev, footer, num, panel, sparkline,
+    styled,
 };
 
 /// The main screen's panels, in Tab order.
@@ -101,13 +102,31 @@ pub struct Areas {
     pub news: Option<Rect>,
     pub actions: Rect,
     pub detail: Rect,
+    /// The advisor's line above the footer (one or two rows), when the level has advice.
+    pub advisor: Option<Rect>,
     pub footer: Rect,
+}
+
+/// The advisor's line as drawn: the label, then the level's words.
+fn advisor_line(g: &GameUi, t: &Theme) -> Option<Line<'static>> {
+    let text = crate::projection::advice(g.session.game())?;
+    Some(Line::from(vec![
+        Span::styled(format!(" {}: ", strings::ADVISOR), t.bold()),
+        Span::styled(text, t.accent()),
+    ]))
 }
 
 pub fn layout(area: Rect, g: &GameUi) -> Areas {
     let header = Rect::new(area.x, area.y, area.width, 2);
     let footer = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
-    let body = view::body(area);
+    let mut body = view::body(area);
+    // The advice takes the rows it needs above the footer, two at most (a level's line is
+    // meant to be short; a long one wraps rather than being cut).
+    let advisor = advisor_line(g, &Theme::plain()).map(|line| {
+        let rows = view::wrapped_height(&[line], area.width).clamp(1, 2);
+        body.height = body.height.saturating_sub(rows);
+        Rect::new(area.x, body.bottom(), area.width, rows)
+    });
     let left_w = (body.width * 9 / 20).max(38).min(body.width);
     let left = Rect::new(body.x, body.y, left_w, body.height);
     let right = Rect::new(
@@ -169,6 +188,7 @@ pub fn layout(area: Rect, g: &GameUi) -> Areas {
         news,
         actions,
         detail,
+        advisor,
         footer,
     }
 }
@@ -257,12 +277,12 @@ fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
             let bar_w = if rest >= 30 { 12 } else { 0 };
             let rest = rest - bar_w;
             let tail = match def.stage_label(value) {
-                Some(stage) => fit(stage, rest),
+                Some(stage) => fit_abbrev(stage, rest),
                 None => sparkline(&hist, def.min, def.max, rest.min(48)),
             };
             let mut spans = vec![
                 // One column always separates a (possibly truncated) label from its value.
-                Span::raw(fit(&def.label, label_w.saturating_sub(1))),
+                Span::raw(fit_abbrev(&def.label, label_w.saturating_sub(1))),
                 if near {
                     Span::styled("!", t.bad())
                 } else {
@@ -286,34 +306,60 @@ fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn party_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
+/// The parties, one row each, or two when the top priority does not fit beside the name
+/// (at 80×24 it had 13 columns: "★ Verified de…"): the second row gives it the panel's
+/// width, abbreviated by [`view::abbrev`]'s rule only if it is longer still. Also the row
+/// each party starts on.
+fn party_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
     let game = g.session.game();
     let s = game.scenario();
     let st = game.state();
-    let name_w = 16.min(width * 2 / 5);
+    // The list draws "› " before every line.
+    let width = width.saturating_sub(2);
+    let longest = s
+        .parties
+        .iter()
+        .map(|p| view::width(&view::abbrev(&p.name, 16)))
+        .max()
+        .unwrap_or(0);
+    let name_w = (longest + 1).min(width / 2);
     // The willingness column only when some party has one.
     let any_will = s.parties.iter().any(|p| p.willingness.is_some());
-    s.party_ids()
-        .map(|p| {
-            let def = s.party(p);
-            let will = match def.willingness {
-                Some(v) => format!("{:>3} ", num(st.var(v))),
-                None if any_will => "  – ".to_string(),
-                None => " ".to_string(),
-            };
-            let rest = width.saturating_sub(name_w + view::width(&will) + 1);
-            let prio = if st.is_revealed(p) {
-                Span::raw(fit(&format!("★ {}", def.top_priority), rest))
-            } else {
-                Span::styled(fit("? unknown", rest), t.dim())
-            };
-            Line::from(vec![
-                Span::raw(fit(&def.name, name_w)),
+    let mut lines = Vec::new();
+    let mut at = Vec::new();
+    for p in s.party_ids() {
+        let def = s.party(p);
+        let will = match def.willingness {
+            Some(v) => format!("{:>3} ", num(st.var(v))),
+            None if any_will => "  – ".to_string(),
+            None => " ".to_string(),
+        };
+        let rest = width.saturating_sub(name_w + view::width(&will));
+        let name = Span::raw(fit_abbrev(&def.name, name_w));
+        at.push(lines.len());
+        if !st.is_revealed(p) {
+            lines.push(Line::from(vec![
+                name,
                 Span::raw(will),
-                prio,
-            ])
-        })
-        .collect()
+                Span::styled(fit(strings::PRIORITY_UNKNOWN_SHORT, rest), t.dim()),
+            ]));
+            continue;
+        }
+        let prio = format!("★ {}", view::flat(&def.top_priority));
+        if view::width(&prio) <= rest {
+            lines.push(Line::from(vec![name, Span::raw(will), Span::raw(prio)]));
+        } else {
+            lines.push(Line::from(vec![
+                name,
+                Span::raw(will.trim_end().to_string()),
+            ]));
+            lines.push(Line::raw(format!(
+                "  {}",
+                view::abbrev(&prio, width.saturating_sub(2))
+            )));
+        }
+    }
+    (lines, at)
 }
 
 fn s_has_willingness(g: &GameUi) -> bool {
@@ -334,11 +380,7 @@ fn news_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<u
     let mut section: Option<u16> = None;
     for item in news_items(game) {
         if section != Some(item.turn) {
-            let head = if item.turn == now {
-                strings::NEWS_THIS_MONTH
-            } else {
-                strings::NEWS_LAST_MONTH
-            };
+            let head = news_heading(game.state().date().unit, item.turn == now);
             lines.push(Line::styled(
                 format!(
                     "{head} ({})",
@@ -355,6 +397,27 @@ fn news_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<u
         ]));
     }
     (lines, at)
+}
+
+/// "This month" / "Last month", "This week" / "Last week", "Today" / "Yesterday".
+fn news_heading(unit: TurnLength, this: bool) -> &'static str {
+    match (unit, this) {
+        (TurnLength::Month, true) => strings::NEWS_THIS_MONTH,
+        (TurnLength::Month, false) => strings::NEWS_LAST_MONTH,
+        (TurnLength::Week, true) => strings::NEWS_THIS_WEEK,
+        (TurnLength::Week, false) => strings::NEWS_LAST_WEEK,
+        (TurnLength::Day, true) => strings::NEWS_TODAY,
+        (TurnLength::Day, false) => strings::NEWS_YESTERDAY,
+    }
+}
+
+/// How the header writes a number of turns in brief: "~9 mo", "~3 wk", "~5 days".
+fn turns_brief(unit: TurnLength) -> &'static str {
+    match unit {
+        TurnLength::Month => "mo",
+        TurnLength::Week => "wk",
+        TurnLength::Day => "days",
+    }
 }
 
 /// Last month in brief, above the news: the three changes that mattered with their main
@@ -376,34 +439,73 @@ fn summary_lines(game: &Game, t: &Theme, width: usize) -> Vec<Line<'static>> {
         ),
         t.heading(),
     )];
-    for c in &sum.changes {
+    // The labels' column as wide as the longest of them needs (16 at most), so the cause
+    // keeps the rest.
+    let label_w = sum
+        .changes
+        .iter()
+        .map(|c| view::width(&view::abbrev(&s.var(c.var).label, 16)))
+        .max()
+        .unwrap_or(0);
+    for (i, c) in sum.changes.iter().enumerate() {
         let def = s.var(c.var);
-        let head = format!("{} {} ", fit(&def.label, 16), delta(c.net));
-        let why = fit(
-            &format!("({})", cause_label(s, c.cause)),
-            width.saturating_sub(view::width(&head) + 2),
-        );
-        lines.push(Line::from(vec![
+        let head = format!("{} {:>3} ", fit_abbrev(&def.label, label_w), delta(c.net));
+        let cause = cause_label(s, c.cause);
+        let mut first = vec![
             Span::styled(
                 format!("{} ", arrow(c.net)),
                 t.change(c.net, def.good_when_high),
             ),
-            Span::styled(head, t.bold()),
-            Span::styled(why, t.dim()),
-        ]));
+            Span::styled(head.clone(), t.bold()),
+        ];
+        // The cause beside the change when it fits whole, else on a row of its own (the
+        // 80-column box cut it to '(Missile te…'), once under a run of changes that share it.
+        let beside = format!("({cause})");
+        if view::width(&head) + 2 + view::width(&beside) <= width {
+            first.push(Span::styled(beside, t.dim()));
+            lines.push(Line::from(first));
+            continue;
+        }
+        lines.push(Line::from(first));
+        let shared_with_next = sum.changes.get(i + 1).is_some_and(|n| n.cause == c.cause);
+        if !shared_with_next {
+            lines.push(Line::styled(
+                fit(&format!("    {cause}"), width).trim_end().to_string(),
+                t.dim(),
+            ));
+        }
     }
     if sum.rules > 0 {
+        // The standing rules in one line: their net change to each meter, largest first,
+        // as many as fit whole, then "…".
+        // Shorter words in the 80-column box, so a meter or two fit.
+        let narrow = width < 50;
+        let (lead, label_room) = if narrow {
+            (strings::SUMMARY_RULES_SHORT, 12)
+        } else {
+            (strings::SUMMARY_RULES, 16)
+        };
+        let mut text = format!("↻ {lead}: ");
+        if sum.drift.is_empty() {
+            text.push_str(strings::SUMMARY_SMALL_DRIFT);
+        }
+        for (i, (v, net)) in sum.drift.iter().enumerate() {
+            let item = format!(
+                "{}{} {}",
+                if i == 0 { "" } else { " · " },
+                view::abbrev(&s.var(*v).label, label_room),
+                delta(*net)
+            );
+            let more = i + 1 < sum.drift.len();
+            let room = width.saturating_sub(if more { 4 } else { 0 });
+            if view::width(&text) + view::width(&item) > room {
+                text.push_str(if i == 0 { "…" } else { " · …" });
+                break;
+            }
+            text.push_str(&item);
+        }
         lines.push(Line::styled(
-            fit(
-                &format!(
-                    "↻ {} standing rule{} moved {} meter{}",
-                    sum.rules,
-                    if sum.rules == 1 { "" } else { "s" },
-                    sum.rule_meters,
-                    if sum.rule_meters == 1 { "" } else { "s" }
-                ),
-                width,
-            ),
+            fit(&text, width).trim_end().to_string(),
             t.dim(),
         ));
     }
@@ -433,10 +535,13 @@ pub fn hit(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<(Panel, Option<
     if let Some(p) = a.parties
         && view::contains(p, col, row)
     {
-        let n = lens(g)[2];
+        let (lines, at) = party_lines(g, &t, usize::from(p.width.saturating_sub(4)));
+        let sel = at.get(g.main.party).copied().unwrap_or(0);
+        // A click on a party's second row selects the party.
+        let line = view::list_hit(view::inner(p), sel, lines.len(), col, row);
         return Some((
             Panel::Parties,
-            view::list_hit(view::inner(p), g.main.party, n, col, row),
+            line.and_then(|l| at.iter().rposition(|x| *x <= l)),
         ));
     }
     if let Some(r) = a.news
@@ -458,18 +563,20 @@ pub fn header(g: &GameUi, t: &Theme, area: Rect, buf: &mut Buffer) {
     let game = g.session.game();
     let s = game.scenario();
     let st = game.state();
-    let (m, y) = st.calendar();
+    // The whole date: "Oct 2017" on monthly levels, "22 Oct 1962" on day and week levels
+    // (a day level showed "Oct 1962" for thirteen turns), and the turn by its own noun.
+    let date = st.date();
     // Three spaces between the parts when they fit, fewer when they would not (a long ladder
     // label and a capital with decimals overflow 80 columns otherwise).
     let line = |gap: &str| -> Line<'static> {
         let mut spans = vec![
-            Span::styled(format!(" {} ", month_year(m, y)), t.selected()),
+            Span::styled(format!(" {} ", date.label()), t.selected()),
             Span::raw(format!(
                 // The highlighted date ends in a space of its own.
                 "{}{} {} of {}{gap}",
                 &gap[1..],
-                strings::MONTH_OF,
-                st.turn() + 1,
+                date.unit.noun(),
+                st.shown_turn() + 1,
                 s.meta.length
             )),
             Span::styled(format!("{} ", strings::CAPITAL), t.bold()),
@@ -516,8 +623,11 @@ pub fn header(g: &GameUi, t: &Theme, area: Rect, buf: &mut Buffer) {
     // there is room for it (the news intro and the end screen show the code too).
     let code = Span::styled(
         format!(
-            "  · code {}",
-            crate::challenge::encode(&g.session.level, g.session.seed)
+            "  · {}code {}",
+            crate::records::difficulty_label(&g.session)
+                .map(|d| format!("{d} · "))
+                .unwrap_or_default(),
+            crate::challenge::display(&g.session.level, g.session.seed)
         ),
         t.dim(),
     );
@@ -553,7 +663,14 @@ pub fn objective_spans(game: &Game, t: &Theme, room: usize) -> Vec<Span<'static>
                 t.good(),
             )
         } else {
-            (format!("  ⚠ {}: {}", o.title, strings::COULD_COME), t.bad())
+            (
+                format!(
+                    "  ⚠ {}: {}",
+                    o.title,
+                    strings::per_turn(strings::COULD_COME, game.state().date().unit)
+                ),
+                t.bad(),
+            )
         };
         return vec![Span::styled(clip(&text, room), style)];
     }
@@ -564,7 +681,14 @@ pub fn objective_spans(game: &Game, t: &Theme, room: usize) -> Vec<Span<'static>
         .min_by_key(|(_, m)| *m)
         .map(|(o, m)| {
             Span::styled(
-                clip(&format!("  ⚠ {} ~{m} mo", o.title), room),
+                clip(
+                    &format!(
+                        "  ⚠ {} ~{m} {}",
+                        o.title,
+                        turns_brief(game.state().date().unit)
+                    ),
+                    room,
+                ),
                 if m <= 3 { t.bad() } else { t.warn() },
             )
         });
@@ -632,13 +756,12 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             focus == Panel::Parties,
             t,
         );
-        view::list(
-            party_lines(g, t, w(r)),
-            (focus == Panel::Parties).then_some(g.main.party),
-            view::inner(r),
-            buf,
-            t,
-        );
+        let (lines, at) = party_lines(g, t, w(r));
+        let sel = at
+            .get(g.main.party)
+            .copied()
+            .filter(|_| focus == Panel::Parties);
+        view::list(lines, sel, view::inner(r), buf, t);
     }
     if let Some(r) = a.news {
         // When News and Parties share the box, the title says how to reach the other one.
@@ -660,11 +783,19 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             }
             intro.push(Line::from(vec![
                 Span::styled(format!("{}: ", strings::CHALLENGE), t.bold()),
-                Span::raw(crate::challenge::encode(&g.session.level, g.session.seed)),
+                Span::raw(crate::challenge::display(&g.session.level, g.session.seed)),
+                Span::raw(
+                    crate::records::difficulty_label(&g.session)
+                        .map(|d| format!(" · {d}"))
+                        .unwrap_or_default(),
+                ),
             ]));
             intro.push(Line::styled(strings::CHALLENGE_NOTE, t.dim()));
             intro.push(Line::from(""));
-            intro.push(Line::styled(strings::NEWS_EMPTY, t.dim()));
+            intro.push(Line::styled(
+                strings::per_turn(strings::NEWS_EMPTY, g.session.game().state().date().unit),
+                t.dim(),
+            ));
             view::text(intro, view::inner(r), buf);
         } else {
             // Without the focus, show from the top, unselected.
@@ -689,12 +820,17 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     panel(a.detail, buf, strings::PANEL_DETAIL, false, t);
     view::scrolling_text(detail_lines(g, t), g.main.scroll, a.detail, buf, t);
 
+    if let (Some(r), Some(line)) = (a.advisor, advisor_line(g, t)) {
+        view::text(vec![line], r, buf);
+    }
+
     let hint = if area.width >= 100 {
         strings::MAIN_HINT
     } else {
         strings::MAIN_HINT_SHORT
     };
-    footer(model, hint, a.footer, buf);
+    let hint = strings::per_turn(hint, g.session.game().state().date().unit);
+    footer(model, &hint, a.footer, buf);
 }
 
 /// How far the details pane scrolls at a time and at most ([`view::scroll_pages`]).
@@ -761,6 +897,28 @@ fn detail_lines(g: &GameUi, t: &Theme) -> Vec<Line<'static>> {
             )];
             if !item.body.is_empty() {
                 lines.extend(view::para(&item.body));
+            }
+            // The folded standing rules: each with what it moved that month.
+            for &rule in &item.rules {
+                let def = &s.rules[rule.index()];
+                let name = if def.explain.is_empty() {
+                    def.id.clone()
+                } else {
+                    def.explain.clone()
+                };
+                lines.push(Line::styled(format!("↻ {}", view::flat(&name)), t.bold()));
+                for e in game
+                    .state()
+                    .ledger()
+                    .iter()
+                    .filter(|e| e.turn == item.turn && e.cause == Cause::Rule(rule))
+                {
+                    let def = s.var(e.var);
+                    lines.push(Line::from(vec![
+                        Span::raw(format!("  {} ", def.label)),
+                        Span::styled(delta(e.delta), t.change(e.delta, def.good_when_high)),
+                    ]));
+                }
             }
             if let Some(cause) = item.cause {
                 for e in game
@@ -863,7 +1021,7 @@ pub fn preview_lines(game: &Game, id: ActionId, t: &Theme) -> Vec<Line<'static>>
 /// The Why panel for a meter: its value, what moved it this month and last, and the
 /// biggest causes over the whole game with their explanations and sources (from the
 /// engine's ledger, through `crate::explain`).
-fn meter_detail(game: &Game, v: VarId, t: &Theme) -> Vec<Line<'static>> {
+pub fn meter_detail(game: &Game, v: VarId, t: &Theme) -> Vec<Line<'static>> {
     let s = game.scenario();
     let st = game.state();
     let def = s.var(v);
@@ -910,7 +1068,13 @@ fn meter_detail(game: &Game, v: VarId, t: &Theme) -> Vec<Line<'static>> {
         }
     }
     if !any {
-        lines.push(Line::styled(format!("  {}", strings::NO_CHANGES), t.dim()));
+        lines.push(Line::styled(
+            format!(
+                "  {}",
+                strings::per_turn(strings::NO_CHANGES, st.date().unit)
+            ),
+            t.dim(),
+        ));
     }
     let whole = crate::explain::causes(game, v, 0, u16::MAX);
     if !whole.is_empty() {
@@ -932,9 +1096,10 @@ fn meter_detail(game: &Game, v: VarId, t: &Theme) -> Vec<Line<'static>> {
                     t.dim(),
                 ));
             }
-            if !text.source.is_empty() {
+            let source = crate::explain::sources(s, c.cause, v);
+            if !source.is_empty() {
                 lines.push(Line::styled(
-                    format!("        {} {}", strings::SOURCE, view::flat(&text.source)),
+                    format!("        {} {}", strings::SOURCE, view::flat(&source)),
                     t.dim(),
                 ));
             }
@@ -990,6 +1155,7 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Opti
         Msg::EndMonth => return end_month(g),
         Msg::Talks => return super::talks::enter(g, screen),
         Msg::Sanctions => *screen = Screen::Sanctions,
+        Msg::Relations => *screen = Screen::Relations,
         Msg::Click(col, row) => {
             if let Some((panel, item)) = hit(size, g, col, row) {
                 let state = &mut g.main;

@@ -22,10 +22,12 @@
 //!   [`strings`]: UI text.
 //! - Screens, one file each, holding their state struct, layout, drawing, click
 //!   hit-testing and `update`: [`title`], [`load`] (the saves), [`picker`], [`main_screen`],
-//!   [`talks`], [`sanctions`], [`event`] (the pop-up over a game screen), [`end`],
-//!   [`rewind`] (the history of months).
+//!   [`talks`], [`sanctions`], [`relations`] (the map of the parties' ties), [`event`]
+//!   (the pop-up over a game screen), [`end`], [`rewind`] (the history of months).
 //! - [`dialogs`]: the stack of boxes over a screen (help, quit, yes/no, save name, load
-//!   problem, notice), one type per file.
+//!   problem, notice, the player's name, the tutorial suggestion, best scores), one type
+//!   per file. Finished games and high scores come from [`crate::records`] through the
+//!   [`SaveStore`] seam.
 //! - Game projections shared with the rest of the program (action order, meters, news,
 //!   why-not reasons, month names, the history of months) are in [`crate::projection`].
 //!
@@ -48,6 +50,7 @@ pub mod load;
 pub mod main_screen;
 pub mod model;
 pub mod picker;
+pub mod relations;
 pub mod rewind;
 pub mod sanctions;
 pub mod session;
@@ -65,7 +68,7 @@ pub use disk::disk_saves;
 pub use keys::msg_for_event;
 pub use model::{LevelEntry, Model, SaveStore};
 pub use session::{GameSession, SessionConfig, SessionStatus};
-pub use terminal::{is_terminal, run};
+pub use terminal::{is_terminal, run, run_watching};
 pub use update::Msg;
 
 /// Every level the picker offers: the built-in ones, then the player's own folder
@@ -74,8 +77,16 @@ pub fn available_levels() -> Vec<LevelEntry> {
     levels_in(crate::paths::levels_dir().ok().as_deref())
 }
 
-/// The built-in levels, then the `.toml` files in `dir` (if given), sorted by name.
+/// The built-in levels, then the `.toml` files in `dir` (if given), sorted by name; the
+/// tutorials (`[level] tutorial = true`) first, so a new player meets them first.
 pub fn levels_in(dir: Option<&Path>) -> Vec<LevelEntry> {
+    let mut out = all_levels_in(dir);
+    // Stable: the order within tutorials and within the rest is kept.
+    out.sort_by_key(|e| !e.level.as_ref().is_ok_and(|l| l.scenario.meta.tutorial));
+    out
+}
+
+fn all_levels_in(dir: Option<&Path>) -> Vec<LevelEntry> {
     let mut out: Vec<LevelEntry> = crate::level::BUILTIN
         .iter()
         .filter_map(|(id, _, _)| {

@@ -12,13 +12,14 @@
 //! touches the disk.
 
 use crate::level::Level;
+use crate::records::{FinishedGame, Records};
 use crate::session::Session;
 
 pub use crate::save::SaveKind;
 
 use super::dialogs::Dialog;
 use super::theme::Theme;
-use super::{event, load, main_screen, picker, rewind, sanctions, talks, title};
+use super::{event, load, main_screen, picker, relations, rewind, sanctions, talks, title};
 
 /// What a readable save holds, as the Load screen shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +48,19 @@ pub struct SaveSummary {
     pub info: Result<SaveInfo, String>,
     /// The version before its last save exists and can be loaded instead.
     pub has_backup: bool,
+    /// A finished game's line in the record ([`SaveKind::Finished`] rows).
+    pub record: Option<FinishedGame>,
+}
+
+/// What local play remembers of its player between games.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profile {
+    /// The name saves carry.
+    pub name: Option<String>,
+    /// The player has neither given a name nor declined to: the first new game asks.
+    pub ask_name: bool,
+    /// The first-run suggestion to play a tutorial has not been shown yet.
+    pub suggest_tutorial: bool,
 }
 
 /// Which file of a slot to load.
@@ -110,6 +124,33 @@ pub trait SaveStore: Send {
     ) -> Result<(Session, String), String>;
     /// Write a report (the debrief, Markdown) named `file`; the answer says where it went.
     fn write_report(&mut self, file: &str, text: &str) -> Result<String, String>;
+
+    /// The player's profile. Only local play keeps one; other stores (tests, the class
+    /// server, whose names come from SSH) have nothing to ask.
+    fn profile(&self) -> Profile {
+        Profile::default()
+    }
+    /// Keep the player's name ("" = asked, and no name): the answer is the name as kept.
+    fn set_player(&mut self, _name: &str) -> Result<Option<String>, String> {
+        Err(super::strings::SAVE_UNAVAILABLE.to_string())
+    }
+    /// Remember that the tutorial was suggested, so it is suggested once.
+    fn tutorial_suggested(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+    /// The finished games ([`crate::records`]); a store without a record has none.
+    fn records(&self) -> Result<Records, String> {
+        Ok(Records::default())
+    }
+    /// Record a finished game (its final save and its line); `None` from a store that
+    /// keeps no record.
+    fn record_finished(&mut self, _session: &Session) -> Result<Option<FinishedGame>, String> {
+        Ok(None)
+    }
+    /// Note where the debrief of game `game` (its id) was written.
+    fn note_debrief(&mut self, _game: u64, _path: &str) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// Nowhere to save. `NoSaves::default()` (benches, some tests) lists nothing, refuses saves
@@ -177,6 +218,8 @@ pub enum Screen {
     End,
     /// The history of months, to branch from an earlier one.
     Rewind,
+    /// The relations map: who trusts, aids and sanctions whom.
+    Relations,
 }
 
 /// A level the picker offers: loaded, or the reason it could not be.
@@ -192,9 +235,14 @@ pub struct GameUi {
     pub main: main_screen::State,
     pub talks: talks::State,
     pub sanctions: sanctions::State,
+    pub relations: relations::State,
     pub event: event::State,
     /// The month whose first `n` said that capital was left unspent (the next `n` ends it).
     pub unspent_warned: Option<u16>,
+    /// The page of charts the end screen shows when they do not all fit.
+    pub chart_page: usize,
+    /// Rows of the end screen's ending panel scrolled past (PgDn/PgUp).
+    pub end_scroll: u16,
 }
 
 impl GameUi {
@@ -205,8 +253,11 @@ impl GameUi {
             main: main_screen::State::default(),
             talks,
             sanctions: sanctions::State::default(),
+            relations: relations::State::default(),
             event: event::State::default(),
             unspent_warned: None,
+            chart_page: 0,
+            end_scroll: 0,
         }
     }
 }
@@ -223,6 +274,9 @@ pub struct Model {
     pub quit: bool,
     /// A one-line message in the footer until the next thing the player does.
     pub status: Option<String>,
+    /// The last autosave failed: the player has been told in full once, and later failures
+    /// are a short line until one succeeds again.
+    pub autosave_failing: bool,
     /// Work running off the input thread (the debrief's what-if games), said in the footer.
     pub working: Option<String>,
     pub title: title::State,
@@ -235,6 +289,12 @@ pub struct Model {
     pub picker: picker::State,
     pub rewind: rewind::State,
     pub game: Option<GameUi>,
+    /// The player's name and first-run marks (read from the save store at the start).
+    pub profile: Profile,
+    /// Finished games, as last read (refreshed through `Effect::ListRecords`).
+    pub records: Records,
+    /// Why the record could not be read.
+    pub records_error: Option<String>,
     /// The picker shows a level's notes for teachers.
     pub teacher: bool,
     /// Where a random seed comes from: the clock in the real game, a constant in tests.
@@ -268,6 +328,7 @@ impl Model {
             dialogs: Vec::new(),
             quit: false,
             status: None,
+            autosave_failing: false,
             working: None,
             title: title::State::default(),
             load: load::State::default(),
@@ -276,6 +337,9 @@ impl Model {
             picker: picker::State::default(),
             rewind: rewind::State::default(),
             game: None,
+            profile: Profile::default(),
+            records: Records::default(),
+            records_error: None,
             teacher: true,
             seed_source: clock_seed,
         }
@@ -330,9 +394,12 @@ impl Model {
             .min(self.saves_list.len().saturating_sub(1));
     }
 
-    /// The save Continue loads: the most recent one that reads.
+    /// The save Continue loads: the most recent one that reads (a finished game's final
+    /// save is in the record, not a game to continue).
     pub fn latest_save(&self) -> Option<&SaveSummary> {
-        self.saves_list.iter().find(|s| s.info.is_ok())
+        self.saves_list
+            .iter()
+            .find(|s| s.info.is_ok() && s.kind != SaveKind::Finished)
     }
 
     /// Start a game at once (`sixparty play`, a loaded save, a branch).

@@ -204,6 +204,7 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Opti
             return take_action(g, index);
         }
         Msg::Back | Msg::Sanctions => *screen = Screen::Main,
+        Msg::Relations => *screen = Screen::Relations,
         Msg::Talks => return super::talks::enter(g, screen),
         Msg::EndMonth => {
             *screen = Screen::Main;

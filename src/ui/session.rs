@@ -202,8 +202,8 @@ pub struct GameSession {
     model: Model,
     saves: Box<dyn SaveStore>,
     player: Option<String>,
-    /// The debrief being written on a worker thread: its file name and text.
-    work: Option<Receiver<(String, String)>>,
+    /// The debrief being written on a worker thread: its game's id, file name and text.
+    work: Option<Receiver<(u64, String, String)>>,
     waker: Option<Waker>,
 }
 
@@ -216,14 +216,24 @@ impl GameSession {
         if let Some(session) = config.start {
             model.start(session);
         }
+        model.profile = config.saves.profile();
+        // `sixparty play` starts in the game: a new player is asked their name there (a
+        // New game from the title screen asks it first thing).
+        if model.profile.ask_name && model.game.is_some() {
+            model
+                .dialogs
+                .push(Box::new(super::dialogs::NamePrompt::first()));
+        }
+        // Local play's name is the profile's (the class server names its players).
+        let player = config.player.or_else(|| model.profile.name.clone());
         let mut session = GameSession {
             model,
             saves: config.saves,
-            player: config.player,
+            player,
             work: None,
             waker: None,
         };
-        session.perform_all(vec![Effect::ListSaves]);
+        session.perform_all(vec![Effect::ListSaves, Effect::ListRecords]);
         session
     }
 
@@ -263,6 +273,31 @@ impl GameSession {
         self.model.quit
     }
 
+    /// `play --watch`: the level's file changed. A level that loads replaces the game's, which
+    /// is replayed by name ([`crate::session::Session::reload`]); the footer says where the
+    /// new game first differs. A level with errors leaves the game as it was and the footer
+    /// gives the first error. Dialogs are closed: they may name what the reload changed.
+    pub fn reload_level(&mut self, level: Result<crate::level::Level, String>) {
+        let Some(game) = &self.model.game else {
+            return;
+        };
+        match level {
+            Err(problem) => {
+                let first = problem.lines().next().unwrap_or_default().to_string();
+                self.model.status = Some(crate::level::sanitize(&format!(
+                    "Not reloaded (the game goes on): {first}"
+                )));
+            }
+            Ok(level) => {
+                let (session, report) = game.session.reload(level);
+                let unit = session.game().scenario().meta.turn_length.noun();
+                self.model.dialogs.clear();
+                self.model.start(session);
+                self.model.status = Some(crate::level::sanitize(&report.describe(unit)));
+            }
+        }
+    }
+
     fn status(&self) -> SessionStatus {
         if self.model.quit {
             SessionStatus::Finished
@@ -281,7 +316,7 @@ impl GameSession {
     pub fn poll(&mut self) -> bool {
         let Some(rx) = &self.work else { return false };
         let result = match rx.try_recv() {
-            Ok((file, text)) => self.saves.write_report(&file, &text),
+            Ok((game, file, text)) => self.write_debrief(game, &file, &text),
             Err(TryRecvError::Empty) => return false,
             Err(TryRecvError::Disconnected) => Err(strings::DEBRIEF_STOPPED.to_string()),
         };
@@ -295,11 +330,21 @@ impl GameSession {
     pub fn wait(&mut self) {
         if let Some(rx) = self.work.take() {
             let result = match rx.recv() {
-                Ok((file, text)) => self.saves.write_report(&file, &text),
+                Ok((game, file, text)) => self.write_debrief(game, &file, &text),
                 Err(_) => Err(strings::DEBRIEF_STOPPED.to_string()),
             };
             self.answer(Outcome::DebriefWritten(result));
         }
+    }
+
+    /// Write a debrief through the save store and note it in the record of finished
+    /// games (a failure to note it leaves the debrief written: the status says where).
+    fn write_debrief(&mut self, game: u64, file: &str, text: &str) -> Result<String, String> {
+        let place = self.saves.write_report(file, text)?;
+        if self.saves.note_debrief(game, &place).is_ok() {
+            self.answer(Outcome::RecordsListed(self.saves.records()));
+        }
+        Ok(place)
     }
 
     /// Draw on `terminal` (any backend). The frame's size becomes the session's, so clicks
@@ -373,13 +418,36 @@ impl GameSession {
                 let session = session?.clone();
                 self.start_debrief(session)
             }
+            Effect::SetPlayer { name } => {
+                let result = self.saves.set_player(&name);
+                if let Ok(kept) = &result {
+                    self.player = kept.clone();
+                }
+                Outcome::PlayerSet(result)
+            }
+            // Not remembered (an unwritable folder): suggested again next time, no harm.
+            Effect::TutorialSuggested => {
+                let _ = self.saves.tutorial_suggested();
+                return None;
+            }
+            Effect::RecordFinished => {
+                Outcome::Recorded(session.map_or(Ok(None), |s| self.saves.record_finished(s)))
+            }
+            Effect::ListRecords => Outcome::RecordsListed(self.saves.records()),
         })
     }
 
     /// Play the debrief's what-if games on a thread of their own; [`Self::poll`] writes the
     /// report through the save store when they are done.
     fn start_debrief(&mut self, session: Session) -> Outcome {
-        let file = format!("{}-{}.md", session.level.id(), session.seed);
+        // Named for the level and the code players read (the store puts the player's name
+        // in front and never writes over an earlier debrief).
+        let file = format!(
+            "{}-{}.md",
+            session.level.id(),
+            crate::challenge::display(&session.level, session.seed)
+        );
+        let game = session.game_id;
         let player = self.player.clone();
         let waker = self.waker.clone();
         let (tx, rx) = mpsc::channel();
@@ -392,7 +460,7 @@ impl GameSession {
                     crate::debrief::WHAT_IF_GAMES_IN_GAME,
                 );
                 // The session may have ended meanwhile; then nobody waits for the report.
-                if tx.send((file, text)).is_ok()
+                if tx.send((game, file, text)).is_ok()
                     && let Some(wake) = waker
                 {
                     wake();

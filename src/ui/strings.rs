@@ -1,13 +1,28 @@
 //! Every string the UI shows that is not level content, in one place (gitui's `strings.rs`).
 
 pub const TITLE: &str = "SIXPARTY";
-pub const SUBTITLE: &str = "A diplomacy game about North Korea's nuclear crisis";
-pub const TITLE_ITEMS: [&str; 5] = ["New game", "Continue", "Load", "Help", "Quit"];
+/// Generic: the game is an interpreter, and what a crisis is about comes from its level.
+pub const SUBTITLE: &str = "A diplomacy game: pressure, talks and a deal that holds";
+pub const TITLE_ITEMS: [&str; 6] = [
+    "New game",
+    "Continue",
+    "Load",
+    "Player name",
+    "Help",
+    "Quit",
+];
+/// Beside "Player name" when none was given.
+pub const NO_NAME: &str = "(none: saves carry no name)";
 pub const TITLE_HINT: &str = "↑↓ move · Enter select · first letter = shortcut";
 pub const NO_SAVES: &str = "No saved games yet.";
 
 pub const PICKER_TITLE: &str = "Choose a level";
-pub const PICKER_HINT: &str = "↑↓ choose · PgDn PgUp about · Enter next · Esc back";
+pub const PICKER_HINT: &str = "↑↓ choose · PgDn PgUp about · b best scores · Enter next · Esc back";
+pub const DIFFICULTY_TITLE: &str = "Difficulty";
+pub const DIFFICULTY_HINT: &str = "↑↓ choose · Enter next · Esc back";
+pub const DIFFICULTY_SAME: &str = "Starts as the level is written.";
+pub const DIFFICULTY_CHANGES: &str = "At the start:";
+pub const LENGTH_UNMEASURED: &str = "length not measured";
 pub const PICKER_ABOUT: &str = "About this level";
 pub const SEED_TITLE: &str = "Seed or challenge code";
 pub const SEED_PROMPT: &str = "Type a seed or a challenge code to play a known game (a class shares one), or leave blank for a random seed.";
@@ -23,12 +38,43 @@ pub const PANEL_PARTIES: &str = "Parties";
 pub const PANEL_NEWS: &str = "News";
 pub const PANEL_DETAIL: &str = "Details";
 
-pub const MAIN_HINT: &str = "Tab panel · Enter take · t talks · x sanctions · n end month · s save · r rewind · ? help · q quit";
+pub const MAIN_HINT: &str = "Tab panel · Enter take · t talks · x sanctions · m map · n end month · s save · r rewind · ? help · q quit";
+/// At 80 columns: rewind is in the help (`?`).
 pub const MAIN_HINT_SHORT: &str =
-    "Tab · t talks · x sanct. · n end month · s save · r rewind · ? help · q quit";
+    "Tab · t talks · x sanct. · m map · n end month · s save · ? help · q quit";
+
+pub const MAP_TITLE: &str = "Relations";
+pub const MAP_HINT: &str =
+    "↑↓ choose · PgDn/PgUp the details · t talks · x sanctions · n end month · Esc back";
+pub const MAP_HINT_SHORT: &str = "↑↓ choose · PgDn details · t talks · n end month · Esc back";
+pub const MAP_TRUST: &str = "TRUST  (⇄ both ways)";
+pub const MAP_AID: &str = "AID  (→ flows to)";
+pub const MAP_SANCTIONS: &str = "SANCTIONS  (⊣ pressure on)";
+pub const MAP_TENSION: &str = "TENSION  (× hostility)";
+pub const MAP_WILLINGNESS: &str = "WILLINGNESS TO TALK";
+pub const MAP_TRUST_MEANS: &str = "Trust between the two: higher is better.";
+pub const MAP_AID_MEANS: &str = "Aid flowing from the first to the second.";
+pub const MAP_SANCTIONS_MEANS: &str = "Pressure from the first on the second.";
+pub const MAP_TENSION_MEANS: &str = "Hostility between the two: higher is worse.";
+pub const MAP_WILLINGNESS_MEANS: &str = "How ready this party is to engage at the talks.";
+pub const MAP_NONE: &str = "This level declares no ties between its parties.";
+
+/// `text` for a level whose turns are `unit`s: "month" becomes "week" or "day" (the
+/// strings here are written for monthly levels, and a day level said "n end month").
+pub fn per_turn(text: &str, unit: crate::engine::TurnLength) -> String {
+    match unit {
+        crate::engine::TurnLength::Month => text.to_string(),
+        other => text.replace("month", other.noun()),
+    }
+}
 
 pub const CAPITAL: &str = "Capital";
-pub const MONTH_OF: &str = "month";
+/// The selected term's level in the talks' info pane.
+pub const TERM_NOW: &str = "In the draft";
+/// A party whose priorities are not known yet, in the Parties panel.
+pub const PRIORITY_UNKNOWN_SHORT: &str = "? unknown";
+/// Before the level's advice line on the main screen.
+pub const ADVISOR: &str = "Advisor";
 pub const AVAILABLE: &str = "available";
 pub const UNAVAILABLE: &str = "unavailable";
 pub const COST: &str = "cost";
@@ -43,6 +89,10 @@ pub const ENTER_TO_TAKE: &str = "Enter: take this action";
 
 pub const NEWS_THIS_MONTH: &str = "This month";
 pub const NEWS_LAST_MONTH: &str = "Last month";
+pub const NEWS_THIS_WEEK: &str = "This week";
+pub const NEWS_LAST_WEEK: &str = "Last week";
+pub const NEWS_TODAY: &str = "Today";
+pub const NEWS_YESTERDAY: &str = "Yesterday";
 pub const NEWS_EMPTY: &str = "Nothing yet. Take actions, then press n to end the month.";
 pub const WHY_CHANGED: &str = "Why it changed";
 pub const NO_CHANGES: &str = "No change this month or last.";
@@ -86,7 +136,9 @@ pub const END_TITLE: &str = "The game is over";
 pub const END_GRADE: &str = "Grade";
 pub const END_AXES: &str = "Assessment";
 pub const END_CHARTS: &str = "Over the whole game";
-pub const END_HINT: &str = "d debrief · r rewind · s save · Enter title screen · q quit";
+/// The end screen's hint when the charts take more than one page.
+pub const END_MORE_CHARTS: &str = "charts";
+pub const END_HINT: &str = "d debrief · b best scores · r rewind · s save · Enter title · q quit";
 pub const TEACHER_NOTES: &str = "For teachers";
 pub const LEARNING_GOALS: &str = "Learning goals";
 pub const ASSUMPTIONS: &str = "The model assumes";
@@ -104,7 +156,7 @@ pub const NO_REPORTS: &str =
     "There is no folder for reports here, so the debrief cannot be written.";
 
 pub const HELP_TITLE: &str = "Help";
-pub const HELP_CLOSE: &str = "Esc or ? closes this help";
+pub const HELP_CLOSE: &str = "Esc or ? closes this help · b the briefing";
 
 pub const CONFIRM_QUIT: &str = "Quit sixparty? (y/n)";
 pub const CONFIRM_QUIT_UNSAVED: &str = "Progress since your last save will be lost.";
@@ -115,6 +167,12 @@ pub const SAVED_REPLACED: &str = "the previous version is kept as its backup";
 pub const SAVED_REPLACED_BROKEN: &str = "the unreadable file it replaced is kept as";
 pub const AUTOSAVE_FAILED: &str = "Autosave failed";
 pub const AUTOSAVE_GOES_ON: &str = "the game goes on; press s to try saving";
+pub const AUTOSAVE_FAILED_LINES: [&str; 2] = [
+    "The game goes on, and no save already written is touched.",
+    "Free some space (or fix the folder), then press s to save; every month-end tries again.",
+];
+pub const AUTOSAVE_FAILED_AGAIN: &str = "Autosave failed again";
+pub const AUTOSAVE_WORKS_AGAIN: &str = "Autosave works again.";
 
 pub const LOAD_TITLE: &str = "Load a saved game";
 pub const LOAD_HINT: &str = "↑↓ choose · Enter load · d delete · Esc back";
@@ -158,13 +216,13 @@ pub const REWIND_NOTHING: &str = "no action";
 pub const REWIND_AT_START: &str = "At the start of";
 pub const REWIND_YOU: &str = "You took";
 pub const REWIND_ANSWERED: &str = "You answered";
-pub const REWIND_TABLED: &str = "tabled a package";
 pub const REWIND_CONFIRM_TITLE: &str = "Rewind";
 pub const REWIND_CONFIRM_KEEP: &str =
     "The game you leave stays in your saves as of its last autosave (each month end).";
 pub const REWIND_DONE: &str = "Back at the start of";
 pub const REWIND_FAILED: &str = "Could not branch";
-pub const MONTH_ENDED: &str = "Month ended. Now";
+/// "Month ended. Now Feb 2017." / "Day ended. Now 17 Oct 1962." (the turn's noun first).
+pub const TURN_ENDED: &str = "ended. Now";
 pub const UNSPENT: &str = "capital unspent";
 pub const UNSPENT_FOR: &str = "still possible:";
 pub const UNSPENT_AGAIN: &str = "n again ends the month";
@@ -179,9 +237,39 @@ pub const WITHIN_REACH: &str = "within reach";
 pub const COULD_COME: &str = "could come next month";
 /// The month summary at the top of the news.
 pub const SUMMARY: &str = "Summary";
+/// The month summary's one line for the standing rules.
+pub const SUMMARY_RULES: &str = "Standing rules";
+pub const SUMMARY_RULES_SHORT: &str = "Rules";
+pub const SUMMARY_SMALL_DRIFT: &str = "small drift only";
 /// The help's sections during a game.
 pub const HELP_OBJECTIVES: &str = "Objectives (how each ending comes)";
 pub const HELP_BRIEFING: &str = "Briefing";
 pub const HELP_GLOSSARY: &str = "Glossary";
 pub const HELP_KEYS: &str = "Keys";
 pub const AT_TIME_LIMIT: &str = "(counts at the time limit)";
+
+pub const NAME_TITLE: &str = "Your name";
+pub const NAME_LABEL: &str = "Name: ";
+pub const NAME_HELP: &str = "Written into your saves, your debriefs and a teacher's class sheet. Leave it blank and press Enter to play without one; change it later from the title screen (p).";
+pub const NAME_HINT: &str = "type · Backspace · Ctrl-U clear · Enter keep · Esc skip";
+pub const NAME_HINT_EDIT: &str = "type · Backspace · Ctrl-U clear · Enter keep · Esc cancel";
+pub const NAME_SET: &str = "Your name is now";
+pub const NAME_CLEARED: &str = "No name: your saves will carry none.";
+pub const NAME_FAILED: &str = "Could not remember the name";
+
+pub const TUTORIAL_TITLE: &str = "New here?";
+pub const TUTORIAL_HINT: &str = "Enter play the tutorial · Esc choose another level";
+pub const TUTORIAL_NOTE: &str = "It is first in the list of levels, whenever you want it.";
+
+pub const SCORES_TITLE: &str = "Best scores";
+pub const SCORES_HINT: &str = "←→ other codes · Esc close";
+pub const SCORES_NONE: &str =
+    "No finished games of this level yet: finish one and it is recorded here.";
+pub const SCORES_COLUMNS: [&str; 6] = ["#", "score", "ending", "player", "month", "finished"];
+pub const SCORES_NOTE: &str =
+    "Score: the mean of the end screen's grades (0–100). Every finished game is kept in";
+pub const RECORD_FAILED: &str = "Could not record the finished game";
+pub const RECORDED: &str = "Recorded";
+pub const FINISHED_KEEP: &str = "A finished game stays in the record; its save is";
+pub const NO_BACKUP_FINISHED: &str = "A finished game's save has no backup.";
+pub const NAME_NOT_HERE: &str = "The name is set by how you joined (the class server's user name).";

@@ -15,7 +15,7 @@ use super::model::{GameUi, Model, Screen};
 use super::strings;
 use super::theme::Theme;
 use super::update::{Msg, end_month, scroll_pane, step};
-use super::view::{self, delta, fit, footer, num, panel};
+use super::view::{self, delta, fit_abbrev, footer, num, panel};
 
 /// The package being drafted and what became of the last one tabled.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,7 +160,7 @@ fn reactions(g: &GameUi, t: &Theme) -> (&'static str, Vec<Line<'static>>) {
     for v in &verdicts {
         let party = s.party(v.party);
         let mut head = vec![
-            Span::styled(fit(&party.name, 16), t.bold()),
+            Span::styled(fit_abbrev(&party.name, 16), t.bold()),
             stance_span(v.stance, t),
         ];
         if !game.state().is_revealed(v.party) {
@@ -189,8 +189,17 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let a = layout(area, g);
 
     panel(a.terms, buf, strings::TALKS_TERMS, true, t);
+    // Inner width less the list's "› ".
     let w = usize::from(a.terms.width.saturating_sub(4));
-    let name_w = (w * 9 / 20).clamp(8, 22);
+    // As wide as the longest name needs, up to half the panel; what is cut is abbreviated
+    // by view::abbrev's rule, and the selected term is written out whole below.
+    let longest = s
+        .terms
+        .iter()
+        .map(|t| view::width(&t.name))
+        .max()
+        .unwrap_or(8);
+    let name_w = longest.clamp(8, (w / 2).max(8));
     let lines: Vec<Line<'static>> = s
         .term_ids()
         .zip(&g.talks.package)
@@ -201,9 +210,9 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             let label = term.level_label(level);
             let style = if level > 0 { t.bold() } else { t.dim() };
             Line::from(vec![
-                Span::raw(fit(&term.name, name_w)),
+                Span::raw(fit_abbrev(&term.name, name_w)),
                 Span::raw(format!(" {left} ")),
-                Span::styled(fit(label, w.saturating_sub(name_w + 5)), style),
+                Span::styled(fit_abbrev(label, w.saturating_sub(name_w + 5)), style),
                 Span::raw(format!(" {right}")),
             ])
         })
@@ -217,6 +226,22 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             format!("{} ({})", term.name, term.group),
             t.heading(),
         ));
+        // The level in full (the list may abbreviate it), and where ←→ lead.
+        let level = g.talks.package.get(g.talks.term).copied().unwrap_or(0);
+        info.push(Line::from(vec![
+            Span::styled(format!("{}: ", strings::TERM_NOW), t.bold()),
+            Span::raw(view::flat(term.level_label(level))),
+            Span::styled(format!("  ({level} of {})", term.max_level), t.dim()),
+        ]));
+        if level < term.max_level {
+            info.push(Line::styled(
+                format!(
+                    "  ▶ {}",
+                    view::flat(term.level_label(level.saturating_add(1)))
+                ),
+                t.dim(),
+            ));
+        }
         if !term.description.is_empty() {
             info.extend(view::para(&term.description));
         }
@@ -251,21 +276,18 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     // The memo's first step: what each party needs most, where we know it.
     info.push(Line::from(""));
     info.push(Line::styled("What each party needs most", t.bold()));
+    // Whole, wrapped (the list on the main screen may abbreviate them).
     for p in s.party_ids() {
         let party = s.party(p);
-        let iw = usize::from(a.info.width.saturating_sub(4));
-        let name_w = (iw * 2 / 5).min(16);
-        let rest = iw.saturating_sub(name_w + 3);
         info.push(if st.is_revealed(p) {
-            Line::from(format!(
-                "  {} {}",
-                fit(&party.name, name_w),
-                fit(&format!("★ {}", party.top_priority), rest)
-            ))
+            Line::from(vec![
+                Span::styled(format!("  {}: ", view::flat(&party.name)), t.bold()),
+                Span::raw(format!("★ {}", view::flat(&party.top_priority))),
+            ])
         } else {
             Line::from(vec![
-                Span::raw(format!("  {} ", fit(&party.name, name_w))),
-                Span::styled(fit("? unknown — consult them", rest), t.dim()),
+                Span::styled(format!("  {}: ", view::flat(&party.name)), t.bold()),
+                Span::styled("? unknown — consult them", t.dim()),
             ])
         });
     }
@@ -335,6 +357,7 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Opti
         }
         Msg::Back | Msg::Talks => *screen = Screen::Main,
         Msg::Sanctions => *screen = Screen::Sanctions,
+        Msg::Relations => *screen = Screen::Relations,
         Msg::EndMonth => {
             *screen = Screen::Main;
             return end_month(g);

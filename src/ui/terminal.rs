@@ -31,7 +31,12 @@ enum Input {
     Signal(i32),
     /// Background work in the session has finished.
     Wake,
+    /// `play --watch`: the level's file changed.
+    Reload,
 }
+
+/// How often `play --watch` looks at the level file's size and modification time.
+const WATCH_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Whether standard input and output are a terminal the game can draw on.
 pub fn is_terminal() -> bool {
@@ -118,6 +123,17 @@ pub fn run(
     saves: Box<dyn SaveStore>,
     teacher: bool,
 ) -> Result<Option<i32>> {
+    run_watching(start, saves, teacher, None)
+}
+
+/// [`run`], reloading the game's level each time the file `watch` changes (`play --watch`,
+/// for authors): a thread looks at its size and modification time twice a second.
+pub fn run_watching(
+    start: Option<Session>,
+    saves: Box<dyn SaveStore>,
+    teacher: bool,
+    watch: Option<std::path::PathBuf>,
+) -> Result<Option<i32>> {
     let term = std::env::var("TERM").ok();
     if let Some(why) = unusable_terminal(term.as_deref()) {
         anyhow::bail!(why);
@@ -139,7 +155,7 @@ pub fn run(
         previous(info);
     }));
     let mut terminal = ratatui::try_init()?;
-    let result = run_loop(&mut terminal, &mut session);
+    let result = run_loop(&mut terminal, &mut session, watch);
     restore();
     result
 }
@@ -147,6 +163,7 @@ pub fn run(
 fn run_loop(
     terminal: &mut ratatui::DefaultTerminal,
     session: &mut GameSession,
+    watch: Option<std::path::PathBuf>,
 ) -> Result<Option<i32>> {
     crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
     let size = terminal.size()?;
@@ -161,6 +178,28 @@ fn run_loop(
             }
         }
     });
+    if let Some(path) = watch.clone() {
+        let watch_tx = tx.clone();
+        std::thread::spawn(move || {
+            let stamp = |p: &std::path::Path| {
+                std::fs::metadata(p)
+                    .ok()
+                    .map(|m| (m.len(), m.modified().ok()))
+            };
+            let mut last = stamp(&path);
+            loop {
+                std::thread::sleep(WATCH_EVERY);
+                let now = stamp(&path);
+                // A file being rewritten may be missing for a moment: wait for it.
+                if now.is_some() && now != last {
+                    last = now;
+                    if watch_tx.send(Input::Reload).is_err() {
+                        break;
+                    }
+                }
+            }
+        });
+    }
     let wake_tx = std::sync::Mutex::new(tx.clone());
     session.set_waker(Arc::new(move || {
         if let Ok(tx) = wake_tx.lock() {
@@ -201,6 +240,29 @@ fn run_loop(
                 }
                 Input::Wake => {
                     session.poll();
+                }
+                Input::Reload => {
+                    if let Some(path) = &watch {
+                        session.reload_level(crate::level::load_file(path).map_err(|e| {
+                            match e {
+                                // The footer is one line: the count and the first error
+                                // without the file's path.
+                                crate::level::LevelError::Invalid(report) => {
+                                    let first = report.to_json().into_iter().next();
+                                    let at = first.as_ref().map_or(String::new(), |d| {
+                                        format!(
+                                            "{}:{}: {}",
+                                            d["line"],
+                                            d["column"],
+                                            d["message"].as_str().unwrap_or("")
+                                        )
+                                    });
+                                    format!("{} error(s); {at}", report.errors())
+                                }
+                                other => other.to_string(),
+                            }
+                        }));
+                    }
                 }
                 Input::Signal(signal) => {
                     if let Some(ended) = on_signal(signal, terminal)? {

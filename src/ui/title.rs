@@ -1,11 +1,13 @@
-//! The title screen: New game, Continue, Load, Help, Quit (the saves are in [`super::load`]).
+//! The title screen: New game, Continue, Load, Player name, Help, Quit (the saves are in
+//! [`super::load`]). The first New game of a new player asks their name and suggests the
+//! tutorial (each once: the profile remembers).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::dialogs::{ConfirmQuit, Help};
+use super::dialogs::{ConfirmQuit, Help, NamePrompt};
 use super::effect::Effect;
 use super::model::{LoadFrom, Model, Screen};
 use super::strings;
@@ -29,7 +31,8 @@ const BANNER: [&str; 5] = [
 /// Where the menu goes: rows `menu.y + i` hold item `i`.
 fn menu_area(area: Rect) -> Rect {
     let top = area.y + area.height.saturating_sub(14) / 2 + 8;
-    Rect::new(area.x + area.width.saturating_sub(24) / 2, top, 24, 5)
+    let items = strings::TITLE_ITEMS.len() as u16;
+    Rect::new(area.x + area.width.saturating_sub(24) / 2, top, 24, items)
 }
 
 pub fn item_at(area: Rect, col: u16, row: u16) -> Option<usize> {
@@ -73,6 +76,14 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                 format!("  {} · {}", info.month, view::flat(&info.level)),
                 t.dim(),
             ));
+        }
+        // Whose saves these are (local play keeps a name).
+        if i == 3 {
+            let name = model.profile.name.as_deref().map_or_else(
+                || strings::NO_NAME.to_string(),
+                |n| format!("({})", view::flat(n)),
+            );
+            spans.push(Span::styled(format!("  {name}"), t.dim()));
         }
         let mut line = Line::from(spans);
         if i == model.title.selected {
@@ -121,6 +132,7 @@ fn select(model: &mut Model, fx: &mut Vec<Effect>) {
         0 => {
             model.picker = Default::default();
             model.screen = Screen::Picker;
+            first_run(model, fx);
         }
         1 | 2 if !has_saves => {
             model.status = Some(
@@ -143,7 +155,24 @@ fn select(model: &mut Model, fx: &mut Vec<Effect>) {
             model.load.selected = 0;
             model.screen = Screen::Load;
         }
-        3 => open(model, Help::default()),
+        3 => open(
+            model,
+            NamePrompt {
+                input: model.profile.name.clone().unwrap_or_default(),
+                first: false,
+            },
+        ),
+        4 => open(model, Help::default()),
         _ => open(model, ConfirmQuit),
+    }
+}
+
+/// A new player's first New game: the name is asked (once), then the tutorial is
+/// suggested (once; after the name is answered, so one box shows at a time).
+fn first_run(model: &mut Model, fx: &mut Vec<Effect>) {
+    if model.profile.ask_name {
+        open(model, NamePrompt::first());
+    } else {
+        super::picker::suggest_tutorial(model, fx);
     }
 }

@@ -17,7 +17,9 @@ use super::dialogs::{SavePrompt, is};
 use super::effect::{Effect, Outcome};
 use super::model::{GameUi, LoadFrom, Model, Screen};
 use super::view;
-use super::{end, event, load, main_screen, picker, rewind, sanctions, strings, talks, title};
+use super::{
+    end, event, load, main_screen, picker, relations, rewind, sanctions, strings, talks, title,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
@@ -31,6 +33,10 @@ pub enum Msg {
     PrevPanel,
     Talks,
     Sanctions,
+    /// The relations map (`m`).
+    Relations,
+    /// In the help: scroll to the level's briefing (`b`).
+    Briefing,
     EndMonth,
     Save,
     /// Write the after-action report (on the end screen).
@@ -55,6 +61,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// A signal or the server ends the session: leave now, without asking.
     Shutdown,
+    /// The best scores of a level (picker, end screen).
+    Scores,
 }
 
 /// Move a list selection one step, within `len` items.
@@ -113,13 +121,16 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         return fx;
     }
     match msg {
-        Msg::Help => open(model, Help::default()),
+        Msg::Help => {
+            let help = Help::over(model);
+            open(model, help);
+        }
         Msg::Quit => open(model, ConfirmQuit),
         _ => match model.screen {
             Screen::Title => title::update(model, msg, &mut fx),
             Screen::Load => load::update(model, msg, &mut fx),
             Screen::Picker => picker::update(model, msg),
-            Screen::Main | Screen::Talks | Screen::Sanctions => {
+            Screen::Main | Screen::Talks | Screen::Sanctions | Screen::Relations => {
                 update_game(model, msg, &mut fx);
             }
             Screen::Rewind => rewind::update(model, msg),
@@ -142,6 +153,12 @@ fn run(model: &mut Model, command: Command, fx: &mut Vec<Effect>) {
         Command::Branch { turn, name, label } => fx.push(Effect::Branch { turn, name, label }),
         Command::SaveAs(name) => fx.push(Effect::Save { name }),
         Command::Load { key, from, anyway } => fx.push(Effect::Load { key, from, anyway }),
+        Command::SetPlayer(name) => fx.push(Effect::SetPlayer { name }),
+        Command::PlayLevel(index) => {
+            model.screen = Screen::Picker;
+            model.picker.selected = index;
+            picker::next(model);
+        }
     }
 }
 
@@ -178,18 +195,37 @@ pub fn outcome(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
             Some(prompt) => prompt.error = Some(e),
             None => model.status = Some(e),
         },
-        Outcome::Autosaved(Ok(())) => fx.push(Effect::ListSaves),
-        // A failure (a full disk, an unwritable folder) is a status line; the game goes on.
+        Outcome::Autosaved(Ok(())) => {
+            if std::mem::take(&mut model.autosave_failing) {
+                add_status(model, strings::AUTOSAVE_WORKS_AGAIN.to_string());
+            }
+            fx.push(Effect::ListSaves);
+        }
+        // A failure (a full disk, an unwritable folder) is told in full once — a footer line
+        // is cut at 80 columns, and the reason comes last — then in short each month until
+        // a save works again. The game goes on either way.
         Outcome::Autosaved(Err(e)) => {
-            let failed = format!(
-                "{}: {e} — {}.",
-                strings::AUTOSAVE_FAILED,
-                strings::AUTOSAVE_GOES_ON
-            );
-            model.status = Some(match model.status.take() {
-                Some(before) => format!("{before} {failed}"),
-                None => failed,
-            });
+            if model.autosave_failing {
+                add_status(
+                    model,
+                    format!(
+                        "{}: {e} — {}.",
+                        strings::AUTOSAVE_FAILED_AGAIN,
+                        strings::AUTOSAVE_GOES_ON
+                    ),
+                );
+            } else {
+                model.autosave_failing = true;
+                let mut lines = vec![e];
+                lines.extend(strings::AUTOSAVE_FAILED_LINES.map(str::to_string));
+                open(
+                    model,
+                    Notice {
+                        title: strings::AUTOSAVE_FAILED.to_string(),
+                        lines,
+                    },
+                );
+            }
         }
         Outcome::Deleted { key, result } => {
             model.status = Some(match result {
@@ -243,6 +279,50 @@ pub fn outcome(model: &mut Model, outcome: Outcome) -> Vec<Effect> {
             Err(e) => model.status = Some(format!("{}: {e}", strings::REWIND_FAILED)),
         },
         Outcome::Working(what) => model.working = Some(what),
+        Outcome::PlayerSet(result) => {
+            model.profile.ask_name = false;
+            model.status = Some(match result {
+                Ok(Some(name)) => {
+                    let said = format!("{} '{name}'.", strings::NAME_SET);
+                    model.profile.name = Some(name);
+                    said
+                }
+                Ok(None) => {
+                    model.profile.name = None;
+                    strings::NAME_CLEARED.to_string()
+                }
+                Err(e) => format!("{}: {e}", strings::NAME_FAILED),
+            });
+            // The first New game: the tutorial's suggestion comes after the name.
+            if model.dialogs.is_empty() {
+                picker::suggest_tutorial(model, &mut fx);
+            }
+        }
+        Outcome::Recorded(result) => match result {
+            Ok(Some(game)) => {
+                fx.push(Effect::ListRecords);
+                fx.push(Effect::ListSaves);
+                model.status = Some(format!(
+                    "{}: {} · score {} · {}.",
+                    strings::RECORDED,
+                    view::flat(&game.ending),
+                    game.score,
+                    game.save
+                ));
+            }
+            Ok(None) => {}
+            Err(e) => model.status = Some(format!("{}: {e}", strings::RECORD_FAILED)),
+        },
+        Outcome::RecordsListed(result) => match result {
+            Ok(records) => {
+                model.records = records;
+                model.records_error = None;
+            }
+            Err(e) => {
+                model.records = Default::default();
+                model.records_error = Some(e);
+            }
+        },
         Outcome::DebriefWritten(result) => {
             model.working = None;
             model.status = Some(match result {
@@ -263,6 +343,14 @@ pub fn default_save_name(session: &Session) -> String {
 }
 
 /// `s`: the save-name prompt with the default name.
+/// Add a message after whatever the footer already says (the month's own news first).
+fn add_status(model: &mut Model, message: String) {
+    model.status = Some(match model.status.take() {
+        Some(before) => format!("{before} {message}"),
+        None => message,
+    });
+}
+
 pub fn open_prompt(model: &mut Model) {
     if let Some(g) = &model.game {
         let name = default_save_name(&g.session);
@@ -291,10 +379,16 @@ fn update_game(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
         match screen {
             Screen::Talks => talks::update(g, msg, size, &mut model.screen),
             Screen::Sanctions => sanctions::update(g, msg, size, &mut model.screen),
+            Screen::Relations => relations::update(g, msg, size, &mut model.screen),
             _ => main_screen::update(g, msg, size, &mut model.screen),
         }
     };
     let after = (g.session.game().state().turn(), g.session.game().is_over());
+    // The game has just ended: into the record of finished games (its own final save,
+    // which no pruning reaches).
+    if after.1 && !before.1 {
+        fx.push(Effect::RecordFinished);
+    }
     // The month has resolved (its events answered) or the game has ended: autosave.
     if after != before {
         fx.push(Effect::Autosave);
@@ -308,12 +402,14 @@ pub fn month_ended(g: &mut GameUi) -> Option<String> {
     g.main.month_ended();
     g.event.option = 0;
     g.talks.tabled = None;
-    let (m, y) = g.session.game().state().calendar();
-    Some(format!(
-        "{} {}.",
-        strings::MONTH_ENDED,
-        crate::projection::month_year(m, y)
-    ))
+    let date = g.session.game().state().date();
+    let noun = date.unit.noun();
+    let mut word = noun.chars();
+    let noun: String = word
+        .next()
+        .map(|c| c.to_uppercase().chain(word).collect())
+        .unwrap_or_default();
+    Some(format!("{noun} {} {}.", strings::TURN_ENDED, date.label()))
 }
 
 /// `n`: end the month (an event may then wait for an answer, or the game end). With capital
@@ -332,7 +428,7 @@ pub fn end_month(g: &mut GameUi) -> Option<String> {
             // What to press first: the line is cut at the screen's edge.
             return Some(format!(
                 "{} — {} {}; {} {}.",
-                strings::UNSPENT_AGAIN,
+                strings::per_turn(strings::UNSPENT_AGAIN, game.state().date().unit),
                 crate::projection::capital_num(game.capital()),
                 strings::UNSPENT,
                 strings::UNSPENT_FOR,

@@ -17,7 +17,9 @@ use unicode_width::UnicodeWidthStr;
 use super::dialogs::ConfirmQuit;
 use super::model::{Model, Screen};
 use super::theme::Theme;
-use super::{dialogs, end, event, load, main_screen, picker, rewind, sanctions, strings, talks};
+use super::{
+    dialogs, end, event, load, main_screen, picker, relations, rewind, sanctions, strings, talks,
+};
 use super::{title, update};
 
 pub const MIN_W: u16 = 80;
@@ -40,12 +42,13 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
         Screen::Main => main_screen::render(model, area, buf),
         Screen::Talks => talks::render(model, area, buf),
         Screen::Sanctions => sanctions::render(model, area, buf),
+        Screen::Relations => relations::render(model, area, buf),
         Screen::End => end::render(model, area, buf),
         Screen::Rewind => rewind::render(model, area, buf),
     }
     if matches!(
         model.screen,
-        Screen::Main | Screen::Talks | Screen::Sanctions
+        Screen::Main | Screen::Talks | Screen::Sanctions | Screen::Relations
     ) && let Some(g) = &model.game
         && g.session.game().pending_event().is_some()
     {
@@ -347,6 +350,169 @@ pub fn fit(s: &str, width: usize) -> String {
     }
 }
 
+/// `s` shortened to at most `width` columns by one stated rule, so a label cut at 80×24
+/// still reads (the details pane and the help always give it whole):
+///
+/// 1. if it fits, it is left alone;
+/// 2. a part in brackets goes ("EU3 (France, Germany, UK)" → "EU3");
+/// 3. the longest word is cut, just enough and to no fewer than three letters, and marked
+///    with a full stop; then the next longest, and so on (ties: the later word, so the
+///    first word, usually the subject, keeps longest) — "Opposition in Congress" →
+///    "Opp. in Congress", "Hardliners in Tehran" → "Hardl. in Tehran";
+/// 4. the same without the small words (of, the, a, an, in, on, to, for, and), if that
+///    loses fewer letters in all (a dropped word's letters count double);
+/// 5. whatever is still too long is cut with an ellipsis — and so is any text of more
+///    than four words, or one that would need more than two words cut: prose with its
+///    words clipped ("A securi. gua. and san. relief") reads worse than prose cut short.
+///
+/// Numbers ("3.67%"), acronyms ("IAEA") and words under five letters are never cut. Not padded: [`fit`] pads.
+/// `s` cut to `width` columns with an ellipsis, never one after a space ("verifies…").
+fn ellipsis(s: &str, width: usize) -> String {
+    let cut = fit(s, width);
+    let cut = cut.trim_end();
+    match cut.strip_suffix('…') {
+        Some(head) => format!("{}…", head.trim_end()),
+        None => cut.to_string(),
+    }
+}
+
+/// A label of more words than this is prose: cut with an ellipsis, never abbreviated.
+const MAX_ABBREV_WORDS: usize = 4;
+/// At most this many words of a label are shortened.
+const MAX_CUT_WORDS: usize = 2;
+
+pub fn abbrev(s: &str, width: usize) -> String {
+    let s = flat(s).trim().to_string();
+    if self::width(&s) <= width {
+        return s;
+    }
+    let bare = without_brackets(&s);
+    let s = if bare.is_empty() { s } else { bare };
+    if self::width(&s) <= width {
+        return s;
+    }
+    if s.split_whitespace().count() > MAX_ABBREV_WORDS {
+        return ellipsis(&s, width);
+    }
+    // Words and the separator after each (a space, a hyphen or a dash, or nothing).
+    let mut words: Vec<(String, String, bool)> = Vec::new();
+    let mut word = String::new();
+    for c in s.chars() {
+        if matches!(c, ' ' | '-' | '–' | '/') {
+            words.push((std::mem::take(&mut word), c.to_string(), false));
+        } else {
+            word.push(c);
+        }
+    }
+    words.push((word, String::new(), false));
+    const SMALL: [&str; 9] = ["of", "the", "a", "an", "in", "on", "to", "for", "and"];
+    let small_gone: Vec<_> = words
+        .iter()
+        .filter(|(w, _, _)| !SMALL.contains(&w.to_lowercase().as_str()))
+        .cloned()
+        .collect();
+    let dropped = |kept: &[(String, String, bool)]| -> usize {
+        let all: usize = words.iter().map(|(w, _, _)| w.chars().count()).sum();
+        all - kept
+            .iter()
+            .map(|(w, _, _)| w.chars().count())
+            .sum::<usize>()
+    };
+    // With the small words, and without them: whichever loses fewer letters (a dropped
+    // word's count double, a tie keeps them).
+    let with = cut_words(words.clone(), width);
+    let without = if small_gone.is_empty() {
+        None
+    } else {
+        let gone = dropped(&small_gone);
+        // A dropped word counts double: its meaning goes with it.
+        cut_words(small_gone.clone(), width).map(|(text, lost)| (text, lost + 2 * gone))
+    };
+    match (with, without) {
+        (Some((a, la)), Some((b, lb))) => {
+            if lb < la {
+                b
+            } else {
+                a
+            }
+        }
+        (Some((a, _)), None) | (None, Some((a, _))) => a,
+        (None, None) => {
+            let rest = if small_gone.is_empty() {
+                words
+            } else {
+                small_gone
+            };
+            ellipsis(&join_words(&rest), width)
+        }
+    }
+}
+
+/// Words with their separators, a cut one marked with a full stop.
+fn join_words(words: &[(String, String, bool)]) -> String {
+    words
+        .iter()
+        .map(|(w, sep, cut)| format!("{w}{}{sep}", if *cut { "." } else { "" }))
+        .collect()
+}
+
+/// Rule 3 of [`abbrev`]: cut the longest words until the text fits in `width` columns;
+/// the text and the letters lost, or `None` if cutting is not enough.
+fn cut_words(mut words: Vec<(String, String, bool)>, width: usize) -> Option<(String, usize)> {
+    let mut lost = 0;
+    let mut done = vec![false; words.len()];
+    loop {
+        let text = join_words(&words);
+        if self::width(&text) <= width {
+            return Some((text, lost));
+        }
+        if done.iter().filter(|d| **d).count() >= MAX_CUT_WORDS {
+            return None;
+        }
+        // The longest word not yet cut that can lose a letter (ties: the later one).
+        let i = words
+            .iter()
+            .enumerate()
+            .filter(|(i, (w, _, _))| {
+                // Five letters at least (a shorter one gains nothing), and not an acronym
+                // ("IAEA") or a number.
+                !done[*i]
+                    && w.chars().count() > 4
+                    && w.chars().all(char::is_alphabetic)
+                    && !w.chars().all(char::is_uppercase)
+            })
+            .max_by_key(|(i, (w, _, _))| (w.chars().count(), *i))
+            .map(|(i, _)| i)?;
+        done[i] = true;
+        // Cut it just enough, down to three letters.
+        while self::width(&join_words(&words)) > width && words[i].0.chars().count() > 3 {
+            words[i].0.pop();
+            words[i].2 = true;
+            lost += 1;
+        }
+    }
+}
+
+/// `s` without its bracketed parts, spaces tidied.
+fn without_brackets(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// [`abbrev`], padded to exactly `width` columns (for tables).
+pub fn fit_abbrev(s: &str, width: usize) -> String {
+    fit(&abbrev(s, width), width)
+}
+
 /// The end of `s` that fits in `width` columns (a text field shows where the player types).
 pub fn tail(s: &str, width: usize) -> String {
     s.unicode_truncate_start(width).0.to_string()
@@ -372,6 +538,55 @@ mod tests {
         assert_eq!(width(&fit("🚀 launch", 5)), 5);
         assert_eq!(fit("plain", 3), "pl…");
         assert_eq!(tail("서울-평양", 5), "-평양");
+    }
+
+    #[test]
+    fn abbreviations_follow_the_stated_rule() {
+        // Fits: untouched.
+        assert_eq!(abbrev("Tension", 16), "Tension");
+        // Brackets go first.
+        assert_eq!(abbrev("EU3 (France, Germany, UK)", 16), "EU3");
+        // The longest word, just enough, marked with a full stop.
+        assert_eq!(abbrev("Opposition in Congress", 16), "Opp. in Congress");
+        assert_eq!(abbrev("Hardliners in Tehran", 16), "Hardl. in Tehran");
+        assert_eq!(abbrev("Intelligence coverage", 16), "Intell. coverage");
+        // Ties go to the later word; hyphens separate words.
+        assert_eq!(abbrev("Stockpile reduction", 15), "Stockpile redu.");
+        assert_eq!(abbrev("Luxury-goods sanctions", 16), "Luxu.-goods san.");
+        // Numbers are never cut; small words go before the ellipsis.
+        assert_eq!(
+            abbrev("3.67% with 5,060 centrifuges", 22),
+            "3.67% with 5,060 cent."
+        );
+        // Prose (more than four words) is cut, not abbreviated: clipped words read worse.
+        assert_eq!(
+            abbrev("relief after the IAEA verifies each step", 32),
+            "relief after the IAEA verifies…"
+        );
+        assert_eq!(
+            abbrev("A security guarantee and sanctions relief", 30),
+            "A security guarantee and sanc…"
+        );
+        // At most two words are shortened; a third would be needed here, so it is cut.
+        assert_eq!(
+            abbrev("Humanitarian situation assessment", 20),
+            "Hum. situation asse."
+        );
+        assert_eq!(
+            abbrev("Humanitarian situation assessment", 14),
+            "Humanitarian…"
+        );
+        // Never wider than asked, whatever the text.
+        for w in 0..30 {
+            for text in [
+                "A security guarantee and sanctions relief",
+                "北朝鮮の核計画",
+                "x",
+            ] {
+                assert!(width(&abbrev(text, w)) <= w, "{text} at {w}");
+                assert_eq!(width(&fit_abbrev(text, w)), w);
+            }
+        }
     }
 
     #[test]

@@ -136,9 +136,14 @@ pub fn resize(m: &mut Ui, w: u16, h: u16) {
     m.0.handle_event(&Event::Resize(w, h));
 }
 
-/// Title → New game → the level → seed 42: the main screen.
+/// Title → New game → the level (its default difficulty, on a level offering several)
+/// → seed 42: the main screen.
 pub fn start_game(m: &mut Ui) {
-    keys(m, "<Enter><Enter>42<Enter>");
+    keys(m, "<Enter><Enter>");
+    if m.picker.choosing_difficulty {
+        keys(m, "<Enter>");
+    }
+    keys(m, "42<Enter>");
     assert_eq!(m.screen, Screen::Main);
 }
 
@@ -167,7 +172,8 @@ pub fn end_month(m: &mut Ui) {
     let warned = m
         .status
         .as_deref()
-        .is_some_and(|s| s.contains(sixparty::ui::strings::UNSPENT_AGAIN));
+        // "n again ends the month" (or the day, the week).
+        .is_some_and(|s| s.starts_with("n again ends the"));
     if warned && (turn(m), pending(m), m.screen) == before {
         keys(m, "n");
     }

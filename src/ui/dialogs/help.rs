@@ -21,6 +21,37 @@ use crate::ui::view::{self, centered, modal, num};
 pub struct Help {
     /// Rows scrolled past (clamped when drawn).
     pub scroll: u16,
+    /// The row the briefing starts on, where `b` scrolls to (during a game with one).
+    pub briefing: Option<u16>,
+}
+
+impl Help {
+    /// The help over `model`: during a game, knowing where its briefing is, so that `b`
+    /// re-opens it (it leaves the news after the first action).
+    pub fn over(model: &Model) -> Help {
+        let briefing = model.game.as_ref().and_then(|g| {
+            let game = g.session.game();
+            if game.scenario().meta.briefing.trim().is_empty() {
+                return None;
+            }
+            let lines = game_lines(game, &Theme::plain());
+            let at = lines
+                .iter()
+                .position(|l| l.to_string() == strings::HELP_BRIEFING)?;
+            let (w, _) = text_width(Rect::new(0, 0, model.size.0, model.size.1));
+            Some(view::wrapped_height(&lines[..at], w))
+        });
+        Help {
+            scroll: 0,
+            briefing,
+        }
+    }
+}
+
+/// The help box's width and its text's (inside the border) for a screen `area`.
+fn text_width(area: Rect) -> (u16, u16) {
+    let w = area.width.saturating_sub(4).clamp(20, 76);
+    (w.saturating_sub(2), w)
 }
 
 /// Rows a PgUp/PgDn moves the help.
@@ -54,6 +85,12 @@ impl Dialog for Help {
                 self.scroll = self.scroll.saturating_sub(PAGE);
                 Reply::Stay
             }
+            Msg::Briefing => {
+                if let Some(row) = self.briefing {
+                    self.scroll = row;
+                }
+                Reply::Stay
+            }
             _ => Reply::Stay,
         }
     }
@@ -85,8 +122,8 @@ impl Dialog for Help {
             t.dim(),
         ));
         lines.push(Line::styled(strings::HELP_CLOSE, t.dim()));
-        let w = area.width.saturating_sub(4).clamp(20, 76);
-        let h = view::wrapped_height(&lines, w.saturating_sub(2)) + 2;
+        let (text_w, w) = text_width(area);
+        let h = view::wrapped_height(&lines, text_w) + 2;
         let rect = centered(area, w, h.min(area.height));
         modal(rect, buf, strings::HELP_TITLE, t);
         view::scrolling_text(lines, self.scroll, rect, buf, t);
@@ -113,12 +150,18 @@ fn game_lines(game: &Game, t: &Theme) -> Vec<Line<'static>> {
         }
         if o.hold > 1 {
             head.push(Span::styled(
-                format!("  (must hold {} months)", o.hold),
+                format!("  (must hold {} {}s)", o.hold, s.meta.turn_length.noun()),
                 t.dim(),
             ));
         }
         if o.warning(left) {
-            head.push(Span::styled(format!("  {}", strings::COULD_COME), t.bad()));
+            head.push(Span::styled(
+                format!(
+                    "  {}",
+                    strings::per_turn(strings::COULD_COME, game.state().date().unit)
+                ),
+                t.bad(),
+            ));
         }
         lines.push(Line::from(head));
         // A derived goal that is only thresholds would repeat the lines below it.

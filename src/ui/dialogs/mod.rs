@@ -1,6 +1,7 @@
 //! Dialogs: boxes over a screen that take the keys while they are open — the help (`?`),
 //! the quit question, a yes/no question (delete a save, go back to a month), the save-name
-//! prompt (`s`), the choices when a save does not load, and a notice (load warnings).
+//! prompt (`s`), the choices when a save does not load, a notice (load warnings), the
+//! player's name, the first-run tutorial suggestion and the best scores of a level.
 //!
 //! They live on one stack, [`Model::dialogs`]: the top one alone gets the messages (through
 //! its own key context, [`Dialog::ctx`]), draws over everything under it and names the
@@ -15,9 +16,12 @@
 pub mod confirm;
 pub mod help;
 pub mod load_problem;
+pub mod name_prompt;
 pub mod notice;
 pub mod quit;
 pub mod save_prompt;
+pub mod scores;
+pub mod tutorial_tip;
 
 use std::any::Any;
 
@@ -33,9 +37,12 @@ use super::view::{self, centered, modal};
 pub use confirm::Confirm;
 pub use help::Help;
 pub use load_problem::{LoadChoice, LoadProblem};
+pub use name_prompt::NamePrompt;
 pub use notice::Notice;
 pub use quit::ConfirmQuit;
 pub use save_prompt::SavePrompt;
+pub use scores::Scores;
+pub use tutorial_tip::TutorialTip;
 
 /// A box over the screen that owns the keys while it is on top of the stack.
 pub trait Dialog: Any + Send {
@@ -80,6 +87,10 @@ pub enum Command {
         from: LoadFrom,
         anyway: bool,
     },
+    /// Keep the player's name ("" = none).
+    SetPlayer(String),
+    /// Go on with the picker's level at this place (the tutorial suggestion).
+    PlayLevel(usize),
 }
 
 /// Whether `dialog` is of type `T`.
