@@ -252,20 +252,117 @@ fn builtin_levels_cite_sources_by_id_only() {
     }
 }
 
-/// Issue 18's second road: tightening first and negotiating once the talks open can win
-/// too (2,000 games, seed 1: fire-and-fury ~40%, revive-the-talks ~63%; BALANCE.md).
+/// Issue 18's second road on the class level: tightening first and negotiating once the
+/// talks open can win too (2,000 games, seed 1: ~41%; BALANCE.md).
 #[test]
-fn pressure_then_talks_can_win_on_the_class_level_and_the_campaign() {
-    for (id, games, floor) in [("fire-and-fury", 200, 0.25), ("revive-the-talks", 80, 0.3)] {
+fn pressure_then_talks_can_win_on_the_class_level() {
+    let scenario = level("fire-and-fury");
+    let ptt = run(&scenario, StrategyKind::PressureThenTalks, 200);
+    assert!(
+        ptt.victory_share() >= 0.25,
+        "pressure-then-talks wins {:.0}%: {:?}",
+        ptt.victory_share() * 100.0,
+        ptt.endings
+    );
+}
+
+/// Issue 18's balance target on both campaigns: three distinct roads each win at least 20%
+/// (the memo's plan, pressure-then-talks, freeze-first), and no single accepted package is
+/// more than half of their wins. BALANCE.md has the 2,000-game tables (run seed 1: 60–66%
+/// for the three on both). 100 games per strategy here (about 40 s of a debug build): the
+/// floor of 35% is three standard deviations of a 100-game share below what they win; the
+/// package ceiling is the target itself, 50%, with a thin margin on after-the-test (47% of
+/// the wins here, 42% in BALANCE.md's 300-game measure), where the parties leave little room
+/// for different packages. Pressure-only, relief-first and passive (< 20%) are asserted above.
+#[test]
+fn three_roads_win_on_both_campaigns_with_no_dominant_package() {
+    use sixparty::engine::Game;
+    use sixparty::sim::{Observer, game_seed, play_out_observed};
+    use std::collections::BTreeMap;
+
+    /// The package in force when a winning game ended.
+    #[derive(Default)]
+    struct Deal(Vec<u8>);
+    impl Observer for Deal {
+        fn finished(&mut self, game: &Game) {
+            self.0 = game.state().deal_levels().to_vec();
+        }
+    }
+    for id in ["revive-the-talks", "after-the-test"] {
         let scenario = level(id);
-        let ptt = run(&scenario, StrategyKind::PressureThenTalks, games);
+        let mut packages: BTreeMap<Vec<u8>, usize> = BTreeMap::new();
+        for kind in [
+            StrategyKind::Memo,
+            StrategyKind::PressureThenTalks,
+            StrategyKind::FreezeFirst,
+        ] {
+            let mut wins = 0;
+            let games = 100;
+            for index in 0..games {
+                let seed = game_seed(7, index);
+                let mut deal = Deal::default();
+                let result = play_out_observed(
+                    Game::new(Arc::clone(&scenario), seed),
+                    seed,
+                    kind,
+                    false,
+                    &mut deal,
+                );
+                if result.victory {
+                    wins += 1;
+                    *packages.entry(deal.0).or_default() += 1;
+                }
+            }
+            assert!(
+                wins * 100 >= 35 * games as usize,
+                "{id}: {} wins {wins} of {games}",
+                kind.name()
+            );
+        }
+        let total: usize = packages.values().sum();
+        let largest = packages.values().copied().max().unwrap_or(0);
         assert!(
-            ptt.victory_share() >= floor,
-            "{id}: pressure-then-talks wins {:.0}%: {:?}",
-            ptt.victory_share() * 100.0,
-            ptt.endings
+            largest * 2 <= total,
+            "{id}: one package is {largest} of {total} wins ({} packages)",
+            packages.len()
         );
     }
+}
+
+/// After the Test: pressure-then-talks is not the memo under another name. The talks are
+/// convened from the first month there, so it must keep tightening rather than pivot at
+/// once (it used to play exactly like the memo). Freeze-first tables the first package the
+/// parties accept rather than the memo's strongest; after the test the parties often need
+/// the strongest anyway, so it plays differently in 7 of these 12 games, not all.
+#[test]
+fn the_roads_after_the_test_are_distinct() {
+    use sixparty::sim::run_game;
+    let scenario = level("after-the-test");
+    let (mut differ_ptt, mut differ_ff, mut first_pressure) = (0, 0, 0);
+    for seed in 0..12u64 {
+        let memo = run_game(&scenario, seed, StrategyKind::Memo, true).decisions;
+        let ptt = run_game(&scenario, seed, StrategyKind::PressureThenTalks, true).decisions;
+        let ff = run_game(&scenario, seed, StrategyKind::FreezeFirst, true).decisions;
+        differ_ptt += usize::from(memo != ptt);
+        differ_ff += usize::from(memo != ff);
+        if let Some(sixparty::engine::Decision::Act(a)) = ptt
+            .iter()
+            .find(|d| matches!(d, sixparty::engine::Decision::Act(_)))
+            && scenario.action(*a).tags.iter().any(|t| t == "pressure")
+        {
+            first_pressure += 1;
+        }
+    }
+    assert_eq!(differ_ptt, 12, "pressure-then-talks played as the memo");
+    assert_eq!(
+        first_pressure, 12,
+        "pressure-then-talks did not tighten first"
+    );
+    assert!(
+        differ_ff >= 6,
+        "freeze-first played as the memo in {} games",
+        12 - differ_ff
+    );
 }
 
 /// Shared history (issue 14.2), measured as in `levels/BALANCE.md`: on the same game seeds,

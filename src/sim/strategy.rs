@@ -14,6 +14,13 @@
 //! open (a staged track that `talks` actions advance leaves its first stage, or a package may
 //! be tabled), nothing is left to tighten, or a third of the game is gone; from then on it is
 //! the memo (consultations, stages, packages every party accepts). The pivot is one way.
+//! Talks a level starts already convened (After the Test) count as open only once they rise
+//! a stage, so there it tightens first rather than playing the memo from month one.
+//!
+//! `freeze-first` plays the memo's road to the table but tables the first package every
+//! party accepts, no term held at its highest, as soon as one exists, where the memo
+//! holds verification, snapback and phasing at their highest, so it signs only when the parties
+//! accept the strongest package.
 
 use rand_chacha::ChaCha8Rng;
 use rand_core::Rng;
@@ -58,6 +65,13 @@ pub enum StrategyKind {
         help = "Consults, builds the level's staged `good = \"high\"` meters, tables only packages every party accepts, with verification, snapback and phasing terms at maximum"
     )]
     Memo,
+    /// Step by step: the memo's road to the table, then the first package every party
+    /// accepts, as soon as one exists, without holding out for the strongest one.
+    #[value(
+        name = "freeze-first",
+        help = "Plays as `memo` to the table, then tables the first package every party accepts, no term held at its highest"
+    )]
+    FreezeFirst,
     /// Whatever raises the level's `score` most, one step ahead.
     #[value(help = "Whatever raises the level's `score` most, one step ahead")]
     Greedy,
@@ -70,13 +84,14 @@ pub enum StrategyKind {
 }
 
 impl StrategyKind {
-    pub const ALL: [StrategyKind; 7] = [
+    pub const ALL: [StrategyKind; 8] = [
         StrategyKind::Passive,
         StrategyKind::Random,
         StrategyKind::PressureOnly,
         StrategyKind::PressureThenTalks,
         StrategyKind::ReliefFirst,
         StrategyKind::Memo,
+        StrategyKind::FreezeFirst,
         StrategyKind::Greedy,
     ];
 
@@ -88,6 +103,7 @@ impl StrategyKind {
             StrategyKind::PressureThenTalks => "pressure-then-talks",
             StrategyKind::ReliefFirst => "relief-first",
             StrategyKind::Memo => "memo",
+            StrategyKind::FreezeFirst => "freeze-first",
             StrategyKind::Greedy => "greedy",
             StrategyKind::Search => "search",
         }
@@ -122,6 +138,9 @@ impl StrategyKind {
             StrategyKind::Memo => {
                 "the memo's plan: consult every party, build the joint approach, revive the talks, phased relief against verified steps with snapback"
             }
+            StrategyKind::FreezeFirst => {
+                "step by step: the memo's road to the table, then the first package every party accepts, tabled as soon as one exists (as the 2007 Initial Actions froze Yongbyon first), rather than holding out for the strongest verification, snapback and phasing"
+            }
             StrategyKind::Greedy => "one-step lookahead on the level's score",
             StrategyKind::Search => {
                 "looks ahead: plays each choice out on copies of the game (Monte Carlo rollouts) and takes the best for the level's score"
@@ -134,7 +153,9 @@ impl StrategyKind {
         match self {
             StrategyKind::PressureOnly => &["pressure", "force"],
             StrategyKind::ReliefFirst => &["relief", "aid", "engage"],
-            StrategyKind::Memo | StrategyKind::PressureThenTalks => MEMO_TAGS,
+            StrategyKind::Memo | StrategyKind::PressureThenTalks | StrategyKind::FreezeFirst => {
+                MEMO_TAGS
+            }
             _ => &[],
         }
     }
@@ -146,7 +167,9 @@ impl StrategyKind {
         match self {
             StrategyKind::PressureOnly => &["pressure"],
             StrategyKind::ReliefFirst => &["relief"],
-            StrategyKind::Memo | StrategyKind::PressureThenTalks => &["memo"],
+            StrategyKind::Memo | StrategyKind::PressureThenTalks | StrategyKind::FreezeFirst => {
+                &["memo"]
+            }
             StrategyKind::Passive => &["passive"],
             _ => &[],
         }
@@ -176,6 +199,15 @@ const MEMO_TAGS: &[&str] = &[
     "engage",
     "domestic",
 ];
+
+/// The term tags the memo's package keeps at their highest.
+const MEMO_TERMS: &[&str] = &["verification", "snapback", "phasing"];
+
+/// The term tags freeze-first's package keeps at their highest: none. It tables the first
+/// package every party accepts, each term no higher than some party needs, as soon as one
+/// exists ("commitment for commitment, action for action", step by step, as the 2007 Initial
+/// Actions froze Yongbyon for fuel oil and left disablement to a second phase).
+const FREEZE_FIRST_TERMS: &[&str] = &[];
 
 /// What pressure-then-talks does before the talks open: tighten, and bring Beijing along
 /// when it can (pressure bites only when China stops refilling what sanctions take).
@@ -234,7 +266,8 @@ impl Strategy {
             StrategyKind::PressureOnly
             | StrategyKind::PressureThenTalks
             | StrategyKind::ReliefFirst
-            | StrategyKind::Memo => self.by_tags(game),
+            | StrategyKind::Memo
+            | StrategyKind::FreezeFirst => self.by_tags(game),
         }
     }
 
@@ -313,7 +346,7 @@ impl Strategy {
     /// Whether the strategy plays the memo's plan now: the memo always, pressure-then-talks
     /// once the talks have opened.
     fn negotiating(&self) -> bool {
-        self.kind == StrategyKind::Memo
+        matches!(self.kind, StrategyKind::Memo | StrategyKind::FreezeFirst)
             || (self.kind == StrategyKind::PressureThenTalks && self.talking)
     }
 
@@ -421,8 +454,9 @@ impl Strategy {
         waiting.then_some(Decision::EndMonth)
     }
 
-    /// The memo's package (verification, snapback and phasing at their highest), if every
-    /// party would accept it now; cached per state.
+    /// The strategy's package, if every party would accept it now (cached per state): the
+    /// memo's has verification, snapback and phasing at their highest; freeze-first's holds
+    /// no term at its highest, each no higher than some party needs.
     fn memo_package(&mut self, game: &Game) -> Option<Vec<u8>> {
         let key = game.state().fingerprint();
         if let Some((k, levels)) = &self.package_cache
@@ -430,7 +464,12 @@ impl Strategy {
         {
             return levels.clone();
         }
-        let levels = build_package(game, &["verification", "snapback", "phasing"]);
+        let required: &[&str] = if self.kind == StrategyKind::FreezeFirst {
+            FREEZE_FIRST_TERMS
+        } else {
+            MEMO_TERMS
+        };
+        let levels = build_package(game, required);
         self.package_cache = Some((key, levels.clone()));
         levels
     }
@@ -444,7 +483,7 @@ impl Strategy {
         let scenario = game.scenario();
         let has = |t: usize, tag: &str| scenario.terms[t].tags.iter().any(|x| x == tag);
         match self.kind {
-            StrategyKind::Memo | StrategyKind::PressureThenTalks => {
+            StrategyKind::Memo | StrategyKind::PressureThenTalks | StrategyKind::FreezeFirst => {
                 // Before the pivot pressure-then-talks tables nothing.
                 if self.negotiating() {
                     self.memo_package(game)
@@ -508,7 +547,8 @@ fn search_once(game: &Game, rng: &mut ChaCha8Rng) -> Decision {
 }
 
 /// Whether the talks have opened: a staged track that `talks` actions advance (a variable
-/// with named stages, marked good when high) has left its first stage, a package may be
+/// with named stages, marked good when high) has left its first stage and risen above the
+/// stage the level starts it in, a package may be
 /// tabled (affordable or not), or a deal is in place. Read through the level's own tags and
 /// the engine's checks, so it means the same on any level.
 fn talks_open(game: &Game) -> bool {
@@ -531,11 +571,12 @@ fn talks_open(game: &Game) -> bool {
             Ok(_) | Err(EngineError::CannotAfford { .. })
         )
         || tracks.any(|v| {
-            scenario
-                .var(v)
-                .stages
-                .get(1)
-                .is_some_and(|(at, _)| game.state().var(v) >= *at)
+            // Risen a stage above where the level starts it: talks that are convened but
+            // stalled at the start (After the Test) have not opened for this purpose, or
+            // the strategy would pivot at once and play exactly like the memo.
+            let def = scenario.var(v);
+            let stage = |x: f64| def.stages.iter().filter(|(at, _)| x >= *at).count();
+            stage(game.state().var(v)) > stage(def.start).max(1)
         })
 }
 
