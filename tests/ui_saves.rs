@@ -629,3 +629,51 @@ fn on_disk_replacing_an_unreadable_save_says_it_was_kept_as_broken_not_as_the_ba
     assert!(!status.contains("backup"), "{status}");
     assert!(saves.join("pw.json.broken").exists());
 }
+
+/// The fixture with no event that comes on its own (the missile test's weight 0; the rest
+/// are follow-ups or need a deal): `N` runs its full six months.
+fn quiet_game(store: &FakeSaves) -> Ui {
+    let text = FIXTURE.replace(r#"weight = "1 + tension / 30""#, r#"weight = "0""#);
+    assert_ne!(text, FIXTURE);
+    let mut m = model_on(
+        Box::new(store.clone()),
+        level_from("tests/fixtures/ui-quiet.toml", &text),
+    );
+    start_game(&mut m);
+    m
+}
+
+#[test]
+fn fast_forward_autosaves_every_month_it_ends() {
+    let store = FakeSaves::new();
+    let mut m = quiet_game(&store);
+    keys(&mut m, "N");
+    assert_eq!(turn(&m), 6, "{:?}", m.status);
+    // Six autosaves went into the ring of three: the three left are months 4, 5 and 6 —
+    // each saved as it ended, not the last month saved six times.
+    let mut turns: Vec<u16> = store
+        .list()
+        .expect("list")
+        .into_iter()
+        .filter(|s| s.kind == SaveKind::Auto)
+        .map(|s| s.info.expect("reads").turn)
+        .collect();
+    turns.sort_unstable();
+    assert_eq!(turns, vec![4, 5, 6]);
+}
+
+#[test]
+fn fast_forward_stops_when_an_autosave_fails() {
+    let store = FakeSaves::new();
+    store.data().fail_writes = Some("No space left on device (os error 28)".into());
+    let mut m = quiet_game(&store);
+    keys(&mut m, "N");
+    // The first month's autosave failed: its notice is up, and no further month ended
+    // behind it.
+    assert_eq!(turn(&m), 1);
+    assert!(m.dialog::<Notice>().is_some());
+    assert_eq!(
+        m.status.as_deref(),
+        Some("Fast-forwarded 1 month: a message needs you. 40 capital left unspent.")
+    );
+}

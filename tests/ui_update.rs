@@ -555,3 +555,105 @@ fn help_offers_the_briefing_only_during_a_game() {
         "{screen}"
     );
 }
+
+/// The fixture with no event that can come on its own (the missile test's weight 0; the
+/// others are follow-ups or need a deal), and `months` months: nothing stops `N` but the
+/// header's warnings, its maximum and the end.
+fn quiet_level(months: u32) -> sixparty::level::Level {
+    let text = FIXTURE
+        .replace(r#"weight = "1 + tension / 30""#, r#"weight = "0""#)
+        .replace("months = 36", &format!("months = {months}"));
+    assert_ne!(text, FIXTURE);
+    level_from("tests/fixtures/ui-quiet.toml", &text)
+}
+
+fn quiet_game(months: u32) -> Ui {
+    let mut m = model_on(
+        Box::new(sixparty::ui::model::NoSaves::default()),
+        quiet_level(months),
+    );
+    start_game(&mut m);
+    m
+}
+
+#[test]
+fn fast_forward_stops_at_an_event_that_needs_an_answer() {
+    let mut m = in_game();
+    // The fixture's first month (seed 42) brings an event with options.
+    keys(&mut m, "N");
+    let g = m.game.as_ref().expect("in game");
+    assert!(g.session.game().pending_event().is_some(), "an event waits");
+    assert!(g.fast_forward.is_none(), "the fast-forward has stopped");
+    let status = m.status.clone().unwrap_or_default();
+    assert!(
+        status.starts_with("Fast-forwarded 1 month: an event needs you."),
+        "{status}"
+    );
+    // The 40 capital of the start were not spent, and the line says so.
+    assert!(status.ends_with("40 capital left unspent."), "{status}");
+    // Nothing was spent: the month's income came on top of the 40.
+    assert!(g.session.game().capital() >= 40.0);
+    // Later: answer the event, and N again runs on to the next one (or a warning).
+    keys(&mut m, "<Enter>");
+    let before = turn(&m);
+    keys(&mut m, "N");
+    let status = m.status.clone().unwrap_or_default();
+    let moved = turn(&m) - before;
+    assert!(moved >= 1, "{status}");
+    assert!(status.starts_with("Fast-forwarded "), "{status}");
+}
+
+#[test]
+fn fast_forward_stops_after_six_quiet_months_and_asks_nothing_about_capital() {
+    let mut m = quiet_game(36);
+    let capital = m.game.as_ref().expect("in game").session.game().capital();
+    assert!(capital > 0.0);
+    // One press: no "n again" question although capital is left.
+    keys(&mut m, "N");
+    assert_eq!(turn(&m), 6, "{:?}", m.status);
+    assert_eq!(
+        m.status.as_deref(),
+        Some("Fast-forwarded 6 months: that is the most one N ends. 40 capital left unspent.")
+    );
+    // And again from there.
+    keys(&mut m, "N");
+    assert_eq!(turn(&m), 12, "{:?}", m.status);
+}
+
+#[test]
+fn fast_forward_stops_when_the_game_ends() {
+    // Three quiet months: the time limit comes before the maximum of six.
+    let mut m = quiet_game(3);
+    keys(&mut m, "N");
+    assert_eq!(m.screen, Screen::End);
+    let g = m.game.as_ref().expect("in game");
+    assert!(g.session.game().is_over());
+    assert!(g.fast_forward.is_none());
+    assert_eq!(g.session.game().state().turn(), 3);
+}
+
+#[test]
+fn fast_forward_is_refused_while_an_event_waits() {
+    let mut m = in_game();
+    keys(&mut m, "N");
+    let before = turn(&m);
+    keys(&mut m, "N");
+    assert_eq!(turn(&m), before);
+    assert_eq!(
+        m.status.as_deref(),
+        Some(
+            sixparty::engine::EngineError::ChoicePending
+                .to_string()
+                .as_str()
+        )
+    );
+    assert!(
+        m.game
+            .as_ref()
+            .expect("in game")
+            .session
+            .game()
+            .pending_event()
+            .is_some()
+    );
+}

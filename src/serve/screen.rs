@@ -152,7 +152,7 @@ impl GameScreen {
         let Some(msg) = crate::ui::msg_for_event(self.session.model(), event) else {
             return Handled::Ignored;
         };
-        if hold_month && matches!(msg, Msg::EndMonth) {
+        if hold_month && matches!(msg, Msg::EndMonth | Msg::FastForward) {
             return Handled::Held;
         }
         let before = self.turn();

@@ -43,6 +43,9 @@ pub enum Effect {
     RecordFinished,
     /// Read the record of finished games again.
     ListRecords,
+    /// Send this message next, after the effects before it (a fast-forward's next month,
+    /// once the last one is autosaved).
+    Continue(super::update::Msg),
 }
 
 /// The answer to an [`Effect`], handed back to `update`.

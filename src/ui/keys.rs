@@ -172,6 +172,13 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         ctx: Ctx::Game,
+        keys: &[Char('N')],
+        label: "N",
+        msg: Msg::FastForward,
+        help: "fast-forward: end months until something needs you (6 at most)",
+    },
+    Binding {
+        ctx: Ctx::Game,
         keys: &[Char('s')],
         label: "s",
         msg: Msg::Save,

@@ -17,7 +17,7 @@ use crate::projection::{action_order, categories, cause_label, meter_ids, news_i
 use super::model::{GameUi, Model, Screen};
 use super::strings;
 use super::theme::Theme;
-use super::update::{Msg, end_month, scroll_pane, step, take_action};
+use super::update::{Msg, end_month, fast_forward, scroll_pane, step, take_action};
 use super::view::{
     self, arrow, capital_num, cost_num, delta, fit, fit_abbrev, footer, num, panel, sparkline,
     styled,
@@ -1168,6 +1168,7 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Opti
         }
         Msg::Back => state.focus = Panel::Actions,
         Msg::EndMonth => return end_month(g),
+        Msg::FastForward | Msg::FastForwardMore => return fast_forward(g, msg),
         Msg::Talks => return super::talks::enter(g, screen),
         Msg::Sanctions => *screen = Screen::Sanctions,
         Msg::Relations => *screen = Screen::Relations,

@@ -239,6 +239,8 @@ pub struct GameUi {
     pub event: event::State,
     /// The month whose first `n` said that capital was left unspent (the next `n` ends it).
     pub unspent_warned: Option<u16>,
+    /// A fast-forward (`N`) under way, between two of its months.
+    pub fast_forward: Option<super::update::FastForward>,
     /// The page of charts the end screen shows when they do not all fit.
     pub chart_page: usize,
     /// Rows of the end screen's ending panel scrolled past (PgDn/PgUp).
@@ -256,6 +258,7 @@ impl GameUi {
             relations: relations::State::default(),
             event: event::State::default(),
             unspent_warned: None,
+            fast_forward: None,
             chart_page: 0,
             end_scroll: 0,
         }

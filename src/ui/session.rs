@@ -382,6 +382,11 @@ impl GameSession {
         let mut queue: std::collections::VecDeque<Effect> = effects.into();
         // Each answer asks for at most a new list of saves: the queue ends.
         while let Some(effect) = queue.pop_front() {
+            // A message update asked for: its effects join the queue.
+            if let Effect::Continue(msg) = effect {
+                queue.extend(update::update(&mut self.model, msg));
+                continue;
+            }
             if let Some(outcome) = self.perform(effect) {
                 queue.extend(update::outcome(&mut self.model, outcome));
             }
@@ -434,6 +439,8 @@ impl GameSession {
                 Outcome::Recorded(session.map_or(Ok(None), |s| self.saves.record_finished(s)))
             }
             Effect::ListRecords => Outcome::RecordsListed(self.saves.records()),
+            // Sent by `perform_all` before it gets here.
+            Effect::Continue(_) => return None,
         })
     }
 

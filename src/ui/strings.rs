@@ -228,6 +228,15 @@ pub const TURN_ENDED: &str = "ended. Now";
 pub const UNSPENT: &str = "capital unspent";
 pub const UNSPENT_FOR: &str = "still possible:";
 pub const UNSPENT_AGAIN: &str = "n again ends the month";
+/// `N`'s status line: "Fast-forwarded 3 months: an event needs you. 4 capital left unspent."
+/// The reasons go through [`per_turn`], so "month" becomes the level's turn.
+pub const FF_DONE: &str = "Fast-forwarded";
+pub const FF_EVENT: &str = "an event needs you";
+pub const FF_WARNING: &str = "an ending could come next month";
+pub const FF_OVER: &str = "the game has ended";
+pub const FF_MAX: &str = "that is the most one N ends";
+pub const FF_DIALOG: &str = "a message needs you";
+pub const FF_UNSPENT: &str = "capital left unspent";
 pub const TO_ACTIONS: &str = "Actions: pick one with ↑↓ and press Enter to take it.";
 
 /// On a scrolling pane's border when its text goes on below / when scrolled to the end.

@@ -10,6 +10,7 @@
 use ratatui::layout::Rect;
 
 use crate::engine::Decision;
+use crate::objectives;
 use crate::session::Session;
 
 use super::dialogs::{self, Command, ConfirmQuit, Dialog, Help, LoadProblem, Notice, Reply};
@@ -38,6 +39,11 @@ pub enum Msg {
     /// In the help: scroll to the level's briefing (`b`).
     Briefing,
     EndMonth,
+    /// `N`: end months until something needs the player (see [`fast_forward`]).
+    FastForward,
+    /// The next month of a fast-forward. Never from a key: the router asks for it (an
+    /// [`Effect::Continue`]) once the month before has been autosaved.
+    FastForwardMore,
     Save,
     /// Write the after-action report (on the end screen).
     Debrief,
@@ -101,6 +107,14 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     }
     // A status line lasts until the next thing the player does.
     model.status = None;
+    // A dialog opened between two fast-forwarded months (an autosave that failed): stop,
+    // and leave the dialog to the player.
+    if msg == Msg::FastForwardMore && model.top_dialog().is_some() {
+        if let Some(g) = model.game.as_mut() {
+            model.status = fast_forward_stop(g, strings::FF_DIALOG);
+        }
+        return fx;
+    }
     // Ctrl-C asks to quit whatever is open (a text field reads q as a letter).
     if msg == Msg::Quit && model.top_dialog().is_some_and(|d| !is::<ConfirmQuit>(d)) {
         open(model, ConfirmQuit);
@@ -393,6 +407,11 @@ fn update_game(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
     if after != before {
         fx.push(Effect::Autosave);
     }
+    // A fast-forward goes on after this month's autosave, one month per message, so each
+    // month is saved as it ends.
+    if g.fast_forward.is_some() {
+        fx.push(Effect::Continue(Msg::FastForwardMore));
+    }
     model.sync_screen();
 }
 
@@ -436,6 +455,11 @@ pub fn end_month(g: &mut GameUi) -> Option<String> {
             ));
         }
     }
+    end_month_now(g)
+}
+
+/// End the month, whatever capital is left: `n`'s second press and each month of `N`.
+fn end_month_now(g: &mut GameUi) -> Option<String> {
     match g.session.apply(Decision::EndMonth) {
         // The end screen or the event pop-up says what happened; no status line needed.
         Ok(()) if g.session.game().is_over() => None,
@@ -446,6 +470,95 @@ pub fn end_month(g: &mut GameUi) -> Option<String> {
         Ok(()) => month_ended(g),
         Err(e) => Some(e.to_string()),
     }
+}
+
+/// The most turns one `N` ends.
+pub const FAST_FORWARD_MAX: u16 = 6;
+
+/// A fast-forward under way (`N`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FastForward {
+    /// Turns ended so far.
+    pub turns: u16,
+    /// The capital left when `N` was pressed, for the final status line.
+    pub unspent: f64,
+}
+
+/// `N`: end the turn, and go on ending turns while nothing needs the player — until an
+/// event asks for an answer, an ending could come next turn (the header's warning), the
+/// game ends, or [`FAST_FORWARD_MAX`] turns have passed. It never acts or spends: pressing
+/// `N` is the explicit choice, so the unspent-capital question of `n` is not asked again
+/// (the final status says how much was left). Each turn goes through the same month end as
+/// `n` and is autosaved by the router before the next one.
+pub fn fast_forward(g: &mut GameUi, msg: Msg) -> Option<String> {
+    if msg == Msg::FastForward {
+        g.fast_forward = Some(FastForward {
+            turns: 0,
+            unspent: g.session.game().capital(),
+        });
+    }
+    let mut ff = g.fast_forward?;
+    let game = g.session.game();
+    let before = (
+        game.state().turn(),
+        game.is_over(),
+        game.pending_event().is_some(),
+    );
+    let said = end_month_now(g);
+    let game = g.session.game();
+    let after = (
+        game.state().turn(),
+        game.is_over(),
+        game.pending_event().is_some(),
+    );
+    if after == before {
+        // The engine refused the month end: say why, and stop.
+        g.fast_forward = None;
+        return said;
+    }
+    ff.turns += 1;
+    g.fast_forward = Some(ff);
+    let warned = objectives::objectives(game)
+        .iter()
+        .any(|o| o.warning(objectives::months_left(game)));
+    let why = if game.is_over() {
+        strings::FF_OVER
+    } else if game.pending_event().is_some() {
+        strings::FF_EVENT
+    } else if warned {
+        strings::FF_WARNING
+    } else if ff.turns >= FAST_FORWARD_MAX {
+        strings::FF_MAX
+    } else {
+        return None;
+    };
+    fast_forward_stop(g, why)
+}
+
+/// End a fast-forward: "Fast-forwarded 3 months: an event needs you. 4 capital left
+/// unspent."
+fn fast_forward_stop(g: &mut GameUi, why: &str) -> Option<String> {
+    let ff = g.fast_forward.take()?;
+    let unit = g.session.game().state().date().unit;
+    let noun = if ff.turns == 1 {
+        unit.noun().to_string()
+    } else {
+        format!("{}s", unit.noun())
+    };
+    let mut line = format!(
+        "{} {} {noun}: {}.",
+        strings::FF_DONE,
+        ff.turns,
+        strings::per_turn(why, unit)
+    );
+    if ff.unspent > 0.0 {
+        line.push_str(&format!(
+            " {} {}.",
+            crate::projection::capital_num(ff.unspent),
+            strings::FF_UNSPENT
+        ));
+    }
+    Some(line)
 }
 
 /// Take the action at `index` in the actions menu's order.
