@@ -633,6 +633,40 @@ fn fast_forward_stops_when_the_game_ends() {
 }
 
 #[test]
+fn fast_forward_stops_when_an_ending_could_come_next_month() {
+    // An ending judged at the time limit that already holds: the header warns in the last
+    // two months, and N stops there rather than running on to the end.
+    let text = FIXTURE
+        .replace(r#"weight = "1 + tension / 30""#, r#"weight = "0""#)
+        .replace("months = 36", "months = 7")
+        .replace(
+            "[[endings]]\nid = \"stalemate\"",
+            "[[endings]]\nid = \"held\"\ntitle = \"Held\"\ntext = \"It held.\"\ngrade = \"B\"\n\
+             at_time_limit = true\nwhen = \"tension >= 0\"\n\n[[endings]]\nid = \"stalemate\"",
+        );
+    assert!(text.contains("id = \"held\""));
+    let level = level_from("tests/fixtures/ui-held.toml", &text);
+    let mut m = model_on(Box::new(sixparty::ui::model::NoSaves::default()), level);
+    start_game(&mut m);
+    keys(&mut m, "N");
+    let status = m.status.clone().unwrap_or_default();
+    assert!(
+        status.contains(": an ending could come next month."),
+        "{status}"
+    );
+    let moved = turn(&m);
+    assert!(
+        (1..6).contains(&moved),
+        "stopped before the maximum: {moved}"
+    );
+    assert!(
+        status.starts_with(&format!("Fast-forwarded {moved} months")),
+        "{status}"
+    );
+    assert_eq!(m.screen, Screen::Main);
+}
+
+#[test]
 fn fast_forward_is_refused_while_an_event_waits() {
     let mut m = in_game();
     keys(&mut m, "N");
