@@ -87,44 +87,35 @@ pub fn describe(scenario: &Scenario, cause: Cause) -> CauseText {
 /// the rule, event or option itself, then any old free-text `source`. An action's sources
 /// are its effects' only, so a source is never shown beside a change it does not support.
 pub fn sources(scenario: &Scenario, cause: Cause, var: VarId) -> String {
-    use crate::engine::{CitationId, Effect, EffectKind};
-    let on_var = |effects: &[Effect]| -> Vec<CitationId> {
-        effects
-            .iter()
-            .filter(|e| matches!(e.kind, EffectKind::Add(v, _) | EffectKind::Set(v, _) if v == var))
-            .flat_map(|e| e.cite.iter().copied())
-            .collect()
-    };
-    let (mut ids, legacy): (Vec<CitationId>, &str) = match cause {
-        Cause::Action(a) => {
-            let def = scenario.action(a);
-            (on_var(&def.effects), def.source.as_str())
-        }
+    use crate::engine::{CitationId, EffectKind, effects_of};
+    // The cause's own cite list and its old free-text source; its effects come from the
+    // engine's one map of cause to effects.
+    let (own, legacy): (&[CitationId], &str) = match cause {
+        Cause::Action(a) => (&[], scenario.action(a).source.as_str()),
         Cause::Event(e) => {
             let def = scenario.event(e);
-            let mut ids = def.cite.clone();
-            ids.extend(on_var(&def.effects));
-            (ids, def.source.as_str())
+            (&def.cite, def.source.as_str())
         }
         Cause::Choice(e, o) => {
             let def = scenario.event(e);
             match def.options.get(usize::from(o)) {
-                Some(option) => {
-                    let mut ids = option.cite.clone();
-                    ids.extend(on_var(&option.effects));
-                    (ids, def.source.as_str())
-                }
-                None => (Vec::new(), ""),
+                Some(option) => (&option.cite, def.source.as_str()),
+                None => (&[], ""),
             }
         }
         Cause::Rule(r) => {
             let def = &scenario.rules[r.index()];
-            let mut ids = def.cite.clone();
-            ids.extend(on_var(&def.effects));
-            (ids, def.source.as_str())
+            (&def.cite, def.source.as_str())
         }
-        _ => (Vec::new(), ""),
+        _ => return String::new(),
     };
+    let mut ids = own.to_vec();
+    ids.extend(
+        effects_of(scenario, cause)
+            .iter()
+            .filter(|e| matches!(e.kind, EffectKind::Add(v, _) | EffectKind::Set(v, _) if v == var))
+            .flat_map(|e| e.cite.iter().copied()),
+    );
     let mut seen = Vec::new();
     ids.retain(|id| {
         let new = !seen.contains(id);
