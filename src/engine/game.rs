@@ -862,20 +862,7 @@ impl State {
             // Out of `self` for the pass (evaluating reads the state, never the memo).
             let mut entries = std::mem::take(&mut self.memo.events);
             for (index, entry) in entries.iter_mut().enumerate() {
-                // Follow-ups, spent `once` events and events on cooldown are not drawn.
-                if self.turn < entry.blocked_until {
-                    continue;
-                }
-                if entry.stale {
-                    let def = &scenario.events[index];
-                    entry.weight = if def.condition.holds(self) {
-                        def.weight.eval(self)
-                    } else {
-                        0.0
-                    };
-                    entry.stale = false;
-                }
-                if entry.weight > 0.0 {
+                if self.live_weight(scenario, index, entry) > 0.0 {
                     total += entry.weight;
                     scratch.push((EventId(index as u16), entry.weight));
                 }
@@ -907,6 +894,25 @@ impl State {
         self.scratch = scratch;
     }
 
+    /// Event `index`'s weight for this draw (both streams): 0 while it is blocked (a
+    /// follow-up, a spent `once` event, an event on cooldown), else its memo, recomputed
+    /// first if something its condition or weight reads has changed.
+    fn live_weight(&self, scenario: &Scenario, index: usize, entry: &mut DrawEntry) -> f64 {
+        if self.turn < entry.blocked_until {
+            return 0.0;
+        }
+        if entry.stale {
+            let def = &scenario.events[index];
+            entry.weight = if def.condition.holds(self) {
+                def.weight.eval(self)
+            } else {
+                0.0
+            };
+            entry.stale = false;
+        }
+        entry.weight
+    }
+
     /// The world's draw (stream 2): a weighted race. Each eligible event's key is
     /// −ln(u) / weight with its own u from [`State::world_u`]; "quiet" races too. Events
     /// fire in key order until quiet comes first or `events_per_month` have fired; weights
@@ -933,19 +939,7 @@ impl State {
             let mut entries = std::mem::take(&mut self.memo.events);
             let mut best: Option<(f64, usize)> = None;
             for (index, entry) in entries.iter_mut().enumerate() {
-                if self.turn < entry.blocked_until {
-                    continue;
-                }
-                if entry.stale {
-                    let def = &scenario.events[index];
-                    entry.weight = if def.condition.holds(self) {
-                        def.weight.eval(self)
-                    } else {
-                        0.0
-                    };
-                    entry.stale = false;
-                }
-                if entry.weight > 0.0 {
+                if self.live_weight(scenario, index, entry) > 0.0 {
                     let key = -self.world_u(entry.id_hash).ln() / entry.weight;
                     if best.is_none_or(|(b, _)| key < b) {
                         best = Some((key, index));
