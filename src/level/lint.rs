@@ -726,34 +726,42 @@ fn negative_witness(weight: &Expr, when: &Expr, s: &Scenario) -> Option<String> 
         deal: vec![0; s.terms.len()],
         turn: 0,
     };
-    for n in 0..total {
+    // The example text is written only for the point that is one: formatting every point
+    // tried (up to MAX_PROBES, floats included) was over half the cost of loading the
+    // campaign (callgrind: 25 M of 45 M instructions a load). Point n of the grid gives each
+    // axis's value, the first axis varying fastest.
+    let point = |n: usize| {
         let mut rest = n;
-        let mut shown = Vec::new();
-        for (operand, points) in &axes {
+        axes.iter().map(move |(operand, points)| {
             let value = points[rest % points.len()];
             rest /= points.len();
-            match *operand {
-                Operand::Var(i) => {
-                    probe.vars[usize::from(i)] = value;
-                    shown.push(format!("{} = {value}", s.vars[usize::from(i)].id));
-                }
-                Operand::Flag(i) => {
-                    probe.flags[usize::from(i)] = value > 0.0;
-                    shown.push(format!("flag({}) = {value}", s.flags[usize::from(i)].id));
-                }
-                Operand::Deal(i) => {
-                    probe.deal[usize::from(i)] = value as u8;
-                    shown.push(format!("deal({}) = {value}", s.terms[usize::from(i)].id));
-                }
-                _ => {
-                    probe.turn = value as u16;
-                    shown.push(format!("turn = {value}"));
-                }
+            (*operand, value)
+        })
+    };
+    for n in 0..total {
+        for (operand, value) in point(n) {
+            match operand {
+                Operand::Var(i) => probe.vars[usize::from(i)] = value,
+                Operand::Flag(i) => probe.flags[usize::from(i)] = value > 0.0,
+                Operand::Deal(i) => probe.deal[usize::from(i)] = value as u8,
+                _ => probe.turn = value as u16,
             }
         }
         if when.holds(&probe) {
             let w = weight.eval(&probe);
             if w < 0.0 {
+                let shown: Vec<String> = point(n)
+                    .map(|(operand, value)| match operand {
+                        Operand::Var(i) => format!("{} = {value}", s.vars[usize::from(i)].id),
+                        Operand::Flag(i) => {
+                            format!("flag({}) = {value}", s.flags[usize::from(i)].id)
+                        }
+                        Operand::Deal(i) => {
+                            format!("deal({}) = {value}", s.terms[usize::from(i)].id)
+                        }
+                        _ => format!("turn = {value}"),
+                    })
+                    .collect();
                 return Some(format!("{} at {}", w, shown.join(", ")));
             }
         }

@@ -438,7 +438,9 @@ fn multiline_inline_tables(
         match value.get_ref() {
             DeValue::Table(t) => {
                 let written = text.get(span.clone()).unwrap_or("");
-                if written.starts_with('{') && written.contains(['\n', '\r']) {
+                // Bytes, not a char pattern: the scan runs over every inline table of the
+                // file, and a newline is one ASCII byte either way.
+                if written.starts_with('{') && written.bytes().any(|b| b == b'\n' || b == b'\r') {
                     out.push((key.to_string(), span));
                 } else {
                     multiline_inline_tables(t, text, out);
