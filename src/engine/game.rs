@@ -940,7 +940,17 @@ impl State {
             let mut best: Option<(f64, usize)> = None;
             for (index, entry) in entries.iter_mut().enumerate() {
                 if self.live_weight(scenario, index, entry) > 0.0 {
-                    let key = -self.world_u(entry.id_hash).ln() / entry.weight;
+                    let u = self.world_u(entry.id_hash);
+                    // −ln(u) ≥ 1 − u on (0, 1], so an event whose (1 − u) / weight is already
+                    // past the best key so far (or quiet's) cannot win, and needs no logarithm
+                    // (the logarithm was a tenth of a campaign month). The margin is far wider
+                    // than rounding, so the same event wins, or quiet, as with every key
+                    // computed.
+                    let bound = best.map_or(quiet_key, |(b, _)| b.min(quiet_key));
+                    if (1.0 - u) / entry.weight > bound * (1.0 + 1e-9) {
+                        continue;
+                    }
+                    let key = -u.ln() / entry.weight;
                     if best.is_none_or(|(b, _)| key < b) {
                         best = Some((key, index));
                     }
