@@ -1441,6 +1441,26 @@ impl Game {
         negotiation::weigh(&self.scenario, &self.state, party, levels)
     }
 
+    /// Every party's reservation now, in party order (what [`Game::weigh`] evaluates each
+    /// time), for [`Game::weigh_against`].
+    pub fn reservations(&self) -> Vec<f64> {
+        self.scenario
+            .parties
+            .iter()
+            .map(|p| p.reservation.eval(&self.state))
+            .collect()
+    }
+
+    /// [`Game::weigh`] against a reservation from [`Game::reservations`] of this state.
+    pub fn weigh_against(
+        &self,
+        party: PartyId,
+        levels: &[u8],
+        reservation: f64,
+    ) -> negotiation::Standing {
+        negotiation::weigh_against(&self.scenario, party, levels, reservation)
+    }
+
     /// Every party's reaction to a package, without tabling it.
     pub fn assess(&self, levels: &[u8]) -> Vec<Verdict> {
         negotiation::assess(&self.scenario, &self.state, levels)

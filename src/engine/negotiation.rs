@@ -90,6 +90,18 @@ impl Standing {
 
 /// Weigh a package for one party: its score, reservation value and stance.
 pub fn weigh(scenario: &Scenario, env: &impl Env, party: PartyId, levels: &[u8]) -> Standing {
+    let reservation = scenario.party(party).reservation.eval(env);
+    weigh_against(scenario, party, levels, reservation)
+}
+
+/// [`weigh`] with the party's reservation already evaluated: it depends on the state, not
+/// on the package, so a caller trying many packages in one state evaluates it once.
+pub fn weigh_against(
+    scenario: &Scenario,
+    party: PartyId,
+    levels: &[u8],
+    reservation: f64,
+) -> Standing {
     let def = scenario.party(party);
     let mut score = 0.0;
     for (index, &level) in levels.iter().enumerate().take(scenario.terms.len()) {
@@ -100,7 +112,6 @@ pub fn weigh(scenario: &Scenario, env: &impl Env, party: PartyId, levels: &[u8])
         .iter()
         .filter(|line| line.crossed_by(levels.get(line.term.index()).copied().unwrap_or(0)))
         .count();
-    let reservation = def.reservation.eval(env);
     let margin = scenario.deal.as_ref().map_or(10.0, |d| d.lukewarm_margin);
     let stance = if red_lines_crossed > 0 {
         Stance::Reject

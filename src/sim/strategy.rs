@@ -649,11 +649,14 @@ pub fn build_package(game: &Game, required: &[&str]) -> Option<Vec<u8>> {
         .zip(&fixed)
         .map(|(t, &f)| if f { t.max_level } else { 0 })
         .collect();
+    // The reservations depend on the state only: evaluated once here, not once per party
+    // per trial package (they were a third of a search game's instructions).
+    let reservations = game.reservations();
     let objective = |levels: &[u8]| -> f64 {
         let mut accepting = 0.0;
         let mut shortfall = 0.0;
-        for party in scenario.party_ids() {
-            let standing = game.weigh(party, levels);
+        for (party, &reservation) in scenario.party_ids().zip(&reservations) {
+            let standing = game.weigh_against(party, levels, reservation);
             if standing.stance == Stance::Accept {
                 accepting += 1.0;
             }
