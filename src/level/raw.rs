@@ -367,7 +367,8 @@ pub struct RawDifficulty {
     pub effects: Vec<Spanned<RawEffect>>,
 }
 
-/// A panel of the overview screen, opened with its key.
+/// A panel of the level's dashboard: a screen of its own, opened with its key, that shows
+/// some variables and the measures that move them. A level with no panels has no such key.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDashboard {
@@ -378,11 +379,12 @@ pub struct RawDashboard {
     /// The panel's title.
     #[schemars(with = "String")]
     pub title: Text,
-    /// One letter (a-z) that opens the panel.
+    /// One letter (a-z) that opens the panel; not one of the game's own keys (t talks,
+    /// m map, n end the turn, s save, r rewind, d, b, q, h j k l).
     #[schemars(regex(pattern = r"^[a-z]$"))]
     #[schemars(with = "String")]
     pub key: Text,
-    /// The variables the panel shows.
+    /// The variables the panel shows (ids), each with its bar, stage and what moved it.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub variables: Vec<Text>,
@@ -390,6 +392,16 @@ pub struct RawDashboard {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub text: Option<Text>,
+    /// Actions the panel offers as its measures (ids), in this order, each with its cost
+    /// and the engine's preview; Enter takes the selected one.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub actions: Vec<Text>,
+    /// An action category (as written in the actions' `category`): its actions are
+    /// measures too, after those in `actions`, in the file's order.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub category: Option<Text>,
 }
 
 #[derive(Debug, Deserialize, Default, JsonSchema)]

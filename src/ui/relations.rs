@@ -14,6 +14,7 @@ use ratatui::text::{Line, Span};
 
 use crate::engine::{Game, LinkKind, PartyId, VarId};
 
+use super::hint::{self, part};
 use super::main_screen::{header, meter_detail};
 use super::model::{GameUi, Model, Screen};
 use super::strings;
@@ -244,12 +245,17 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     }
     panel(a.detail, buf, strings::PANEL_DETAIL, false, t);
     view::scrolling_text(detail(g, t), g.relations.scroll, a.detail, buf, t);
-    let hint = if area.width >= 100 {
-        strings::MAP_HINT
-    } else {
-        strings::MAP_HINT_SHORT
-    };
-    let hint = strings::per_turn(hint, g.session.game().state().date().unit);
+    let game = g.session.game();
+    let unit = game.state().date().unit;
+    let mut parts = vec![
+        part("↑↓", "choose", 10),
+        part("PgDn/PgUp", "the details", 3).short("details"),
+        part("t", "talks", 6),
+    ];
+    parts.extend(super::dashboard::panel_hints(game.scenario(), None, 4));
+    parts.push(part("n", strings::per_turn("end month", unit), 8));
+    parts.push(part("Esc", "back", 10));
+    let hint = hint::fit(&parts, usize::from(area.width.saturating_sub(1)));
     footer(
         model,
         &hint,
@@ -292,7 +298,7 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Opti
         }
         Msg::Back | Msg::Relations | Msg::Select => *screen = Screen::Main,
         Msg::Talks => return super::talks::enter(g, screen),
-        Msg::Sanctions => *screen = Screen::Sanctions,
+        Msg::Dashboard(i) => super::dashboard::open(g, i, screen),
         Msg::EndMonth => {
             *screen = Screen::Main;
             return end_month(g);

@@ -38,15 +38,7 @@ pub const PANEL_PARTIES: &str = "Parties";
 pub const PANEL_NEWS: &str = "News";
 pub const PANEL_DETAIL: &str = "Details";
 
-pub const MAIN_HINT: &str = "Tab panel · Enter take · t talks · x sanctions · m map · n end month · s save · r rewind · ? help · q quit";
-/// At 80 columns: rewind is in the help (`?`).
-pub const MAIN_HINT_SHORT: &str =
-    "Tab · t talks · x sanct. · m map · n end month · s save · ? help · q quit";
-
 pub const MAP_TITLE: &str = "Relations";
-pub const MAP_HINT: &str =
-    "↑↓ choose · PgDn/PgUp the details · t talks · x sanctions · n end month · Esc back";
-pub const MAP_HINT_SHORT: &str = "↑↓ choose · PgDn details · t talks · n end month · Esc back";
 pub const MAP_TRUST: &str = "TRUST  (⇄ both ways)";
 pub const MAP_AID: &str = "AID  (→ flows to)";
 pub const MAP_SANCTIONS: &str = "SANCTIONS  (⊣ pressure on)";
@@ -120,12 +112,13 @@ pub const TABLED_ACCEPTED: &str = "Every party accepted: the package is now the 
 pub const TABLED_REJECTED: &str = "The package was rejected by";
 pub const CURRENT_DEAL: &str = "Deal in force";
 
-pub const SANCTIONS_TITLE: &str = "Sanctions";
-pub const SANCTIONS_HINT: &str = "↑↓ choose · Enter take the action · Esc back";
-pub const SANCTIONS_LEVELS: &str = "Levels";
-pub const SANCTIONS_ACTIONS: &str = "Measures";
-pub const SANCTIONS_NONE: &str = "This level has no sanctions (no variables in group 'sanctions').";
-pub const SANCTIONS_NO_ACTIONS: &str = "No sanctions measures in this level.";
+/// The dashboard screen (a level's `[[dashboard]]` panel).
+pub const DASHBOARD_MEASURES: &str = "Measures";
+pub const DASHBOARD_TAKE: &str = "take the action";
+pub const DASHBOARD_LATELY: &str = "lately:";
+pub const DASHBOARD_EMPTY: &str = "This panel names no variables and has no text.";
+/// In the help, after a panel's title.
+pub const DASHBOARD_HELP: &str = "this level's panel: its meters and the measures that move them";
 
 pub const EVENT_HINT: &str = "↑↓ choose · Enter decide";
 pub const OPTION_UNAVAILABLE: &str = "(not possible now)";
