@@ -1126,7 +1126,7 @@ pub struct RawFile {
     /// Difficulties offered at a new game (the first is the default).
     #[serde(default)]
     pub difficulty: Vec<RawDifficulty>,
-    /// Panels of the overview screen.
+    /// The level's dashboard panels: screens of its own, each opened with its key.
     #[serde(default)]
     pub dashboard: Vec<RawDashboard>,
 }
