@@ -263,6 +263,25 @@ fn a_panel_takes_its_measures() {
 }
 
 #[test]
+fn a_click_selects_a_measure() {
+    let mut m = in_panels_game();
+    keys(&mut m, "x");
+    for (w, h) in [(80, 24), (160, 50)] {
+        keys(&mut m, "<Up>");
+        let screen = render(&mut m, w, h);
+        let row = screen
+            .lines()
+            .position(|l| l.contains("Lift sanctions"))
+            .expect("the second measure is drawn");
+        click(&mut m, 8, row as u16);
+        assert_eq!(m.game.as_ref().expect("game").dashboard.selected, 1);
+        // A click beside the list changes nothing.
+        click(&mut m, 8, 0);
+        assert_eq!(m.game.as_ref().expect("game").dashboard.selected, 1);
+    }
+}
+
+#[test]
 fn each_panel_opens_by_its_own_key() {
     let mut m = in_panels_game();
     keys(&mut m, "c");
@@ -299,6 +318,16 @@ fn each_panel_opens_by_its_own_key() {
         (m.screen, panel_on(&m).0.as_str()),
         (Screen::Dashboard, "channel")
     );
+    // The help lists both, after the talks.
+    keys(&mut m, "?");
+    let help = render(&mut m, 160, 50);
+    let at = |text: &str| {
+        help.find(text)
+            .unwrap_or_else(|| panic!("{text} in\n{help}"))
+    };
+    let talks = at("t  the talks");
+    assert!(talks < at("x  Sanctions — a panel of this level"));
+    assert!(talks < at("c  Talks and China — a panel of this level"));
 }
 
 #[test]
@@ -330,7 +359,7 @@ fn a_level_without_panels_has_no_panel_key() {
     );
     keys(&mut m, "?");
     let help = render(&mut m, 160, 50);
-    assert!(!help.contains("panel: its meters"), "{help}");
+    assert!(!help.contains("a panel of this level"), "{help}");
 }
 
 #[test]

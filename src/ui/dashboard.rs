@@ -65,15 +65,26 @@ struct Areas {
     measures: Option<(Rect, Rect)>,
 }
 
-/// The top pane as tall as its `rows` (wrapped) and at most half the body when measures
-/// are listed below it; without measures it may take the whole body.
-fn layout(area: Rect, rows: u16, measures: bool) -> Areas {
+/// Rows the measures and their details keep below the top pane at least: a preview of what
+/// an action would do takes about nine.
+const MIN_MEASURE_ROWS: u16 = 11;
+
+/// The top pane as tall as its `rows` (wrapped), leaving the `measures` listed below it
+/// their rows (up to half the body) and at least [`MIN_MEASURE_ROWS`]; without measures it
+/// may take the whole body. What does not fit scrolls (PgDn/PgUp).
+fn layout(area: Rect, rows: u16, measures: usize) -> Areas {
     let body = view::body(area);
-    let cap = if measures {
-        body.height / 2
-    } else {
-        body.height
-    };
+    // The list's rows up to half the body, the preview's at least, and the top pane's
+    // three rows in any case (not `clamp`: it panics when its bounds cross).
+    let measures_h = u16::try_from(measures)
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .min(body.height / 2)
+        .max(MIN_MEASURE_ROWS)
+        .min(body.height.saturating_sub(3));
+    let cap = body.height - measures_h.min(body.height);
+    let measures = measures > 0;
+    let cap = if measures { cap } else { body.height };
     let top_h = rows.saturating_add(2).min(cap).max(3).min(body.height);
     let top = Rect::new(body.x, body.y, body.width, top_h);
     if !measures {
@@ -107,7 +118,7 @@ fn layout(area: Rect, rows: u16, measures: bool) -> Areas {
 fn areas(area: Rect, g: &GameUi, d: &DashboardDef) -> Areas {
     let lines = top_lines(g, d, &Theme::plain(), view::body(area).width);
     let rows = view::wrapped_height(&lines, view::body(area).width.saturating_sub(2));
-    layout(area, rows, !d.actions.is_empty())
+    layout(area, rows, d.actions.len())
 }
 
 pub fn item_at(area: Rect, g: &GameUi, col: u16, row: u16) -> Option<usize> {

@@ -118,7 +118,8 @@ pub const DASHBOARD_TAKE: &str = "take the action";
 pub const DASHBOARD_LATELY: &str = "lately:";
 pub const DASHBOARD_EMPTY: &str = "This panel names no variables and has no text.";
 /// In the help, after a panel's title.
-pub const DASHBOARD_HELP: &str = "this level's panel: its meters and the measures that move them";
+pub const DASHBOARD_HELP: &str =
+    "a panel of this level: its meters and the measures that move them";
 
 pub const EVENT_HINT: &str = "↑↓ choose · Enter decide";
 pub const OPTION_UNAVAILABLE: &str = "(not possible now)";

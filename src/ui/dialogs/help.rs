@@ -121,7 +121,7 @@ impl Dialog for Help {
                 Line::from(vec![
                     Span::styled(format!("{:>10}  ", d.key), t.key()),
                     Span::raw(format!(
-                        "{}: {}",
+                        "{} — {}",
                         view::flat(&d.title),
                         strings::DASHBOARD_HELP
                     )),
