@@ -10,10 +10,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::engine::{ActionId, Cause, DashboardDef, Scenario};
+use crate::engine::{ActionId, Cause, DashboardDef};
 use crate::projection::{action_order, cause_label};
 
-use super::hint::{self, Part, part};
+use super::hint;
 use super::main_screen::{action_detail, header};
 use super::model::{GameUi, Model, Screen};
 use super::strings;
@@ -220,36 +220,19 @@ fn measure_line(g: &GameUi, id: ActionId, t: &Theme, width: usize) -> Line<'stat
     ])
 }
 
-/// Hint parts for the other panels' keys, and Tab when there is more than one panel; every
-/// panel's (`except` none) on the main and map screens.
-pub fn panel_hints(s: &Scenario, except: Option<usize>, keep: u8) -> Vec<Part> {
-    s.dashboards
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != except)
-        .map(|(_, d)| {
-            let (long, short) = hint::panel_words(&d.title);
-            part(d.key.to_string(), long, keep).short(short)
-        })
-        .collect()
-}
-
 /// The footer: choose and take (with measures), the other panels, end the turn, back.
 fn hint_line(g: &GameUi, d: &DashboardDef, columns: usize) -> String {
-    let game = g.session.game();
-    let s = game.scenario();
-    let unit = game.state().date().unit;
-    let mut parts = Vec::new();
-    if !d.actions.is_empty() {
-        parts.push(part("↑↓", "choose", 8));
-        parts.push(part("Enter", strings::DASHBOARD_TAKE, 9).short("take"));
-    }
-    if s.dashboards.len() > 1 {
-        parts.push(part("Tab", "next panel", 2).short(""));
-    }
-    parts.extend(panel_hints(s, Some(g.dashboard.panel), 3));
-    parts.push(part("n", strings::per_turn("end month", unit), 6));
-    parts.push(part("Esc", "back", 10));
+    let s = g.session.game().scenario();
+    let parts = hint::parts(
+        strings::DASHBOARD_HINTS,
+        s,
+        Some(g.dashboard.panel),
+        |h| match h.keys {
+            "↑↓" | "Enter" => !d.actions.is_empty(),
+            "Tab" => s.dashboards.len() > 1,
+            _ => true,
+        },
+    );
     hint::fit(&parts, columns)
 }
 

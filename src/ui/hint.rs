@@ -6,6 +6,9 @@
 //! part in its short form, else drops the parts that matter least (the help, `?`, lists
 //! every key) until the rest fits.
 
+use crate::engine::Scenario;
+
+use super::strings;
 use super::view::width;
 
 /// One hint: its key(s), what they do, a shorter wording for narrow screens, and how much
@@ -84,6 +87,40 @@ pub fn fit(parts: &[Part], columns: usize) -> String {
         }
     }
     join(&kept)
+}
+
+/// The parts of a screen's `hints` ([`super::strings`]) that `shown` keeps, their words
+/// said in the level's turn (`n end day`), the level's dashboard panels (all but `except`)
+/// where the list says [`strings::HINT_PANELS`].
+pub fn parts(
+    hints: &[strings::Hint],
+    s: &Scenario,
+    except: Option<usize>,
+    shown: impl Fn(&strings::Hint) -> bool,
+) -> Vec<Part> {
+    let unit = s.meta.turn_length;
+    let mut out = Vec::new();
+    for h in hints.iter().filter(|h| shown(h)) {
+        if h.keys == strings::HINT_PANELS {
+            out.extend(
+                s.dashboards
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| Some(*i) != except)
+                    .map(|(_, d)| {
+                        let (long, short) = panel_words(&d.title);
+                        part(d.key.to_string(), long, h.keep).short(short)
+                    }),
+            );
+            continue;
+        }
+        let mut p = part(h.keys, strings::per_turn(h.words, unit), h.keep);
+        if let Some(short) = h.short {
+            p = p.short(strings::per_turn(short, unit));
+        }
+        out.push(p);
+    }
+    out
 }
 
 /// A dashboard panel's words in a hint: its title, its first letter in lower case unless

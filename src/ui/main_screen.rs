@@ -14,7 +14,7 @@ use crate::engine::{ActionId, Cause, Game, TurnLength, VarId};
 use crate::objectives::{months_left, objectives};
 use crate::projection::{action_order, categories, cause_label, meter_ids, news_items};
 
-use super::hint::{self, part};
+use super::hint;
 use super::model::{GameUi, Model, Screen};
 use super::strings;
 use super::theme::Theme;
@@ -846,22 +846,12 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
 /// The main screen's footer hints in `width` columns: the level's dashboard panels among
 /// them (a level without panels has none), the least needed dropped on a narrow screen.
 fn main_hint(g: &GameUi, width: u16) -> String {
-    let game = g.session.game();
-    let unit = game.state().date().unit;
-    let mut parts = vec![
-        part("Tab", "panel", 6).short(""),
-        part("Enter", "take", 1),
-        part("t", "talks", 7),
-    ];
-    parts.extend(super::dashboard::panel_hints(game.scenario(), None, 5));
-    parts.extend([
-        part("m", "map", 4),
-        part("n", strings::per_turn("end month", unit), 9),
-        part("s", "save", 3),
-        part("r", "rewind", 2),
-        part("?", "help", 10),
-        part("q", "quit", 10),
-    ]);
+    let parts = hint::parts(
+        strings::MAIN_HINTS,
+        g.session.game().scenario(),
+        None,
+        |_| true,
+    );
     // The footer starts with a space.
     hint::fit(&parts, usize::from(width.saturating_sub(1)))
 }

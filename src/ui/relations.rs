@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 
 use crate::engine::{Game, LinkKind, PartyId, VarId};
 
-use super::hint::{self, part};
+use super::hint;
 use super::main_screen::{header, meter_detail};
 use super::model::{GameUi, Model, Screen};
 use super::strings;
@@ -245,16 +245,12 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     }
     panel(a.detail, buf, strings::PANEL_DETAIL, false, t);
     view::scrolling_text(detail(g, t), g.relations.scroll, a.detail, buf, t);
-    let game = g.session.game();
-    let unit = game.state().date().unit;
-    let mut parts = vec![
-        part("↑↓", "choose", 10),
-        part("PgDn/PgUp", "the details", 3).short("details"),
-        part("t", "talks", 6),
-    ];
-    parts.extend(super::dashboard::panel_hints(game.scenario(), None, 4));
-    parts.push(part("n", strings::per_turn("end month", unit), 8));
-    parts.push(part("Esc", "back", 10));
+    let parts = hint::parts(
+        strings::MAP_HINTS,
+        g.session.game().scenario(),
+        None,
+        |_| true,
+    );
     let hint = hint::fit(&parts, usize::from(area.width.saturating_sub(1)));
     footer(
         model,
