@@ -261,6 +261,28 @@ impl JsonSchema for AllowSchema {
     }
 }
 
+/// A dashboard panel's key, for the schema: a lowercase letter the game does not read
+/// itself during a game (the list comes from the key map, as the validator's check does).
+pub struct PanelKeySchema;
+
+impl JsonSchema for PanelKeySchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PanelKey".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let taken: Vec<char> = crate::ui::keys::game_letters().map(|(c, _)| c).collect();
+        let free: Vec<String> = ('a'..='z')
+            .filter(|c| !taken.contains(c))
+            .map(String::from)
+            .collect();
+        schemars::json_schema!({
+            "description": "One lowercase letter that opens the panel, not one the game reads itself during a game.",
+            "type": "string",
+            "enum": free
+        })
+    }
+}
+
 /// A warning code, for the schema (the list is `lint::CODES`).
 pub struct LintCodeSchema;
 
@@ -381,8 +403,7 @@ pub struct RawDashboard {
     pub title: Text,
     /// One letter (a-z) that opens the panel; not one of the game's own keys (t talks,
     /// m map, n end the turn, s save, r rewind, d, b, q, h j k l).
-    #[schemars(regex(pattern = r"^[a-z]$"))]
-    #[schemars(with = "String")]
+    #[schemars(with = "PanelKeySchema")]
     pub key: Text,
     /// The variables the panel shows (ids), each with its bar, stage and what moved it.
     #[serde(default)]
