@@ -222,3 +222,33 @@ fn a_panel_key_is_refused_exactly_when_the_game_reads_it() {
         }
     }
 }
+
+/// A hidden variable that only a dashboard panel shows is seen by the player: not the
+/// "hidden and never read" warning, which it gets without the panel.
+#[test]
+fn a_variable_on_a_panel_is_not_unread() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/levels/valid/format_additions.toml");
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let hidden = text.replace(
+        "[[difficulty]]\nid = \"normal\"",
+        "[[variables]]\nid = \"gossip\"\nstart = 0\nshown = false\n\n[[difficulty]]\nid = \"normal\"",
+    );
+    let hidden = hidden.replace(
+        "effects = [{ add = \"tension\", amount = 2 }]",
+        "effects = [{ add = \"tension\", amount = 2 }, { add = \"gossip\", amount = 1 }]",
+    );
+    let unread = |text: &str| {
+        let (report, _) = level::check_str("panel.toml", text, 0);
+        let rendered = report.render();
+        assert!(!report.has_errors(), "{rendered}");
+        rendered.contains("variable 'gossip' is hidden and never read")
+    };
+    assert!(unread(&hidden), "without a panel");
+    let on_panel = hidden.replace(
+        "variables = [\"tension\", \"capital\"]",
+        "variables = [\"tension\", \"capital\", \"gossip\"]",
+    );
+    assert_ne!(on_panel, hidden);
+    assert!(!unread(&on_panel), "on a panel");
+}
