@@ -11,8 +11,6 @@ pub use crate::explain::{month_label, month_year};
 
 /// The news item the month's standing rules fold into.
 pub const STANDING_RULES: &str = "Standing rules";
-/// The variable group and action category the sanctions overview shows.
-pub const SANCTIONS_GROUP: &str = "sanctions";
 
 /// Actions grouped by category, categories in the order the level first names them.
 pub fn action_order(s: &Scenario) -> Vec<ActionId> {
@@ -198,21 +196,6 @@ pub fn option_why_not(game: &Game, index: u8) -> Option<String> {
 /// Text for one line: newlines become spaces.
 fn flat(text: &str) -> String {
     text.trim().replace(['\n', '\r'], " ")
-}
-
-/// The sanctions overview's variables: those in group "sanctions".
-pub fn sanction_vars(s: &Scenario) -> Vec<VarId> {
-    (0..s.vars.len())
-        .map(|i| VarId(i as u16))
-        .filter(|&v| s.var(v).group.eq_ignore_ascii_case(SANCTIONS_GROUP))
-        .collect()
-}
-
-/// The sanctions overview's measures: actions in category "Sanctions".
-pub fn sanction_actions(s: &Scenario) -> Vec<ActionId> {
-    s.action_ids()
-        .filter(|&a| s.action(a).category.eq_ignore_ascii_case(SANCTIONS_GROUP))
-        .collect()
 }
 
 /// One month in the history of a game (the rewind screen).

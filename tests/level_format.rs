@@ -188,3 +188,67 @@ fn the_class_table_list_is_resolved_and_bounded() {
         five.render()
     );
 }
+
+/// A panel's key is refused exactly when the game reads that letter itself: the validator
+/// takes the list from the key map, so a letter the map binds tomorrow is refused tomorrow.
+#[test]
+fn a_panel_key_is_refused_exactly_when_the_game_reads_it() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/levels/valid/format_additions.toml");
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let taken: Vec<char> = sixparty::ui::keys::game_letters().map(|(c, _)| c).collect();
+    assert!(taken.contains(&'t') && !taken.contains(&'x'), "{taken:?}");
+    assert_eq!(
+        text.matches("key = \"c\"").count(),
+        1,
+        "the fixture's panel key"
+    );
+    for c in 'a'..='z' {
+        let variant = text.replace("key = \"c\"", &format!("key = \"{c}\""));
+        match level::load_str("panel.toml", &variant) {
+            Ok((s, _)) => {
+                assert!(!taken.contains(&c), "'{c}' is the game's, yet accepted");
+                assert_eq!(s.dashboards[0].key, c);
+            }
+            Err(report) => {
+                assert!(taken.contains(&c), "'{c}' is free:\n{}", report.render());
+                let rendered = report.render();
+                assert!(
+                    rendered.contains(&format!("the key '{c}' is the game's own")),
+                    "{rendered}"
+                );
+                assert_eq!(rendered.matches("error").count(), 1, "{rendered}");
+            }
+        }
+    }
+}
+
+/// A hidden variable that only a dashboard panel shows is seen by the player: not the
+/// "hidden and never read" warning, which it gets without the panel.
+#[test]
+fn a_variable_on_a_panel_is_not_unread() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/levels/valid/format_additions.toml");
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let hidden = text.replace(
+        "[[difficulty]]\nid = \"normal\"",
+        "[[variables]]\nid = \"gossip\"\nstart = 0\nshown = false\n\n[[difficulty]]\nid = \"normal\"",
+    );
+    let hidden = hidden.replace(
+        "effects = [{ add = \"tension\", amount = 2 }]",
+        "effects = [{ add = \"tension\", amount = 2 }, { add = \"gossip\", amount = 1 }]",
+    );
+    let unread = |text: &str| {
+        let (report, _) = level::check_str("panel.toml", text, 0);
+        let rendered = report.render();
+        assert!(!report.has_errors(), "{rendered}");
+        rendered.contains("variable 'gossip' is hidden and never read")
+    };
+    assert!(unread(&hidden), "without a panel");
+    let on_panel = hidden.replace(
+        "variables = [\"tension\", \"capital\"]",
+        "variables = [\"tension\", \"capital\", \"gossip\"]",
+    );
+    assert_ne!(on_panel, hidden);
+    assert!(!unread(&on_panel), "on a panel");
+}

@@ -59,8 +59,11 @@ fn states() -> Vec<Ui> {
     let mut m = in_game();
     keys(&mut m, "t");
     out.push(m);
-    let mut m = in_game();
+    let mut m = in_panels_game();
     keys(&mut m, "x");
+    out.push(m);
+    let mut m = in_panels_game();
+    keys(&mut m, "c");
     out.push(m);
     let mut m = in_game();
     until_event(&mut m);

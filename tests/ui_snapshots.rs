@@ -68,10 +68,15 @@ fn talks() {
 }
 
 #[test]
-fn sanctions() {
-    let mut m = in_game();
+fn dashboard() {
+    let mut m = in_panels_game();
     keys(&mut m, "x");
-    both("sanctions", &mut m);
+    both("dashboard", &mut m);
+    keys(&mut m, "c");
+    both("dashboard_listed", &mut m);
+    // The panels' keys in the main screen's footer, fitted to 80 columns.
+    keys(&mut m, "<Esc>");
+    both("main_with_panels", &mut m);
 }
 
 #[test]

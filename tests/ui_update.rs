@@ -226,16 +226,140 @@ fn talks_build_a_package_and_assessment_follows() {
     assert_eq!(m.screen, Screen::Main);
 }
 
+/// The panel on screen (its id) and its measures' names.
+fn panel_on(m: &Model) -> (String, Vec<String>) {
+    let g = m.game.as_ref().expect("game");
+    let s = g.session.game().scenario();
+    let d = &s.dashboards[g.dashboard.panel];
+    let names = d
+        .actions
+        .iter()
+        .map(|&a| s.action(a).name.clone())
+        .collect();
+    (d.id.clone(), names)
+}
+
 #[test]
-fn sanctions_screen_takes_its_measures() {
-    let mut m = in_game();
+fn a_panel_takes_its_measures() {
+    let mut m = in_panels_game();
     keys(&mut m, "x");
-    assert_eq!(m.screen, Screen::Sanctions);
+    assert_eq!(m.screen, Screen::Dashboard);
+    let (id, measures) = panel_on(&m);
+    assert_eq!(id, "sanctions");
+    // The category's actions, in the file's order.
+    assert_eq!(measures, ["Tighten sanctions", "Lift sanctions"]);
     let before = capital(&m);
     keys(&mut m, "<Enter>");
     assert!(capital(&m) < before);
+    let g = m.game.as_ref().expect("game");
+    assert_eq!(g.session.log().len(), 1, "one action taken");
+    assert!(
+        m.status
+            .as_deref()
+            .is_some_and(|s| s == "Done: Tighten sanctions.")
+    );
     keys(&mut m, "<Esc>");
     assert_eq!(m.screen, Screen::Main);
+}
+
+#[test]
+fn a_click_selects_a_measure() {
+    let mut m = in_panels_game();
+    keys(&mut m, "x");
+    for (w, h) in [(80, 24), (160, 50)] {
+        keys(&mut m, "<Up>");
+        let screen = render(&mut m, w, h);
+        let row = screen
+            .lines()
+            .position(|l| l.contains("Lift sanctions"))
+            .expect("the second measure is drawn");
+        click(&mut m, 8, row as u16);
+        assert_eq!(m.game.as_ref().expect("game").dashboard.selected, 1);
+        // A click beside the list changes nothing.
+        click(&mut m, 8, 0);
+        assert_eq!(m.game.as_ref().expect("game").dashboard.selected, 1);
+    }
+}
+
+#[test]
+fn each_panel_opens_by_its_own_key() {
+    let mut m = in_panels_game();
+    keys(&mut m, "c");
+    assert_eq!(m.screen, Screen::Dashboard);
+    let (id, measures) = panel_on(&m);
+    assert_eq!(id, "channel");
+    // Listed by id: in the panel's order, not the actions menu's.
+    assert_eq!(
+        measures,
+        ["Push the talks forward", "Build the joint approach"]
+    );
+    // Another panel's key goes there; its own key (like Esc) goes back.
+    keys(&mut m, "x");
+    assert_eq!(panel_on(&m).0, "sanctions");
+    assert_eq!(m.screen, Screen::Dashboard);
+    keys(&mut m, "x");
+    assert_eq!(m.screen, Screen::Main);
+    // Tab goes round the panels; the selection is the panel's own.
+    keys(&mut m, "c<Down>");
+    assert_eq!(m.game.as_ref().expect("game").dashboard.selected, 1);
+    keys(&mut m, "<Tab>");
+    assert_eq!(panel_on(&m).0, "sanctions");
+    assert_eq!(m.game.as_ref().expect("game").dashboard.selected, 0);
+    keys(&mut m, "<S-Tab>");
+    assert_eq!(panel_on(&m).0, "channel");
+    // From the talks and the map too.
+    keys(&mut m, "<Esc>tx");
+    assert_eq!(
+        (m.screen, panel_on(&m).0.as_str()),
+        (Screen::Dashboard, "sanctions")
+    );
+    keys(&mut m, "mc");
+    assert_eq!(
+        (m.screen, panel_on(&m).0.as_str()),
+        (Screen::Dashboard, "channel")
+    );
+    // The help lists both, after the talks.
+    keys(&mut m, "?");
+    let help = render(&mut m, 160, 50);
+    let at = |text: &str| {
+        help.find(text)
+            .unwrap_or_else(|| panic!("{text} in\n{help}"))
+    };
+    let talks = at("t  the talks");
+    assert!(talks < at("x  Sanctions — a panel of this level"));
+    assert!(talks < at("c  Talks and China — a panel of this level"));
+}
+
+#[test]
+fn a_level_without_panels_has_no_panel_key() {
+    let mut m = in_game();
+    assert!(
+        m.game
+            .as_ref()
+            .expect("game")
+            .session
+            .game()
+            .scenario()
+            .dashboards
+            .is_empty()
+    );
+    for screen in ["", "t", "m"] {
+        keys(&mut m, &format!("<Esc>{screen}"));
+        let before = m.screen;
+        keys(&mut m, "x");
+        assert_eq!(m.screen, before, "x does nothing on {before:?}");
+        assert_eq!(m.status, None, "and says nothing");
+    }
+    keys(&mut m, "<Esc>");
+    let screen = render(&mut m, 160, 50);
+    let footer = screen.lines().nth(49).expect("the footer");
+    assert!(
+        footer.contains("t talks") && !footer.contains("x "),
+        "{footer}"
+    );
+    keys(&mut m, "?");
+    let help = render(&mut m, 160, 50);
+    assert!(!help.contains("a panel of this level"), "{help}");
 }
 
 #[test]
@@ -425,11 +549,15 @@ fn a_draft_package_survives_leaving_the_talks() {
     keys(&mut m, "t<Right><Down><Right><Right>");
     let draft = m.game.as_ref().expect("game").talks.package.clone();
     assert!(draft.iter().any(|&l| l > 0), "{draft:?}");
-    keys(&mut m, "<Esc>x<Esc>t");
+    keys(&mut m, "<Esc>m<Esc>t");
     assert_eq!(m.screen, Screen::Talks);
     assert_eq!(m.game.as_ref().expect("game").talks.package, draft);
-    // Through the sanctions screen too.
+    // Through a dashboard panel too.
+    let mut m = in_panels_game();
+    keys(&mut m, "t<Right><Down><Right><Right>");
+    let draft = m.game.as_ref().expect("game").talks.package.clone();
     keys(&mut m, "xt");
+    assert_eq!(m.screen, Screen::Talks);
     assert_eq!(m.game.as_ref().expect("game").talks.package, draft);
 }
 

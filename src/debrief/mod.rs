@@ -153,6 +153,16 @@ fn changes_text(scenario: &Scenario, effect: &[(VarId, f64)]) -> String {
     parts.join(", ")
 }
 
+/// What a gamble did, after the decision that took it: its outcome is not in its name.
+fn chance_decided(scenario: &Scenario, step: &Step) -> String {
+    let changes = changes_text(scenario, &step.own);
+    if changes.is_empty() {
+        " — chance decided: nothing changed".into()
+    } else {
+        format!(" — chance decided: {changes}")
+    }
+}
+
 /// A decision in words: "Tighten financial sanctions", "your answer to **Missile test**: …".
 fn decision_text(scenario: &Scenario, step: &Step, package: Option<usize>) -> String {
     match &step.decision {
@@ -376,16 +386,7 @@ fn write_timeline(w: &mut String, game: &Game, steps: &[Step], packages: &[&Step
                 if def.effects.iter().any(|e| e.chance.is_some())
                     && let Some(step) = step_of(notice.turn, &Decision::Act(*a))
                 {
-                    let changes = changes_text(scenario, &step.own);
-                    let _ = write!(
-                        line,
-                        " — chance decided: {}",
-                        if changes.is_empty() {
-                            "nothing changed".into()
-                        } else {
-                            changes
-                        }
-                    );
+                    line.push_str(&chance_decided(scenario, step));
                 }
                 line
             }
@@ -407,16 +408,7 @@ fn write_timeline(w: &mut String, game: &Game, steps: &[Step], packages: &[&Step
                             && matches!(s.decision, Decision::Choose { option, .. } if option == *o)
                     })
                 {
-                    let changes = changes_text(scenario, &step.own);
-                    let _ = write!(
-                        line,
-                        " — chance decided: {}",
-                        if changes.is_empty() {
-                            "nothing changed".into()
-                        } else {
-                            changes
-                        }
-                    );
+                    line.push_str(&chance_decided(scenario, step));
                 }
                 line
             }

@@ -279,7 +279,8 @@ pub struct DifficultyDef {
     pub effects: Vec<Effect>,
 }
 
-/// A level-declared panel of the overview screen.
+/// A level-declared dashboard panel: a screen that shows some variables and the measures
+/// (actions) that move them. Drawn by the UI only; the engine never reads it.
 #[derive(Debug, Clone)]
 pub struct DashboardDef {
     pub id: String,
@@ -288,6 +289,9 @@ pub struct DashboardDef {
     pub key: char,
     pub variables: Vec<VarId>,
     pub text: String,
+    /// Its measures: the panel's `actions` in their order, then its `category`'s actions
+    /// not already listed, in the file's order.
+    pub actions: Vec<ActionId>,
 }
 
 /// The date of turn `turn` of a level whose calendar `meta` describes.

@@ -820,12 +820,17 @@ pub fn static_warnings(s: &Scenario, spans: &IdSpans) -> (Vec<Diagnostic>, Unrea
     }
     for (i, v) in s.vars.iter().enumerate() {
         let span = at(&spans.vars, i);
+        // A dashboard panel shows it to the player, as `shown` would.
+        let on_panel = s
+            .dashboards
+            .iter()
+            .any(|d| d.variables.iter().any(|p| usize::from(p.0) == i));
         match (u.var_read[i], u.var_written[i]) {
             (false, false) => w.push("unused-variable", &v.id, Diagnostic::warning(
                 span,
                 format!("variable '{}' is never used: no expression reads it and no effect changes it", v.id),
             ).with_help(Some("remove it, or use it in a rule, an event or an ending".into()))),
-            (false, true) if !v.shown => w.push("unread-variable", &v.id, Diagnostic::warning(
+            (false, true) if !v.shown && !on_panel => w.push("unread-variable", &v.id, Diagnostic::warning(
                 span,
                 format!("variable '{}' is hidden and never read, so changing it has no effect", v.id),
             ).with_help(Some("read it in a condition or amount, or set shown = true to show it as a meter".into()))),

@@ -261,6 +261,28 @@ impl JsonSchema for AllowSchema {
     }
 }
 
+/// A dashboard panel's key, for the schema: a lowercase letter the game does not read
+/// itself during a game (the list comes from the key map, as the validator's check does).
+pub struct PanelKeySchema;
+
+impl JsonSchema for PanelKeySchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PanelKey".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let taken: Vec<char> = crate::ui::keys::game_letters().map(|(c, _)| c).collect();
+        let free: Vec<String> = ('a'..='z')
+            .filter(|c| !taken.contains(c))
+            .map(String::from)
+            .collect();
+        schemars::json_schema!({
+            "description": "One lowercase letter that opens the panel, not one the game reads itself during a game.",
+            "type": "string",
+            "enum": free
+        })
+    }
+}
+
 /// A warning code, for the schema (the list is `lint::CODES`).
 pub struct LintCodeSchema;
 
@@ -367,7 +389,8 @@ pub struct RawDifficulty {
     pub effects: Vec<Spanned<RawEffect>>,
 }
 
-/// A panel of the overview screen, opened with its key.
+/// A panel of the level's dashboard: a screen of its own, opened with its key, that shows
+/// some variables and the measures that move them. A level with no panels has no such key.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDashboard {
@@ -378,11 +401,11 @@ pub struct RawDashboard {
     /// The panel's title.
     #[schemars(with = "String")]
     pub title: Text,
-    /// One letter (a-z) that opens the panel.
-    #[schemars(regex(pattern = r"^[a-z]$"))]
-    #[schemars(with = "String")]
+    /// One letter (a-z) that opens the panel; not one of the game's own keys (t talks,
+    /// m map, n end the turn, s save, r rewind, d, b, q, h j k l).
+    #[schemars(with = "PanelKeySchema")]
     pub key: Text,
-    /// The variables the panel shows.
+    /// The variables the panel shows (ids), each with its bar, stage and what moved it.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub variables: Vec<Text>,
@@ -390,6 +413,16 @@ pub struct RawDashboard {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub text: Option<Text>,
+    /// Actions the panel offers as its measures (ids), in this order, each with its cost
+    /// and the engine's preview; Enter takes the selected one.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub actions: Vec<Text>,
+    /// An action category (as written in the actions' `category`): its actions are
+    /// measures too, after those in `actions`, in the file's order.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub category: Option<Text>,
 }
 
 #[derive(Debug, Deserialize, Default, JsonSchema)]
@@ -1114,7 +1147,7 @@ pub struct RawFile {
     /// Difficulties offered at a new game (the first is the default).
     #[serde(default)]
     pub difficulty: Vec<RawDifficulty>,
-    /// Panels of the overview screen.
+    /// The level's dashboard panels: screens of its own, each opened with its key.
     #[serde(default)]
     pub dashboard: Vec<RawDashboard>,
 }

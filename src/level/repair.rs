@@ -241,20 +241,10 @@ fn table_with_key(
     span: &Range<usize>,
     field: &str,
 ) -> Option<Vec<Step>> {
-    let mut exact = None;
-    let mut around: Option<Vec<Step>> = None;
-    walk(root, &mut Vec::new(), &mut |path, v| {
-        if let DeValue::Table(t) = v.get_ref()
-            && let Some((k, _)) = t.get_key_value(field)
-        {
-            if k.span() == *span {
-                exact = Some(path.to_vec());
-            } else if contains(&v.span(), span) {
-                around = Some(path.to_vec());
-            }
-        }
-    });
-    exact.or(around)
+    table_about(root, span, |v| match v.get_ref() {
+        DeValue::Table(t) => t.get_key_value(field).map(|(k, _)| k.span()),
+        _ => None,
+    })
 }
 
 /// The table a "missing field" error is about: the deepest table without the key whose span
@@ -264,13 +254,25 @@ fn table_without_key(
     span: &Range<usize>,
     field: &str,
 ) -> Option<Vec<Step>> {
+    table_about(root, span, |v| match v.get_ref() {
+        DeValue::Table(t) if t.get(field).is_none() => Some(v.span()),
+        _ => None,
+    })
+}
+
+/// The path of the table an error at `span` is about, among the tables `anchor` accepts
+/// (it gives the span that must equal the error's for an exact match): the exact one if
+/// any, else the deepest accepted table around the error.
+fn table_about(
+    root: &Spanned<DeValue<'_>>,
+    span: &Range<usize>,
+    anchor: impl Fn(&Spanned<DeValue<'_>>) -> Option<Range<usize>>,
+) -> Option<Vec<Step>> {
     let mut exact = None;
     let mut around: Option<Vec<Step>> = None;
     walk(root, &mut Vec::new(), &mut |path, v| {
-        if let DeValue::Table(t) = v.get_ref()
-            && t.get(field).is_none()
-        {
-            if v.span() == *span {
+        if let Some(at) = anchor(v) {
+            if at == *span {
                 exact = Some(path.to_vec());
             } else if contains(&v.span(), span) {
                 around = Some(path.to_vec());

@@ -72,6 +72,8 @@ struct NameTables {
     events: Table,
     endings: Table,
     citations: Table,
+    /// Not a name expressions take: dashboard panels list actions by id.
+    actions: Table,
 }
 
 impl Names for NameTables {
@@ -601,7 +603,7 @@ pub fn validate(
     let glossary = section_glossary(&mut v, &raw.glossary);
     let history = section_history(&mut v, &raw.history);
     let difficulties = section_difficulty(&mut v, &raw.difficulty);
-    let dashboards = section_dashboard(&mut v, &raw.dashboard);
+    let dashboards = section_dashboard(&mut v, &raw.dashboard, &actions);
     if raw.variables.is_empty() && raw.meta.is_some() {
         v.error(
             0..0,
@@ -660,7 +662,7 @@ fn register_names(v: &mut Validator, raw: &RawLevel) {
     v.names.events = v.register(&raw.events, |r| &r.id, "event");
     v.names.endings = v.register(&raw.endings, |r| &r.id, "ending");
     v.names.citations = v.register_with(&raw.citations, |r| &r.id, "citation", true);
-    v.register(&raw.actions, |r| &r.id, "action");
+    v.names.actions = v.register(&raw.actions, |r| &r.id, "action");
     v.register(&raw.rules, |r| &r.id, "rule");
     v.register(&raw.axes, |r| &r.id, "axis");
     v.register(&raw.difficulty, |r| &r.id, "difficulty");
@@ -1565,21 +1567,60 @@ fn section_difficulty(v: &mut Validator, raw: &[Spanned<RawDifficulty>]) -> Vec<
         .collect()
 }
 
-fn section_dashboard(v: &mut Validator, raw: &[Spanned<RawDashboard>]) -> Vec<DashboardDef> {
-    let mut keys: Vec<char> = Vec::new();
+/// Dashboard panels: a key that no other panel and none of the game's own keys take (the
+/// key map says which those are, so the two cannot drift apart), known variables, and
+/// measures named by action id or by category.
+fn section_dashboard(
+    v: &mut Validator,
+    raw: &[Spanned<RawDashboard>],
+    actions: &[ActionDef],
+) -> Vec<DashboardDef> {
+    let reserved: Vec<(char, &str)> = crate::ui::keys::game_letters().collect();
+    // Every panel's key, for the "free letters" help.
+    let declared: Vec<char> = raw
+        .iter()
+        .filter_map(|d| {
+            let mut chars = d.get_ref().key.get_ref().chars();
+            chars.next().filter(|_| chars.next().is_none())
+        })
+        .collect();
+    let free: String = ('a'..='z')
+        .filter(|c| !declared.contains(c) && !reserved.iter().any(|(r, _)| r == c))
+        .map(String::from)
+        .collect::<Vec<_>>()
+        .join(" ");
+    // Each key taken so far, with where.
+    let mut keys: Vec<(char, usize)> = Vec::new();
     raw.iter()
         .map(|d| {
             let r = d.get_ref();
             let mut chars = r.key.get_ref().chars();
             let key = match (chars.next(), chars.next()) {
+                _ if v.unknown(&r.key) => 'a',
                 (Some(c), None) if c.is_ascii_lowercase() => {
-                    if keys.contains(&c) {
-                        v.error(
-                            span_of(&r.key),
-                            format!("two dashboard panels use the key '{c}'"),
+                    if let Some((_, what)) = reserved.iter().find(|(k, _)| *k == c) {
+                        v.diags.push(
+                            Diagnostic::error(
+                                span_of(&r.key),
+                                format!(
+                                    "the key '{c}' is the game's own ({what}); a panel needs another letter"
+                                ),
+                            )
+                            .with_help((!free.is_empty()).then(|| format!("free letters: {free}"))),
+                        );
+                    } else if let Some((_, first)) = keys.iter().find(|(k, _)| *k == c) {
+                        let (line, column) = super::diag::line_col(v.source, *first);
+                        v.diags.push(
+                            Diagnostic::error(
+                                span_of(&r.key),
+                                format!("two dashboard panels use the key '{c}'"),
+                            )
+                            .with_help(Some(format!(
+                                "the first is at line {line}, column {column}; free letters: {free}"
+                            ))),
                         );
                     }
-                    keys.push(c);
+                    keys.push((c, span_of(&r.key).start));
                     c
                 }
                 _ => {
@@ -1595,12 +1636,90 @@ fn section_dashboard(v: &mut Validator, raw: &[Spanned<RawDashboard>]) -> Vec<Da
                     .variables
                     .iter()
                     .take(limits::MAX_LIST)
-                    .filter_map(|name| v.resolve(NameKind::Variable, name).map(VarId))
+                    .filter_map(|name| {
+                        if v.unknown(name) {
+                            return None;
+                        }
+                        v.resolve(NameKind::Variable, name).map(VarId)
+                    })
                     .collect(),
                 text: v.opt_text(&r.text),
+                actions: panel_actions(v, r, actions),
             }
         })
         .collect()
+}
+
+/// A panel's measures: its `actions` (each a known action id), then the actions of its
+/// `category` (one some action declares) not already listed.
+fn panel_actions(v: &mut Validator, r: &RawDashboard, actions: &[ActionDef]) -> Vec<ActionId> {
+    let mut out: Vec<ActionId> = Vec::new();
+    for name in r.actions.iter().take(limits::MAX_LIST) {
+        if v.unknown(name) {
+            continue;
+        }
+        match v.names.actions.get(name.get_ref()) {
+            Some(i) => {
+                if !out.contains(&ActionId(i)) {
+                    out.push(ActionId(i));
+                }
+            }
+            None => {
+                let help = expr::suggest(
+                    name.get_ref(),
+                    v.names.actions.names.iter().map(String::as_str),
+                )
+                .map(|s| format!("did you mean '{s}'?"));
+                v.diags.push(
+                    Diagnostic::error(
+                        span_of(name),
+                        format!("unknown action '{}'", sanitize(name.get_ref())),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+    }
+    if let Some(category) = r.category.as_ref().filter(|c| !v.unknown(c)) {
+        let wanted = sanitize(category.get_ref());
+        let mut found = false;
+        for (i, a) in actions.iter().enumerate() {
+            if a.category == wanted {
+                found = true;
+                let id = ActionId(i as u16);
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+        if !found {
+            let mut known: Vec<&str> = Vec::new();
+            for a in actions {
+                if !known.contains(&a.category.as_str()) {
+                    known.push(&a.category);
+                }
+            }
+            // A category differing only in case is the likeliest slip.
+            let help = known
+                .iter()
+                .find(|k| k.eq_ignore_ascii_case(&wanted))
+                .map(|k| k.to_string())
+                .or_else(|| expr::suggest(&wanted, known.iter().copied()))
+                .map(|s| format!("did you mean '{s}'?"))
+                .or_else(|| {
+                    (!known.is_empty())
+                        .then(|| format!("the actions' categories: {}", known.join(", ")))
+                });
+            v.diags.push(
+                Diagnostic::error(
+                    span_of(category),
+                    format!("no action has the category '{wanted}'"),
+                )
+                .with_help(help),
+            );
+        }
+    }
+    out
 }
 
 /// "YYYY-MM-DD" with a real day.

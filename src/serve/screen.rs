@@ -312,7 +312,7 @@ fn screen_name(screen: Screen) -> &'static str {
         Screen::Picker => "picker",
         Screen::Main => "main",
         Screen::Talks => "talks",
-        Screen::Sanctions => "sanctions",
+        Screen::Dashboard => "dashboard",
         Screen::Relations => "relations",
         Screen::End => "end",
         Screen::Rewind => "rewind",

@@ -253,7 +253,7 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect) -> Option<String> {
                 Err(e) => Some(format!("Cannot: {e}.")),
             };
         }
-        Msg::EndMonth | Msg::FastForward | Msg::Talks | Msg::Sanctions => {
+        Msg::EndMonth | Msg::FastForward | Msg::Talks | Msg::Dashboard(_) => {
             return Some(crate::engine::EngineError::ChoicePending.to_string());
         }
         _ => {}

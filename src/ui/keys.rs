@@ -14,13 +14,58 @@ use super::update::Msg;
 pub fn msg_for_event(model: &Model, ev: &Event) -> Option<Msg> {
     match ev {
         // Only presses: releases and auto-repeats would double actions.
-        Event::Key(k) if k.kind == KeyEventKind::Press => msg_for(*k, context(model)),
+        Event::Key(k) if k.kind == KeyEventKind::Press => {
+            let ctx = context(model);
+            match msg_for(*k, ctx)? {
+                // A letter the game does not read: a level's dashboard panel, if it names it.
+                Msg::Char(c) if matches!(ctx, Ctx::Game | Ctx::Talks) => {
+                    Some(panel_for(model, c).map_or(Msg::Char(c), Msg::Dashboard))
+                }
+                msg => Some(msg),
+            }
+        }
         Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
             Some(Msg::Click(m.column, m.row))
         }
         Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
         _ => None,
     }
+}
+
+/// The dashboard panel (its index in the level's list) that `key` opens, on a game screen
+/// of a level that declares one. No panel, no key: a level without panels reads `x` as
+/// nothing.
+pub fn panel_for(model: &Model, key: char) -> Option<usize> {
+    if !matches!(
+        model.screen,
+        Screen::Main | Screen::Talks | Screen::Dashboard | Screen::Relations
+    ) {
+        return None;
+    }
+    let g = model.game.as_ref()?;
+    let panels = &g.session.game().scenario().dashboards;
+    panels.iter().position(|p| p.key == key)
+}
+
+/// The lowercase letters the game reads during a game (its own bindings in the game's
+/// contexts), each with what it does. A level's dashboard panel may not take one: the
+/// validator asks here, so a new binding is a clash `level check` reports at once.
+pub fn game_letters() -> impl Iterator<Item = (char, &'static str)> {
+    let mut described = "";
+    BINDINGS
+        .iter()
+        .filter(|b| matches!(b.ctx, Ctx::Global | Ctx::Game))
+        .flat_map(move |b| {
+            // A binding with no help is described by the one before it (↑ and ↓).
+            if !b.help.is_empty() {
+                described = b.help;
+            }
+            let what = described;
+            b.keys.iter().filter_map(move |k| match k {
+                Char(c) if c.is_ascii_lowercase() => Some((*c, what)),
+                _ => None,
+            })
+        })
 }
 
 /// Which key context the model is in: the top dialog's, else the screen's.
@@ -148,13 +193,6 @@ pub const BINDINGS: &[Binding] = &[
         label: "t",
         msg: Msg::Talks,
         help: "the talks: build and table a package",
-    },
-    Binding {
-        ctx: Ctx::Game,
-        keys: &[Char('x')],
-        label: "x",
-        msg: Msg::Sanctions,
-        help: "the sanctions overview",
     },
     Binding {
         ctx: Ctx::Game,
@@ -394,6 +432,29 @@ mod tests {
         assert_eq!(msg_for(press(Char('d')), Ctx::Load), Some(Msg::Delete));
         assert_eq!(msg_for(press(Char('d')), Ctx::Game), Some(Msg::Debrief));
         assert_eq!(msg_for(press(Char('r')), Ctx::Game), Some(Msg::Rewind));
+    }
+
+    #[test]
+    fn the_game_letters_are_the_bound_ones() {
+        let letters: Vec<char> = game_letters().map(|(c, _)| c).collect();
+        for c in ['t', 'm', 'n', 's', 'r', 'd', 'b', 'q', 'h', 'j', 'k', 'l'] {
+            assert!(letters.contains(&c), "{c} is a game key");
+            assert_ne!(msg_for(press(Char(c)), Ctx::Game), Some(Msg::Char(c)));
+        }
+        // Free letters reach the screen as letters (a panel's key, if the level has one).
+        for c in ('a'..='z').filter(|c| !letters.contains(c)) {
+            assert_eq!(
+                msg_for(press(Char(c)), Ctx::Game),
+                Some(Msg::Char(c)),
+                "{c}"
+            );
+        }
+        // Every letter has a description ('j' shares 'k's).
+        assert!(game_letters().all(|(_, what)| !what.is_empty()));
+        assert_eq!(
+            game_letters().find(|(c, _)| *c == 'j').map(|(_, w)| w),
+            Some("move up / down")
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::engine::{ActionId, Cause, Game, TurnLength, VarId};
 use crate::objectives::{months_left, objectives};
 use crate::projection::{action_order, categories, cause_label, meter_ids, news_items};
 
+use super::hint;
 use super::model::{GameUi, Model, Screen};
 use super::strings;
 use super::theme::Theme;
@@ -839,13 +840,20 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         view::text(vec![words], words_area, buf);
     }
 
-    let hint = if area.width >= 100 {
-        strings::MAIN_HINT
-    } else {
-        strings::MAIN_HINT_SHORT
-    };
-    let hint = strings::per_turn(hint, g.session.game().state().date().unit);
-    footer(model, &hint, a.footer, buf);
+    footer(model, &main_hint(g, a.footer.width), a.footer, buf);
+}
+
+/// The main screen's footer hints in `width` columns: the level's dashboard panels among
+/// them (a level without panels has none), the least needed dropped on a narrow screen.
+fn main_hint(g: &GameUi, width: u16) -> String {
+    let parts = hint::parts(
+        strings::MAIN_HINTS,
+        g.session.game().scenario(),
+        None,
+        |_| true,
+    );
+    // The footer starts with a space.
+    hint::fit(&parts, usize::from(width.saturating_sub(1)))
 }
 
 /// How far the details pane scrolls at a time and at most ([`view::scroll_pages`]).
@@ -1170,7 +1178,7 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Opti
         Msg::EndMonth => return end_month(g),
         Msg::FastForward | Msg::FastForwardMore => return fast_forward(g, msg),
         Msg::Talks => return super::talks::enter(g, screen),
-        Msg::Sanctions => *screen = Screen::Sanctions,
+        Msg::Dashboard(i) => super::dashboard::open(g, i, screen),
         Msg::Relations => *screen = Screen::Relations,
         Msg::Click(col, row) => {
             if let Some((panel, item)) = hit(size, g, col, row) {

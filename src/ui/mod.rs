@@ -22,8 +22,9 @@
 //!   [`strings`]: UI text.
 //! - Screens, one file each, holding their state struct, layout, drawing, click
 //!   hit-testing and `update`: [`title`], [`load`] (the saves), [`picker`], [`main_screen`],
-//!   [`talks`], [`sanctions`], [`relations`] (the map of the parties' ties), [`event`]
-//!   (the pop-up over a game screen), [`end`], [`rewind`] (the history of months).
+//!   [`talks`], [`dashboard`] (the level's own panels), [`relations`] (the map of the
+//!   parties' ties), [`event`] (the pop-up over a game screen), [`end`], [`rewind`] (the
+//!   history of months). [`hint`] fits a screen's footer hints to its width.
 //! - [`dialogs`]: the stack of boxes over a screen (help, quit, yes/no, save name, load
 //!   problem, notice, the player's name, the tutorial suggestion, best scores), one type
 //!   per file. Finished games and high scores come from [`crate::records`] through the
@@ -39,12 +40,14 @@
 //! `State`, `render` and `update`; a [`model::Screen`] variant and a field for its state in
 //! [`Model`]; one arm each in `update::update`, `view::draw` and `keys::context`.
 
+pub mod dashboard;
 pub mod dialogs;
 pub mod disk;
 pub mod effect;
 pub mod end;
 pub mod event;
 pub mod fake_saves;
+pub mod hint;
 pub mod keys;
 pub mod load;
 pub mod main_screen;
@@ -52,7 +55,6 @@ pub mod model;
 pub mod picker;
 pub mod relations;
 pub mod rewind;
-pub mod sanctions;
 pub mod session;
 pub mod strings;
 pub mod talks;

@@ -19,7 +19,7 @@ pub use crate::save::SaveKind;
 
 use super::dialogs::Dialog;
 use super::theme::Theme;
-use super::{event, load, main_screen, picker, relations, rewind, sanctions, talks, title};
+use super::{dashboard, event, load, main_screen, picker, relations, rewind, talks, title};
 
 /// What a readable save holds, as the Load screen shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,7 +214,8 @@ pub enum Screen {
     Picker,
     Main,
     Talks,
-    Sanctions,
+    /// A level's dashboard panel (which one: [`GameUi::dashboard`]).
+    Dashboard,
     End,
     /// The history of months, to branch from an earlier one.
     Rewind,
@@ -234,7 +235,7 @@ pub struct GameUi {
     pub session: Session,
     pub main: main_screen::State,
     pub talks: talks::State,
-    pub sanctions: sanctions::State,
+    pub dashboard: dashboard::State,
     pub relations: relations::State,
     pub event: event::State,
     /// The month whose first `n` said that capital was left unspent (the next `n` ends it).
@@ -254,7 +255,7 @@ impl GameUi {
             session,
             main: main_screen::State::default(),
             talks,
-            sanctions: sanctions::State::default(),
+            dashboard: dashboard::State::default(),
             relations: relations::State::default(),
             event: event::State::default(),
             unspent_warned: None,

@@ -14,6 +14,7 @@ use ratatui::text::{Line, Span};
 
 use crate::engine::{Game, LinkKind, PartyId, VarId};
 
+use super::hint;
 use super::main_screen::{header, meter_detail};
 use super::model::{GameUi, Model, Screen};
 use super::strings;
@@ -244,12 +245,13 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     }
     panel(a.detail, buf, strings::PANEL_DETAIL, false, t);
     view::scrolling_text(detail(g, t), g.relations.scroll, a.detail, buf, t);
-    let hint = if area.width >= 100 {
-        strings::MAP_HINT
-    } else {
-        strings::MAP_HINT_SHORT
-    };
-    let hint = strings::per_turn(hint, g.session.game().state().date().unit);
+    let parts = hint::parts(
+        strings::MAP_HINTS,
+        g.session.game().scenario(),
+        None,
+        |_| true,
+    );
+    let hint = hint::fit(&parts, usize::from(area.width.saturating_sub(1)));
     footer(
         model,
         &hint,
@@ -292,7 +294,7 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Opti
         }
         Msg::Back | Msg::Relations | Msg::Select => *screen = Screen::Main,
         Msg::Talks => return super::talks::enter(g, screen),
-        Msg::Sanctions => *screen = Screen::Sanctions,
+        Msg::Dashboard(i) => super::dashboard::open(g, i, screen),
         Msg::EndMonth => {
             *screen = Screen::Main;
             return end_month(g);

@@ -38,15 +38,56 @@ pub const PANEL_PARTIES: &str = "Parties";
 pub const PANEL_NEWS: &str = "News";
 pub const PANEL_DETAIL: &str = "Details";
 
-pub const MAIN_HINT: &str = "Tab panel · Enter take · t talks · x sanctions · m map · n end month · s save · r rewind · ? help · q quit";
-/// At 80 columns: rewind is in the help (`?`).
-pub const MAIN_HINT_SHORT: &str =
-    "Tab · t talks · x sanct. · m map · n end month · s save · ? help · q quit";
+/// A footer hint as data: its keys, its words, its words on a narrow screen (`Some("")`:
+/// the keys alone) and how much it matters (higher stays longest; see `hint::fit`). Words
+/// say "month"; `hint::parts` makes them the level's turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: &'static str,
+    pub words: &'static str,
+    pub short: Option<&'static str>,
+    pub keep: u8,
+}
+
+const fn hint(
+    keys: &'static str,
+    words: &'static str,
+    short: Option<&'static str>,
+    keep: u8,
+) -> Hint {
+    Hint {
+        keys,
+        words,
+        short,
+        keep,
+    }
+}
+
+/// In a list of hints: where the level's dashboard panels go, each with this entry's `keep`.
+pub const HINT_PANELS: &str = "<panels>";
+
+pub const MAIN_HINTS: &[Hint] = &[
+    hint("Tab", "panel", Some(""), 6),
+    hint("Enter", "take", None, 1),
+    hint("t", "talks", None, 7),
+    hint(HINT_PANELS, "", None, 5),
+    hint("m", "map", None, 4),
+    hint("n", "end month", None, 9),
+    hint("s", "save", None, 3),
+    hint("r", "rewind", None, 2),
+    hint("?", "help", None, 10),
+    hint("q", "quit", None, 10),
+];
 
 pub const MAP_TITLE: &str = "Relations";
-pub const MAP_HINT: &str =
-    "↑↓ choose · PgDn/PgUp the details · t talks · x sanctions · n end month · Esc back";
-pub const MAP_HINT_SHORT: &str = "↑↓ choose · PgDn details · t talks · n end month · Esc back";
+pub const MAP_HINTS: &[Hint] = &[
+    hint("↑↓", "choose", None, 10),
+    hint("PgDn/PgUp", "the details", Some("details"), 3),
+    hint("t", "talks", None, 6),
+    hint(HINT_PANELS, "", None, 4),
+    hint("n", "end month", None, 8),
+    hint("Esc", "back", None, 10),
+];
 pub const MAP_TRUST: &str = "TRUST  (⇄ both ways)";
 pub const MAP_AID: &str = "AID  (→ flows to)";
 pub const MAP_SANCTIONS: &str = "SANCTIONS  (⊣ pressure on)";
@@ -120,12 +161,23 @@ pub const TABLED_ACCEPTED: &str = "Every party accepted: the package is now the 
 pub const TABLED_REJECTED: &str = "The package was rejected by";
 pub const CURRENT_DEAL: &str = "Deal in force";
 
-pub const SANCTIONS_TITLE: &str = "Sanctions";
-pub const SANCTIONS_HINT: &str = "↑↓ choose · Enter take the action · Esc back";
-pub const SANCTIONS_LEVELS: &str = "Levels";
-pub const SANCTIONS_ACTIONS: &str = "Measures";
-pub const SANCTIONS_NONE: &str = "This level has no sanctions (no variables in group 'sanctions').";
-pub const SANCTIONS_NO_ACTIONS: &str = "No sanctions measures in this level.";
+/// The dashboard screen (a level's `[[dashboard]]` panel).
+pub const DASHBOARD_MEASURES: &str = "Measures";
+/// The dashboard's hints: `↑↓` and `Enter` only with measures, `Tab` only with other
+/// panels (the other panels' keys stand in `HINT_PANELS`).
+pub const DASHBOARD_HINTS: &[Hint] = &[
+    hint("↑↓", "choose", None, 8),
+    hint("Enter", "take the action", Some("take"), 9),
+    hint("Tab", "next panel", Some(""), 2),
+    hint(HINT_PANELS, "", None, 3),
+    hint("n", "end month", None, 6),
+    hint("Esc", "back", None, 10),
+];
+pub const DASHBOARD_LATELY: &str = "lately:";
+pub const DASHBOARD_EMPTY: &str = "This panel names no variables and has no text.";
+/// In the help, after a panel's title.
+pub const DASHBOARD_HELP: &str =
+    "a panel of this level: its meters and the measures that move them";
 
 pub const EVENT_HINT: &str = "↑↓ choose · Enter decide";
 pub const OPTION_UNAVAILABLE: &str = "(not possible now)";

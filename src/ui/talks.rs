@@ -356,7 +356,7 @@ pub fn update(g: &mut GameUi, msg: Msg, size: Rect, screen: &mut Screen) -> Opti
             };
         }
         Msg::Back | Msg::Talks => *screen = Screen::Main,
-        Msg::Sanctions => *screen = Screen::Sanctions,
+        Msg::Dashboard(i) => super::dashboard::open(g, i, screen),
         Msg::Relations => *screen = Screen::Relations,
         Msg::EndMonth => {
             *screen = Screen::Main;

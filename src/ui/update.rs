@@ -19,7 +19,7 @@ use super::effect::{Effect, Outcome};
 use super::model::{GameUi, LoadFrom, Model, Screen};
 use super::view;
 use super::{
-    end, event, load, main_screen, picker, relations, rewind, sanctions, strings, talks, title,
+    dashboard, end, event, load, main_screen, picker, relations, rewind, strings, talks, title,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +33,9 @@ pub enum Msg {
     NextPanel,
     PrevPanel,
     Talks,
-    Sanctions,
+    /// A level's dashboard panel, by its index in the level's list (its key, which the key
+    /// map reads from the level).
+    Dashboard(usize),
     /// The relations map (`m`).
     Relations,
     /// In the help: scroll to the level's briefing (`b`).
@@ -144,7 +146,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Screen::Title => title::update(model, msg, &mut fx),
             Screen::Load => load::update(model, msg, &mut fx),
             Screen::Picker => picker::update(model, msg),
-            Screen::Main | Screen::Talks | Screen::Sanctions | Screen::Relations => {
+            Screen::Main | Screen::Talks | Screen::Dashboard | Screen::Relations => {
                 update_game(model, msg, &mut fx);
             }
             Screen::Rewind => rewind::update(model, msg),
@@ -372,7 +374,7 @@ pub fn open_prompt(model: &mut Model) {
     }
 }
 
-/// The main, talks and sanctions screens: `s` and `r` from any of them, an event waiting
+/// The main, talks, dashboard and relations screens: `s` and `r` from any of them, an event waiting
 /// for an answer before anything else, and the month's autosave when the engine moved on.
 fn update_game(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
     let size = area(model);
@@ -392,7 +394,7 @@ fn update_game(model: &mut Model, msg: Msg, fx: &mut Vec<Effect>) {
     } else {
         match screen {
             Screen::Talks => talks::update(g, msg, size, &mut model.screen),
-            Screen::Sanctions => sanctions::update(g, msg, size, &mut model.screen),
+            Screen::Dashboard => dashboard::update(g, msg, size, &mut model.screen),
             Screen::Relations => relations::update(g, msg, size, &mut model.screen),
             _ => main_screen::update(g, msg, size, &mut model.screen),
         }

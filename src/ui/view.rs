@@ -18,7 +18,7 @@ use super::dialogs::ConfirmQuit;
 use super::model::{Model, Screen};
 use super::theme::Theme;
 use super::{
-    dialogs, end, event, load, main_screen, picker, relations, rewind, sanctions, strings, talks,
+    dashboard, dialogs, end, event, load, main_screen, picker, relations, rewind, strings, talks,
 };
 use super::{title, update};
 
@@ -41,14 +41,14 @@ pub fn draw(model: &Model, area: Rect, buf: &mut Buffer) {
         Screen::Picker => picker::render(model, area, buf),
         Screen::Main => main_screen::render(model, area, buf),
         Screen::Talks => talks::render(model, area, buf),
-        Screen::Sanctions => sanctions::render(model, area, buf),
+        Screen::Dashboard => dashboard::render(model, area, buf),
         Screen::Relations => relations::render(model, area, buf),
         Screen::End => end::render(model, area, buf),
         Screen::Rewind => rewind::render(model, area, buf),
     }
     if matches!(
         model.screen,
-        Screen::Main | Screen::Talks | Screen::Sanctions | Screen::Relations
+        Screen::Main | Screen::Talks | Screen::Dashboard | Screen::Relations
     ) && let Some(g) = &model.game
         && g.session.game().pending_event().is_some()
     {

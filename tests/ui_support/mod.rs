@@ -54,6 +54,40 @@ pub fn level_from(file: &str, text: &str) -> Level {
     }
 }
 
+/// Two dashboard panels for [`FIXTURE`]: the sanctions (its category's measures) and the
+/// talks (measures listed by id).
+pub const PANELS: &str = r#"
+[[dashboard]]
+id = "sanctions"
+title = "Sanctions"
+key = "x"
+variables = ["sanctions", "support"]
+category = "Sanctions"
+text = "Pressure squeezes the economy, and feeds the regime's story that outsiders are out to get it."
+
+[[dashboard]]
+id = "channel"
+title = "Talks and China"
+key = "c"
+variables = ["joint", "talks"]
+actions = ["revive_talks", "joint_step"]
+"#;
+
+/// [`FIXTURE`] with the two [`PANELS`].
+pub fn panels_level() -> Level {
+    level_from(
+        "tests/fixtures/ui-level.toml",
+        &format!("{FIXTURE}{PANELS}"),
+    )
+}
+
+/// The main screen of a game of [`panels_level`] (seed 42).
+pub fn in_panels_game() -> Ui {
+    let mut m = model_on(Box::new(NoSaves::default()), panels_level());
+    start_game(&mut m);
+    m
+}
+
 pub fn model() -> Ui {
     model_with(Box::new(NoSaves::default()))
 }

@@ -112,12 +112,33 @@ impl Dialog for Help {
             None => Vec::new(),
         };
         lines.push(Line::styled(strings::HELP_KEYS, t.heading()));
-        lines.extend(keys::help_rows().map(|b| {
-            Line::from(vec![
+        // The level's dashboard panels, after the talks: their keys are the level's.
+        let panels: Vec<Line<'static>> = model
+            .game
+            .iter()
+            .flat_map(|g| g.session.game().scenario().dashboards.iter())
+            .map(|d| {
+                Line::from(vec![
+                    Span::styled(format!("{:>10}  ", d.key), t.key()),
+                    Span::raw(format!(
+                        "{} — {}",
+                        view::flat(&d.title),
+                        strings::DASHBOARD_HELP
+                    )),
+                ])
+            })
+            .collect();
+        let mut panels = Some(panels);
+        for b in keys::help_rows() {
+            lines.push(Line::from(vec![
                 Span::styled(format!("{:>10}  ", b.label), t.key()),
                 Span::raw(b.help),
-            ])
-        }));
+            ]));
+            if b.msg == Msg::Talks {
+                lines.extend(panels.take().unwrap_or_default());
+            }
+        }
+        lines.extend(panels.take().unwrap_or_default());
         lines.push(Line::from(vec![
             Span::styled(format!("{:>10}  ", "mouse"), t.key()),
             Span::raw("click a list item to select it"),
