@@ -367,13 +367,16 @@ fn the_roads_after_the_test_are_distinct() {
 
 /// Shared history (issue 14.2), measured as in `levels/BALANCE.md`: on the same game seeds,
 /// memo, pressure-only and relief-first (the three most opposed policies) see the same world
-/// events in at least 75% of fire-and-fury's first twelve months (81.5% on these 60 seeds,
-/// 80.1% on the 200 games of BALANCE.md; one stream and a calendar rule gave 49.9%). Months
-/// an ending cut short are not compared. The campaigns are not asserted: their events are gated on meters the
-/// player moves (62.0% and 48.6%, see BALANCE.md).
+/// events in at least 80% of each North Korea level's first twelve months. Months an ending
+/// cut short are not compared. A *reaction* (an event only the player's own actions and
+/// options queue: the rally after a UN resolution, the artillery after the drills) is not a
+/// world event and is counted apart: "all events" includes it, and must stay above 75%.
+/// On these 60 seeds: fire-and-fury 81.5% (it has no reactions), revive-the-talks 91.6% of
+/// world events (84.1% of all), after-the-test 93.1% (79.3%); BALANCE.md has the 200-game
+/// figures. One stream and a calendar rule gave 49.9%, 19.8% and 9.8% (of all events).
 #[test]
-fn fire_and_fury_players_on_one_code_share_the_world() {
-    use sixparty::engine::{Game, NoticeKind};
+fn players_on_one_code_share_the_world() {
+    use sixparty::engine::{EffectKind, Game, NoticeKind};
     use sixparty::sim::{Observer, game_seed, play_out_observed};
     use std::collections::BTreeSet;
 
@@ -394,46 +397,95 @@ fn fire_and_fury_players_on_one_code_share_the_world() {
             self.1 = state.turn();
         }
     }
-    let scenario = level("fire-and-fury");
-    let (mut shared, mut union) = (0usize, 0usize);
-    for index in 0..60u64 {
-        let seed = game_seed(1, index);
-        let seen: Vec<Seen> = [
-            StrategyKind::Memo,
-            StrategyKind::PressureOnly,
-            StrategyKind::ReliefFirst,
-        ]
-        .into_iter()
-        .map(|kind| {
-            let mut seen = Seen::default();
-            play_out_observed(
-                Game::new(Arc::clone(&scenario), seed),
-                seed,
-                kind,
-                false,
-                &mut seen,
-            );
-            seen
-        })
-        .collect();
-        let last = seen.iter().map(|s| s.1).min().unwrap_or(0);
-        let sets: Vec<BTreeSet<(u16, usize)>> = seen
-            .iter()
-            .map(|s| s.0.iter().copied().filter(|e| e.0 < last).collect())
+    for (id, world_floor, all_floor) in [
+        ("fire-and-fury", 0.8, 0.75),
+        ("revive-the-talks", 0.8, 0.75),
+        ("after-the-test", 0.8, 0.75),
+    ] {
+        let scenario = level(id);
+        // Who queues each event: the player (an action, an option, the deal) or the world
+        // (a rule, an event). A reaction is follow-up only and queued by the player alone.
+        let (mut by_player, mut by_world) = (BTreeSet::new(), BTreeSet::new());
+        let note = |effects: &[sixparty::engine::Effect], set: &mut BTreeSet<usize>| {
+            for effect in effects {
+                if let EffectKind::Queue(event, _) = effect.kind {
+                    set.insert(usize::from(event.0));
+                }
+            }
+        };
+        for action in &scenario.actions {
+            note(&action.effects, &mut by_player);
+        }
+        for event in &scenario.events {
+            note(&event.effects, &mut by_world);
+            for option in &event.options {
+                note(&option.effects, &mut by_player);
+            }
+        }
+        for rule in &scenario.rules {
+            note(&rule.effects, &mut by_world);
+        }
+        if let Some(deal) = &scenario.deal {
+            note(&deal.on_accept, &mut by_player);
+            note(&deal.on_reject, &mut by_player);
+        }
+        let reaction = |e: usize| {
+            scenario.events[e].follow_up_only && by_player.contains(&e) && !by_world.contains(&e)
+        };
+        let (mut shared, mut union, mut shared_all, mut union_all) = (0, 0, 0, 0);
+        for index in 0..60u64 {
+            let seed = game_seed(1, index);
+            let seen: Vec<Seen> = [
+                StrategyKind::Memo,
+                StrategyKind::PressureOnly,
+                StrategyKind::ReliefFirst,
+            ]
+            .into_iter()
+            .map(|kind| {
+                let mut seen = Seen::default();
+                play_out_observed(
+                    Game::new(Arc::clone(&scenario), seed),
+                    seed,
+                    kind,
+                    false,
+                    &mut seen,
+                );
+                seen
+            })
             .collect();
-        let all: BTreeSet<_> = sets[0]
-            .iter()
-            .filter(|e| sets[1].contains(e) && sets[2].contains(e))
-            .collect();
-        let any: BTreeSet<_> = sets.iter().flatten().collect();
-        shared += all.len();
-        union += any.len();
+            let last = seen.iter().map(|s| s.1).min().unwrap_or(0);
+            let sets: Vec<BTreeSet<(u16, usize)>> = seen
+                .iter()
+                .map(|s| s.0.iter().copied().filter(|e| e.0 < last).collect())
+                .collect();
+            let all: BTreeSet<_> = sets[0]
+                .iter()
+                .filter(|e| sets[1].contains(e) && sets[2].contains(e))
+                .collect();
+            let any: BTreeSet<_> = sets.iter().flatten().collect();
+            shared_all += all.len();
+            union_all += any.len();
+            shared += all.iter().filter(|e| !reaction(e.1)).count();
+            union += any.iter().filter(|e| !reaction(e.1)).count();
+        }
+        assert!(union > 0, "{id}: no events at all");
+        let (world, every) = (
+            shared as f64 / union as f64,
+            shared_all as f64 / union_all as f64,
+        );
+        println!(
+            "{id}: {:.1}% of world events shared, {:.1}% of all events",
+            world * 100.0,
+            every * 100.0
+        );
+        assert!(
+            world >= world_floor && every >= all_floor,
+            "{id}: memo, pressure-only and relief-first share {:.1}% of the first year's world \
+             events (floor {:.0}%) and {:.1}% of all its events (floor {:.0}%)",
+            world * 100.0,
+            world_floor * 100.0,
+            every * 100.0,
+            all_floor * 100.0
+        );
     }
-    assert!(union > 0, "no events at all");
-    let share = shared as f64 / union as f64;
-    assert!(
-        share >= 0.75,
-        "memo, pressure-only and relief-first share {:.1}% of the first year's events",
-        share * 100.0
-    );
 }
