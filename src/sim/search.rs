@@ -29,8 +29,9 @@ use super::{
 };
 use crate::engine::{Decision, EndingId, Game, Scenario};
 
-/// Rollouts per decision when none is given: about 2 s for a campaign game on two cores of
-/// the project's machine (BENCHMARKS.md).
+/// Rollouts per decision when none is given: about 4 s for a campaign game on two cores of
+/// the project's machine. About 90 fit in 2 s but win a tenth fewer games and find the rare
+/// lines far less often (BENCHMARKS.md, Search), and finding those is what the search is for.
 pub const DEFAULT_ROLLOUTS: usize = 192;
 
 /// What the search tries to bring about.
