@@ -65,12 +65,12 @@ fn compare_on_fixture_saves_gives_the_expected_csv() {
     // The values are those the old `compare` module wrote for these saves; the sheet now
     // has a byte-order mark, CRLF rows, human headers, codes and seeds kept as text.
     let expected = concat!(
-        "\u{feff}Player,Level,Class code,Seed,Ending,Grade,Ended in,Months played,Decisions,",
+        "\u{feff}Player,Level,Class code,Seed,Difficulty,Ending,Grade,Ended in,Months played,Decisions,",
         "Deal,Peace (grade),Political capital,Tension,Nuclear program,Regime support,",
         "Sanctions,Joint approach,Talks,Credibility,File\r\n",
-        ",Fixture Talks,\"=\"\"JRG6-0002\"\"\",\"=\"\"2\"\"\",War on the peninsula,F,Jun 2017,",
+        ",Fixture Talks,\"=\"\"JRG6-0002\"\"\",\"=\"\"2\"\"\",,War on the peninsula,F,Jun 2017,",
         "6,15,,F (2),34,98,66,74,4,0,0,62,saves/fixture-talks-pressure-only-finished.json\r\n",
-        "Fixture Player,Fixture Talks,\"=\"\"JRG6-0003\"\"\",\"=\"\"3\"\"\",in progress,,,",
+        "Fixture Player,Fixture Talks,\"=\"\"JRG6-0003\"\"\",\"=\"\"3\"\"\",,in progress,,,",
         "6,23,,F (31),8,69,68,68,0,0,2,49,saves/fixture-talks-random-month-7.json\r\n",
     );
     assert_eq!(csv, expected);

@@ -100,6 +100,21 @@ fn ended_in(session: &Session) -> String {
     crate::explain::month_label(game.scenario(), turn)
 }
 
+/// The difficulty a game was played on, the level's default when none was chosen; empty on
+/// a level that offers no choice. A class code fixes the level and the seed, not the
+/// difficulty (the picker asks each student), so the sheet must show who started easier.
+fn difficulty(session: &Session) -> String {
+    let game = session.game();
+    let difficulties = &game.scenario().difficulties;
+    if difficulties.len() < 2 {
+        return String::new();
+    }
+    let chosen = game.state().setup().difficulty.map_or(0, |d| d.index());
+    difficulties
+        .get(chosen)
+        .map_or_else(String::new, |d| d.label.clone())
+}
+
 /// The agreed deal in words, "Freeze: full; Inspections: partial", or "" without one.
 fn deal_terms(session: &Session) -> String {
     let game = session.game();
@@ -141,6 +156,7 @@ pub fn csv(entries: Vec<Entry<'_>>) -> String {
         "Level",
         "Class code",
         "Seed",
+        "Difficulty",
         "Ending",
         "Grade",
         "Ended in",
@@ -175,6 +191,7 @@ pub fn csv(entries: Vec<Entry<'_>>) -> String {
                 entry.session.seed,
             )),
             as_text(&entry.session.seed.to_string()),
+            field(&difficulty(entry.session)),
             field(ending.map_or("in progress", |e| e.title.as_str())),
             field(ending.map_or("", |e| e.grade.as_str())),
             field(&ended_in(entry.session)),
@@ -246,6 +263,9 @@ mod tests {
         )
         .expect("replays");
         let other = Session::new(level.clone(), 48213);
+        let mut hard = crate::engine::Setup::new_game(&level.scenario);
+        hard.difficulty = level.scenario.difficulty_id("hard");
+        let harder = Session::with_setup(level.clone(), 48213, hard);
         let entry = |file: &str, player: &str, session, saved_at| Entry {
             file: file.into(),
             player: Some(player.into()),
@@ -256,12 +276,15 @@ mod tests {
             entry("autosave-1.json", "Ana Lòpez", &half, 1),
             entry("mine.json", "Ana Lòpez", &done, 2),
             entry("autosave-1.json", "Ben", &other, 3),
+            entry("autosave-1.json", "Cai", &harder, 4),
         ]);
         assert!(text.starts_with('\u{feff}'));
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
-        assert_eq!(lines.len(), 4, "{text}"); // header, two games, the final empty line
+        assert_eq!(lines.len(), 5, "{text}"); // header, three games, the final empty line
         let header = lines[0];
-        assert!(header.starts_with("Player,Level,Class code,Seed,Ending,Grade,Ended in,"));
+        assert!(
+            header.starts_with("Player,Level,Class code,Seed,Difficulty,Ending,Grade,Ended in,")
+        );
         for var in level.scenario.vars.iter().filter(|v| v.shown) {
             assert!(header.contains(&var.label), "{} missing", var.label);
         }
@@ -273,5 +296,16 @@ mod tests {
         assert!(lines[1].contains(&ending.title));
         assert!(lines[1].contains("\"=\"\"48213\"\"\""));
         assert!(lines[2].contains(",in progress,"), "{}", lines[2]);
+        // One code, two difficulties: the teacher must see that these two did not start alike.
+        assert!(
+            lines[2].contains("\"=\"\"48213\"\"\",Normal,"),
+            "{}",
+            lines[2]
+        );
+        assert!(
+            lines[3].contains("\"=\"\"48213\"\"\",Hard,"),
+            "{}",
+            lines[3]
+        );
     }
 }

@@ -39,8 +39,8 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Write the after-action report (Markdown) of a finished or unfinished saved game.
     Debrief(DebriefArgs),
-    /// Compare saved games: one CSV row per save (player, level, seed, ending, months, final
-    /// meters, decisions) for a spreadsheet.
+    /// Compare saved games: one CSV row per save (player, level, seed, difficulty, ending,
+    /// months, final meters, decisions) for a spreadsheet.
     Compare(CompareArgs),
     /// Class tools: make a class code, or collect a served class's games into a report.
     #[command(subcommand)]
