@@ -17,19 +17,11 @@ fn play_a_little(m: &mut Ui) {
 fn an_unchanged_level_reloads_to_the_same_game() {
     let mut m = in_game();
     play_a_little(&mut m);
-    let before = m
-        .game
-        .as_ref()
-        .expect("in game")
-        .session
-        .game()
-        .state()
-        .clone();
+    let before = game(&m).state().clone();
     m.0.reload_level(Ok(level()));
     let status = m.status.clone().unwrap_or_default();
     assert!(status.contains("Reloaded: the same game"), "{status}");
-    let after = m.game.as_ref().expect("in game").session.game().state();
-    assert_eq!(*after, before);
+    assert_eq!(*game(&m).state(), before);
     // The game goes on.
     next_month(&mut m);
     assert_eq!(turn(&m), 3);
@@ -43,16 +35,7 @@ fn an_edited_level_replays_by_name_and_says_where_the_game_differs() {
     let sixparty::engine::Decision::Act(action) = taken else {
         panic!("the first decision is the action typed: {taken:?}")
     };
-    let id = m
-        .game
-        .as_ref()
-        .expect("in game")
-        .session
-        .game()
-        .scenario()
-        .action(action)
-        .id
-        .clone();
+    let id = game(&m).scenario().action(action).id.clone();
     // The action typed is never available in the edited level: the replay stops before it.
     let edited = FIXTURE.replacen(
         &format!("id = \"{id}\"\n"),
@@ -74,14 +57,7 @@ fn an_edited_level_replays_by_name_and_says_where_the_game_differs() {
 fn a_broken_edit_keeps_the_game() {
     let mut m = in_game();
     play_a_little(&mut m);
-    let before = m
-        .game
-        .as_ref()
-        .expect("in game")
-        .session
-        .game()
-        .state()
-        .clone();
+    let before = game(&m).state().clone();
     m.0.reload_level(Err(
         "ui-level.toml:3:1: error: unknown key 'titel'\n  |\n".into()
     ));
@@ -90,8 +66,5 @@ fn a_broken_edit_keeps_the_game() {
         status.contains("Not reloaded") && status.contains("unknown key 'titel'"),
         "{status}"
     );
-    assert_eq!(
-        *m.game.as_ref().expect("in game").session.game().state(),
-        before
-    );
+    assert_eq!(*game(&m).state(), before);
 }

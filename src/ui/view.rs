@@ -485,20 +485,7 @@ fn cut_words(mut words: Vec<(String, String, bool)>, width: usize) -> Option<(St
         if done.iter().filter(|d| **d).count() >= MAX_CUT_WORDS {
             return None;
         }
-        // The longest word not yet cut that can lose a letter (ties: the later one).
-        let i = words
-            .iter()
-            .enumerate()
-            .filter(|(i, (w, _, _))| {
-                // Five letters at least (a shorter one gains nothing), and not an acronym
-                // ("IAEA") or a number.
-                !done[*i]
-                    && w.chars().count() > 4
-                    && w.chars().all(char::is_alphabetic)
-                    && !w.chars().all(char::is_uppercase)
-            })
-            .max_by_key(|(i, (w, _, _))| (w.chars().count(), *i))
-            .map(|(i, _)| i)?;
+        let i = word_to_cut(&words, &done)?;
         done[i] = true;
         // Cut it just enough, down to three letters.
         while measure(&words, sum) > width && words[i].0.chars().count() > 3 {
@@ -509,6 +496,24 @@ fn cut_words(mut words: Vec<(String, String, bool)>, width: usize) -> Option<(St
             lost += 1;
         }
     }
+}
+
+/// The word [`cut_words`] shortens next: the longest not yet cut (`done`) that can lose a
+/// letter (ties: the later one).
+fn word_to_cut(words: &[(String, String, bool)], done: &[bool]) -> Option<usize> {
+    words
+        .iter()
+        .enumerate()
+        .filter(|(i, (w, _, _))| {
+            // Five letters at least (a shorter one gains nothing), and not an acronym
+            // ("IAEA") or a number.
+            !done[*i]
+                && w.chars().count() > 4
+                && w.chars().all(char::is_alphabetic)
+                && !w.chars().all(char::is_uppercase)
+        })
+        .max_by_key(|(i, (w, _, _))| (w.chars().count(), *i))
+        .map(|(i, _)| i)
 }
 
 /// `s` without its bracketed parts, spaces tidied.
@@ -608,7 +613,7 @@ mod tests {
     }
 
     /// `cut_words` as it was before it kept a running sum: re-join and re-measure the words
-    /// after every letter.
+    /// after every letter (the word it cuts is chosen by the same `word_to_cut`).
     fn cut_words_measured(
         mut words: Vec<(String, String, bool)>,
         width: usize,
@@ -623,17 +628,7 @@ mod tests {
             if done.iter().filter(|d| **d).count() >= MAX_CUT_WORDS {
                 return None;
             }
-            let i = words
-                .iter()
-                .enumerate()
-                .filter(|(i, (w, _, _))| {
-                    !done[*i]
-                        && w.chars().count() > 4
-                        && w.chars().all(char::is_alphabetic)
-                        && !w.chars().all(char::is_uppercase)
-                })
-                .max_by_key(|(i, (w, _, _))| (w.chars().count(), *i))
-                .map(|(i, _)| i)?;
+            let i = super::word_to_cut(&words, &done)?;
             done[i] = true;
             while super::width(&join_words(&words)) > width && words[i].0.chars().count() > 3 {
                 words[i].0.pop();

@@ -181,15 +181,14 @@ pub fn start_game(m: &mut Ui) {
     assert_eq!(m.screen, Screen::Main);
 }
 
+/// The game on screen.
+pub fn game(m: &Model) -> &sixparty::engine::Game {
+    m.game.as_ref().expect("in game").session.game()
+}
+
 /// The current turn (0-based) of the game on screen.
 pub fn turn(m: &Model) -> u16 {
-    m.game
-        .as_ref()
-        .expect("in game")
-        .session
-        .game()
-        .state()
-        .turn()
+    game(m).state().turn()
 }
 
 fn pending(m: &Model) -> bool {
