@@ -608,13 +608,14 @@ impl State {
         if self.memo.ready {
             return;
         }
+        let readers = scenario.event_readers();
         self.memo = DrawMemo {
             ready: true,
-            changed: vec![0; scenario.event_readers().slots().div_ceil(64)],
+            changed: vec![0; readers.slots().div_ceil(64)],
             events: (scenario.events.iter().enumerate())
                 .map(|(i, def)| DrawEntry {
                     weight: 0.0,
-                    id_hash: id_hash(&def.id),
+                    id_hash: readers.lane(i),
                     blocked_until: blocked_until(
                         def,
                         self.event_fired[i],
@@ -652,8 +653,13 @@ impl State {
     /// The world's uniform draw in (0, 1) for `lane` this turn: a hash of (world seed,
     /// turn, lane), so it does not depend on anything the player did.
     fn world_u(&self, lane: u64) -> f64 {
-        let h = mix(mix(mix(self.world_seed) ^ u64::from(self.turn)) ^ lane);
-        ((h >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
+        world_u_of(self.world_turn(), lane)
+    }
+
+    /// The part of [`State::world_u`]'s hash shared by every lane this turn: a draw that
+    /// needs many lanes hashes it once.
+    fn world_turn(&self) -> u64 {
+        mix(mix(self.world_seed) ^ u64::from(self.turn))
     }
 
     /// The draw deciding a `chance` effect: the world's hash for rules and events (stream
@@ -925,8 +931,10 @@ impl State {
             .quiet_weight
             .as_ref()
             .map_or(0.0, |q| q.eval(self).max(0.0));
+        // The turn does not change during the draw: its part of the hash is taken once.
+        let world_turn = self.world_turn();
         let quiet_key = if quiet > 0.0 {
-            -self.world_u(QUIET_LANE).ln() / quiet
+            -world_u_of(world_turn, QUIET_LANE).ln() / quiet
         } else {
             f64::INFINITY
         };
@@ -940,7 +948,7 @@ impl State {
             let mut best: Option<(f64, usize)> = None;
             for (index, entry) in entries.iter_mut().enumerate() {
                 if self.live_weight(scenario, index, entry) > 0.0 {
-                    let u = self.world_u(entry.id_hash);
+                    let u = world_u_of(world_turn, entry.id_hash);
                     // −ln(u) ≥ 1 − u on (0, 1], so an event whose (1 − u) / weight is already
                     // past the best key so far (or quiet's) cannot win, and needs no logarithm
                     // (the logarithm was a tenth of a campaign month). The margin is far wider
@@ -1105,8 +1113,16 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The world's uniform draw in (0, 1) for `lane` in the turn hashed as `world_turn`
+/// (see [`State::world_u`]).
+#[inline]
+fn world_u_of(world_turn: u64, lane: u64) -> f64 {
+    let h = mix(world_turn ^ lane);
+    ((h >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
+}
+
 /// FNV-1a of an event's id: its lane in the world's draws.
-fn id_hash(id: &str) -> u64 {
+pub(crate) fn id_hash(id: &str) -> u64 {
     let mut h = Fnv::new();
     id.bytes().for_each(|b| {
         h.0 ^= u64::from(b);
@@ -1275,18 +1291,34 @@ impl Game {
     /// nothing changed.
     pub fn apply(&mut self, decision: &Decision) -> Result<Outcome, EngineError> {
         let first_notice = self.state.notices.len();
+        let verdicts = self.decide(decision)?;
+        Ok(Outcome {
+            notices: self.state.notices[first_notice..].to_vec(),
+            verdicts,
+            // A copy, so the buffer keeps its room for the next decision.
+            chances: self.state.rolls.0.clone(),
+        })
+    }
+
+    /// [`Game::apply`] for a caller that does not read the [`Outcome`] (simulations,
+    /// rollouts, replays): the same game, without copying out what happened (allocating the
+    /// outcome's lists was a tenth of a small level's month). Not a wrapper of `apply`, nor
+    /// `apply` of it, so each is one entry a profiler can count the step by.
+    pub fn apply_quietly(&mut self, decision: &Decision) -> Result<(), EngineError> {
+        self.decide(decision).map(drop)
+    }
+
+    /// The decision's work, shared by [`Game::apply`] and [`Game::apply_quietly`]: the
+    /// verdicts of a tabled package (empty for other decisions).
+    #[inline(always)]
+    fn decide(&mut self, decision: &Decision) -> Result<Vec<Verdict>, EngineError> {
         self.state.rolls.0.clear();
-        let verdicts = match decision {
+        match decision {
             Decision::Act(id) => self.act(*id).map(|()| Vec::new()),
             Decision::Table(levels) => self.table_package(levels),
             Decision::Choose { event, option } => self.choose(*event, *option).map(|()| Vec::new()),
             Decision::EndMonth => self.end_month().map(|()| Vec::new()),
-        }?;
-        Ok(Outcome {
-            notices: self.state.notices[first_notice..].to_vec(),
-            verdicts,
-            chances: std::mem::take(&mut self.state.rolls.0),
-        })
+        }
     }
 
     /// The decision answering the waiting event with option `option` (`None` when no

@@ -7,6 +7,7 @@
 use std::sync::OnceLock;
 
 use super::expr::{Expr, Operand};
+use super::game::id_hash;
 
 macro_rules! id_type {
     ($($name:ident),*) => {$(
@@ -714,6 +715,9 @@ pub(crate) struct EventReaders {
     /// `readers[starts[slot]..starts[slot + 1]]` are the events reading `slot`.
     starts: Vec<u32>,
     readers: Vec<u16>,
+    /// Each event's lane in the world's draws (a hash of its id): hashed once per level
+    /// rather than once per game.
+    lanes: Vec<u64>,
 }
 
 impl EventReaders {
@@ -743,7 +747,13 @@ impl EventReaders {
             offsets,
             starts,
             readers: pairs.into_iter().map(|(_, event)| event).collect(),
+            lanes: scenario.events.iter().map(|e| id_hash(&e.id)).collect(),
         }
+    }
+
+    /// Event `index`'s lane in the world's draws.
+    pub fn lane(&self, index: usize) -> u64 {
+        self.lanes[index]
     }
 
     /// How many slots there are.
