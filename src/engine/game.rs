@@ -417,10 +417,10 @@ impl Env for State {
         f64::from(self.turn)
     }
     fn month_of_year(&self) -> f64 {
-        f64::from(self.date_at(self.turn).month)
+        f64::from(self.month_and_year().0)
     }
     fn year(&self) -> f64 {
-        f64::from(self.date_at(self.turn).year)
+        f64::from(self.month_and_year().1)
     }
     fn months_left(&self) -> f64 {
         f64::from(self.length.saturating_sub(self.turn))
@@ -497,6 +497,19 @@ impl State {
     pub fn calendar(&self) -> (u8, i32) {
         let date = self.date();
         (date.month, date.year)
+    }
+
+    /// (month 1–12, year) of the current turn, as expressions read it: the events reading the
+    /// calendar are weighed afresh every month, so the monthly case is computed here inline
+    /// rather than through a whole [`TurnDate`].
+    #[inline]
+    fn month_and_year(&self) -> (u8, i32) {
+        if self.unit == TurnLength::Month {
+            calendar_of(self.start_month0, self.start_year, self.turn)
+        } else {
+            let date = self.date_at(self.turn);
+            (date.month, date.year)
+        }
     }
 
     /// The date of any turn of this game.
@@ -828,7 +841,10 @@ impl State {
     /// Fire the events scheduled for this turn (`at`), in file order, if their condition
     /// holds, each followed by the follow-ups it makes due.
     fn fire_scheduled(&mut self, scenario: &Scenario) {
-        for (index, def) in scenario.events.iter().enumerate() {
+        // Only the events with an `at`, in file order (a campaign has a few among 70).
+        for &index in scenario.event_readers().scheduled() {
+            let index = usize::from(index);
+            let def = &scenario.events[index];
             if self.is_over() {
                 return;
             }
@@ -1118,7 +1134,10 @@ fn mix(mut z: u64) -> u64 {
 #[inline]
 fn world_u_of(world_turn: u64, lane: u64) -> f64 {
     let h = mix(world_turn ^ lane);
-    ((h >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
+    // `h >> 11` is below 2^53, so it converts exactly either way; as a signed number it
+    // takes one instruction instead of the unsigned conversion's ten (it runs for every
+    // eligible event in every round of the draw).
+    ((h >> 11) as i64 as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
 }
 
 /// FNV-1a of an event's id: its lane in the world's draws.
@@ -1343,11 +1362,15 @@ impl Game {
 
     /// Whether an action can be taken now, and if not, why.
     pub fn check_action(&self, id: ActionId) -> Result<(), EngineError> {
-        let Some(blocker) = self.action_blocker(id) else {
-            return Ok(());
-        };
+        self.action_check(id)
+            .map(drop)
+            .map_err(|blocker| self.blocker_error(id, blocker))
+    }
+
+    /// A blocker worded for the player.
+    fn blocker_error(&self, id: ActionId, blocker: ActionBlocker) -> EngineError {
         let name = || self.scenario.action(id).name.clone();
-        Err(match blocker {
+        match blocker {
             ActionBlocker::ChoicePending => EngineError::ChoicePending,
             ActionBlocker::GameOver => EngineError::GameOver,
             ActionBlocker::NoSuchAction => EngineError::NoSuch("action"),
@@ -1358,23 +1381,25 @@ impl Game {
             },
             ActionBlocker::Unavailable => EngineError::Unavailable(name()),
             ActionBlocker::CannotAfford { cost, have } => EngineError::CannotAfford { cost, have },
-        })
+        }
     }
 
     /// Whether an action can be taken now: [`Game::check_action`] without building the
     /// error (the strategies ask this for every action, many times a month).
     pub fn can_act(&self, id: ActionId) -> bool {
-        self.action_blocker(id).is_none()
+        self.action_check(id).is_ok()
     }
 
-    fn action_blocker(&self, id: ActionId) -> Option<ActionBlocker> {
+    /// What the action costs now if it can be taken, else why not (taking it needs the cost,
+    /// so it is evaluated once).
+    fn action_check(&self, id: ActionId) -> Result<f64, ActionBlocker> {
         match self.state.phase {
             Phase::Planning => {}
-            Phase::Choosing(_) => return Some(ActionBlocker::ChoicePending),
-            Phase::Ended(_) => return Some(ActionBlocker::GameOver),
+            Phase::Choosing(_) => return Err(ActionBlocker::ChoicePending),
+            Phase::Ended(_) => return Err(ActionBlocker::GameOver),
         }
         let Some(def) = self.scenario.actions.get(id.index()) else {
-            return Some(ActionBlocker::NoSuchAction);
+            return Err(ActionBlocker::NoSuchAction);
         };
         let ready = self.state.action_ready[id.index()];
         if ready > self.state.turn {
@@ -1382,26 +1407,28 @@ impl Game {
             // "taken this month"; `turn + 1` alone is also the last month of a cooldown.
             let taken_now =
                 u32::from(ready) == u32::from(self.state.turn) + 1 + u32::from(def.cooldown);
-            return Some(if taken_now {
+            return Err(if taken_now {
                 ActionBlocker::UsedThisMonth
             } else {
                 ActionBlocker::Cooldown(ready - self.state.turn)
             });
         }
         if !def.available.holds(&self.state) {
-            return Some(ActionBlocker::Unavailable);
+            return Err(ActionBlocker::Unavailable);
         }
         let cost = self.action_cost(id);
         let have = self.capital();
-        (cost > have).then_some(ActionBlocker::CannotAfford { cost, have })
+        if cost > have {
+            return Err(ActionBlocker::CannotAfford { cost, have });
+        }
+        Ok(cost)
     }
 
     fn act(&mut self, id: ActionId) -> Result<(), EngineError> {
-        self.check_action(id)?;
+        let cost = (self.action_check(id)).map_err(|blocker| self.blocker_error(id, blocker))?;
         let scenario = &*self.scenario;
         let state = &mut self.state;
         let def = scenario.action(id);
-        let cost = def.cost.eval(state).max(0.0);
         let capital = scenario.meta.capital;
         state.change_var(
             scenario,

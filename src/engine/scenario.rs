@@ -718,6 +718,9 @@ pub(crate) struct EventReaders {
     /// Each event's lane in the world's draws (a hash of its id): hashed once per level
     /// rather than once per game.
     lanes: Vec<u64>,
+    /// The events scheduled for a turn (`at`), in file order: the month's resolution looks
+    /// at these, not at every event.
+    scheduled: Vec<u16>,
 }
 
 impl EventReaders {
@@ -748,7 +751,16 @@ impl EventReaders {
             starts,
             readers: pairs.into_iter().map(|(_, event)| event).collect(),
             lanes: scenario.events.iter().map(|e| id_hash(&e.id)).collect(),
+            scheduled: (scenario.events.iter().enumerate())
+                .filter(|(_, e)| e.at.is_some())
+                .map(|(index, _)| index as u16)
+                .collect(),
         }
+    }
+
+    /// The events with an `at`, in file order.
+    pub fn scheduled(&self) -> &[u16] {
+        &self.scheduled
     }
 
     /// Event `index`'s lane in the world's draws.
