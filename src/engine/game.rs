@@ -579,7 +579,11 @@ impl State {
         let delta = new - old;
         if delta != 0.0 {
             self.vars[var.index()] = new;
-            self.touch(scenario, Operand::Var(var.0));
+            // `touch(Operand::Var)` without looking the slot up: a variable's slot is its
+            // index (`scenario::slot_of`), and this is the engine's most frequent write.
+            if self.memo.ready {
+                self.memo.changed[var.index() / 64] |= 1 << (var.index() % 64);
+            }
             self.ledger.push(LedgerEntry {
                 turn: self.turn,
                 var,
@@ -1424,6 +1428,8 @@ impl Game {
         Ok(cost)
     }
 
+    // Inlined into `decide`: a decision costs one call, not two.
+    #[inline(always)]
     fn act(&mut self, id: ActionId) -> Result<(), EngineError> {
         let cost = (self.action_check(id)).map_err(|blocker| self.blocker_error(id, blocker))?;
         let scenario = &*self.scenario;
@@ -1556,6 +1562,8 @@ impl Game {
     }
 
     /// Table a package: each party judges it; if all accept, it becomes the deal.
+    // Inlined into `decide`: a decision costs one call, not two.
+    #[inline(always)]
     fn table_package(&mut self, levels: &[u8]) -> Result<Vec<Verdict>, EngineError> {
         let cost = self.check_table()?;
         negotiation::check_shape(&self.scenario, levels).map_err(EngineError::BadPackage)?;
@@ -1609,6 +1617,8 @@ impl Game {
         })
     }
 
+    // Inlined into `decide`: a decision costs one call, not two.
+    #[inline(always)]
     fn choose(&mut self, answers: EventId, index: u8) -> Result<(), EngineError> {
         let event = self.pending_event().ok_or(match self.state.phase {
             Phase::Ended(_) => EngineError::GameOver,
@@ -1661,6 +1671,8 @@ impl Game {
         state.finish_month(scenario);
     }
 
+    // Inlined into `decide`: a decision costs one call, not two.
+    #[inline(always)]
     fn end_month(&mut self) -> Result<(), EngineError> {
         self.planning()?;
         let scenario = &*self.scenario;

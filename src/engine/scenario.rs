@@ -784,7 +784,8 @@ impl EventReaders {
     }
 }
 
-/// Where a readable value sits among the slots laid out by `offsets`.
+/// Where a readable value sits among the slots laid out by `offsets`. Variables come first,
+/// so a variable's slot is its index (`State::change_var` relies on it).
 fn slot_of(offsets: &[usize; 5], operand: Operand) -> usize {
     let [flags, terms, parties, events, calendar] = *offsets;
     match operand {
