@@ -356,7 +356,7 @@ struct DrawMemo {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct DrawEntry {
+pub(crate) struct DrawEntry {
     /// Its condition-and-weight result (0 when the condition is false).
     weight: f64,
     /// Hash of the event's id: its lane in the world's draws (stable when events are
@@ -626,22 +626,36 @@ impl State {
             return;
         }
         let readers = scenario.event_readers();
+        // A copy of the level's memo for a game in which nothing has fired, corrected for the
+        // events that have.
+        let mut events = readers.fresh_memo().to_vec();
+        for (i, entry) in events.iter_mut().enumerate() {
+            if self.event_fired[i] > 0 || self.event_last_fired[i].is_some() {
+                entry.blocked_until = blocked_until(
+                    &scenario.events[i],
+                    self.event_fired[i],
+                    self.event_last_fired[i],
+                );
+            }
+        }
         self.memo = DrawMemo {
             ready: true,
             changed: vec![0; readers.slots().div_ceil(64)],
-            events: (scenario.events.iter().enumerate())
-                .map(|(i, def)| DrawEntry {
-                    weight: 0.0,
-                    id_hash: readers.lane(i),
-                    blocked_until: blocked_until(
-                        def,
-                        self.event_fired[i],
-                        self.event_last_fired[i],
-                    ),
-                    stale: true,
-                })
-                .collect(),
+            events,
         };
+    }
+
+    /// The draw memo's entries of a game in which no event has fired yet: built once per
+    /// level (`Scenario::event_readers`), copied by each game.
+    pub(crate) fn fresh_memo(scenario: &Scenario) -> Vec<DrawEntry> {
+        (scenario.events.iter())
+            .map(|def| DrawEntry {
+                weight: 0.0,
+                id_hash: id_hash(&def.id),
+                blocked_until: blocked_until(def, 0, None),
+                stale: true,
+            })
+            .collect()
     }
 
     /// Agree a package (a level per term), or clear the deal with `None`.
@@ -1145,7 +1159,7 @@ fn world_u_of(world_turn: u64, lane: u64) -> f64 {
 }
 
 /// FNV-1a of an event's id: its lane in the world's draws.
-pub(crate) fn id_hash(id: &str) -> u64 {
+fn id_hash(id: &str) -> u64 {
     let mut h = Fnv::new();
     id.bytes().for_each(|b| {
         h.0 ^= u64::from(b);

@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 use super::expr::{Expr, Operand};
-use super::game::id_hash;
+use super::game::{DrawEntry, State};
 
 macro_rules! id_type {
     ($($name:ident),*) => {$(
@@ -715,9 +715,10 @@ pub(crate) struct EventReaders {
     /// `readers[starts[slot]..starts[slot + 1]]` are the events reading `slot`.
     starts: Vec<u32>,
     readers: Vec<u16>,
-    /// Each event's lane in the world's draws (a hash of its id): hashed once per level
-    /// rather than once per game.
-    lanes: Vec<u64>,
+    /// The event draw's memo of a game in which no event has fired: each event's lane in
+    /// the world's draws (a hash of its id) and whether it may be drawn, worked out once per
+    /// level rather than once per game.
+    fresh_memo: Vec<DrawEntry>,
     /// The events scheduled for a turn (`at`), in file order: the month's resolution looks
     /// at these, not at every event.
     scheduled: Vec<u16>,
@@ -750,7 +751,7 @@ impl EventReaders {
             offsets,
             starts,
             readers: pairs.into_iter().map(|(_, event)| event).collect(),
-            lanes: scenario.events.iter().map(|e| id_hash(&e.id)).collect(),
+            fresh_memo: State::fresh_memo(scenario),
             scheduled: (scenario.events.iter().enumerate())
                 .filter(|(_, e)| e.at.is_some())
                 .map(|(index, _)| index as u16)
@@ -763,9 +764,9 @@ impl EventReaders {
         &self.scheduled
     }
 
-    /// Event `index`'s lane in the world's draws.
-    pub fn lane(&self, index: usize) -> u64 {
-        self.lanes[index]
+    /// See `fresh_memo`.
+    pub fn fresh_memo(&self) -> &[DrawEntry] {
+        &self.fresh_memo
     }
 
     /// How many slots there are.
