@@ -259,9 +259,23 @@ pub fn scrolling_text(
     buf: &mut Buffer,
     theme: &Theme,
 ) {
-    let (_, last) = scroll_pages(&lines, rect);
+    let inner = inner(rect);
+    // One paragraph both counts the rows and draws them (counting a copy cost a clone).
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let total = u16::try_from(paragraph.line_count(inner.width)).unwrap_or(u16::MAX);
+    let last = total.saturating_sub(inner.height);
     let scroll = scroll.min(last);
-    scrolled_text(lines, scroll, inner(rect), buf);
+    // Drawn in the rows that have text only: a paragraph first sets its style, the empty
+    // one, on every cell of its area (twice), which changes nothing but cost a fourteenth
+    // of a main-screen redraw when a short text sat in a tall pane.
+    let rows = total.saturating_sub(scroll).min(inner.height);
+    paragraph.scroll((scroll, 0)).render(
+        Rect {
+            height: rows,
+            ..inner
+        },
+        buf,
+    );
     if last > 0 {
         let more = if scroll < last {
             strings::MORE_BELOW
@@ -588,6 +602,75 @@ pub fn styled(s: impl Into<String>, style: Style) -> Span<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scrolling_text_draws_what_a_paragraph_over_the_whole_pane_draws() {
+        // As it was drawn before: the paragraph given the whole inside of the panel.
+        fn whole_pane(lines: Vec<Line<'static>>, scroll: u16, rect: Rect, buf: &mut Buffer) {
+            let (_, last) = scroll_pages(&lines, rect);
+            let scroll = scroll.min(last);
+            scrolled_text(lines, scroll, inner(rect), buf);
+            if last > 0 {
+                let more = if scroll < last {
+                    strings::MORE_BELOW
+                } else {
+                    strings::MORE_ABOVE
+                };
+                let width = u16::try_from(width(more)).unwrap_or(u16::MAX);
+                if rect.width > width + 2 && rect.height > 0 {
+                    let key = Theme::plain().key();
+                    buf.set_string(rect.right() - width - 2, rect.bottom() - 1, more, key);
+                }
+            }
+        }
+        let texts: [&[&str]; 5] = [
+            &[],
+            &["one line"],
+            &[
+                "Consult Pyongyang through New York",
+                "",
+                "cost 4 · ✓ available",
+            ],
+            &[
+                "A long paragraph that has to wrap several times inside a narrow pane, with \
+                 words of various lengths and a 북한 name in the middle of it all.",
+                "  indented   spaces  kept ",
+                "",
+                "last",
+            ],
+            &["x"; 40],
+        ];
+        // Over text already there, as a panel's inside is not always blank.
+        let backdrop = || {
+            let area = Rect::new(0, 0, 64, 32);
+            let mut buf = Buffer::empty(area);
+            for y in 0..area.height {
+                buf.set_string(
+                    0,
+                    y,
+                    "abc 북한 ".repeat(8),
+                    Style::new().fg(ratatui::style::Color::Red),
+                );
+            }
+            buf
+        };
+        for text in texts {
+            for (w, h) in [(0, 0), (2, 2), (3, 3), (12, 5), (30, 8), (60, 30)] {
+                for scroll in [0, 1, 3, 100] {
+                    let rect = Rect::new(1, 1, w, h);
+                    let lines: Vec<Line<'static>> = text
+                        .iter()
+                        .map(|l| Line::styled(l.to_string(), Theme::plain().heading()))
+                        .collect();
+                    let mut ours = backdrop();
+                    let mut theirs = backdrop();
+                    scrolling_text(lines.clone(), scroll, rect, &mut ours, &Theme::plain());
+                    whole_pane(lines, scroll, rect, &mut theirs);
+                    assert_eq!(ours, theirs, "{text:?} {w}x{h} scrolled {scroll}");
+                }
+            }
+        }
+    }
 
     /// [`panel`] as ratatui's `Block` drew it before it drew its own borders.
     fn block_panel(rect: Rect, buf: &mut Buffer, title: &str, focused: bool, theme: &Theme) {
