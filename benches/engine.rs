@@ -29,7 +29,7 @@ fn monthly_step(c: &mut Criterion) {
                 for (seed, log, _) in &logs {
                     let mut game = Game::new(Arc::clone(&scenario), *seed);
                     for d in log {
-                        let _ = game.apply_quietly(black_box(d));
+                        let _ = game.apply(black_box(d));
                     }
                     black_box(game.state().turn());
                 }

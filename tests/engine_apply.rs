@@ -63,10 +63,9 @@ fn the_end_of_a_turn_reports_its_notices() {
             .any(|n| n.kind == NoticeKind::Event(photographs) && n.turn == 0),
         "{outcome:?}"
     );
-    assert_eq!(
-        outcome.notices.as_slice(),
-        &game.state().notices()[game.state().notices().len() - outcome.notices.len()..]
-    );
+    let added = outcome.notices.to_vec();
+    let all = game.state().notices();
+    assert_eq!(added.as_slice(), &all[all.len() - added.len()..]);
 }
 
 #[test]

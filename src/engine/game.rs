@@ -122,16 +122,21 @@ impl From<DecisionRepr> for Decision {
 
 /// What one decision made happen, as [`Game::apply`] returns it: enough for the news feed,
 /// the debrief, rewind and saves without replaying the game.
+///
+/// The notices and the rolls are borrowed from the game (they are in its state already), so
+/// a caller that does not read them — a simulation, a rollout, a replay — pays nothing for
+/// them: copying them out was a tenth of a small level's month. A caller that keeps them
+/// copies them (`to_vec`) before the game's next decision.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Outcome {
+pub struct Outcome<'game> {
     /// The notices the decision added, in order (an action, the turn's events, an ending,
     /// warnings…).
-    pub notices: Vec<Notice>,
+    pub notices: &'game [Notice],
     /// Every party's verdict on a tabled package (empty for other decisions).
     pub verdicts: Vec<Verdict>,
     /// Every `chance` effect rolled, in order, and whether it happened (a UN vote's result,
     /// say).
-    pub chances: Vec<ChanceRoll>,
+    pub chances: &'game [ChanceRoll],
 }
 
 /// One `chance` effect's roll.
@@ -1326,36 +1331,20 @@ impl Game {
 
     /// Apply one decision: the one way a game changes. Returns what happened; on error
     /// nothing changed.
-    pub fn apply(&mut self, decision: &Decision) -> Result<Outcome, EngineError> {
+    pub fn apply(&mut self, decision: &Decision) -> Result<Outcome<'_>, EngineError> {
         let first_notice = self.state.notices.len();
-        let verdicts = self.decide(decision)?;
-        Ok(Outcome {
-            notices: self.state.notices[first_notice..].to_vec(),
-            verdicts,
-            // A copy, so the buffer keeps its room for the next decision.
-            chances: self.state.rolls.0.clone(),
-        })
-    }
-
-    /// [`Game::apply`] for a caller that does not read the [`Outcome`] (simulations,
-    /// rollouts, replays): the same game, without copying out what happened (allocating the
-    /// outcome's lists was a tenth of a small level's month). Not a wrapper of `apply`, nor
-    /// `apply` of it, so each is one entry a profiler can count the step by.
-    pub fn apply_quietly(&mut self, decision: &Decision) -> Result<(), EngineError> {
-        self.decide(decision).map(drop)
-    }
-
-    /// The decision's work, shared by [`Game::apply`] and [`Game::apply_quietly`]: the
-    /// verdicts of a tabled package (empty for other decisions).
-    #[inline(always)]
-    fn decide(&mut self, decision: &Decision) -> Result<Vec<Verdict>, EngineError> {
         self.state.rolls.0.clear();
-        match decision {
+        let verdicts = match decision {
             Decision::Act(id) => self.act(*id).map(|()| Vec::new()),
             Decision::Table(levels) => self.table_package(levels),
             Decision::Choose { event, option } => self.choose(*event, *option).map(|()| Vec::new()),
             Decision::EndMonth => self.end_month().map(|()| Vec::new()),
-        }
+        }?;
+        Ok(Outcome {
+            notices: &self.state.notices[first_notice..],
+            verdicts,
+            chances: &self.state.rolls.0,
+        })
     }
 
     /// The decision answering the waiting event with option `option` (`None` when no
@@ -1442,7 +1431,7 @@ impl Game {
         Ok(cost)
     }
 
-    // Inlined into `decide`: a decision costs one call, not two.
+    // Inlined into `apply`: a decision costs one call, not two.
     #[inline(always)]
     fn act(&mut self, id: ActionId) -> Result<(), EngineError> {
         let cost = (self.action_check(id)).map_err(|blocker| self.blocker_error(id, blocker))?;
@@ -1576,7 +1565,7 @@ impl Game {
     }
 
     /// Table a package: each party judges it; if all accept, it becomes the deal.
-    // Inlined into `decide`: a decision costs one call, not two.
+    // Inlined into `apply`: a decision costs one call, not two.
     #[inline(always)]
     fn table_package(&mut self, levels: &[u8]) -> Result<Vec<Verdict>, EngineError> {
         let cost = self.check_table()?;
@@ -1631,7 +1620,7 @@ impl Game {
         })
     }
 
-    // Inlined into `decide`: a decision costs one call, not two.
+    // Inlined into `apply`: a decision costs one call, not two.
     #[inline(always)]
     fn choose(&mut self, answers: EventId, index: u8) -> Result<(), EngineError> {
         let event = self.pending_event().ok_or(match self.state.phase {
@@ -1685,7 +1674,7 @@ impl Game {
         state.finish_month(scenario);
     }
 
-    // Inlined into `decide`: a decision costs one call, not two.
+    // Inlined into `apply`: a decision costs one call, not two.
     #[inline(always)]
     fn end_month(&mut self) -> Result<(), EngineError> {
         self.planning()?;

@@ -159,7 +159,7 @@ pub(crate) fn play_to_end(
             };
             taken += 1;
             before(game, &decision);
-            if game.apply_quietly(&decision).is_ok() && keep {
+            if game.apply(&decision).is_ok() && keep {
                 decisions.push(decision);
             }
         }

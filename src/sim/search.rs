@@ -138,7 +138,7 @@ impl Searcher<'_> {
             .into_iter()
             .filter_map(|d| {
                 let mut copy = game.clone();
-                copy.apply_quietly(&d).ok().map(|()| (d, copy))
+                copy.apply(&d).is_ok().then_some((d, copy))
             })
             .collect();
         if starts.is_empty() {
@@ -258,7 +258,7 @@ fn rollout(start: &Game, dice: u64, objective: Objective) -> f64 {
             if game.check_table().is_ok()
                 && let Some(levels) = build_package(game, &[])
             {
-                let _ = game.apply_quietly(&Decision::Table(levels));
+                let _ = game.apply(&Decision::Table(levels));
             }
         },
         |game| strategy.decide(game, &mut rng),
@@ -369,7 +369,7 @@ impl Found {
 fn replay(scenario: &Arc<Scenario>, seed: u64, decisions: &[Decision]) -> Option<Game> {
     let mut game = Game::new(Arc::clone(scenario), seed);
     for d in decisions {
-        game.apply_quietly(d).ok()?;
+        game.apply(d).ok()?;
     }
     Some(game)
 }
@@ -438,7 +438,7 @@ pub fn describe(scenario: &Arc<Scenario>, seed: u64, decisions: &[Decision]) -> 
             Decision::EndMonth => END_TURN.to_string(),
         };
         steps.push(Step { month, what });
-        if game.apply_quietly(d).is_err() {
+        if game.apply(d).is_err() {
             break;
         }
     }
