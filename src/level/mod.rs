@@ -216,32 +216,57 @@ pub fn content_hash(text: &str) -> u64 {
 }
 
 /// Deepest bracket nesting outside strings and comments, scanning at most until `limit`.
+/// Strings are `"…"` (with `\` escapes) or `'…'` and end at their quote or at the end of
+/// the line; comments run to the end of the line.
 // Over bytes, not chars: every byte it looks for is ASCII, and no byte of a multi-byte UTF-8
-// character is, so the result is the same at a fraction of the decoding work.
+// character is, so the result is the same at a fraction of the decoding work. It runs
+// before parsing, over every byte of the file, so it skips from one byte that matters to
+// the next instead of stepping a state machine through each (1.36 M of the campaign's 26 M
+// instructions a load, callgrind); `nesting_depth_by_byte` in the tests is that state
+// machine, and a property test keeps the two equal.
 fn nesting_depth(text: &str, limit: usize) -> usize {
+    /// Bytes that change the state outside strings and comments.
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        let special = *b"#\"'[{]}";
+        while i < special.len() {
+            t[special[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    let bytes = text.as_bytes();
+    let end = bytes.len();
+    // The index just past the first byte from `from` that `stop` accepts (past the end,
+    // `end + 1`, if none does). Generic, so each search inlines its test.
+    fn past(bytes: &[u8], from: usize, stop: impl Fn(u8) -> bool) -> usize {
+        bytes
+            .get(from..)
+            .and_then(|rest| rest.iter().position(|&b| stop(b)))
+            .map_or(bytes.len() + 1, |p| from + p + 1)
+    }
     let mut depth = 0usize;
     let mut deepest = 0usize;
-    let mut in_string: Option<u8> = None;
-    let mut in_comment = false;
-    let mut escaped = false;
-    for &b in text.as_bytes() {
-        if in_comment {
-            in_comment = b != b'\n';
-            continue;
-        }
-        if let Some(q) = in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' && q == b'"' {
-                escaped = true;
-            } else if b == q || b == b'\n' {
-                in_string = None;
-            }
-            continue;
-        }
-        match b {
-            b'#' => in_comment = true,
-            b'"' | b'\'' => in_string = Some(b),
+    let mut i = 0;
+    while let Some(p) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| SPECIAL[usize::from(b)]))
+    {
+        let at = i + p;
+        i = at + 1;
+        match bytes[at] {
+            b'#' => i = past(bytes, i, |b| b == b'\n'),
+            b'\'' => i = past(bytes, i, |b| b == b'\'' || b == b'\n'),
+            b'"' => loop {
+                i = past(bytes, i, |b| b == b'"' || b == b'\\' || b == b'\n');
+                if i > end || bytes.get(i - 1) != Some(&b'\\') {
+                    break;
+                }
+                // An escape: the byte after the backslash, whatever it is, is part of the
+                // string.
+                i += 1;
+            },
             b'[' | b'{' => {
                 depth += 1;
                 deepest = deepest.max(depth);
@@ -249,8 +274,7 @@ fn nesting_depth(text: &str, limit: usize) -> usize {
                     return deepest;
                 }
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
+            _ => depth = depth.saturating_sub(1),
         }
     }
     deepest
@@ -873,6 +897,72 @@ mod tests {
                 "{name}: {diagnostics:?}"
             );
             assert!(!diagnostics.is_empty(), "{name} = 5 should be refused");
+        }
+    }
+
+    /// The byte-by-byte state machine [`nesting_depth`] replaced, kept as its oracle.
+    fn nesting_depth_by_byte(text: &str, limit: usize) -> usize {
+        let mut depth = 0usize;
+        let mut deepest = 0usize;
+        let mut in_string: Option<u8> = None;
+        let mut in_comment = false;
+        let mut escaped = false;
+        for &b in text.as_bytes() {
+            if in_comment {
+                in_comment = b != b'\n';
+                continue;
+            }
+            if let Some(q) = in_string {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' && q == b'"' {
+                    escaped = true;
+                } else if b == q || b == b'\n' {
+                    in_string = None;
+                }
+                continue;
+            }
+            match b {
+                b'#' => in_comment = true,
+                b'"' | b'\'' => in_string = Some(b),
+                b'[' | b'{' => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                    if deepest > limit {
+                        return deepest;
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        deepest
+    }
+
+    proptest::proptest! {
+        /// The skipping scan measures what the byte-by-byte one did, on text made of the
+        /// bytes either looks at (and a little else), limits included.
+        #[test]
+        fn nesting_depth_skips_to_the_same_answer(
+            text in "[\\[\\]{}\"'#\\\\\nab é]{0,80}",
+            limit in 0usize..6,
+        ) {
+            proptest::prop_assert_eq!(
+                nesting_depth(&text, limit),
+                nesting_depth_by_byte(&text, limit)
+            );
+        }
+    }
+
+    #[test]
+    fn nesting_depth_agrees_on_every_builtin_level() {
+        for (_, _, text) in BUILTIN {
+            for limit in [0, 1, 2, 3, limits::MAX_NESTING] {
+                assert_eq!(
+                    nesting_depth(text, limit),
+                    nesting_depth_by_byte(text, limit)
+                );
+            }
         }
     }
 
