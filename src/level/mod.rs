@@ -149,7 +149,16 @@ pub fn sanitize(text: &str) -> String {
 /// control other than a newline, DEL, a C1 control (U+0080–U+009F, encoded C2 80–C2 9F) or a
 /// bidirectional override (U+202A–U+202E: E2 80 AA–AE; U+2066–U+2069: E2 81 A6–A9).
 fn needs_cleaning(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
+    // Nearly every byte is printable ASCII or a continuation byte, none of which can start
+    // anything to clean: a range test passes over them before the full match.
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2) && needs_cleaning_at(bytes, i, b)
+    })
+}
+
+/// Whether byte `b` at `i` starts something [`needs_cleaning`] looks for.
+fn needs_cleaning_at(bytes: &[u8], i: usize, b: u8) -> bool {
+    match b {
         b'\n' => false,
         0x00..=0x1f | 0x7f => true,
         0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
@@ -159,7 +168,7 @@ fn needs_cleaning(bytes: &[u8]) -> bool {
             _ => false,
         },
         _ => false,
-    })
+    }
 }
 
 fn sanitize_chars(text: &str) -> String {
