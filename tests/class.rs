@@ -3,33 +3,20 @@
 //! folder (the sheet with one row per game, and a debrief per game), and `hand-in` writes the
 //! finished game as NAME-LEVEL-CODE.json.
 
+mod cli_support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn run(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sixparty"))
-        .args(args)
-        .env("SIXPARTY_HOME", home)
-        .output()
-        .expect("runs")
-}
-
-fn text(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use cli_support::{command, sixparty};
 
 /// `class new`'s code, from its first line.
 fn new_code(home: &Path) -> String {
-    let out = run(
-        home,
+    let out = sixparty(
         &["class", "new", "revive-the-talks", "--seed", "48213"],
+        home,
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = text(&out);
+    assert!(out.status.success(), "{}", cli_support::stderr(&out));
+    let stdout = cli_support::stdout(&out);
     assert!(stdout.contains("sixparty serve --code"), "{stdout}");
     assert!(stdout.contains("ssh -p 2222"), "{stdout}");
     stdout
@@ -49,8 +36,7 @@ fn a_class_from_code_to_report() {
     // Typed sloppily: lower case, a space for the dash.
     let sloppy = code.to_lowercase().replace('-', " ");
     let games = home.path().join("games");
-    let out = run(
-        home.path(),
+    let out = sixparty(
         &[
             "simulate",
             "--code",
@@ -60,9 +46,10 @@ fn a_class_from_code_to_report() {
             "--json",
             "--save-games",
         ],
+        home.path(),
     );
     assert!(!out.status.success(), "--save-games needs its folder");
-    let out = Command::new(env!("CARGO_BIN_EXE_sixparty"))
+    let out = command(home.path())
         .args([
             "simulate",
             "--code",
@@ -73,14 +60,9 @@ fn a_class_from_code_to_report() {
             "--save-games",
         ])
         .arg(&games)
-        .env("SIXPARTY_HOME", home.path())
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", cli_support::stderr(&out));
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(summary["seed"], 48213);
     assert_eq!(summary["games"], 1);
@@ -102,17 +84,12 @@ fn a_class_from_code_to_report() {
     std::fs::copy(&game, saves.join("mine.json")).expect("copy");
     std::fs::copy(&game, saves.join("autosave-1.json")).expect("copy");
     let report = home.path().join("report");
-    let out = Command::new(env!("CARGO_BIN_EXE_sixparty"))
+    let out = command(home.path())
         .args(["class", "report", &sloppy, "--what-if", "0", "-o"])
         .arg(&report)
-        .env("SIXPARTY_HOME", home.path())
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", cli_support::stderr(&out));
     let sheet = std::fs::read_to_string(report.join(format!("{code}.csv"))).expect("sheet");
     assert!(sheet.starts_with('\u{feff}'), "a BOM for Excel");
     let rows: Vec<&str> = sheet.lines().collect();
@@ -136,17 +113,12 @@ fn a_class_from_code_to_report() {
     std::fs::create_dir_all(home.path().join("saves")).expect("folder");
     std::fs::copy(&game, home.path().join("saves").join("mine.json")).expect("copy");
     let out_dir = home.path().join("hand-in");
-    let out = Command::new(env!("CARGO_BIN_EXE_sixparty"))
+    let out = command(home.path())
         .args(["hand-in", "--name", "Ana Lòpez", "-o"])
         .arg(&out_dir)
-        .env("SIXPARTY_HOME", home.path())
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", cli_support::stderr(&out));
     let handed = out_dir.join(format!("Ana-Lòpez-revive-the-talks-{code}.json"));
     assert_eq!(
         std::fs::read(&handed).expect("handed in"),
@@ -158,15 +130,15 @@ fn a_class_from_code_to_report() {
 #[test]
 fn bad_codes_and_seeds_are_refused_with_exit_1() {
     let home = tempfile::tempdir().expect("temp");
-    let out = run(home.path(), &["simulate", "--code", "ZZZZ-ZZZZ"]);
+    let out = sixparty(&["simulate", "--code", "ZZZZ-ZZZZ"], home.path());
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no level here matches"));
-    let out = run(
-        home.path(),
+    assert!(cli_support::stderr(&out).contains("no level here matches"));
+    let out = sixparty(
         &["class", "new", "revive-the-talks", "--seed", "99999999"],
+        home.path(),
     );
     assert_eq!(out.status.code(), Some(1));
-    let out = run(home.path(), &["hand-in"]);
+    let out = sixparty(&["hand-in"], home.path());
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no finished game"));
+    assert!(cli_support::stderr(&out).contains("no finished game"));
 }

@@ -2,11 +2,12 @@
 //! snapshots of campaign debriefs played three ways, and the what-if table being the same
 //! in the game and on the command line.
 
+mod cli_support;
 mod ui_support;
 
 use std::path::Path;
-use std::process::Command;
 
+use cli_support::command;
 use sixparty::debrief::{WHAT_IF_GAMES, WHAT_IF_GAMES_IN_GAME};
 use sixparty::engine::Decision;
 use sixparty::level::Level;
@@ -79,9 +80,8 @@ fn compare_on_fixture_saves_gives_the_expected_csv() {
 #[test]
 fn the_cli_writes_debrief_and_compare_files() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let bin = env!("CARGO_BIN_EXE_sixparty");
     let report = dir.path().join("report.md");
-    let status = Command::new(bin)
+    let status = command(dir.path())
         .args([
             "debrief",
             "saves/fixture-talks-pressure-only-finished.json",
@@ -90,7 +90,6 @@ fn the_cli_writes_debrief_and_compare_files() {
             "-o",
         ])
         .arg(&report)
-        .env("SIXPARTY_HOME", dir.path())
         .status()
         .expect("runs");
     assert!(status.success());
@@ -98,7 +97,7 @@ fn the_cli_writes_debrief_and_compare_files() {
     assert!(text.starts_with("# After-action report: "));
 
     let csv = dir.path().join("class.csv");
-    let out = Command::new(bin)
+    let out = command(dir.path())
         .args([
             "compare",
             "saves/fixture-talks-pressure-only-finished.json",
@@ -106,12 +105,11 @@ fn the_cli_writes_debrief_and_compare_files() {
             "-o",
         ])
         .arg(&csv)
-        .env("SIXPARTY_HOME", dir.path())
         .output()
         .expect("runs");
     // The garbage save is reported and skipped; the good one is written.
     assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = cli_support::stderr(&out);
     assert!(
         stderr.contains("skipped tests/fixtures/saves/garbage.json"),
         "{stderr}"
@@ -128,10 +126,9 @@ fn the_cli_writes_debrief_and_compare_files() {
 #[test]
 fn simulate_can_save_every_game_and_the_saves_debrief() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let bin = env!("CARGO_BIN_EXE_sixparty");
     let games = dir.path().join("games");
     std::fs::create_dir(&games).expect("mkdir");
-    let out = Command::new(bin)
+    let out = command(dir.path())
         .args([
             "simulate",
             "tests/fixtures/levels/fixture-talks.toml",
@@ -144,14 +141,9 @@ fn simulate_can_save_every_game_and_the_saves_debrief() {
             "--save-games",
         ])
         .arg(&games)
-        .env("SIXPARTY_HOME", dir.path())
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", cli_support::stderr(&out));
     let mut names: Vec<_> = std::fs::read_dir(&games)
         .expect("folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -203,10 +195,9 @@ fn the_game_and_the_command_line_give_the_same_what_if_for_one_save() {
     // On the command line.
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("report.md");
-    let status = Command::new(env!("CARGO_BIN_EXE_sixparty"))
+    let status = command(dir.path())
         .args(["debrief", file, "-o"])
         .arg(&out)
-        .env("SIXPARTY_HOME", dir.path())
         .status()
         .expect("runs");
     assert!(status.success());

@@ -3,27 +3,17 @@
 //! from another home, huge counts, carriage-return-only and escape-laden levels and saves.
 //! Each test names the issue item it pins; each failed on the main before the fix.
 
+mod cli_support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+use cli_support::{sixparty, text};
 
 const PRESSURE_ONLY: &str = "saves/fixture-talks-pressure-only-finished.json";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Run the binary from the project folder with its own empty home.
-fn sixparty(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sixparty"))
-        .args(args)
-        .current_dir(root())
-        .env("SIXPARTY_HOME", home)
-        .output()
-        .expect("runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn path_str(p: &Path) -> &str {
@@ -803,13 +793,7 @@ fn every_command_follows_one_exit_code_rule() {
         (&["--version"], 0),
     ];
     for (args, code) in cases {
-        let out = Command::new(env!("CARGO_BIN_EXE_sixparty"))
-            .args(*args)
-            .current_dir(root())
-            .env("SIXPARTY_HOME", home.path())
-            .stdin(std::process::Stdio::null())
-            .output()
-            .expect("runs");
+        let out = sixparty(args, home.path());
         assert_eq!(
             out.status.code(),
             Some(*code),

@@ -1,10 +1,12 @@
 //! `sixparty level …` driven through the real binary, with `SIXPARTY_HOME` set to a fresh
 //! temporary folder so nothing touches the real data folder.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod cli_support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_sixparty");
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use cli_support::{stderr, stdout};
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -26,19 +28,8 @@ impl Home {
         self.dir.path().join("levels")
     }
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .args(args)
-            .env("SIXPARTY_HOME", self.dir.path())
-            .output()
-            .expect("run sixparty")
+        cli_support::sixparty(args, self.dir.path())
     }
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]

@@ -1,26 +1,22 @@
 //! `sixparty play --load SAVE`: loads before any terminal mode, prints the level, month and
 //! state; a bad save is a message naming the file (exit status 1), never a panic.
 
-use std::process::Command;
+mod cli_support;
 
-fn sixparty(args: &[&str], home: &std::path::Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_sixparty"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SIXPARTY_HOME", home)
-        .output()
-        .expect("runs");
+/// Exit status, standard output and standard error of `sixparty ARGS`.
+fn run(args: &[&str], home: &std::path::Path) -> (i32, String, String) {
+    let out = cli_support::sixparty(args, home);
     (
         out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+        cli_support::text(&out.stdout),
+        cli_support::text(&out.stderr),
     )
 }
 
 #[test]
 fn play_load_prints_the_loaded_game() {
     let home = tempfile::tempdir().expect("tempdir");
-    let (code, out, err) = sixparty(
+    let (code, out, err) = run(
         &["play", "--load", "saves/fixture-talks-awaiting-answer.json"],
         home.path(),
     );
@@ -43,7 +39,7 @@ fn play_load_finds_a_named_save_in_the_saves_folder() {
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("saves/fixture-talks-memo-finished.json");
     std::fs::copy(&fixture, home.path().join("saves/my game.json")).expect("copies");
-    let (code, out, err) = sixparty(&["play", "--load", "my game"], home.path());
+    let (code, out, err) = run(&["play", "--load", "my game"], home.path());
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("State:  over: War on the peninsula"), "{out}");
 }
@@ -51,7 +47,7 @@ fn play_load_finds_a_named_save_in_the_saves_folder() {
 #[test]
 fn play_load_reports_bad_saves() {
     let home = tempfile::tempdir().expect("tempdir");
-    let (code, _, err) = sixparty(
+    let (code, _, err) = run(
         &["play", "--load", "tests/fixtures/saves/garbage.json"],
         home.path(),
     );
@@ -61,14 +57,14 @@ fn play_load_reports_bad_saves() {
         "{err}"
     );
     // A path (it has a separator) is read as a file, not refused as a save's name.
-    let (code, _, err) = sixparty(&["play", "--load", "../../no-such-folder/x"], home.path());
+    let (code, _, err) = run(&["play", "--load", "../../no-such-folder/x"], home.path());
     assert_eq!(code, 1);
     assert!(
         err.contains("../../no-such-folder/x: cannot read the save: No such file or directory"),
         "{err}"
     );
     assert_eq!(err.matches("No such file").count(), 1, "{err}");
-    let (code, _, err) = sixparty(&["play", "--load", "nothing-here"], home.path());
+    let (code, _, err) = run(&["play", "--load", "nothing-here"], home.path());
     assert_eq!(code, 1);
     assert!(err.contains("no save named 'nothing-here'"), "{err}");
 }

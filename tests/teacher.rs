@@ -2,23 +2,14 @@
 //! needs before class, `sixparty handout LEVEL [-o FILE] [--teacher]` writes the students'
 //! briefing packet, and the teacher notes reach students only when asked for.
 
+mod cli_support;
+
 use std::path::Path;
-use std::process::{Command, Output};
+
+use cli_support::{sixparty, text};
 
 const ADDITIONS: &str = "tests/fixtures/levels/valid/format_additions.toml";
 const CAMPAIGN_COPY: &str = "tests/fixtures/levels/debrief-campaign.toml";
-
-fn sixparty(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sixparty"))
-        .args(args)
-        .env("SIXPARTY_HOME", home)
-        .output()
-        .expect("runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn level_info_prints_briefing_parties_goals_assumptions_questions_and_balance() {

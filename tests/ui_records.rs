@@ -5,6 +5,7 @@
 //! finished game after its autosaves are gone; best scores per level and code; a damaged
 //! record named and kept). Saves go to a real temporary folder.
 
+mod cli_support;
 mod ui_support;
 
 use std::path::Path;
@@ -252,13 +253,13 @@ fn a_damaged_record_is_named_on_screen_and_kept_when_the_next_game_is_recorded()
 
 #[test]
 fn play_names_a_difficulty_the_level_offers_or_says_which_it_does() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
-        .args(["play", "fire-and-fury", "--difficulty", "medium"])
-        .env("SIXPARTY_HOME", tempfile::tempdir().expect("temp").path())
-        .output()
-        .expect("runs");
+    let home = tempfile::tempdir().expect("temp");
+    let out = cli_support::sixparty(
+        &["play", "fire-and-fury", "--difficulty", "medium"],
+        home.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = cli_support::stderr(&out);
     assert!(
         err.contains(
             "level 'fire-and-fury' has no difficulty 'medium': it offers normal, hard, easy"

@@ -1,6 +1,8 @@
 //! The authors' workbench: `simulate --report` (why a strategy wins or fails) and the
 //! searching player (`--strategy search`), on a level with a planted degenerate line.
 
+mod cli_support;
+
 use std::sync::Arc;
 
 use sixparty::engine::Scenario;
@@ -172,6 +174,14 @@ fn report_names_who_rejected_on_which_term() {
     assert_eq!(rival.term.as_deref(), Some("inspections"));
 }
 
+/// `sixparty ARGS` in its own empty home: it must succeed; what it printed.
+fn stdout_of(args: &[&str]) -> String {
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = cli_support::sixparty(args, home.path());
+    assert!(out.status.success(), "{out:?}");
+    cli_support::stdout(&out)
+}
+
 /// The command line: `simulate --report` draws charts; `--strategy search --target` prints
 /// the shortest line.
 #[test]
@@ -180,15 +190,7 @@ fn cli_report_and_search() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/levels/search/planted-exploit.toml"
     );
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
-            .args(args)
-            .output()
-            .expect("runs");
-        assert!(out.status.success(), "{out:?}");
-        String::from_utf8(out.stdout).expect("utf-8")
-    };
-    let text = run(&[
+    let text = stdout_of(&[
         "simulate",
         path,
         "--report",
@@ -201,7 +203,7 @@ fn cli_report_and_search() {
     assert!(text.contains("Meters by month"), "{text}");
     assert!(text.contains(" ┤") && text.contains('●'), "{text}");
     assert!(text.contains("`flag(channel)` false"), "{text}");
-    let json = run(&[
+    let json = stdout_of(&[
         "simulate",
         path,
         "--report",
@@ -215,7 +217,7 @@ fn cli_report_and_search() {
     assert_eq!(value["strategies"].as_array().map(Vec::len), Some(3));
     assert_eq!(value["strategies"][1]["strategy"], "pressure-only");
     // The default number of rollouts.
-    let text = run(&[
+    let text = stdout_of(&[
         "simulate",
         path,
         "--strategy",
@@ -308,13 +310,9 @@ fn install_prints_the_warnings() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/levels/warnings/silent.toml"
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
-        .args(["level", "install", path])
-        .env("SIXPARTY_HOME", home.path())
-        .output()
-        .expect("runs");
+    let out = cli_support::sixparty(&["level", "install", path], home.path());
     assert!(out.status.success(), "{out:?}");
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = cli_support::stderr(&out);
     assert!(
         stderr.contains("silent.toml:61:6: warning: action 'summit' can never be taken"),
         "{stderr}"
@@ -326,19 +324,11 @@ fn install_prints_the_warnings() {
 /// search` count in days, not months (they said "Months" and "month" on every level).
 #[test]
 fn simulate_speaks_the_levels_turn_unit() {
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_sixparty"))
-            .args(args)
-            .output()
-            .expect("runs");
-        assert!(out.status.success(), "{out:?}");
-        String::from_utf8(out.stdout).expect("utf-8")
-    };
-    let summary = run(&["simulate", "thirteen-days", "--games", "20"]);
+    let summary = stdout_of(&["simulate", "thirteen-days", "--games", "20"]);
     assert!(summary.contains("\nDays: mean "), "{summary}");
     assert!(summary.contains("ended before day 6"), "{summary}");
     assert!(!summary.to_lowercase().contains("month"), "{summary}");
-    let report = run(&[
+    let report = stdout_of(&[
         "simulate",
         "thirteen-days",
         "--report",
@@ -351,7 +341,7 @@ fn simulate_speaks_the_levels_turn_unit() {
     assert!(report.contains("Meters by day"), "{report}");
     assert!(report.contains("day ends out of reach"), "{report}");
     assert!(!report.to_lowercase().contains("month"), "{report}");
-    let search = run(&[
+    let search = stdout_of(&[
         "simulate",
         "thirteen-days",
         "--strategy",
@@ -363,7 +353,7 @@ fn simulate_speaks_the_levels_turn_unit() {
     ]);
     assert!(!search.to_lowercase().contains("month"), "{search}");
     // Monthly levels keep their months.
-    let monthly = run(&["simulate", "tutorial", "--games", "5"]);
+    let monthly = stdout_of(&["simulate", "tutorial", "--games", "5"]);
     assert!(monthly.contains("\nMonths: mean "), "{monthly}");
 }
 
