@@ -567,7 +567,13 @@ fn range_of(e: &Expr, s: &Scenario) -> Iv {
 /// monotone in each argument between the corners it is taken at, and rounding to nearest
 /// is monotone too, so each value the program computes lies in its interval.
 fn range_with(e: &Expr, leaf: impl Fn(Operand) -> Iv) -> Iv {
-    let mut stack: Vec<Iv> = Vec::new();
+    range_on(e, leaf, &mut Vec::new())
+}
+
+/// [`range_with`] on a given stack (emptied first), so a search over many boxes allocates
+/// it once.
+fn range_on(e: &Expr, leaf: impl Fn(Operand) -> Iv, stack: &mut Vec<Iv>) -> Iv {
+    stack.clear();
     for op in e.ops() {
         let value = match *op {
             Op::Push(operand) => leaf(operand),
@@ -763,7 +769,7 @@ fn witness(weight: &Expr, when: &Expr, s: &Scenario, prove: bool) -> Option<Stri
     // point-by-point scan of every such event was 2 M of the campaign's 26 M instructions a
     // load (callgrind).
     let whole: Vec<(usize, usize)> = axes.iter().map(|(_, p)| (0, p.len() - 1)).collect();
-    if prove && !may_be_negative(weight, when, s, &axes, &mut probe, whole) {
+    if prove && !may_be_negative(weight, when, s, &axes, &mut probe, whole, &mut Vec::new()) {
         return None;
     }
     // The example text is written only for the point that is one: formatting every point
@@ -821,6 +827,7 @@ fn may_be_negative(
     axes: &[(Operand, Vec<f64>)],
     probe: &mut Probe<'_>,
     cells: Vec<(usize, usize)>,
+    stack: &mut Vec<Iv>,
 ) -> bool {
     use crate::engine::expr::Env as _;
     let hull = |k: usize, value: &dyn Fn(f64) -> f64| {
@@ -877,7 +884,7 @@ fn may_be_negative(
             Operand::MonthsLeft => of_turn(&|t| f64::from(s.meta.length.saturating_sub(t))),
         }
     };
-    if range_with(when, leaf).always_false() || range_with(weight, leaf).lo >= 0.0 {
+    if range_on(when, leaf, stack).always_false() || range_on(weight, leaf, stack).lo >= 0.0 {
         return false;
     }
     let widest = (0..cells.len())
@@ -902,8 +909,8 @@ fn may_be_negative(
     lower[k] = (lo, mid);
     let mut upper = cells;
     upper[k] = (mid + 1, hi);
-    may_be_negative(weight, when, s, axes, probe, lower)
-        || may_be_negative(weight, when, s, axes, probe, upper)
+    may_be_negative(weight, when, s, axes, probe, lower, stack)
+        || may_be_negative(weight, when, s, axes, probe, upper, stack)
 }
 
 /// A condition that can never hold in any game of `s`.

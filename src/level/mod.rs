@@ -148,12 +148,29 @@ pub fn sanitize(text: &str) -> String {
 /// Whether `bytes` (UTF-8) hold anything [`sanitize_chars`] would drop or change: an ASCII
 /// control other than a newline, DEL, a C1 control (U+0080–U+009F, encoded C2 80–C2 9F) or a
 /// bidirectional override (U+202A–U+202E: E2 80 AA–AE; U+2066–U+2069: E2 81 A6–A9).
-fn needs_cleaning(bytes: &[u8]) -> bool {
+pub(crate) fn needs_cleaning(bytes: &[u8]) -> bool {
     // Nearly every byte is printable ASCII or a continuation byte, none of which can start
-    // anything to clean: a range test passes over them before the full match.
-    bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2) && needs_cleaning_at(bytes, i, b)
-    })
+    // anything to clean: eight bytes at a time are tested for a byte below 0x20 or equal to
+    // 0x7F, 0xC2 or 0xE2 (word-wide tests that never miss one), and only a word holding one
+    // is looked at byte by byte.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH != 0;
+    let exact = |from: usize, to: usize| (from..to).any(|i| needs_cleaning_at(bytes, i, bytes[i]));
+    let mut words = bytes.chunks_exact(8);
+    for (k, word) in words.by_ref().enumerate() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        let v = u64::from_le_bytes(eight);
+        let suspect = below(v, 0x20)
+            || below(v ^ (ONES * 0x7f), 1)
+            || below(v ^ (ONES * 0xc2), 1)
+            || below(v ^ (ONES * 0xe2), 1);
+        if suspect && exact(k * 8, k * 8 + 8) {
+            return true;
+        }
+    }
+    exact(bytes.len() - words.remainder().len(), bytes.len())
 }
 
 /// Whether byte `b` at `i` starts something [`needs_cleaning`] looks for.
