@@ -143,6 +143,17 @@ pub fn cost_num(v: f64) -> String {
 }
 
 fn whole(v: f64) -> String {
+    // A whole number below 10^15 prints as the integer it is: the same digits without
+    // formatting a float, which was a twentieth of a main-screen redraw (a cost and a meter
+    // value per row). Anything else goes the float's way.
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let n = v as i64;
+        return match n {
+            0 => "0".into(),
+            n if n < 0 => format!("−{}", n.unsigned_abs()),
+            n => n.to_string(),
+        };
+    }
     let text = format!("{v:.0}");
     // "-0" reads as 0.
     match text.strip_prefix('-') {
@@ -269,4 +280,45 @@ pub fn month_history(session: &Session) -> Vec<MonthRow> {
         }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`whole`] as it was: every number through the float formatter.
+    fn formatted(v: f64) -> String {
+        let text = format!("{v:.0}");
+        match text.strip_prefix('-') {
+            Some("0") => "0".into(),
+            Some(rest) => format!("−{rest}"),
+            None => text,
+        }
+    }
+
+    #[test]
+    fn whole_numbers_print_as_the_float_formatter_prints_them() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1e15 - 1.0,
+            -(1e15 - 1.0),
+            1e15,
+            -1e15,
+            1e300,
+            f64::MAX,
+            f64::MIN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            9_007_199_254_740_993.0,
+        ];
+        values.extend((-100_000..=100_000).map(f64::from));
+        values.extend((0..60).flat_map(|p| [2f64.powi(p), -(2f64.powi(p)), 10f64.powi(p)]));
+        for v in values {
+            for x in [v, v.round(), (v + 1e-9).floor(), (v - 1e-9).ceil()] {
+                assert_eq!(whole(x), formatted(x), "{x:?}");
+            }
+        }
+    }
 }

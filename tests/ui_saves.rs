@@ -677,3 +677,89 @@ fn fast_forward_stops_when_an_autosave_fails() {
         Some("Fast-forwarded 1 month: a message needs you. 40 capital left unspent.")
     );
 }
+
+/// The main screen at `w`×`h` as a session that has never drawn this game draws it: the
+/// same game, focus, selections and status line in a new session.
+fn drawn_afresh(m: &Ui, w: u16, h: u16) -> String {
+    let g = m.game.as_ref().expect("in game");
+    let mut fresh = model();
+    fresh.start(g.session.clone());
+    fresh.game.as_mut().expect("started").main = g.main;
+    fresh.status = m.status.clone();
+    render(&mut fresh, w, h)
+}
+
+/// The screen at 160×50 (80×24 checked too), after checking that it is what a new session
+/// draws of the same game; and its objectives row and last month's summary heading.
+fn checked(m: &mut Ui) -> (String, String, String) {
+    for (w, h) in [(80, 24), (160, 50)] {
+        let screen = render(m, w, h);
+        assert_eq!(screen, drawn_afresh(m, w, h), "at {w}x{h}");
+    }
+    let screen = render(m, 160, 50);
+    let objectives = screen.lines().nth(1).unwrap_or_default().to_string();
+    let summary = screen
+        .lines()
+        .find_map(|l| {
+            l.find("Summary (")
+                .map(|at| l[at..].split(')').next().map(str::to_string))
+        })
+        .flatten()
+        .unwrap_or_default();
+    (screen, objectives, summary)
+}
+
+/// The objectives in the header and last month's summary above the news are kept from one
+/// frame to the next (`ui::derived`), and follow the game all the same: after an action, a
+/// month, a rewind and a load the screen is what a new session draws of that game.
+#[test]
+fn objectives_and_summary_follow_the_game_from_frame_to_frame() {
+    let store = FakeSaves::new();
+    let mut m = model_with(Box::new(store.clone()));
+    start_game(&mut m);
+    let (_, _, summary) = checked(&mut m);
+    assert_eq!(summary, "", "no summary before a month has ended");
+    keys(&mut m, "<Enter>");
+    let (_, start, _) = checked(&mut m);
+    let mut by_turn = Vec::new();
+    for month in 1..=3u16 {
+        next_month(&mut m);
+        assert_eq!(turn(&m), month);
+        let (_, objectives, summary) = checked(&mut m);
+        by_turn.push((objectives, summary));
+    }
+    let summaries: Vec<&str> = by_turn.iter().map(|(_, s)| s.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "Summary (Jan 2017",
+            "Summary (Feb 2017",
+            "Summary (Mar 2017"
+        ]
+    );
+    assert!(
+        by_turn.iter().any(|(o, _)| *o != start),
+        "the objectives moved in three months: {start:?} {by_turn:?}"
+    );
+    // Saved at the start of April, then back to the start of February.
+    keys(&mut m, "s<C-u>");
+    typed(&mut m, "april");
+    keys(&mut m, "<Enter>r<Up><Enter>y");
+    assert_eq!((m.screen, turn(&m)), (Screen::Main, 1));
+    let (_, objectives, summary) = checked(&mut m);
+    assert_eq!((objectives, summary), by_turn[0].clone());
+    // To the end, the title, and April loaded.
+    play_to_end(&mut m);
+    keys(&mut m, "<Esc>l");
+    assert_eq!(m.screen, Screen::Load);
+    for _ in 0..m.saves_list.len() {
+        if m.saves_list[m.load.selected].key == "april" {
+            break;
+        }
+        keys(&mut m, "<Down>");
+    }
+    keys(&mut m, "<Enter>");
+    assert_eq!((m.screen, turn(&m)), (Screen::Main, 3));
+    let (_, objectives, summary) = checked(&mut m);
+    assert_eq!((objectives, summary), by_turn[2].clone());
+}

@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::engine::{ActionId, Cause, Game, TurnLength, VarId};
-use crate::objectives::{months_left, objectives};
+use crate::objectives::{Objective, months_left};
 use crate::projection::{action_order, categories, cause_label, meter_ids, news_items};
 
 use super::hint;
@@ -111,7 +111,7 @@ pub struct Areas {
 /// The advisor's line as drawn: the label, then the level's words, which wrap in a column
 /// of their own so a second row starts under the words rather than under the label.
 fn advisor_line(g: &GameUi, t: &Theme) -> Option<(Span<'static>, Line<'static>)> {
-    let text = crate::projection::advice(g.session.game())?;
+    let text = g.derived().advice()?.to_string();
     Some((
         Span::styled(format!(" {}: ", strings::ADVISOR), t.bold()),
         Line::from(Span::styled(text, t.accent())),
@@ -258,7 +258,9 @@ fn meter_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
     // Meters close to a bad ending's threshold: within a tenth of their range, or three
     // months at the recent trend. They get a "!" before the value as well as the colour,
     // so NO_COLOR keeps the warning.
-    let danger: Vec<VarId> = objectives(game)
+    let danger: Vec<VarId> = g
+        .derived()
+        .objectives()
         .iter()
         .filter(|o| !o.victory)
         .flat_map(|o| o.thresholds.iter())
@@ -389,7 +391,7 @@ fn s_has_willingness(g: &GameUi) -> bool {
 fn news_lines(g: &GameUi, t: &Theme, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
     let game = g.session.game();
     let now = game.state().turn();
-    let mut lines = summary_lines(game, t, width);
+    let mut lines = summary_lines(g, t, width);
     let mut at = Vec::new();
     let mut section: Option<u16> = None;
     for item in news_items(game) {
@@ -436,12 +438,13 @@ fn turns_brief(unit: TurnLength) -> &'static str {
 
 /// Last month in brief, above the news: the three changes that mattered with their main
 /// cause, and the standing rules' drift as one line. Nothing before the first month ends.
-fn summary_lines(game: &Game, t: &Theme, width: usize) -> Vec<Line<'static>> {
+fn summary_lines(g: &GameUi, t: &Theme, width: usize) -> Vec<Line<'static>> {
+    let game = g.session.game();
     let s = game.scenario();
-    let Some(turn) = game.state().turn().checked_sub(1) else {
+    let derived = g.derived();
+    let (Some(turn), Some(sum)) = (game.state().turn().checked_sub(1), derived.last_month()) else {
         return Vec::new();
     };
-    let sum = crate::month_summary::month_summary(game, turn, 3);
     if sum.changes.is_empty() && sum.rules == 0 {
         return Vec::new();
     }
@@ -647,7 +650,7 @@ pub fn header(g: &GameUi, t: &Theme, area: Rect, buf: &mut Buffer) {
     );
     let mut spans = vec![Span::styled(format!(" {}", s.meta.title), t.heading())];
     let room = usize::from(area.width).saturating_sub(view::width(&s.meta.title) + 1);
-    spans.extend(objective_spans(game, t, room));
+    spans.extend(objective_spans(g.derived().objectives(), game, t, room));
     let mut title = Line::from(spans.clone());
     spans.push(code);
     let with_code = Line::from(spans);
@@ -662,9 +665,14 @@ pub fn header(g: &GameUi, t: &Theme, area: Rect, buf: &mut Buffer) {
 /// The objectives in one short stretch of the header: a warning when an ending could come
 /// within a month (bad endings first), else the nearest win's progress and the nearest
 /// threat's projection ("Breakout in ~9 mo"). The full list is in the help (`?`).
-/// `room` columns at most: the win's title is shortened first, with an ellipsis.
-pub fn objective_spans(game: &Game, t: &Theme, room: usize) -> Vec<Span<'static>> {
-    let all = objectives(game);
+/// `room` columns at most: the win's title is shortened first, with an ellipsis. `all` is
+/// the game's objectives ([`GameUi::derived`]).
+pub fn objective_spans(
+    all: &[Objective],
+    game: &Game,
+    t: &Theme,
+    room: usize,
+) -> Vec<Span<'static>> {
     let left = months_left(game);
     let warn = all
         .iter()

@@ -11,7 +11,8 @@
 //!   whose terminal is remote writes around a session.
 //! - [`model`]: the [`Model`] (which screen is up, each screen's state, the dialog stack,
 //!   the game) and the [`SaveStore`] seam; [`disk`] over the real folder, [`fake_saves`] in
-//!   memory for tests.
+//!   memory for tests. [`derived`]: what the game screens draw from the game's state alone
+//!   (objectives, last month's summary, advice), kept until the game changes.
 //! - [`update`]: [`Msg`] and the router: a message goes to the top dialog, else to the
 //!   screen that is up; it returns [`effect::Effect`]s (save, load, debrief) that the
 //!   session performs and answers with [`effect::Outcome`]s.
@@ -41,6 +42,7 @@
 //! [`Model`]; one arm each in `update::update`, `view::draw` and `keys::context`.
 
 pub mod dashboard;
+pub mod derived;
 pub mod dialogs;
 pub mod disk;
 pub mod effect;

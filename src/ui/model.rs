@@ -19,7 +19,9 @@ pub use crate::save::SaveKind;
 
 use super::dialogs::Dialog;
 use super::theme::Theme;
-use super::{dashboard, event, load, main_screen, picker, relations, rewind, talks, title};
+use super::{
+    dashboard, derived, event, load, main_screen, picker, relations, rewind, talks, title,
+};
 
 /// What a readable save holds, as the Load screen shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -246,6 +248,9 @@ pub struct GameUi {
     pub chart_page: usize,
     /// Rows of the end screen's ending panel scrolled past (PgDn/PgUp).
     pub end_scroll: u16,
+    /// What the screens draw from the game's state alone, kept until the game changes
+    /// ([`GameUi::derived`]).
+    derived: derived::Cache,
 }
 
 impl GameUi {
@@ -262,7 +267,14 @@ impl GameUi {
             fast_forward: None,
             chart_page: 0,
             end_scroll: 0,
+            derived: derived::Cache::default(),
         }
+    }
+
+    /// The objectives, last month's summary and the advice for the game as it is now,
+    /// computed once per change to it ([`derived`]).
+    pub fn derived(&self) -> derived::Derived<'_> {
+        self.derived.get(&self.session)
     }
 }
 
