@@ -148,8 +148,34 @@ pub fn sanitize(text: &str) -> String {
 /// Whether `bytes` (UTF-8) hold anything [`sanitize_chars`] would drop or change: an ASCII
 /// control other than a newline, DEL, a C1 control (U+0080–U+009F, encoded C2 80–C2 9F) or a
 /// bidirectional override (U+202A–U+202E: E2 80 AA–AE; U+2066–U+2069: E2 81 A6–A9).
-fn needs_cleaning(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
+pub(crate) fn needs_cleaning(bytes: &[u8]) -> bool {
+    // Nearly every byte is printable ASCII or a continuation byte, none of which can start
+    // anything to clean: eight bytes at a time are tested for a byte below 0x20 or equal to
+    // 0x7F, 0xC2 or 0xE2 (word-wide tests that never miss one), and only a word holding one
+    // is looked at byte by byte.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH != 0;
+    let exact = |from: usize, to: usize| (from..to).any(|i| needs_cleaning_at(bytes, i, bytes[i]));
+    let mut words = bytes.chunks_exact(8);
+    for (k, word) in words.by_ref().enumerate() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        let v = u64::from_le_bytes(eight);
+        let suspect = below(v, 0x20)
+            || below(v ^ (ONES * 0x7f), 1)
+            || below(v ^ (ONES * 0xc2), 1)
+            || below(v ^ (ONES * 0xe2), 1);
+        if suspect && exact(k * 8, k * 8 + 8) {
+            return true;
+        }
+    }
+    exact(bytes.len() - words.remainder().len(), bytes.len())
+}
+
+/// Whether byte `b` at `i` starts something [`needs_cleaning`] looks for.
+fn needs_cleaning_at(bytes: &[u8], i: usize, b: u8) -> bool {
+    match b {
         b'\n' => false,
         0x00..=0x1f | 0x7f => true,
         0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
@@ -159,7 +185,7 @@ fn needs_cleaning(bytes: &[u8]) -> bool {
             _ => false,
         },
         _ => false,
-    })
+    }
 }
 
 fn sanitize_chars(text: &str) -> String {
@@ -216,44 +242,131 @@ pub fn content_hash(text: &str) -> u64 {
 }
 
 /// Deepest bracket nesting outside strings and comments, scanning at most until `limit`.
-// Over bytes, not chars: every byte it looks for is ASCII, and no byte of a multi-byte UTF-8
-// character is, so the result is the same at a fraction of the decoding work.
+/// Strings are `"…"` (with `\` escapes) or `'…'` and end at their quote or at the end of
+/// the line; comments run to the end of the line.
+#[cfg(test)]
 fn nesting_depth(text: &str, limit: usize) -> usize {
+    scan(text, limit).deepest
+}
+
+/// What one pass over the text before parsing finds.
+struct Scan {
+    /// Deepest bracket nesting, as [`nesting_depth`] measures it.
+    deepest: usize,
+    /// Whether an inline table may be written over several lines (false only when the
+    /// text, if it is valid TOML, has none: see [`scan`]).
+    multiline_inline: bool,
+}
+
+/// [`nesting_depth`], and whether the text may hold an inline table written over several
+/// lines, in one pass.
+// Over bytes, not chars: every byte it looks for is ASCII, and no byte of a multi-byte UTF-8
+// character is, so the result is the same at a fraction of the decoding work. It runs
+// before parsing, over every byte of the file, so it skips from one byte that matters to
+// the next instead of stepping a state machine through each (1.36 M of the campaign's 26 M
+// instructions a load, callgrind); `nesting_depth_by_byte` in the tests is that state
+// machine, and a property test keeps the two equal.
+//
+// Inline tables: on valid TOML this lexing is right except inside multi-line strings
+// (three quotes), whose later lines it reads as code. Outside any bracket such a string
+// can only make the brace count too high, never too low; inside one, its opening is
+// flagged. So an inline table with a newline in it (in code, in a comment, or in a string)
+// is always flagged, and [`multiline_inline_tables`] walks the parsed tree only then: that
+// walk was 0.45 M instructions of every load of the campaign.
+fn scan(text: &str, limit: usize) -> Scan {
+    /// Bytes that change the state outside strings and comments.
+    const SPECIAL: [bool; 256] = special(b"#\"'[{]}");
+    /// The same inside braces, where a newline is news.
+    const SPECIAL_IN_BRACES: [bool; 256] = special(b"#\"'[{]}\n");
+    const fn special(bytes: &[u8]) -> [bool; 256] {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < bytes.len() {
+            t[bytes[i] as usize] = true;
+            i += 1;
+        }
+        t
+    }
+    let bytes = text.as_bytes();
+    let end = bytes.len();
+    // The index just past the first byte from `from` that `stop` accepts (past the end,
+    // `end + 1`, if none does). Generic, so each search inlines its test.
+    fn past(bytes: &[u8], from: usize, stop: impl Fn(u8) -> bool) -> usize {
+        bytes
+            .get(from..)
+            .and_then(|rest| rest.iter().position(|&b| stop(b)))
+            .map_or(bytes.len() + 1, |p| from + p + 1)
+    }
     let mut depth = 0usize;
     let mut deepest = 0usize;
-    let mut in_string: Option<u8> = None;
-    let mut in_comment = false;
-    let mut escaped = false;
-    for &b in text.as_bytes() {
-        if in_comment {
-            in_comment = b != b'\n';
-            continue;
-        }
-        if let Some(q) = in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' && q == b'"' {
-                escaped = true;
-            } else if b == q || b == b'\n' {
-                in_string = None;
+    let mut braces = 0usize;
+    let mut multiline_inline = false;
+    let mut i = 0;
+    loop {
+        let table = if braces > 0 && !multiline_inline {
+            &SPECIAL_IN_BRACES
+        } else {
+            &SPECIAL
+        };
+        let Some(p) = bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|&b| table[usize::from(b)]))
+        else {
+            break;
+        };
+        let at = i + p;
+        i = at + 1;
+        match bytes[at] {
+            b'\n' => multiline_inline = true,
+            b'#' => {
+                multiline_inline |= braces > 0;
+                i = past(bytes, i, |b| b == b'\n');
             }
-            continue;
-        }
-        match b {
-            b'#' => in_comment = true,
-            b'"' | b'\'' => in_string = Some(b),
-            b'[' | b'{' => {
+            q @ (b'"' | b'\'') => {
+                // A multi-line string opening inside brackets.
+                multiline_inline |= depth > 0 && bytes.get(i..i + 2) == Some(&[q, q][..]);
+                if q == b'\'' {
+                    i = past(bytes, i, |b| b == b'\'' || b == b'\n');
+                } else {
+                    loop {
+                        i = past(bytes, i, |b| b == b'"' || b == b'\\' || b == b'\n');
+                        if i > end || bytes.get(i - 1) != Some(&b'\\') {
+                            break;
+                        }
+                        // An escape: the byte after the backslash, whatever it is, is part
+                        // of the string.
+                        multiline_inline |= braces > 0 && bytes.get(i) == Some(&b'\n');
+                        i += 1;
+                    }
+                }
+                // A string the end of a line ended.
+                multiline_inline |= braces > 0 && i <= end && bytes.get(i - 1) == Some(&b'\n');
+            }
+            open @ (b'[' | b'{') => {
                 depth += 1;
                 deepest = deepest.max(depth);
                 if deepest > limit {
-                    return deepest;
+                    return Scan {
+                        deepest,
+                        multiline_inline: true,
+                    };
+                }
+                if open == b'{' {
+                    braces += 1;
                 }
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
+            close => {
+                depth = depth.saturating_sub(1);
+                if close == b'}' {
+                    braces = braces.saturating_sub(1);
+                }
+            }
         }
     }
-    deepest
+    Scan {
+        deepest,
+        multiline_inline,
+    }
 }
 
 fn whole_file(message: impl Into<String>) -> Vec<Diagnostic> {
@@ -295,7 +408,8 @@ fn load_inner(file: &str, text: &str) -> Result<Loaded, Box<Report>> {
             "the file is empty; a level needs at least [level], [[variables]] and [[endings]] (see `sixparty level new`)",
         )));
     }
-    if nesting_depth(text, limits::MAX_NESTING) > limits::MAX_NESTING {
+    let scanned = scan(text, limits::MAX_NESTING);
+    if scanned.deepest > limits::MAX_NESTING {
         return Err(report(whole_file(format!(
             "brackets are nested more than {} deep; no level needs that",
             limits::MAX_NESTING
@@ -317,7 +431,10 @@ fn load_inner(file: &str, text: &str) -> Result<Loaded, Box<Report>> {
     }
     let mut diagnostics = Vec::new();
     let mut multiline = Vec::new();
-    multiline_inline_tables(root.get_ref(), text, &mut multiline);
+    // A carriage return alone is no TOML newline; the walk looks for those too.
+    if scanned.multiline_inline || text.as_bytes().contains(&b'\r') {
+        multiline_inline_tables(root.get_ref(), text, &mut multiline);
+    }
     let mut raw = sections(root, text, &mut diagnostics);
     raw.multiline_inline = multiline;
     let poisoned = raw.poisoned.clone();
@@ -484,13 +601,14 @@ pub const SECTIONS: &[&str] = &[
 
 /// Deserialise each top-level section on its own (and each entry of an array on its own),
 /// so one bad entry does not hide the problems in the others.
-fn sections(
-    root: Spanned<DeTable<'_>>,
-    source: &str,
+fn sections<'i>(
+    root: Spanned<DeTable<'i>>,
+    source: &'i str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RawLevel {
     let mut raw = RawLevel::default();
     let mut poisoned = Vec::new();
+    let mut reparsed = None;
     for (key, value) in root.into_inner() {
         let name = key.get_ref().to_string();
         let key_span = key.span();
@@ -499,6 +617,7 @@ fn sections(
             source,
             diagnostics: &mut *diagnostics,
             poisoned: &mut poisoned,
+            reparsed: &mut reparsed,
         };
         match name.as_str() {
             "level" => {
@@ -544,16 +663,59 @@ fn sections(
 }
 
 /// Reading one section: where its diagnostics and placeholder spans go.
-struct Entries<'a> {
+struct Entries<'a, 'i> {
     section: &'a str,
-    source: &'a str,
+    source: &'i str,
     diagnostics: &'a mut Vec<Diagnostic>,
     poisoned: &'a mut Vec<std::ops::Range<usize>>,
+    /// The file parsed a second time, the first time an entry has a mistake (see
+    /// [`Entries::entry`]).
+    reparsed: &'a mut Option<Spanned<DeTable<'i>>>,
 }
 
-impl Entries<'_> {
+impl<'i> Entries<'_, 'i> {
     /// A table section (`[level]`), repaired field by field ([`repair`]).
-    fn one<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>) -> Option<Spanned<T>> {
+    fn one<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'i>>) -> Option<Spanned<T>> {
+        self.entry(value, None)
+    }
+
+    /// Entry `index` of a list section (`None`: the section is one table), read straight
+    /// from the parsed tree. Only an entry with a mistake is repaired ([`repair::entry`]),
+    /// and repairing needs the entry as parsed, which reading consumed: it is taken from a
+    /// second parse of the file (made once, on the first mistake). Reading each entry from
+    /// a copy instead, so that a mistake could be repaired, cost about 1.4 M of the
+    /// campaign's 26 M instructions a load (callgrind), for files that nearly always have
+    /// no mistake at all.
+    fn entry<T: DeserializeOwned>(
+        &mut self,
+        value: Spanned<DeValue<'i>>,
+        index: Option<usize>,
+    ) -> Option<Spanned<T>> {
+        let first = match repair::attempt_owned::<T>(value) {
+            Ok(v) => return Some(v),
+            Err(e) => e,
+        };
+        let source = self.source;
+        let root = self
+            .reparsed
+            .get_or_insert_with(|| DeTable::parse_recoverable(source).0);
+        let again = root
+            .get_mut()
+            .get_mut(self.section)
+            .and_then(|v| match index {
+                None => Some(v),
+                Some(i) => match v.get_mut() {
+                    DeValue::Array(items) => items.get_mut(i),
+                    _ => None,
+                },
+            })
+            .map(|v| std::mem::replace(v, Spanned::new(0..0, DeValue::Boolean(false))));
+        let Some(value) = again else {
+            // The same text parses the same way, so this is not reached; if it were, the
+            // entry's first mistake is still reported.
+            self.diagnostics.push(serde_diagnostic(&first, 0..0));
+            return None;
+        };
         repair::entry(
             self.section,
             value,
@@ -566,7 +728,7 @@ impl Entries<'_> {
     /// A list section (`[[events]]`): each entry on its own, so one bad entry hides nothing.
     fn many<T: DeserializeOwned>(
         &mut self,
-        value: Spanned<DeValue<'_>>,
+        value: Spanned<DeValue<'i>>,
         cap: usize,
     ) -> Vec<Spanned<T>> {
         let name = self.section;
@@ -587,7 +749,8 @@ impl Entries<'_> {
         }
         items
             .into_iter()
-            .filter_map(|item| self.one(item))
+            .enumerate()
+            .filter_map(|(i, item)| self.entry(item, Some(i)))
             .collect()
     }
 }
@@ -827,6 +990,162 @@ mod tests {
                 "{name}: {diagnostics:?}"
             );
             assert!(!diagnostics.is_empty(), "{name} = 5 should be refused");
+        }
+    }
+
+    /// The byte-by-byte state machine [`nesting_depth`] replaced, kept as its oracle.
+    fn nesting_depth_by_byte(text: &str, limit: usize) -> usize {
+        let mut depth = 0usize;
+        let mut deepest = 0usize;
+        let mut in_string: Option<u8> = None;
+        let mut in_comment = false;
+        let mut escaped = false;
+        for &b in text.as_bytes() {
+            if in_comment {
+                in_comment = b != b'\n';
+                continue;
+            }
+            if let Some(q) = in_string {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' && q == b'"' {
+                    escaped = true;
+                } else if b == q || b == b'\n' {
+                    in_string = None;
+                }
+                continue;
+            }
+            match b {
+                b'#' => in_comment = true,
+                b'"' | b'\'' => in_string = Some(b),
+                b'[' | b'{' => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                    if deepest > limit {
+                        return deepest;
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        deepest
+    }
+
+    proptest::proptest! {
+        /// The skipping scan measures what the byte-by-byte one did, on text made of the
+        /// bytes either looks at (and a little else), limits included.
+        #[test]
+        fn nesting_depth_skips_to_the_same_answer(
+            text in "[\\[\\]{}\"'#\\\\\nab é]{0,80}",
+            limit in 0usize..6,
+        ) {
+            proptest::prop_assert_eq!(
+                nesting_depth(&text, limit),
+                nesting_depth_by_byte(&text, limit)
+            );
+        }
+    }
+
+    #[test]
+    fn nesting_depth_agrees_on_every_builtin_level() {
+        for (_, _, text) in BUILTIN {
+            for limit in [0, 1, 2, 3, limits::MAX_NESTING] {
+                assert_eq!(
+                    nesting_depth(text, limit),
+                    nesting_depth_by_byte(text, limit)
+                );
+            }
+        }
+    }
+
+    /// The pass before parsing flags every text in which the walk finds an inline table
+    /// over several lines (so skipping the walk when it does not changes nothing).
+    fn assert_flagged_if_multiline(text: &str) -> bool {
+        let (root, errors) = DeTable::parse_recoverable(text);
+        if !errors.is_empty() {
+            return false;
+        }
+        let mut found = Vec::new();
+        multiline_inline_tables(root.get_ref(), text, &mut found);
+        if !found.is_empty() {
+            assert!(
+                scan(text, limits::MAX_NESTING).multiline_inline || text.contains('\r'),
+                "not flagged: {text:?}"
+            );
+        }
+        !found.is_empty()
+    }
+
+    #[test]
+    fn the_scan_flags_every_multi_line_inline_table() {
+        for (_, _, text) in BUILTIN {
+            assert_flagged_if_multiline(text);
+        }
+        for text in [
+            "a = { x = 1,\n y = 2 }\n",
+            "a = { x = { y = 1 }, \n z = 2 }\n",
+            "a = { t = \"}\", \n x = 1 }\n",
+            "a = [\n  { s = \"a\" }, \"\"\"multi\nline\"\"\", { s = \"b\",\n  x = 1 }\n]\n",
+            "a = { x = 1, # note\n y = 2 }\n",
+            "a = { s = \"\"\"two\nlines\"\"\" }\n",
+            "a = { s = '''two\nlines''' }\n",
+            "b = \"\"\"prose } with {\n\"\"\"\na = { x = 1,\n y = 2 }\n",
+            "b = '''it's }\n'''\na = { x = 1,\n y = 2 }\n",
+            "a = {\n}\n",
+        ] {
+            assert!(
+                assert_flagged_if_multiline(text),
+                "{text:?} parses with one"
+            );
+        }
+    }
+
+    /// A TOML value made of the pieces that can confuse the pass: strings holding braces,
+    /// quotes and newlines, comments, and line breaks inside arrays and inline tables.
+    fn toml_value() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let leaf = proptest::sample::select(vec![
+            "1",
+            "\"s\"",
+            "\"}\"",
+            "\"{\"",
+            "'}'",
+            "\"a\\\"}\"",
+            "\"\"\"x}\ny\"\"\"",
+            "'''p}\nq'''",
+            "\"\"\"one\"\"\"",
+        ])
+        .prop_map(String::from);
+        leaf.prop_recursive(3, 16, 3, |inner| {
+            let sep = proptest::sample::select(vec![", ", ",\n", ", # c } {\n", " ,"]);
+            prop_oneof![
+                proptest::collection::vec((inner.clone(), sep.clone()), 0..3).prop_map(|items| {
+                    let body: Vec<String> = (items.iter().enumerate())
+                        .map(|(i, (v, sep))| format!("k{i} = {v}{sep}"))
+                        .collect();
+                    let body = body.concat();
+                    let body = body.trim_end_matches([',', ' ', '\n']);
+                    format!("{{ {body} }}")
+                }),
+                proptest::collection::vec((inner, sep), 0..3).prop_map(|items| {
+                    let body: Vec<String> =
+                        items.iter().map(|(v, sep)| format!("{v}{sep}")).collect();
+                    format!("[{}]", body.concat())
+                }),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_scan_flags_generated_multi_line_inline_tables(
+            values in proptest::collection::vec(toml_value(), 1..4)
+        ) {
+            let text: String = (values.iter().enumerate())
+                .map(|(i, v)| format!("key{i} = {v}\n"))
+                .collect();
+            assert_flagged_if_multiline(&text);
         }
     }
 

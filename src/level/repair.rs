@@ -130,7 +130,14 @@ pub(super) fn entry<T: DeserializeOwned>(
 fn attempt<T: DeserializeOwned>(
     value: &Spanned<DeValue<'_>>,
 ) -> Result<Spanned<T>, toml::de::Error> {
-    Spanned::<T>::deserialize(toml::de::ValueDeserializer::from(value.clone()))
+    attempt_owned(value.clone())
+}
+
+/// Deserialise an entry, consuming it (the deserialiser takes the parsed value by value).
+pub(super) fn attempt_owned<T: DeserializeOwned>(
+    value: Spanned<DeValue<'_>>,
+) -> Result<Spanned<T>, toml::de::Error> {
+    Spanned::<T>::deserialize(toml::de::ValueDeserializer::from(value))
 }
 
 /// Put the first placeholder the field accepts at `span` (via `place`): one that makes the
