@@ -281,8 +281,9 @@ pub fn run_many(
 }
 
 /// Play games 0..`games`, each set up as `setup` says, on `threads` threads and hand each
-/// result to `sink` in game order, as soon as it and every game before it are done. Nothing is allocated per game
-/// up front, so the memory a run takes does not grow with `games`. The first error `sink`
+/// result to `sink` in game order, as soon as it and every game before it are done (games
+/// are played and handed over in short runs). Nothing is allocated per game up front, so
+/// the memory a run takes does not grow with `games`. The first error `sink`
 /// returns stops the run (the workers finish the games they are playing) and is returned.
 #[allow(
     clippy::too_many_arguments,
@@ -300,10 +301,15 @@ pub fn run_each<E>(
 ) -> Result<(), E> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let threads = threads.clamp(1, 64).min(games.max(1));
+    // Workers take games in runs of consecutive indices and send each run's results at
+    // once: a small level's game is a few microseconds, and handing every game across
+    // threads on its own cost more than playing it (sys time outgrew user time). About
+    // sixteen runs a thread, so a few slow games (the search's) still spread evenly.
+    let run_length = (games / (threads * 16)).clamp(1, 64);
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     // A short queue: workers wait when the sink falls behind rather than piling results up.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, GameResult)>(threads * 4);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<GameResult>)>(threads * 4);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
@@ -311,37 +317,43 @@ pub fn run_each<E>(
             let scenario = Arc::clone(scenario);
             scope.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    if index >= games {
+                    let first = next.fetch_add(run_length, Ordering::Relaxed);
+                    if first >= games {
                         break;
                     }
-                    let result = run_game_with(
-                        &scenario,
-                        game_seed(seed, index as u64),
-                        setup,
-                        kind,
-                        keep_decisions,
-                    );
-                    if tx.send((index, result)).is_err() {
+                    let results = (first..games.min(first + run_length))
+                        .map(|index| {
+                            run_game_with(
+                                &scenario,
+                                game_seed(seed, index as u64),
+                                setup,
+                                kind,
+                                keep_decisions,
+                            )
+                        })
+                        .collect();
+                    if tx.send((first, results)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(tx);
-        // Games finish out of order on several threads; hand them on in order, so sums
+        // Runs finish out of order on several threads; hand them on in order, so sums
         // (and saves' names) are the same at any thread count.
         let mut waiting = BTreeMap::new();
         let mut due = 0;
-        for (index, result) in rx.iter() {
-            waiting.insert(index, result);
-            while let Some(result) = waiting.remove(&due) {
-                due += 1;
-                if let Err(e) = sink(result) {
-                    stop.store(true, Ordering::Relaxed);
-                    // Dropping the receiver releases workers waiting to send.
-                    drop(rx);
-                    return Err(e);
+        for (first, results) in rx.iter() {
+            waiting.insert(first, results);
+            while let Some(results) = waiting.remove(&due) {
+                due += run_length;
+                for result in results {
+                    if let Err(e) = sink(result) {
+                        stop.store(true, Ordering::Relaxed);
+                        // Dropping the receiver releases workers waiting to send.
+                        drop(rx);
+                        return Err(e);
+                    }
                 }
             }
         }
