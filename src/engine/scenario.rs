@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use super::expr::{Expr, Operand};
+use super::expr::{Expr, NameKind, Names, Operand};
 use super::game::{DrawEntry, State};
 
 macro_rules! id_type {
@@ -883,5 +883,33 @@ impl Scenario {
     }
     pub fn term_ids(&self) -> impl Iterator<Item = TermId> + '_ {
         (0..self.terms.len()).map(|i| TermId(i as u16))
+    }
+}
+
+/// A compiled level's names, for compiling expressions against it again (the simulation
+/// report's parts of a condition, the lint's tests).
+pub struct ScenarioNames<'a>(pub &'a Scenario);
+
+impl Names for ScenarioNames<'_> {
+    fn lookup(&self, kind: NameKind, name: &str) -> Option<u16> {
+        let s = self.0;
+        let index = match kind {
+            NameKind::Variable => s.vars.iter().position(|v| v.id == name),
+            NameKind::Flag => s.flags.iter().position(|f| f.id == name),
+            NameKind::Term => s.terms.iter().position(|t| t.id == name),
+            NameKind::Party => s.parties.iter().position(|p| p.id == name),
+            NameKind::Event => s.events.iter().position(|e| e.id == name),
+        };
+        index.map(|i| i as u16)
+    }
+    fn all(&self, kind: NameKind) -> Vec<&str> {
+        let s = self.0;
+        match kind {
+            NameKind::Variable => s.vars.iter().map(|v| v.id.as_str()).collect(),
+            NameKind::Flag => s.flags.iter().map(|f| f.id.as_str()).collect(),
+            NameKind::Term => s.terms.iter().map(|t| t.id.as_str()).collect(),
+            NameKind::Party => s.parties.iter().map(|p| p.id.as_str()).collect(),
+            NameKind::Event => s.events.iter().map(|e| e.id.as_str()).collect(),
+        }
     }
 }

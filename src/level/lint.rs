@@ -1462,29 +1462,10 @@ pub fn simulated_warnings(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::expr::{NameKind, Names, compile};
+    use crate::engine::ScenarioNames;
+    use crate::engine::expr::compile;
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
-
-    /// A compiled level's names, to compile test expressions against it.
-    struct ScenarioNames<'a>(&'a Scenario);
-
-    impl Names for ScenarioNames<'_> {
-        fn lookup(&self, kind: NameKind, name: &str) -> Option<u16> {
-            let s = self.0;
-            let index = match kind {
-                NameKind::Variable => s.vars.iter().position(|v| v.id == name),
-                NameKind::Flag => s.flags.iter().position(|f| f.id == name),
-                NameKind::Term => s.terms.iter().position(|t| t.id == name),
-                NameKind::Party => s.parties.iter().position(|p| p.id == name),
-                NameKind::Event => s.events.iter().position(|e| e.id == name),
-            };
-            index.map(|i| i as u16)
-        }
-        fn all(&self, _: NameKind) -> Vec<&str> {
-            Vec::new()
-        }
-    }
 
     /// Random expression text over every operator and function, reading `leaves`.
     fn expression(leaves: Vec<String>) -> impl Strategy<Value = String> {

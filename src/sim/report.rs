@@ -20,9 +20,10 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::{Observer, StrategyKind, game_seed, play_out_observed};
-use crate::engine::expr::{self, Ast, BinOp, NameKind, Names, UnOp};
+use crate::engine::expr::{self, Ast, BinOp, UnOp};
 use crate::engine::{
-    ActionId, Decision, EngineError, Expr, Game, NoticeKind, Reason, Scenario, Stance,
+    ActionId, Decision, EngineError, Expr, Game, NoticeKind, Reason, Scenario, ScenarioNames,
+    Stance,
 };
 
 /// Most history rows a trajectory keeps (a 600-month level is sampled every 5 months).
@@ -217,33 +218,6 @@ fn show(ast: &Ast) -> String {
                 BinOp::Or => "or",
             };
             format!("{} {op} {}", operand(a), operand(b))
-        }
-    }
-}
-
-/// A compiled level's names, for compiling parts of its expressions again.
-struct ScenarioNames<'a>(&'a Scenario);
-
-impl Names for ScenarioNames<'_> {
-    fn lookup(&self, kind: NameKind, name: &str) -> Option<u16> {
-        let s = self.0;
-        let index = match kind {
-            NameKind::Variable => s.vars.iter().position(|v| v.id == name),
-            NameKind::Flag => s.flags.iter().position(|f| f.id == name),
-            NameKind::Term => s.terms.iter().position(|t| t.id == name),
-            NameKind::Party => s.parties.iter().position(|p| p.id == name),
-            NameKind::Event => s.events.iter().position(|e| e.id == name),
-        };
-        index.map(|i| i as u16)
-    }
-    fn all(&self, kind: NameKind) -> Vec<&str> {
-        let s = self.0;
-        match kind {
-            NameKind::Variable => s.vars.iter().map(|v| v.id.as_str()).collect(),
-            NameKind::Flag => s.flags.iter().map(|f| f.id.as_str()).collect(),
-            NameKind::Term => s.terms.iter().map(|t| t.id.as_str()).collect(),
-            NameKind::Party => s.parties.iter().map(|p| p.id.as_str()).collect(),
-            NameKind::Event => s.events.iter().map(|e| e.id.as_str()).collect(),
         }
     }
 }
