@@ -479,17 +479,7 @@ pub fn abbrev(s: &str, width: usize) -> String {
     if s.split_whitespace().count() > MAX_ABBREV_WORDS {
         return ellipsis(&s, width);
     }
-    // Words and the separator after each (a space, a hyphen or a dash, or nothing).
-    let mut words: Vec<(String, String, bool)> = Vec::new();
-    let mut word = String::new();
-    for c in s.chars() {
-        if matches!(c, ' ' | '-' | '–' | '/') {
-            words.push((std::mem::take(&mut word), c.to_string(), false));
-        } else {
-            word.push(c);
-        }
-    }
-    words.push((word, String::new(), false));
+    let words = split_words(&s);
     const SMALL: [&str; 9] = ["of", "the", "a", "an", "in", "on", "to", "for", "and"];
     let small_gone: Vec<_> = words
         .iter()
@@ -534,6 +524,22 @@ pub fn abbrev(s: &str, width: usize) -> String {
 }
 
 /// Words with their separators, a cut one marked with a full stop.
+/// `s`'s words, each with the separator after it (a space, a hyphen, a dash, a slash, or
+/// nothing after the last) and whether it has been shortened (not yet).
+fn split_words(s: &str) -> Vec<(String, String, bool)> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for c in s.chars() {
+        if matches!(c, ' ' | '-' | '–' | '/') {
+            words.push((std::mem::take(&mut word), c.to_string(), false));
+        } else {
+            word.push(c);
+        }
+    }
+    words.push((word, String::new(), false));
+    words
+}
+
 fn join_words(words: &[(String, String, bool)]) -> String {
     words
         .iter()
@@ -913,19 +919,6 @@ mod tests {
 
     #[test]
     fn cutting_words_by_a_running_sum_cuts_as_measuring_does() {
-        let split = |s: &str| -> Vec<(String, String, bool)> {
-            let mut words = Vec::new();
-            let mut word = String::new();
-            for c in s.chars() {
-                if matches!(c, ' ' | '-' | '–' | '/') {
-                    words.push((std::mem::take(&mut word), c.to_string(), false));
-                } else {
-                    word.push(c);
-                }
-            }
-            words.push((word, String::new(), false));
-            words
-        };
         for text in [
             "Opposition in Congress",
             "Luxury-goods sanctions",
@@ -942,8 +935,8 @@ mod tests {
         ] {
             for width in 0..40 {
                 assert_eq!(
-                    cut_words(split(text), width),
-                    cut_words_measured(split(text), width),
+                    cut_words(split_words(text), width),
+                    cut_words_measured(split_words(text), width),
                     "{text} at {width}"
                 );
             }
