@@ -1188,7 +1188,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -1430,21 +1430,22 @@ mod tests {
             Just("turn".to_string()),
             Just("months_left".to_string()),
         ];
-        leaf.prop_recursive(5, 40, 4, |inner| {
-            let op = prop_oneof![
-                Just("+"),
-                Just("-"),
-                Just("*"),
-                Just("/"),
-                Just("<"),
-                Just("<="),
-                Just(">"),
-                Just(">="),
-                Just("=="),
-                Just("!="),
-                Just("and"),
-                Just("or"),
-            ];
+        expression_over(leaf, 5, 40, 4)
+    }
+
+    /// Random expression text over every operator and function, with `leaf`'s literals
+    /// and names at the leaves (`depth`, `size`, `branch` as `prop_recursive` takes them).
+    /// Also the level lint's tests' generator.
+    pub(crate) fn expression_over(
+        leaf: impl Strategy<Value = String> + 'static,
+        depth: u32,
+        size: u32,
+        branch: u32,
+    ) -> impl Strategy<Value = String> {
+        leaf.prop_recursive(depth, size, branch, |inner| {
+            let op = proptest::sample::select(vec![
+                "+", "-", "*", "/", "<", "<=", ">", ">=", "==", "!=", "and", "or",
+            ]);
             prop_oneof![
                 (inner.clone(), op, inner.clone())
                     .prop_map(|(a, op, b)| format!("({a}) {op} ({b})")),

@@ -1473,26 +1473,7 @@ mod tests {
             (0u32..120).prop_map(|n| format!("{}", f64::from(n) / 4.0)),
             proptest::sample::select(leaves),
         ];
-        leaf.prop_recursive(4, 24, 3, |inner| {
-            let op = proptest::sample::select(vec![
-                "+", "-", "*", "/", "<", "<=", ">", ">=", "==", "!=", "and", "or",
-            ]);
-            prop_oneof![
-                (inner.clone(), op, inner.clone())
-                    .prop_map(|(a, op, b)| format!("({a}) {op} ({b})")),
-                (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) - ({b})")),
-                inner.clone().prop_map(|a| format!("-({a})")),
-                inner.clone().prop_map(|a| format!("not ({a})")),
-                inner.clone().prop_map(|a| format!("abs({a})")),
-                inner.clone().prop_map(|a| format!("round({a})")),
-                proptest::collection::vec(inner.clone(), 2..4)
-                    .prop_map(|args| format!("min({})", args.join(", "))),
-                proptest::collection::vec(inner.clone(), 2..4)
-                    .prop_map(|args| format!("max({})", args.join(", "))),
-                (inner.clone(), inner.clone(), inner)
-                    .prop_map(|(x, lo, hi)| format!("clamp({x}, {lo}, {hi})")),
-            ]
-        })
+        crate::engine::expr::tests::expression_over(leaf, 4, 24, 3)
     }
 
     /// The proof over boxes only ever skips the point-by-point scan where the scan finds
